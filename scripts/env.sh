@@ -1,0 +1,4 @@
+# Sourced by the scripts: puts the installed tools (cargo's bin, the project-local wasm-opt) first.
+export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
+# Trunk must never download anything (see Trunk.toml); this says it twice.
+export TRUNK_OFFLINE=true

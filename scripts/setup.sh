@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --test, testing) Tallyfy Launcher needs, and skips what is
+# already present. Safe to run again and again. Works offline except for the package registries
+# (crates.io, npm, Debian), which is all this kind of machine can reach.
+#
+#   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-opt
+#   scripts/setup.sh --test   also Chromium + chromedriver (Debian) and the e2e npm packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14      # 0.22 needs rustc >= 1.96.1; this machine has 1.95
+BINARYEN_VERSION=123.0.0   # matches Trunk 0.21's default; Debian's binaryen 108 breaks the wasm
+TOOLS_DIR="$PWD/.tools"
+
+with_test=false
+[ "${1:-}" = "--test" ] && with_test=true
+
+say()  { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+skip() { printf '\033[1m[setup]\033[0m skip: %s\n' "$*"; }
+
+export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
+
+# --- Rust wasm target ----------------------------------------------------------------------
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  skip "wasm32-unknown-unknown target already installed"
+else
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- trunk -----------------------------------------------------------------------------------
+if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  skip "trunk $TRUNK_VERSION already installed"
+else
+  say "installing trunk $TRUNK_VERSION (about 6 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# --- wasm-bindgen CLI, exactly the version Cargo.lock resolves ---------------------------------
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$bindgen_version" ]; then
+  echo "[setup] cannot read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if wasm-bindgen --version 2>/dev/null | grep -q " $bindgen_version\$" \
+   && wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $bindgen_version\$"; then
+  skip "wasm-bindgen CLI $bindgen_version already installed"
+else
+  say "installing wasm-bindgen-cli $bindgen_version (about 2 minutes)"
+  # Not --locked: the crate's own lockfile names a webpki-roots the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# --- wasm-opt (binaryen from npm, into .tools/) -------------------------------------------------
+if wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  skip "wasm-opt (binaryen $BINARYEN_VERSION) already installed"
+else
+  say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
+  mkdir -p "$TOOLS_DIR"
+  [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+$with_test || exit 0
+
+# --- Chromium and chromedriver (Debian) ---------------------------------------------------------
+if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+  skip "chromium and chromedriver already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1))"
+else
+  say "installing chromium and chromium-driver from Debian"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver
+fi
+
+# --- end-to-end test packages (Playwright driving Debian's Chromium; no browser download) -------
+stamp=tests/e2e/node_modules/.installed-from-lock
+if [ -f "$stamp" ] && cmp -s tests/e2e/package-lock.json "$stamp"; then
+  skip "e2e npm packages already installed"
+else
+  say "installing the e2e npm packages (npm ci)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/e2e --no-audit --no-fund
+  cp tests/e2e/package-lock.json "$stamp"
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up what is missing (build tools, Chromium, chromedriver, the e2e packages) and runs every
+# test: formatting and lints, native tests, component tests in headless Chromium, then the
+# end-to-end tests against the release build. Exits non-zero on the first failure; the output
+# ends with the end-to-end runner's own summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+source scripts/env.sh
+
+step() { printf '\n\033[1m=== %s ===\033[0m\n' "$*"; }
+
+step "formatting and lints (native and wasm)"
+cargo fmt --all -- --check
+cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
+cargo clippy --locked -p tallyfy-launcher --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
+step "native tests"
+cargo test --locked --workspace
+
+step "component tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p tallyfy-launcher --target wasm32-unknown-unknown --test components
+
+step "release build and sandbox"
+trunk build --release
+cargo build --locked -p tallyfy-sandbox
+
+step "end-to-end tests (Playwright driving Debian's Chromium)"
+cd tests/e2e
+npx playwright test

@@ -1,0 +1,330 @@
+//! Building requests: the connection (base URL, organization, token) and one constructor per
+//! endpoint, plus the exact headers and a copy-pasteable curl command.
+
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::domain::launch::LaunchBody;
+use crate::domain::outcome::ApiError;
+
+/// An API token. It never prints, never serialises, and leaves this type only as the value of
+/// an `Authorization` header (or, on explicit request, in a copied curl command).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a token, trimming the whitespace a paste tends to bring along.
+    pub fn new(token: &str) -> Secret {
+        Secret(token.trim().to_string())
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The token itself: for the token input box and for storage, nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(••••)")
+    }
+}
+
+/// What stands in for the token wherever it is shown masked.
+pub const MASK: &str = "••••••••";
+/// The variable a masked curl command reads the token from.
+pub const TOKEN_VARIABLE: &str = "$TALLYFY_TOKEN";
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+impl Method {
+    /// "GET" or "POST".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// Where requests go and with which token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connection {
+    base: String,
+    org: String,
+    token: Secret,
+}
+
+/// Characters left as they are in a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+fn segment(text: &str) -> String {
+    utf8_percent_encode(text.trim(), SEGMENT).to_string()
+}
+
+/// Checks an API base URL and returns it without a trailing slash. `https://` is required,
+/// except for loopback addresses (a local proxy or the sandbox), because the token travels
+/// in a header.
+pub fn validate_base(base: &str) -> Result<String, String> {
+    let base = base.trim().trim_end_matches('/');
+    if base.is_empty() {
+        return Err("Enter the API base URL, for example https://go.tallyfy.com/api.".into());
+    }
+    let lower = base.to_ascii_lowercase();
+    let (secure, rest) = if let Some(rest) = lower.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return Err(format!(
+            "\"{base}\" is not a web address: it must start with https:// (for example https://go.tallyfy.com/api)."
+        ));
+    };
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host_port.is_empty() || base.chars().any(char::is_whitespace) {
+        return Err(format!(
+            "\"{base}\" has no host name; it should look like https://go.tallyfy.com/api."
+        ));
+    }
+    if base.contains(['?', '#']) {
+        return Err("The API base URL cannot contain \"?\" or \"#\"; give just the address, like https://go.tallyfy.com/api.".into());
+    }
+    if !secure && !is_loopback_host(host_port) {
+        return Err(format!(
+            "\"{base}\" uses http://, which would send your token unencrypted. Use https:// (http:// is allowed only for 127.0.0.1 or localhost, such as a local proxy or the sandbox)."
+        ));
+    }
+    Ok(base.to_string())
+}
+
+fn is_loopback_host(host_port: &str) -> bool {
+    let host = if host_port.starts_with('[') {
+        host_port
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default().to_string()
+    };
+    matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]")
+}
+
+impl Connection {
+    /// A connection, or what is missing or wrong in the settings.
+    pub fn new(base: &str, org: &str, token: &Secret) -> Result<Connection, ApiError> {
+        let base = validate_base(base).map_err(ApiError::NotConfigured)?;
+        if token.is_empty() {
+            return Err(ApiError::NotConfigured(
+                "No API token: paste yours in Settings (Tallyfy > Settings > Integrations > REST API).".into(),
+            ));
+        }
+        Ok(Connection {
+            base,
+            org: org.trim().to_string(),
+            token: token.clone(),
+        })
+    }
+
+    /// The API base, without a trailing slash.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The organization id.
+    pub fn org(&self) -> &str {
+        &self.org
+    }
+
+    fn org_path(&self) -> Result<String, ApiError> {
+        if self.org.is_empty() {
+            return Err(ApiError::NotConfigured(
+                "No organization: enter its ID in Settings (Tallyfy > Settings > Organization), or pick it after Test connection.".into(),
+            ));
+        }
+        Ok(format!(
+            "{}/organizations/{}",
+            self.base,
+            segment(&self.org)
+        ))
+    }
+
+    fn get(&self, url: String) -> ApiRequest {
+        ApiRequest {
+            method: Method::Get,
+            url,
+            body: None,
+            token: self.token.clone(),
+        }
+    }
+
+    /// `GET /me`: tests the token.
+    pub fn me(&self) -> ApiRequest {
+        self.get(format!("{}/me", self.base))
+    }
+
+    /// `GET /me/organizations`.
+    pub fn organizations(&self) -> ApiRequest {
+        self.get(format!("{}/me/organizations", self.base))
+    }
+
+    /// `GET .../checklists?q=&page=&per_page=` (the server caps `per_page` at 100).
+    pub fn templates(&self, query: &str, page: u32, per_page: u32) -> Result<ApiRequest, ApiError> {
+        let mut params = form_urlencoded::Serializer::new(String::new());
+        if !query.trim().is_empty() {
+            params.append_pair("q", query.trim());
+        }
+        params.append_pair("page", &page.max(1).to_string());
+        params.append_pair("per_page", &per_page.clamp(1, 100).to_string());
+        Ok(self.get(format!(
+            "{}/checklists?{}",
+            self.org_path()?,
+            params.finish()
+        )))
+    }
+
+    /// `GET .../checklists/{id}`: a template with its kick-off fields.
+    pub fn template(&self, id: &str) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!("{}/checklists/{}", self.org_path()?, segment(id))))
+    }
+
+    /// `GET .../users`.
+    pub fn users(&self) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!("{}/users?per_page=100", self.org_path()?)))
+    }
+
+    /// `GET .../groups`.
+    pub fn groups(&self) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!("{}/groups", self.org_path()?)))
+    }
+
+    /// `POST .../runs`: launches a process.
+    pub fn launch(&self, body: &LaunchBody) -> Result<ApiRequest, ApiError> {
+        Ok(ApiRequest {
+            method: Method::Post,
+            url: format!("{}/runs", self.org_path()?),
+            body: Some(body.to_json()),
+            token: self.token.clone(),
+        })
+    }
+
+    /// `GET .../runs/{id}`.
+    pub fn run(&self, id: &str) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!("{}/runs/{}", self.org_path()?, segment(id))))
+    }
+
+    /// The web app's address for a run: `https://go.tallyfy.com/{org}/processes/{run}`.
+    /// `web_app_url` overrides the host derived from the API base.
+    pub fn run_link(&self, web_app_url: &str, run_id: &str) -> String {
+        format!(
+            "{}/{}/processes/{}",
+            self.web_app(web_app_url),
+            segment(&self.org),
+            segment(run_id)
+        )
+    }
+
+    /// The organization's process list in the web app.
+    pub fn processes_link(&self, web_app_url: &str) -> String {
+        format!(
+            "{}/{}/processes",
+            self.web_app(web_app_url),
+            segment(&self.org)
+        )
+    }
+
+    fn web_app(&self, web_app_url: &str) -> String {
+        web_app_host(&self.base, web_app_url)
+    }
+}
+
+/// The web app for an API base: `https://go.tallyfy.com/api` → `https://go.tallyfy.com`,
+/// `https://api.tallyfy.com` → `https://go.tallyfy.com`; an override wins.
+pub fn web_app_host(api_base: &str, web_app_url: &str) -> String {
+    let explicit = web_app_url.trim().trim_end_matches('/');
+    if !explicit.is_empty() {
+        return explicit.to_string();
+    }
+    let base = api_base.trim().trim_end_matches('/');
+    let base = base.strip_suffix("/api").unwrap_or(base);
+    match base.split_once("://") {
+        Some((scheme, rest)) if rest.starts_with("api.") => format!("{scheme}://go.{}", &rest[4..]),
+        _ => base.to_string(),
+    }
+}
+
+/// One request, ready to send or to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiRequest {
+    /// Method.
+    pub method: Method,
+    /// Full URL.
+    pub url: String,
+    /// JSON body, for POST.
+    pub body: Option<String>,
+    token: Secret,
+}
+
+impl ApiRequest {
+    /// The headers sent with this request; the token is masked unless `reveal` is true.
+    pub fn headers(&self, reveal: bool) -> Vec<(&'static str, String)> {
+        let token = if reveal { self.token.expose() } else { MASK };
+        let mut headers = vec![
+            ("Authorization", format!("Bearer {token}")),
+            ("Accept", "application/json".to_string()),
+            ("X-Tallyfy-Client", "APIClient".to_string()),
+        ];
+        if self.body.is_some() {
+            headers.push(("Content-Type", "application/json".to_string()));
+        }
+        headers
+    }
+
+    /// The headers to actually send (token included).
+    pub fn wire_headers(&self) -> Vec<(&'static str, String)> {
+        self.headers(true)
+    }
+
+    /// A curl command for this request. Masked, it reads the token from `$TALLYFY_TOKEN`.
+    pub fn to_curl(&self, reveal: bool) -> String {
+        let mut parts = vec![format!(
+            "curl -X {} {}",
+            self.method.as_str(),
+            shell_quote(&self.url)
+        )];
+        for (name, value) in self.headers(reveal) {
+            if name == "Authorization" && !reveal {
+                // Double quotes so the shell expands the variable.
+                parts.push(format!("-H \"Authorization: Bearer {TOKEN_VARIABLE}\""));
+            } else {
+                parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+            }
+        }
+        if let Some(body) = &self.body {
+            parts.push(format!("--data-raw {}", shell_quote(body)));
+        }
+        parts.join(" \\\n  ")
+    }
+}
+
+/// Single-quotes for a POSIX shell.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}

@@ -1,0 +1,227 @@
+//! A launch as the user prepares it ([`LaunchDraft`]) and as it is sent ([`LaunchBody`]).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::directory::Directory;
+use super::formula::{render_name, FormulaError};
+use super::template::Template;
+use super::values::{encode, EncodeContext, FieldInput};
+
+/// What the user has prepared for one launch; everything kept as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LaunchDraft {
+    /// Template (checklist) id.
+    pub template_id: String,
+    /// Process-name formula.
+    pub name_formula: String,
+    /// Owner's member id; `None` lets the caller own it.
+    pub owner_id: Option<i64>,
+    /// Summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Inputs by field id.
+    #[serde(default)]
+    pub values: BTreeMap<String, FieldInput>,
+}
+
+/// The JSON body of `POST /organizations/{org}/runs`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LaunchBody {
+    /// Template id.
+    pub checklist_id: String,
+    /// Process name.
+    pub name: String,
+    /// Summary, left out when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Owner, left out when the caller should own it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<i64>,
+    /// Kick-off values keyed by field id; only ids the template has.
+    #[serde(default)]
+    pub prerun: Map<String, Value>,
+}
+
+impl LaunchBody {
+    /// The body as compact JSON (what is sent and compared for duplicates).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The body as indented JSON (for people).
+    pub fn to_pretty_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Everything wrong with a draft, so all problems can be shown at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DraftProblems {
+    /// Problem with the process name.
+    pub name: Option<String>,
+    /// Problem with the owner.
+    pub owner: Option<String>,
+    /// Problems by field id.
+    pub fields: BTreeMap<String, String>,
+}
+
+impl DraftProblems {
+    /// Whether there is nothing wrong.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.owner.is_none() && self.fields.is_empty()
+    }
+
+    /// Every problem as "what: message", fields in form order.
+    pub fn summary(&self, template: &Template) -> Vec<String> {
+        let mut out = Vec::new();
+        for field in &template.fields {
+            if let Some(message) = self.fields.get(&field.id) {
+                out.push(format!("{}: {message}", field.display_name()));
+            }
+        }
+        if let Some(message) = &self.name {
+            out.push(format!("Process name: {message}"));
+        }
+        if let Some(message) = &self.owner {
+            out.push(format!("Owner: {message}"));
+        }
+        out
+    }
+}
+
+impl LaunchDraft {
+    /// A draft for a template with every field at its initial value.
+    pub fn for_template(
+        template: &Template,
+        name_formula: String,
+        ctx: &EncodeContext<'_>,
+    ) -> LaunchDraft {
+        LaunchDraft {
+            template_id: template.id.clone(),
+            name_formula,
+            owner_id: None,
+            summary: String::new(),
+            values: template
+                .fields
+                .iter()
+                .map(|f| (f.id.clone(), FieldInput::initial(f, ctx.zone)))
+                .collect(),
+        }
+    }
+
+    /// The input for a field, or its empty input when none was entered.
+    pub fn input_for(&self, field: &super::template::Field) -> FieldInput {
+        self.values
+            .get(&field.id)
+            .filter(|input| input.fits(field))
+            .cloned()
+            .unwrap_or_else(|| FieldInput::empty_for(field))
+    }
+
+    /// (label, text) pairs that name formulas may refer to.
+    pub fn placeholder_values(
+        &self,
+        template: &Template,
+        directory: &Directory,
+    ) -> Vec<(String, String)> {
+        template
+            .fields
+            .iter()
+            .filter(|f| !f.label.trim().is_empty())
+            .map(|f| {
+                (
+                    f.label.trim().to_string(),
+                    self.input_for(f).display_text(f, directory),
+                )
+            })
+            .collect()
+    }
+
+    /// The process name the formula gives now.
+    pub fn name(
+        &self,
+        template: &Template,
+        directory: &Directory,
+        now: DateTime<FixedOffset>,
+    ) -> Result<String, FormulaError> {
+        render_name(
+            &self.name_formula,
+            &self.placeholder_values(template, directory),
+            now,
+        )
+    }
+
+    /// Checks every part of the draft and builds the body, or lists every problem.
+    pub fn build(
+        &self,
+        template: &Template,
+        ctx: &EncodeContext<'_>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<LaunchBody, DraftProblems> {
+        let mut problems = DraftProblems::default();
+        let mut prerun = Map::new();
+        // Only the template's own fields: a key it does not have would be silently dropped.
+        for field in &template.fields {
+            match encode(field, &self.input_for(field), ctx) {
+                Ok(Some(value)) => {
+                    prerun.insert(field.id.clone(), value);
+                }
+                Ok(None) => {}
+                Err(message) => {
+                    problems.fields.insert(field.id.clone(), message);
+                }
+            }
+        }
+        let name = match self.name(template, ctx.directory, now) {
+            Ok(name) => name,
+            Err(e) => {
+                problems.name = Some(e.to_string());
+                String::new()
+            }
+        };
+        if let (Some(owner), Some(_)) = (self.owner_id, &ctx.directory.members) {
+            if ctx.directory.member(owner).is_none() {
+                problems.owner = Some(format!(
+                    "Member {owner} is not in this organization; choose the owner again."
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(LaunchBody {
+            checklist_id: template.id.clone(),
+            name,
+            summary: self.summary.trim().to_string(),
+            owner_id: self.owner_id,
+            prerun,
+        })
+    }
+
+    /// Keeps the inputs of fields that share an id with the new template (switching templates
+    /// loses nothing that still applies) and starts the others afresh.
+    pub fn carry_over(
+        &self,
+        template: &Template,
+        name_formula: String,
+        ctx: &EncodeContext<'_>,
+    ) -> LaunchDraft {
+        let mut next = LaunchDraft::for_template(template, name_formula, ctx);
+        for field in &template.fields {
+            if let Some(input) = self
+                .values
+                .get(&field.id)
+                .filter(|i| i.fits(field) && !i.is_blank())
+            {
+                next.values.insert(field.id.clone(), input.clone());
+            }
+        }
+        next.owner_id = self.owner_id;
+        next.summary = self.summary.clone();
+        next
+    }
+}

@@ -1,0 +1,11 @@
+//! Pure domain logic: no browser APIs, all tested natively with `cargo test`.
+
+pub mod directory;
+pub mod formula;
+pub mod launch;
+pub mod outcome;
+pub mod retry;
+pub mod run;
+pub mod settings;
+pub mod template;
+pub mod values;

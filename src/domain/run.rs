@@ -1,0 +1,54 @@
+//! A launched process (API: run), read leniently from `{"data": {run}}`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::template::string_of;
+
+/// The parts of a run the app shows and keeps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// Run id.
+    pub id: String,
+    /// Process name.
+    pub name: String,
+    /// `active`, `problem`, `delayed`, `complete`, or whatever the server says.
+    pub status: String,
+    /// Owner's member id.
+    pub owner_id: Option<i64>,
+    /// Creation time as the server wrote it.
+    pub created_at: String,
+    /// Template id.
+    pub checklist_id: String,
+    /// Template title.
+    pub checklist_title: String,
+    /// Percent of tasks complete, when the server says.
+    pub progress_percent: Option<f64>,
+}
+
+impl RunInfo {
+    /// Reads a run from a response value, with or without the `data` wrapper.
+    pub fn from_json(value: &Value) -> Option<RunInfo> {
+        let data = match value.get("data") {
+            Some(inner) if inner.is_object() => inner,
+            _ => value,
+        };
+        let id = string_of(data.get("id")).filter(|s| !s.is_empty())?;
+        let progress = data.get("progress");
+        Some(RunInfo {
+            id,
+            name: string_of(data.get("name")).unwrap_or_default(),
+            status: string_of(data.get("status")).unwrap_or_else(|| "unknown".into()),
+            owner_id: data.get("owner_id").and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            }),
+            created_at: string_of(data.get("created_at")).unwrap_or_default(),
+            checklist_id: string_of(data.get("checklist_id")).unwrap_or_default(),
+            checklist_title: string_of(data.get("checklist_title")).unwrap_or_default(),
+            progress_percent: progress
+                .and_then(|p| p.get("percent"))
+                .and_then(Value::as_f64),
+        })
+    }
+}

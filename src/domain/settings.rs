@@ -1,0 +1,62 @@
+//! Connection and behaviour settings, as stored in the browser (the token is stored apart).
+
+use serde::{Deserialize, Serialize};
+
+/// Tallyfy's production API base.
+pub const DEFAULT_API_BASE: &str = "https://go.tallyfy.com/api";
+/// Default cap on stored history records.
+pub const DEFAULT_HISTORY_CAP: usize = 5_000;
+/// Default request rate for bulk launches (Tallyfy's limit is about 100 per minute).
+pub const DEFAULT_RATE_PER_MINUTE: u32 = 100;
+
+/// Everything on the Settings screen except the token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// API base URL, such as `https://go.tallyfy.com/api`.
+    pub api_base: String,
+    /// Organization id.
+    pub org_id: String,
+    /// Keep the token in `localStorage` (this device) rather than `sessionStorage` (this tab).
+    pub remember_token: bool,
+    /// Record launches in history.
+    pub keep_history: bool,
+    /// Most history records kept; the oldest go first.
+    pub history_cap: usize,
+    /// Requests per minute for bulk launches.
+    pub rate_per_minute: u32,
+    /// Web app address for "Open in Tallyfy" links; empty means derived from the API base.
+    pub web_app_url: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            api_base: DEFAULT_API_BASE.to_string(),
+            org_id: String::new(),
+            remember_token: true,
+            keep_history: true,
+            history_cap: DEFAULT_HISTORY_CAP,
+            rate_per_minute: DEFAULT_RATE_PER_MINUTE,
+            web_app_url: String::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads stored settings; missing keys take defaults. An unreadable value is an error
+    /// whose text says what was wrong (the caller falls back to defaults and says so).
+    pub fn from_stored(text: &str) -> Result<Settings, String> {
+        let mut settings: Settings = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if settings.history_cap == 0 {
+            settings.history_cap = DEFAULT_HISTORY_CAP;
+        }
+        settings.rate_per_minute = settings.rate_per_minute.clamp(1, 10_000);
+        Ok(settings)
+    }
+
+    /// The settings as stored.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}

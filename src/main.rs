@@ -1,0 +1,5 @@
+//! Boots the app in the browser.
+
+fn main() {
+    leptos::mount::mount_to_body(tallyfy_launcher::App);
+}

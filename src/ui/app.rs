@@ -1,0 +1,177 @@
+//! The app shell: name, navigation, notices, and the current screen.
+
+use leptos::prelude::*;
+
+use super::pages::launch::LaunchPage;
+use super::pages::settings::SettingsPage;
+use super::route::{Page, Route};
+use super::state::{provide_app_state, use_app, AppState, Level};
+use crate::api::request::validate_base;
+use crate::domain::settings::DEFAULT_API_BASE;
+
+fn current_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+/// Replaces the address bar's hash without a reload or a history entry.
+pub fn replace_hash(hash: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// A link's `api` and `org` parameters, waiting for the user's yes when they change the API.
+#[derive(Clone, Debug, PartialEq)]
+struct PendingSwitch {
+    api: String,
+    org: Option<String>,
+}
+
+/// Applies a setup link (`#/settings?api=...&org=...`), then removes it from the address bar.
+fn apply_setup_link(app: AppState, route: &Route, pending: RwSignal<Option<PendingSwitch>>) {
+    let api = route
+        .param("api")
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string);
+    let org = route
+        .param("org")
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(str::to_string);
+    if api.is_none() && org.is_none() {
+        return;
+    }
+    replace_hash(route.page.hash());
+    let current = app
+        .settings
+        .with_untracked(|s| s.api_base.trim_end_matches('/').to_string());
+    match api {
+        Some(api) if validate_base(&api).is_err() => {
+            app.notify(
+                Level::Warning,
+                format!(
+                    "The link's API base URL \"{api}\" was not used: {}",
+                    validate_base(&api).unwrap_err()
+                ),
+            );
+        }
+        Some(api) if api.trim_end_matches('/') != current && current != DEFAULT_API_BASE => {
+            pending.set(Some(PendingSwitch { api, org }));
+            return;
+        }
+        Some(api) => app.settings.update(|s| s.api_base = api),
+        None => {}
+    }
+    if let Some(org) = org {
+        app.settings.update(|s| s.org_id = org);
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let route = Route::parse(&current_hash());
+    let app = provide_app_state(route.clone());
+    let pending_switch = RwSignal::new(None::<PendingSwitch>);
+    apply_setup_link(app, &route, pending_switch);
+
+    let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let route = Route::parse(&current_hash());
+        apply_setup_link(app, &route, pending_switch);
+        app.route.set(route);
+    });
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="app-header">
+            <a class="brand" href="#/launch">
+                <span class="logo" aria-hidden="true">"▶"</span>
+                "Tallyfy Launcher"
+            </a>
+            <nav aria-label="Main">
+                <ul>
+                    {Page::ALL
+                        .into_iter()
+                        .map(|page| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=page.hash()
+                                        aria-current=move || (app.route.with(|r| r.page) == page).then_some("page")
+                                    >
+                                        {page.title()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <Notices pending_switch=pending_switch />
+        <main id="main" tabindex="-1">
+            {move || match app.route.with(|r| r.page) {
+                Page::Launch => view! { <LaunchPage /> }.into_any(),
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
+                Page::Bulk | Page::History => view! {
+                    <section class="page"><h1>{app.route.with(|r| r.page.title())}</h1></section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Notices and the API-switch question, above every screen.
+#[component]
+fn Notices(pending_switch: RwSignal<Option<PendingSwitch>>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notices" aria-live="polite">
+            {move || pending_switch.get().map(|switch| {
+                let current = app.settings.with_untracked(|s| s.api_base.clone());
+                let message = format!(
+                    "This link points to the API at {} but your settings use {current}. Switch to the link's API? Your token will be sent there.",
+                    switch.api
+                );
+                let accepted = switch.clone();
+                view! {
+                    <div class="notice warning" role="alertdialog" aria-label="Switch API base URL?">
+                        <p>{message}</p>
+                        <button type="button" on:click=move |_| {
+                            app.settings.update(|s| {
+                                s.api_base = accepted.api.clone();
+                                if let Some(org) = &accepted.org {
+                                    s.org_id = org.clone();
+                                }
+                            });
+                            pending_switch.set(None);
+                        }>"Switch"</button>
+                        <button type="button" class="secondary" on:click=move |_| pending_switch.set(None)>
+                            "Keep my settings"
+                        </button>
+                    </div>
+                }
+            })}
+            <For
+                each=move || app.notices.get()
+                key=|notice| notice.id
+                children=move |notice| {
+                    let id = notice.id;
+                    let class = match notice.level {
+                        Level::Info => "notice info",
+                        Level::Warning => "notice warning",
+                    };
+                    view! {
+                        <div class=class>
+                            <p>{notice.text}</p>
+                            <button type="button" class="secondary" aria-label="Dismiss notice" on:click=move |_| {
+                                app.notices.update(|list| list.retain(|n| n.id != id));
+                            }>"Dismiss"</button>
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+//! Small presentational components shared by the screens.
+
+pub mod error_box;

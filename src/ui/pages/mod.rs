@@ -1,0 +1,4 @@
+//! Screens: each owns its resources and actions.
+
+pub mod launch;
+pub mod settings;

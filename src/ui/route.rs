@@ -1,0 +1,91 @@
+//! Hash routing (`#/launch`, `#/history`, ...): it needs no server rewrites, so the app works
+//! from any static host and sub-path. Parameters after `?` in the hash carry setup links.
+
+/// The app's screens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// Launch one process.
+    Launch,
+    /// Launch many from a spreadsheet.
+    Bulk,
+    /// What was launched.
+    History,
+    /// Connection settings.
+    Settings,
+}
+
+impl Page {
+    /// Every page, in navigation order.
+    pub const ALL: [Page; 4] = [Page::Launch, Page::Bulk, Page::History, Page::Settings];
+
+    /// Navigation label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Page::Launch => "Launch",
+            Page::Bulk => "Bulk",
+            Page::History => "History",
+            Page::Settings => "Settings",
+        }
+    }
+
+    /// The hash that opens it.
+    pub fn hash(self) -> &'static str {
+        match self {
+            Page::Launch => "#/launch",
+            Page::Bulk => "#/bulk",
+            Page::History => "#/history",
+            Page::Settings => "#/settings",
+        }
+    }
+}
+
+/// A parsed location hash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    /// The screen.
+    pub page: Page,
+    /// Decoded `key=value` parameters.
+    pub params: Vec<(String, String)>,
+}
+
+impl Route {
+    /// Reads `#/page?key=value&...`; anything unknown opens Launch.
+    pub fn parse(hash: &str) -> Route {
+        let hash = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let page = match path.trim_end_matches('/') {
+            "bulk" => Page::Bulk,
+            "history" => Page::History,
+            "settings" => Page::Settings,
+            _ => Page::Launch,
+        };
+        let params = form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect();
+        Route { page, params }
+    }
+
+    /// The value of a parameter.
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_open_their_pages_and_decode_parameters() {
+        let route = Route::parse("#/settings?api=http%3A%2F%2F127.0.0.1%3A8787%2Fapi&org=abc");
+        assert_eq!(route.page, Page::Settings);
+        assert_eq!(route.param("api"), Some("http://127.0.0.1:8787/api"));
+        assert_eq!(route.param("org"), Some("abc"));
+        assert_eq!(Route::parse("").page, Page::Launch);
+        assert_eq!(Route::parse("#/nonsense").page, Page::Launch);
+        assert_eq!(Route::parse("#/history/").page, Page::History);
+    }
+}

@@ -1,0 +1,297 @@
+//! Request building (URL, headers, body), curl rendering, and reading responses and errors.
+
+use std::collections::BTreeMap;
+
+use chrono::{TimeZone, Utc};
+use serde_json::{json, Map};
+use tallyfy_launcher::api::request::{validate_base, web_app_host};
+use tallyfy_launcher::api::response::{interpret, Pagination, RawResponse};
+use tallyfy_launcher::api::{Connection, Method, Secret};
+use tallyfy_launcher::domain::launch::LaunchBody;
+use tallyfy_launcher::domain::outcome::ApiError;
+use tallyfy_launcher::domain::retry::{parse_retry_after, RetryDecision, RetryPolicy};
+
+const TOKEN: &str = "tok-123'secret";
+
+fn connection() -> Connection {
+    Connection::new("https://go.tallyfy.com/api/", "org 1", &Secret::new(TOKEN)).unwrap()
+}
+
+fn body() -> LaunchBody {
+    let mut prerun = Map::new();
+    prerun.insert("abc".into(), json!("It's here"));
+    LaunchBody {
+        checklist_id: "tpl1".into(),
+        name: "Run 1".into(),
+        summary: String::new(),
+        owner_id: Some(1002),
+        prerun,
+    }
+}
+
+#[test]
+fn urls_are_built_from_the_base_and_the_organization() {
+    let c = connection();
+    assert_eq!(c.me().url, "https://go.tallyfy.com/api/me");
+    assert_eq!(
+        c.organizations().url,
+        "https://go.tallyfy.com/api/me/organizations"
+    );
+    assert_eq!(
+        c.templates("on board & more", 2, 500).unwrap().url,
+        "https://go.tallyfy.com/api/organizations/org%201/checklists?q=on+board+%26+more&page=2&per_page=100"
+    );
+    assert_eq!(
+        c.template("a/b").unwrap().url,
+        "https://go.tallyfy.com/api/organizations/org%201/checklists/a%2Fb"
+    );
+    assert_eq!(
+        c.run("r1").unwrap().url,
+        "https://go.tallyfy.com/api/organizations/org%201/runs/r1"
+    );
+    let launch = c.launch(&body()).unwrap();
+    assert_eq!(launch.method, Method::Post);
+    assert_eq!(
+        launch.url,
+        "https://go.tallyfy.com/api/organizations/org%201/runs"
+    );
+    assert_eq!(
+        launch.body.as_deref(),
+        Some(
+            r#"{"checklist_id":"tpl1","name":"Run 1","owner_id":1002,"prerun":{"abc":"It's here"}}"#
+        )
+    );
+}
+
+#[test]
+fn every_request_carries_the_three_headers_and_a_body_adds_content_type() {
+    let c = connection();
+    let get = c.me();
+    assert_eq!(
+        get.wire_headers(),
+        vec![
+            ("Authorization", format!("Bearer {TOKEN}")),
+            ("Accept", "application/json".to_string()),
+            ("X-Tallyfy-Client", "APIClient".to_string()),
+        ]
+    );
+    let post = c.launch(&body()).unwrap();
+    assert_eq!(
+        post.wire_headers().last(),
+        Some(&("Content-Type", "application/json".to_string()))
+    );
+    // Shown headers hide the token.
+    assert!(post.headers(false).iter().all(|(_, v)| !v.contains(TOKEN)));
+}
+
+#[test]
+fn curl_is_masked_by_default_and_exact_when_revealed() {
+    let launch = connection().launch(&body()).unwrap();
+    let masked = launch.to_curl(false);
+    assert!(!masked.contains("tok-123"), "{masked}");
+    assert!(
+        masked.contains("-H \"Authorization: Bearer $TALLYFY_TOKEN\""),
+        "{masked}"
+    );
+    assert!(
+        masked.starts_with("curl -X POST 'https://go.tallyfy.com/api/organizations/org%201/runs'"),
+        "{masked}"
+    );
+    assert!(masked.contains("-H 'X-Tallyfy-Client: APIClient'"));
+    assert!(masked.contains("-H 'Content-Type: application/json'"));
+    // The single quote inside the body is escaped for the shell.
+    assert!(masked.contains(r#"--data-raw '{"checklist_id":"tpl1","name":"Run 1","owner_id":1002,"prerun":{"abc":"It'\''s here"}}'"#), "{masked}");
+    let revealed = launch.to_curl(true);
+    assert!(
+        revealed.contains(r"-H 'Authorization: Bearer tok-123'\''secret'"),
+        "{revealed}"
+    );
+}
+
+#[test]
+fn the_token_never_prints_in_debug_output() {
+    let c = connection();
+    assert!(!format!("{c:?} {:?}", c.me()).contains("tok-123"));
+}
+
+#[test]
+fn base_urls_must_be_https_except_on_loopback() {
+    assert_eq!(
+        validate_base("https://go.tallyfy.com/api/").unwrap(),
+        "https://go.tallyfy.com/api"
+    );
+    assert!(validate_base("http://127.0.0.1:8787/api").is_ok());
+    assert!(validate_base("http://localhost:9000").is_ok());
+    assert!(validate_base("http://go.tallyfy.com/api")
+        .unwrap_err()
+        .contains("unencrypted"));
+    assert!(validate_base("go.tallyfy.com/api")
+        .unwrap_err()
+        .contains("https://"));
+    assert!(validate_base("").is_err());
+    assert!(Connection::new("https://x.example", "o", &Secret::new("  ")).is_err());
+}
+
+#[test]
+fn web_app_links_derive_from_the_api_base() {
+    assert_eq!(
+        web_app_host("https://go.tallyfy.com/api", ""),
+        "https://go.tallyfy.com"
+    );
+    assert_eq!(
+        web_app_host("https://api.tallyfy.com", ""),
+        "https://go.tallyfy.com"
+    );
+    assert_eq!(
+        web_app_host("https://staging.go.tallyfy.com/api", ""),
+        "https://staging.go.tallyfy.com"
+    );
+    assert_eq!(
+        web_app_host("https://proxy.example/api", "https://go.tallyfy.com/"),
+        "https://go.tallyfy.com"
+    );
+    assert_eq!(
+        connection().run_link("", "r1"),
+        "https://go.tallyfy.com/org%201/processes/r1"
+    );
+}
+
+fn raw(status: u16, body: &str) -> RawResponse {
+    RawResponse {
+        status,
+        body: body.into(),
+        retry_after: None,
+        request_id: Some("req-9".into()),
+    }
+}
+
+#[test]
+fn statuses_map_to_errors_that_keep_the_server_message_and_request_id() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    assert_eq!(
+        interpret(&raw(201, r#"{"data":{"id":"r"}}"#), now).unwrap(),
+        json!({"data": {"id": "r"}})
+    );
+    let e = interpret(&raw(401, r#"{"message":"Unauthenticated."}"#), now).unwrap_err();
+    assert_eq!(
+        e,
+        ApiError::Unauthorized {
+            message: "Unauthenticated.".into(),
+            request_id: Some("req-9".into())
+        }
+    );
+    let e = interpret(
+        &raw(
+            409,
+            r#"{"error":{"code":"SEAT_POOL_EXHAUSTED","message":"No seats left"}}"#,
+        ),
+        now,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("No seats left"));
+    let e = interpret(&raw(403, "{}"), now).unwrap_err();
+    assert!(
+        e.to_string().contains("you do not have permission"),
+        "missing message falls back: {e}"
+    );
+    let e = interpret(
+        &raw(502, "<html><body><h1>Bad gateway</h1></body></html>"),
+        now,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&e, ApiError::Server { status: 502, message, .. } if message.contains("Bad gateway")),
+        "{e:?}"
+    );
+    assert!(e.launch_may_have_happened());
+    let e = interpret(&raw(200, r#"{"data": {"id": "trunc"#), now).unwrap_err();
+    assert!(matches!(e, ApiError::BadResponse { status: 200, .. }));
+}
+
+#[test]
+fn validation_errors_are_split_into_fields_and_the_rest() {
+    let body = r#"{"message":"The given data was invalid.","errors":{"prerun.f1":["Plan is required"],"prerun.f2.0.id":["Invalid"],"name":["The name field is required."]}}"#;
+    let e = interpret(
+        &raw(422, body),
+        Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+    )
+    .unwrap_err();
+    let ApiError::Validation { fields, others, .. } = e else {
+        panic!("not validation")
+    };
+    let mut expected = BTreeMap::new();
+    expected.insert("f1".to_string(), vec!["Plan is required".to_string()]);
+    expected.insert("f2".to_string(), vec!["Invalid".to_string()]);
+    assert_eq!(fields, expected);
+    assert_eq!(
+        others,
+        vec!["name: The name field is required.".to_string()]
+    );
+}
+
+#[test]
+fn retry_after_reads_seconds_and_http_dates() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    assert_eq!(parse_retry_after("2", now), Some(2000));
+    assert_eq!(parse_retry_after("1.5", now), Some(1500));
+    assert_eq!(
+        parse_retry_after("Thu, 26 Nov 2026 12:00:30 GMT", now),
+        Some(30_000)
+    );
+    assert_eq!(
+        parse_retry_after("Thu, 26 Nov 2026 11:00:00 GMT", now),
+        Some(0)
+    );
+    assert_eq!(parse_retry_after("soon", now), None);
+    assert_eq!(parse_retry_after("-1", now), None);
+    let mut r = raw(429, r#"{"message":"Too Many Attempts."}"#);
+    r.retry_after = Some("3".into());
+    assert!(matches!(
+        interpret(&r, now).unwrap_err(),
+        ApiError::RateLimited {
+            retry_after_ms: Some(3000),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn backoff_doubles_with_jitter_and_stops_after_four_retries() {
+    let policy = RetryPolicy::default();
+    assert_eq!(
+        policy.after_rate_limit(0, Some(2000), 0.5),
+        RetryDecision::WaitThenRetry(2000)
+    );
+    assert_eq!(
+        policy.after_rate_limit(0, None, 0.5),
+        RetryDecision::WaitThenRetry(500)
+    );
+    assert_eq!(
+        policy.after_rate_limit(3, None, 0.5),
+        RetryDecision::WaitThenRetry(4000)
+    );
+    assert_eq!(policy.backoff_ms(10, 0.5), 8000, "capped");
+    assert_eq!(policy.backoff_ms(0, 0.0), 400, "-20 %");
+    assert_eq!(policy.backoff_ms(0, 1.0), 600, "+20 %");
+    assert_eq!(
+        policy.after_rate_limit(4, Some(1000), 0.5),
+        RetryDecision::GiveUp
+    );
+    assert_eq!(
+        policy.after_rate_limit(0, Some(3_600_000), 0.5),
+        RetryDecision::GiveUp,
+        "an hour is not waited out"
+    );
+}
+
+#[test]
+fn pagination_is_read_leniently() {
+    let body = json!({"data": [], "meta": {"pagination": {"total": 24, "current_page": 2, "total_pages": 3, "links": []}}});
+    let p = Pagination::of(&body, 0);
+    assert_eq!(
+        (p.total, p.current_page, p.total_pages, p.has_next()),
+        (24, 2, 3, true)
+    );
+    let p = Pagination::of(&json!({"data": [1, 2]}), 2);
+    assert_eq!((p.total, p.has_next()), (2, false));
+}

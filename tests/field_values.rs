@@ -1,0 +1,440 @@
+//! Each of the ten field types: valid input encodes to exactly the shape in
+//! `../shared/tallyfy-api.md` section 3; invalid input gives a message that says what to fix.
+
+use chrono::FixedOffset;
+use serde_json::{json, Value};
+use tallyfy_launcher::domain::directory::{Directory, Group, Member};
+use tallyfy_launcher::domain::template::{Field, FieldOption, FieldType, TableColumn};
+use tallyfy_launcher::domain::values::{
+    encode, DateOrder, EncodeContext, FieldInput, FileEntry, FixedZone,
+};
+
+fn directory() -> Directory {
+    Directory {
+        members: Some(vec![
+            Member {
+                id: 1001,
+                email: "alice@example.com".into(),
+                full_name: "Alice Admin".into(),
+            },
+            Member {
+                id: 1002,
+                email: "bob@example.com".into(),
+                full_name: "Bob Builder".into(),
+            },
+        ]),
+        groups: Some(vec![Group {
+            id: "g-fin".into(),
+            name: "Finance".into(),
+        }]),
+    }
+}
+
+/// Runs `f` with a context in the given UTC offset (hours).
+fn with_ctx<T>(offset_hours: i32, f: impl FnOnce(&EncodeContext<'_>) -> T) -> T {
+    let zone = FixedZone(FixedOffset::east_opt(offset_hours * 3600).unwrap());
+    let dir = directory();
+    let ctx = EncodeContext {
+        zone: &zone,
+        directory: &dir,
+        date_order: DateOrder::DayFirst,
+    };
+    f(&ctx)
+}
+
+fn field(field_type: FieldType) -> Field {
+    let mut f = Field::new("f1", "Test field", field_type);
+    f.options = vec![
+        FieldOption {
+            id: 1,
+            text: "Bronze".into(),
+        },
+        FieldOption {
+            id: 2,
+            text: "Silver".into(),
+        },
+        FieldOption {
+            id: 3,
+            text: "Gold".into(),
+        },
+    ];
+    f.columns = vec![
+        TableColumn {
+            id: 1,
+            label: "Item".into(),
+        },
+        TableColumn {
+            id: 2,
+            label: "Qty".into(),
+        },
+    ];
+    f
+}
+
+fn ok(field: &Field, input: FieldInput) -> Value {
+    with_ctx(0, |ctx| encode(field, &input, ctx))
+        .expect("valid")
+        .expect("a value, not omitted")
+}
+
+fn err(field: &Field, input: FieldInput) -> String {
+    with_ctx(0, |ctx| encode(field, &input, ctx)).expect_err("invalid")
+}
+
+#[test]
+fn text_is_a_string_within_its_limit() {
+    let mut f = field(FieldType::Text);
+    assert_eq!(
+        ok(&f, FieldInput::Text("Acme Corp".into())),
+        json!("Acme Corp")
+    );
+    // api-v2 caps text at 200 bytes when the field states no limit.
+    assert!(err(&f, FieldInput::Text("x".repeat(201))).contains("limit is 200"));
+    f.max_length = Some(5);
+    let message = err(&f, FieldInput::Text("éééé".into()));
+    assert!(
+        message.contains("8 bytes") && message.contains("limit is 5"),
+        "{message}"
+    );
+}
+
+#[test]
+fn textarea_keeps_line_breaks() {
+    let f = field(FieldType::Textarea);
+    assert_eq!(
+        ok(&f, FieldInput::Text("one\ntwo".into())),
+        json!("one\ntwo")
+    );
+    assert!(err(&f, FieldInput::Text("x".repeat(30_001))).contains("limit is 30000"));
+}
+
+#[test]
+fn email_must_be_an_address() {
+    let f = field(FieldType::Email);
+    assert_eq!(
+        ok(&f, FieldInput::Text(" ops@globex.example ".into())),
+        json!("ops@globex.example")
+    );
+    for bad in ["ops", "ops@globex", "ops @globex.example", "a@b@c.example"] {
+        let message = err(&f, FieldInput::Text(bad.into()));
+        assert!(
+            message.contains("is not an email address"),
+            "{bad}: {message}"
+        );
+    }
+}
+
+#[test]
+fn date_without_time_is_midnight_utc_of_that_day() {
+    let f = field(FieldType::Date);
+    let input = FieldInput::Date {
+        date: "2026-03-15".into(),
+        time: String::new(),
+    };
+    // The calendar date, whatever the user's zone.
+    assert_eq!(
+        with_ctx(-8, |ctx| encode(&f, &input, ctx)).unwrap(),
+        Some(json!("2026-03-15T00:00:00.000Z"))
+    );
+    assert!(err(
+        &f,
+        FieldInput::Date {
+            date: "2026-02-30".into(),
+            time: String::new()
+        }
+    )
+    .contains("not a real date"));
+}
+
+#[test]
+fn date_with_time_converts_local_time_to_utc() {
+    let mut f = field(FieldType::Date);
+    f.collect_time = true;
+    let input = FieldInput::Date {
+        date: "2026-03-15".into(),
+        time: "09:30".into(),
+    };
+    assert_eq!(
+        with_ctx(2, |ctx| encode(&f, &input, ctx)).unwrap(),
+        Some(json!("2026-03-15T07:30:00.000Z"))
+    );
+    assert_eq!(
+        with_ctx(-5, |ctx| encode(&f, &input, ctx)).unwrap(),
+        Some(json!("2026-03-15T14:30:00.000Z"))
+    );
+    assert!(err(
+        &f,
+        FieldInput::Date {
+            date: "2026-03-15".into(),
+            time: String::new()
+        }
+    )
+    .contains("Enter a time"));
+    assert!(err(
+        &f,
+        FieldInput::Date {
+            date: "2026-03-15".into(),
+            time: "25:00".into()
+        }
+    )
+    .contains("not a valid time"));
+}
+
+#[test]
+fn radio_sends_the_option_text_bare() {
+    let f = field(FieldType::Radio);
+    assert_eq!(ok(&f, FieldInput::Choice(Some(2))), json!("Silver"));
+    assert!(err(&f, FieldInput::Choice(Some(9))).contains("no longer exists"));
+}
+
+#[test]
+fn dropdown_sends_id_and_text_of_one_option() {
+    let f = field(FieldType::Dropdown);
+    assert_eq!(
+        ok(&f, FieldInput::Choice(Some(3))),
+        json!({"id": 3, "text": "Gold"})
+    );
+}
+
+#[test]
+fn multiselect_sends_selected_pairs_in_template_order() {
+    let f = field(FieldType::Multiselect);
+    assert_eq!(
+        ok(&f, FieldInput::Multi(vec![3, 1])),
+        json!([{"id": 1, "text": "Bronze", "selected": true}, {"id": 3, "text": "Gold", "selected": true}])
+    );
+    let mut required = f.clone();
+    required.required = true;
+    assert_eq!(
+        err(&required, FieldInput::Multi(vec![])),
+        "This field is required."
+    );
+}
+
+#[test]
+fn table_sends_one_entry_per_column_and_is_omitted_when_empty() {
+    let f = field(FieldType::Table);
+    let one_row = FieldInput::Table(vec![
+        vec!["Pens".into(), "4".into()],
+        vec![String::new(), String::new()],
+    ]);
+    assert_eq!(ok(&f, one_row), json!(["Pens", "4"]));
+    let two_rows = FieldInput::Table(vec![
+        vec!["Pens".into(), "4".into()],
+        vec!["Ink".into(), "2".into()],
+    ]);
+    assert_eq!(ok(&f, two_rows), json!([["Pens", "Ink"], ["4", "2"]]));
+    let empty = FieldInput::Table(vec![vec![String::new(), String::new()]]);
+    assert_eq!(
+        with_ctx(0, |ctx| encode(&f, &empty, ctx)).unwrap(),
+        None,
+        "an empty table is left out"
+    );
+    let ragged = FieldInput::Table(vec![vec!["Pens".into(), String::new()]]);
+    assert_eq!(
+        err(&f, ragged),
+        "Row 1 is missing Qty: every row needs every column."
+    );
+}
+
+#[test]
+fn assignees_send_users_guests_and_groups() {
+    let f = field(FieldType::AssigneesForm);
+    let input = FieldInput::Assignees {
+        users: vec![1002],
+        groups: vec!["g-fin".into()],
+        guests: "a@x.example, b@y.example".into(),
+    };
+    assert_eq!(
+        ok(&f, input),
+        json!({"users": [1002], "guests": ["a@x.example", "b@y.example"], "groups": ["g-fin"]})
+    );
+    let unknown = FieldInput::Assignees {
+        users: vec![7],
+        groups: vec![],
+        guests: String::new(),
+    };
+    assert!(err(&f, unknown).contains("Member 7 is not in this organization"));
+    let bad_guest = FieldInput::Assignees {
+        users: vec![],
+        groups: vec![],
+        guests: "nobody".into(),
+    };
+    assert!(err(&f, bad_guest).contains("Guest \"nobody\" is not an email address"));
+}
+
+#[test]
+fn files_send_url_objects_with_a_default_name() {
+    let f = field(FieldType::File);
+    let input = FieldInput::Files(vec![
+        FileEntry {
+            filename: String::new(),
+            url: "https://files.example/docs/contract.pdf?sig=1".into(),
+        },
+        FileEntry {
+            filename: "Scan".into(),
+            url: "http://files.example/s.png".into(),
+        },
+    ]);
+    assert_eq!(
+        ok(&f, input),
+        json!([
+            {"filename": "contract.pdf", "source": "url", "url": "https://files.example/docs/contract.pdf?sig=1"},
+            {"filename": "Scan", "source": "url", "url": "http://files.example/s.png"}
+        ])
+    );
+    let bad = FieldInput::Files(vec![FileEntry {
+        filename: "x".into(),
+        url: "ftp://files.example/x".into(),
+    }]);
+    assert!(err(&f, bad).contains("is not an http(s) URL"));
+}
+
+#[test]
+fn required_fields_refuse_blank_input_and_optional_ones_are_left_out() {
+    for t in FieldType::ALL {
+        let mut f = field(t.clone());
+        let blank = FieldInput::empty_for(&f);
+        assert_eq!(
+            with_ctx(0, |ctx| encode(&f, &blank, ctx)),
+            Ok(None),
+            "{t:?} optional blank"
+        );
+        f.required = true;
+        assert_eq!(
+            err(&f, blank),
+            "This field is required.",
+            "{t:?} required blank"
+        );
+    }
+}
+
+#[test]
+fn unsupported_types_are_never_sent() {
+    let mut f = Field::new("u", "Signature", FieldType::from("signature".to_string()));
+    assert_eq!(
+        with_ctx(0, |ctx| encode(&f, &FieldInput::Unsupported, ctx)),
+        Ok(None)
+    );
+    f.required = true;
+    assert!(err(&f, FieldInput::Unsupported).contains("not supported by this app"));
+}
+
+#[test]
+fn text_cells_convert_through_the_same_path() {
+    with_ctx(0, |ctx| {
+        let dropdown = field(FieldType::Dropdown);
+        assert_eq!(
+            FieldInput::from_text(&dropdown, " gold ", ctx),
+            Ok(FieldInput::Choice(Some(3)))
+        );
+        assert!(FieldInput::from_text(&dropdown, "Platinum", ctx)
+            .unwrap_err()
+            .contains("\"Bronze\", \"Silver\", \"Gold\""));
+        let multi = field(FieldType::Multiselect);
+        assert_eq!(
+            FieldInput::from_text(&multi, "Gold; Bronze", ctx),
+            Ok(FieldInput::Multi(vec![3, 1]))
+        );
+        let date = field(FieldType::Date);
+        for text in [
+            "2026-03-15",
+            "15/03/2026",
+            "15 Mar 2026",
+            "March 15, 2026",
+            "2026-03-15T00:00:00.000Z",
+        ] {
+            assert_eq!(
+                FieldInput::from_text(&date, text, ctx),
+                Ok(FieldInput::Date {
+                    date: "2026-03-15".into(),
+                    time: String::new()
+                }),
+                "{text}"
+            );
+        }
+        let table = field(FieldType::Table);
+        assert_eq!(
+            FieldInput::from_text(&table, "Pens; 4", ctx),
+            Ok(FieldInput::Table(vec![vec!["Pens".into(), "4".into()]]))
+        );
+        assert_eq!(
+            FieldInput::from_text(&table, r#"[["Pens","4"],["Ink","2"]]"#, ctx),
+            Ok(FieldInput::Table(vec![
+                vec!["Pens".into(), "4".into()],
+                vec!["Ink".into(), "2".into()]
+            ]))
+        );
+        let people = field(FieldType::AssigneesForm);
+        assert_eq!(
+            FieldInput::from_text(&people, "bob@example.com; Finance; guest@out.example", ctx),
+            Ok(FieldInput::Assignees {
+                users: vec![1002],
+                groups: vec!["g-fin".into()],
+                guests: "guest@out.example".into()
+            })
+        );
+    });
+    let zone = FixedZone::default();
+    let dir = Directory::default();
+    let month_first = EncodeContext {
+        zone: &zone,
+        directory: &dir,
+        date_order: DateOrder::MonthFirst,
+    };
+    assert_eq!(
+        FieldInput::from_text(&field(FieldType::Date), "03/15/2026", &month_first),
+        Ok(FieldInput::Date {
+            date: "2026-03-15".into(),
+            time: String::new()
+        })
+    );
+}
+
+#[test]
+fn encoded_values_read_back_into_the_same_input() {
+    let zone = FixedZone(FixedOffset::east_opt(3600).unwrap());
+    let mut timed = field(FieldType::Date);
+    timed.collect_time = true;
+    let cases = vec![
+        (field(FieldType::Text), FieldInput::Text("Acme".into())),
+        (field(FieldType::Radio), FieldInput::Choice(Some(2))),
+        (field(FieldType::Dropdown), FieldInput::Choice(Some(1))),
+        (field(FieldType::Multiselect), FieldInput::Multi(vec![1, 2])),
+        (
+            field(FieldType::Table),
+            FieldInput::Table(vec![
+                vec!["a".into(), "1".into()],
+                vec!["b".into(), "2".into()],
+            ]),
+        ),
+        (
+            timed,
+            FieldInput::Date {
+                date: "2026-07-01".into(),
+                time: "18:45".into(),
+            },
+        ),
+        (
+            field(FieldType::File),
+            FieldInput::Files(vec![FileEntry {
+                filename: "c.pdf".into(),
+                url: "https://x.example/c.pdf".into(),
+            }]),
+        ),
+    ];
+    let dir = directory();
+    let ctx = EncodeContext {
+        zone: &zone,
+        directory: &dir,
+        date_order: DateOrder::DayFirst,
+    };
+    for (f, input) in cases {
+        let value = encode(&f, &input, &ctx).unwrap().unwrap();
+        assert_eq!(
+            FieldInput::from_api_value(&f, &value, &zone),
+            Some(input.clone()),
+            "{value}"
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! A local, Tallyfy-compatible API for trying Tallyfy Launcher without an account and for
+//! its tests. See `README.md` in this folder for the control endpoints.
+
+pub mod seed;
+pub mod server;
+pub mod validate;

@@ -1,0 +1,143 @@
+//! `tallyfy-sandbox`: serves the Tallyfy-compatible API and, optionally, the built app.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use tallyfy_sandbox::seed;
+use tallyfy_sandbox::server::{router, static_router, Sandbox};
+
+const USAGE: &str = "\
+usage: tallyfy-sandbox [options]
+  --host ADDR        address to bind (default 127.0.0.1)
+  --port N           API port, 0 for any free port (default 8787)
+  --no-api           do not serve the API (static files only)
+  --no-cors          do not answer CORS preflights (to see the browser's CORS failure)
+  --app-dir DIR      also serve this folder (the built app) as a static host
+  --app-port N       port for --app-dir (default 8080)
+  --app-prefix PATH  sub-path to serve the app under (default /)";
+
+struct Options {
+    host: String,
+    port: u16,
+    api: bool,
+    cors: bool,
+    app_dir: Option<String>,
+    app_port: u16,
+    app_prefix: String,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut options = Options {
+        host: "127.0.0.1".into(),
+        port: 8787,
+        api: true,
+        cors: true,
+        app_dir: None,
+        app_port: 8080,
+        app_prefix: "/".into(),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--host" => options.host = value("--host")?,
+            "--port" => {
+                options.port = value("--port")?
+                    .parse()
+                    .map_err(|e| format!("--port: {e}"))?
+            }
+            "--no-api" => options.api = false,
+            "--no-cors" => options.cors = false,
+            "--app-dir" => options.app_dir = Some(value("--app-dir")?),
+            "--app-port" => {
+                options.app_port = value("--app-port")?
+                    .parse()
+                    .map_err(|e| format!("--app-port: {e}"))?
+            }
+            "--app-prefix" => options.app_prefix = value("--app-prefix")?,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+    }
+    if !options.api && options.app_dir.is_none() {
+        return Err(format!("nothing to serve\n{USAGE}"));
+    }
+    Ok(options)
+}
+
+async fn bind(host: &str, port: u16) -> std::io::Result<(tokio::net::TcpListener, SocketAddr)> {
+    let listener = tokio::net::TcpListener::bind((host, port)).await?;
+    let addr = listener.local_addr()?;
+    Ok((listener, addr))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse_args() {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut servers = tokio::task::JoinSet::new();
+    let mut api_url = None;
+    if options.api {
+        let (listener, addr) = match bind(&options.host, options.port).await {
+            Ok(bound) => bound,
+            Err(e) => {
+                eprintln!("cannot listen on {}:{}: {e}", options.host, options.port);
+                return ExitCode::FAILURE;
+            }
+        };
+        let url = format!("http://{addr}/api");
+        // Tests read this exact line to learn the port.
+        println!("sandbox api listening on {url}");
+        api_url = Some(url);
+        let app = router(Sandbox::new(options.cors));
+        servers.spawn(async move { axum::serve(listener, app).await });
+    }
+    if let Some(dir) = &options.app_dir {
+        let (listener, addr) = match bind(&options.host, options.app_port).await {
+            Ok(bound) => bound,
+            Err(e) => {
+                eprintln!(
+                    "cannot listen on {}:{}: {e}",
+                    options.host, options.app_port
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        let prefix = format!("/{}", options.app_prefix.trim_matches('/'));
+        let prefix = if prefix == "/" {
+            prefix
+        } else {
+            format!("{prefix}/")
+        };
+        let app_url = format!("http://{addr}{prefix}");
+        println!("app listening on {app_url}");
+        if let Some(api) = &api_url {
+            let fragment =
+                serde_urlencoded::to_string([("api", api.as_str()), ("org", seed::ORG_ID)])
+                    .unwrap_or_default();
+            println!();
+            println!("  Open the launcher, already pointed at the sandbox:");
+            println!("    {app_url}#/settings?{fragment}");
+            println!("  Then paste the sandbox's demo API token into Settings > API token:");
+            println!("    {}", seed::DEMO_TOKEN);
+            println!();
+        }
+        let app = static_router(dir, &prefix);
+        servers.spawn(async move { axum::serve(listener, app).await });
+    } else if api_url.is_some() {
+        println!("demo token: {}", seed::DEMO_TOKEN);
+        println!("organization: {}", seed::ORG_ID);
+    }
+    tokio::select! {
+        Some(result) = servers.join_next() => {
+            eprintln!("a server stopped: {result:?}");
+            ExitCode::FAILURE
+        }
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}

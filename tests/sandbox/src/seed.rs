@@ -1,0 +1,401 @@
+//! The sandbox's demo organization: members, groups and templates whose kick-off forms
+//! together cover all ten field types, plus a hostile template and a 200-field one.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::validate::{Directory, Field, FieldOption, TableColumn};
+
+/// The token the sandbox accepts.
+pub const DEMO_TOKEN: &str = "sandbox-demo-token-2f6c1e9a";
+/// The demo organization's id.
+pub const ORG_ID: &str = "5d3a4f1c9e2b4a7f8c6d0e1f2a3b4c5d";
+/// The demo organization's name.
+pub const ORG_NAME: &str = "Acme Demo (sandbox)";
+/// The member `GET /me` answers with.
+pub const ME_ID: i64 = 1001;
+
+/// A member of the organization.
+#[derive(Clone, Debug, Serialize)]
+pub struct User {
+    /// Integer member id.
+    pub id: i64,
+    /// Login email.
+    pub email: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Display name.
+    pub full_name: String,
+    /// IANA zone.
+    pub timezone: String,
+}
+
+/// A group of members.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// Group id (a string in the API).
+    pub id: String,
+    /// Group name.
+    pub name: String,
+    /// Member ids.
+    pub members: Vec<i64>,
+}
+
+/// A template (checklist) with its kick-off form.
+#[derive(Clone, Debug, Serialize)]
+pub struct Template {
+    /// 32-hex template id.
+    pub id: String,
+    /// Title shown in the picker.
+    pub title: String,
+    /// Short description.
+    pub summary: String,
+    /// Kick-off fields.
+    pub prerun: Vec<Field>,
+}
+
+impl Template {
+    /// The `data` object of `GET .../checklists/{id}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "title": self.title,
+            "summary": self.summary,
+            "prerun": self.prerun,
+            "steps_count": 3,
+            "is_public": false,
+            "created_at": "2026-01-05T09:00:00.000Z",
+        })
+    }
+}
+
+/// Everything the sandbox starts with.
+#[derive(Clone, Debug)]
+pub struct Seed {
+    /// Members.
+    pub users: Vec<User>,
+    /// Groups.
+    pub groups: Vec<Group>,
+    /// Templates, in list order.
+    pub templates: Vec<Template>,
+}
+
+impl Seed {
+    /// The members and groups a launch may name.
+    pub fn directory(&self) -> Directory {
+        Directory {
+            user_ids: self.users.iter().map(|u| u.id).collect(),
+            group_ids: self.groups.iter().map(|g| g.id.clone()).collect(),
+        }
+    }
+
+    /// Finds a template by id.
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+}
+
+/// A stable 32-hex id derived from a name (FNV-1a, widened), so tests can rely on ids.
+pub fn hex_id(name: &str) -> String {
+    let mut out = String::with_capacity(32);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for round in 0u8..2 {
+        for byte in name.bytes().chain(std::iter::once(round)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        out.push_str(&format!("{hash:016x}"));
+    }
+    out
+}
+
+struct FieldSpec<'a> {
+    template: &'a str,
+    label: &'a str,
+    field_type: &'a str,
+    required: bool,
+}
+
+fn field(spec: FieldSpec<'_>, position: u32) -> Field {
+    let alias = spec
+        .label
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>();
+    Field {
+        id: hex_id(&format!("{}/{}", spec.template, spec.label)),
+        alias: format!("{}-{}", alias.trim_matches('-'), 8_300_000 + position),
+        label: spec.label.to_string(),
+        field_type: spec.field_type.to_string(),
+        required: spec.required,
+        position,
+        guidance: String::new(),
+        options: Vec::new(),
+        columns: Vec::new(),
+        collect_time: false,
+        default_value: Value::Null,
+        max_length: None,
+    }
+}
+
+fn options(texts: &[&str]) -> Vec<FieldOption> {
+    texts
+        .iter()
+        .zip(1..)
+        .map(|(text, id)| FieldOption {
+            id,
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+fn columns(labels: &[&str]) -> Vec<TableColumn> {
+    labels
+        .iter()
+        .zip(1..)
+        .map(|(label, id)| TableColumn {
+            id,
+            label: (*label).to_string(),
+        })
+        .collect()
+}
+
+/// Builds a template's fields from (label, type, required) triples, positions in order.
+fn fields(template: &str, specs: &[(&str, &str, bool)]) -> Vec<Field> {
+    specs
+        .iter()
+        .zip(1..)
+        .map(|((label, field_type, required), position)| {
+            field(
+                FieldSpec {
+                    template,
+                    label,
+                    field_type,
+                    required: *required,
+                },
+                position,
+            )
+        })
+        .collect()
+}
+
+fn all_types_template() -> Template {
+    let key = "all-types";
+    let mut prerun = fields(
+        key,
+        &[
+            ("Customer name", "text", true),
+            ("Notes", "textarea", false),
+            ("Contact email", "email", true),
+            ("Start date", "date", true),
+            ("Kick-off meeting", "date", false),
+            ("Priority", "radio", true),
+            ("Plan", "dropdown", true),
+            ("Modules", "multiselect", false),
+            ("Line items", "table", false),
+            ("Account team", "assignees_form", false),
+            ("Contract", "file", false),
+        ],
+    );
+    prerun[0].guidance = "<p>The <strong>legal</strong> name, as on the contract.</p>".into();
+    prerun[0].max_length = Some(120);
+    prerun[0].default_value = json!("Acme Corp");
+    prerun[1].guidance = "<p>Anything the team should know.<br>Shown on the first task.</p>".into();
+    prerun[3].guidance = "<p>First working day</p>".into();
+    prerun[4].collect_time = true;
+    prerun[4].guidance = "<p>Date <em>and</em> time of the first meeting.</p>".into();
+    prerun[5].options = options(&["Low", "Normal", "High"]);
+    prerun[6].options = options(&["Bronze", "Silver", "Gold"]);
+    prerun[7].options = options(&["SSO", "Reporting", "API access"]);
+    prerun[8].columns = columns(&["Item", "Quantity"]);
+    prerun[9].guidance = "<ul><li>Members</li><li>Groups</li><li>Guests by email</li></ul>".into();
+    prerun[10].guidance =
+        "<p>Link to the signed contract (<a href=\"https://example.com\">where?</a>)</p>".into();
+    Template {
+        id: hex_id("template/all-types"),
+        title: "Customer onboarding (all field types)".into(),
+        summary: "Every kick-off field type, for trying the launcher.".into(),
+        prerun,
+    }
+}
+
+fn onboarding_template() -> Template {
+    let key = "employee-onboarding";
+    let mut prerun = fields(
+        key,
+        &[
+            ("Employee name", "text", true),
+            ("Work email", "email", true),
+            ("Start date", "date", true),
+            ("Office", "dropdown", true),
+            ("Buddy", "assignees_form", false),
+        ],
+    );
+    prerun[2].guidance = "<p>First working day</p>".into();
+    prerun[3].options = options(&["London", "New York", "Remote"]);
+    Template {
+        id: hex_id("template/employee-onboarding"),
+        title: "Employee onboarding".into(),
+        summary: "New hire paperwork, accounts and first week.".into(),
+        prerun,
+    }
+}
+
+fn order_template() -> Template {
+    let key = "customer-order";
+    let mut prerun = fields(
+        key,
+        &[
+            ("Order number", "text", true),
+            ("Delivery", "radio", true),
+            ("Extras", "multiselect", true),
+            ("Items", "table", true),
+            ("Purchase order", "file", false),
+        ],
+    );
+    prerun[1].options = options(&["Standard", "Express"]);
+    prerun[2].options = options(&["Gift wrap", "Insurance", "Signature on delivery"]);
+    prerun[3].columns = columns(&["SKU", "Description", "Qty"]);
+    Template {
+        id: hex_id("template/customer-order"),
+        title: "Customer order".into(),
+        summary: "Fulfil one order.".into(),
+        prerun,
+    }
+}
+
+fn hostile_template() -> Template {
+    let key = "hostile";
+    let mut prerun = fields(
+        key,
+        &[
+            ("<script>window.__pwned=1</script>Name", "text", true),
+            (
+                "<img src=x onerror=\"window.__pwned=2\">Comment",
+                "textarea",
+                false,
+            ),
+        ],
+    );
+    prerun[0].guidance =
+        "<p>Hello</p><script>window.__pwned=3</script><img src=x onerror=\"window.__pwned=4\">"
+            .into();
+    prerun[1].guidance =
+        "<a href=\"javascript:window.__pwned=5\">click</a><iframe src=\"https://example.com\"></iframe>"
+            .into();
+    Template {
+        id: hex_id("template/hostile"),
+        title: "Hostile <img src=x onerror=\"window.__pwned=6\"> template".into(),
+        summary: "<script>window.__pwned=7</script>".into(),
+        prerun,
+    }
+}
+
+fn no_fields_template() -> Template {
+    Template {
+        id: hex_id("template/quick-request"),
+        title: "Quick request (no kick-off form)".into(),
+        summary: "Launches with a name only.".into(),
+        prerun: Vec::new(),
+    }
+}
+
+fn big_template() -> Template {
+    let key = "big-form";
+    let types = [
+        "text",
+        "textarea",
+        "email",
+        "date",
+        "radio",
+        "dropdown",
+        "multiselect",
+    ];
+    let prerun = (0..200u32)
+        .map(|i| {
+            let label = format!("Field {:03}", i + 1);
+            let field_type = types[i as usize % types.len()];
+            let mut f = field(
+                FieldSpec {
+                    template: key,
+                    label: &label,
+                    field_type,
+                    required: false,
+                },
+                i + 1,
+            );
+            if matches!(field_type, "radio" | "dropdown" | "multiselect") {
+                f.options = options(&["One", "Two", "Three"]);
+            }
+            f.guidance = format!("<p>Guidance for <em>field {}</em></p>", i + 1);
+            f
+        })
+        .collect();
+    Template {
+        id: hex_id("template/big-form"),
+        title: "Big form (200 fields)".into(),
+        summary: "For measuring render speed.".into(),
+        prerun,
+    }
+}
+
+fn audit_templates() -> Vec<Template> {
+    (1..=24)
+        .map(|n| Template {
+            id: hex_id(&format!("template/audit-{n:02}")),
+            title: format!("Site audit {n:02}"),
+            summary: "A routine audit.".into(),
+            prerun: fields(
+                &format!("audit-{n:02}"),
+                &[("Site", "text", true), ("Audit date", "date", false)],
+            ),
+        })
+        .collect()
+}
+
+/// The demo organization every sandbox starts with.
+pub fn demo() -> Seed {
+    let user = |id, first: &str, last: &str| User {
+        id,
+        email: format!("{}@example.com", first.to_lowercase()),
+        first_name: first.into(),
+        last_name: last.into(),
+        full_name: format!("{first} {last}"),
+        timezone: "Europe/London".into(),
+    };
+    let users = vec![
+        user(ME_ID, "Alice", "Admin"),
+        user(1002, "Bob", "Builder"),
+        user(1003, "Carol", "Chen"),
+        user(1004, "Dan", "Diaz"),
+    ];
+    let groups = vec![
+        Group {
+            id: hex_id("group/finance"),
+            name: "Finance".into(),
+            members: vec![1002, 1003],
+        },
+        Group {
+            id: hex_id("group/onboarding"),
+            name: "Onboarding team".into(),
+            members: vec![ME_ID, 1004],
+        },
+    ];
+    let mut templates = vec![
+        all_types_template(),
+        onboarding_template(),
+        order_template(),
+        no_fields_template(),
+        hostile_template(),
+        big_template(),
+    ];
+    templates.extend(audit_templates());
+    Seed {
+        users,
+        groups,
+        templates,
+    }
+}
