@@ -155,13 +155,14 @@ impl LaunchDraft {
         )
     }
 
-    /// Checks every part of the draft and builds the body, or lists every problem.
-    pub fn build(
+    /// The body as far as it can be built, with every problem found on the way: fields with
+    /// problems are left out of `prerun`, and a name that cannot be rendered is empty.
+    pub fn assemble(
         &self,
         template: &Template,
         ctx: &EncodeContext<'_>,
         now: DateTime<FixedOffset>,
-    ) -> Result<LaunchBody, DraftProblems> {
+    ) -> (LaunchBody, DraftProblems) {
         let mut problems = DraftProblems::default();
         let mut prerun = Map::new();
         // Only the template's own fields: a key it does not have would be silently dropped.
@@ -190,38 +191,57 @@ impl LaunchDraft {
                 ));
             }
         }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(LaunchBody {
+        let body = LaunchBody {
             checklist_id: template.id.clone(),
             name,
             summary: self.summary.trim().to_string(),
             owner_id: self.owner_id,
             prerun,
-        })
+        };
+        (body, problems)
     }
 
-    /// Keeps the inputs of fields that share an id with the new template (switching templates
-    /// loses nothing that still applies) and starts the others afresh.
-    pub fn carry_over(
+    /// Checks every part of the draft and builds the body, or lists every problem.
+    pub fn build(
         &self,
         template: &Template,
-        name_formula: String,
         ctx: &EncodeContext<'_>,
-    ) -> LaunchDraft {
-        let mut next = LaunchDraft::for_template(template, name_formula, ctx);
+        now: DateTime<FixedOffset>,
+    ) -> Result<LaunchBody, DraftProblems> {
+        let (body, problems) = self.assemble(template, ctx, now);
+        if problems.is_empty() {
+            Ok(body)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Refills fields from inputs remembered by field id (what the user typed for another
+    /// template whose fields share ids, or for this template earlier).
+    pub fn apply_remembered(
+        &mut self,
+        template: &Template,
+        remembered: &BTreeMap<String, FieldInput>,
+    ) {
         for field in &template.fields {
-            if let Some(input) = self
-                .values
+            if let Some(input) = remembered
                 .get(&field.id)
                 .filter(|i| i.fits(field) && !i.is_blank())
             {
-                next.values.insert(field.id.clone(), input.clone());
+                self.values.insert(field.id.clone(), input.clone());
             }
         }
-        next.owner_id = self.owner_id;
-        next.summary = self.summary.clone();
-        next
+    }
+
+    /// Records this draft's inputs by field id: non-blank ones are remembered, blank ones
+    /// forgotten (the user emptied them).
+    pub fn remember_into(&self, remembered: &mut BTreeMap<String, FieldInput>) {
+        for (id, input) in &self.values {
+            if input.is_blank() {
+                remembered.remove(id);
+            } else {
+                remembered.insert(id.clone(), input.clone());
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod directory;
 pub mod formula;
+pub mod guidance;
+pub mod history;
 pub mod launch;
 pub mod outcome;
 pub mod retry;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A failed call, with what the user should do about it in its `Display`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ApiError {
     /// 401: the token is wrong, expired, or was invalidated by logging out.
     #[error("The API token was refused (401{}). Check or re-enter it in Settings: personal access tokens stop working when you log out of Tallyfy.", server_says(.message))]

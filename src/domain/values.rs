@@ -25,7 +25,7 @@ pub struct FileEntry {
 
 /// The user's input for one field, kept exactly as typed so that no failure loses it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FieldInput {
     /// text, textarea and email.
     Text(String),

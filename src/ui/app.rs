@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::history_store::provide_history;
+use super::launch_session::provide_launch_session;
 use super::pages::launch::LaunchPage;
 use super::pages::settings::SettingsPage;
 use super::route::{Page, Route};
@@ -73,6 +75,8 @@ fn apply_setup_link(app: AppState, route: &Route, pending: RwSignal<Option<Pendi
 pub fn App() -> impl IntoView {
     let route = Route::parse(&current_hash());
     let app = provide_app_state(route.clone());
+    let history = provide_history(app);
+    provide_launch_session(app, history);
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
     apply_setup_link(app, &route, pending_switch);
 

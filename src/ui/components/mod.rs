@@ -1,3 +1,5 @@
 //! Small presentational components shared by the screens.
 
 pub mod error_box;
+pub mod fields;
+pub mod safe_html;

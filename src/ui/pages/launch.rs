@@ -1,13 +1,561 @@
-//! The Launch screen.
+//! The Launch screen: pick a template, fill its kick-off form, preview the exact request,
+//! launch, and see the result.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::client::call;
+use crate::api::response::{data_list, Pagination};
+use crate::domain::outcome::{ApiError, ErrorKind};
+use crate::domain::template::field_count;
+use crate::domain::values::{DateOrder, EncodeContext};
+use crate::ui::clipboard::copy_text;
+use crate::ui::components::error_box::ErrorDetails;
+use crate::ui::components::fields::KickoffField;
+use crate::ui::form_model::FormModel;
+use crate::ui::launch_session::{
+    use_launch_session, DirectoryStatus, LaunchResult, LaunchSession, TemplateStatus,
+};
+use crate::ui::state::use_app;
+use crate::ui::zone::{now_local, BrowserZone};
+
+/// Templates listed per page in the picker.
+const PAGE_SIZE: u32 = 20;
+
+/// Whether text is a template id (32 hexadecimal characters).
+pub fn looks_like_template_id(text: &str) -> bool {
+    let text = text.trim();
+    text.len() == 32 && text.chars().all(|c| c.is_ascii_hexdigit())
+}
 
 /// The Launch screen.
 #[component]
 pub fn LaunchPage() -> impl IntoView {
+    let session = use_launch_session();
+    Effect::new(move |_| session.ensure_directory());
     view! {
-        <section class="page" aria-labelledby="launch-title">
+        <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
+            <TemplatePicker />
+            {move || session.form.get().map(|form| view! { <LaunchForm form=form /> })}
         </section>
+    }
+}
+
+/// Search by title, or paste an id.
+#[component]
+fn TemplatePicker() -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let search_text = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(1u32);
+    let id_text = RwSignal::new(String::new());
+    let id_problem = RwSignal::new(None::<String>);
+    let debounce = StoredValue::new(None::<TimeoutHandle>);
+
+    let results = LocalResource::new(move || {
+        let q = query.get();
+        let page = page.get();
+        let connection = app.connection_tracked();
+        async move {
+            let connection = connection?;
+            let body = call(&connection.templates(&q, page, PAGE_SIZE)?).await?;
+            let items = data_list(&body);
+            let paging = Pagination::of(&body, items.len());
+            Ok::<_, ApiError>((items, paging))
+        }
+    });
+
+    let on_search = move |ev| {
+        let text = event_target_value(&ev);
+        search_text.set(text.clone());
+        if let Some(handle) = debounce.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                page.set(1);
+                query.set(text.trim().to_string());
+            },
+            Duration::from_millis(300),
+        )
+        .ok();
+        debounce.set_value(handle);
+    };
+
+    let load_by_id = move || {
+        let text = id_text.get_untracked().trim().to_string();
+        if text.is_empty() {
+            id_problem.set(Some("Paste a template ID (32 letters and digits, from the template's address in Tallyfy).".into()));
+        } else if looks_like_template_id(&text) {
+            id_problem.set(None);
+            session.load_template(text.to_ascii_lowercase());
+        } else {
+            id_problem.set(Some(format!(
+                "\"{text}\" is not a template ID: IDs are 32 characters, digits and the letters a to f (see the template's address in Tallyfy). If it is the template's name, search for it instead."
+            )));
+        }
+    };
+
+    view! {
+        <div class="card picker">
+            <h2>"Template"</h2>
+            <div class="picker-grid">
+                <div class="field">
+                    <label for="template-search">"Search templates"</label>
+                    <input id="template-search" type="search" autocomplete="off" placeholder="Type part of a title"
+                        prop:value=move || search_text.get() on:input=on_search />
+                </div>
+                <form class="field" novalidate on:submit=move |ev| { ev.prevent_default(); load_by_id(); }>
+                    <label for="template-id">"Template ID"</label>
+                    <div class="input-row">
+                        <input id="template-id" type="text" autocomplete="off" spellcheck="false"
+                            aria-invalid=move || id_problem.with(Option::is_some).to_string()
+                            aria-describedby="template-id-error"
+                            prop:value=move || id_text.get() on:input=move |ev| id_text.set(event_target_value(&ev)) />
+                        <button type="submit" class="secondary">"Load template"</button>
+                    </div>
+                    <div id="template-id-error" role="alert">
+                        {move || id_problem.get().map(|problem| {
+                            let pasted = id_text.get_untracked().trim().to_string();
+                            let offer = !looks_like_template_id(&pasted) && !pasted.is_empty();
+                            view! {
+                                <p class="error">{problem}</p>
+                                <Show when=move || offer>
+                                    <button type="button" class="link" on:click={
+                                        let pasted = pasted.clone();
+                                        move |_| {
+                                            search_text.set(pasted.clone());
+                                            page.set(1);
+                                            query.set(pasted.clone());
+                                            id_problem.set(None);
+                                        }
+                                    }>{format!("Search for \"{pasted}\"")}</button>
+                                </Show>
+                            }
+                        })}
+                    </div>
+                </form>
+            </div>
+            <div class="results" role="region" aria-label="Matching templates" aria-busy=move || results.get().is_none().to_string()>
+                {move || match results.get() {
+                    None => view! { <p class="pending"><span class="spinner" aria-hidden="true"></span>"Loading templates…"</p> }.into_any(),
+                    Some(Err(ApiError::NotConfigured(message))) => view! {
+                        <p class="help">{message} " " <a href="#/settings">"Open Settings"</a></p>
+                    }.into_any(),
+                    Some(Err(error)) => view! {
+                        <ErrorDetails error=error />
+                        <button type="button" class="secondary" on:click=move |_| results.refetch()>"Retry"</button>
+                    }.into_any(),
+                    Some(Ok((items, paging))) => template_list(session, items, paging, page).into_any(),
+                }}
+            </div>
+            <TemplateLoadStatus />
+        </div>
+    }
+}
+
+fn template_list(
+    session: LaunchSession,
+    items: Vec<serde_json::Value>,
+    paging: Pagination,
+    page: RwSignal<u32>,
+) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="help">"No templates match. Try another part of the title."</p> }
+            .into_any();
+    }
+    let buttons = items
+        .into_iter()
+        .filter_map(|item| {
+            let id = item.get("id").and_then(|v| v.as_str())?.to_string();
+            let title = item
+                .get("title")
+                .or_else(|| item.get("name"))
+                .and_then(|v| v.as_str())
+                .unwrap_or("(untitled)")
+                .to_string();
+            let count = match field_count(&item) {
+                Some(1) => "1 kick-off field".to_string(),
+                Some(n) => format!("{n} kick-off fields"),
+                None => String::new(),
+            };
+            Some(view! {
+                <li>
+                    <button type="button" class="template-choice" on:click=move |_| session.load_template(id.clone())>
+                        <span class="title">{title}</span>
+                        <span class="meta">{count}</span>
+                    </button>
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <ul class="template-list">{buttons}</ul>
+        <div class="pager">
+            <button type="button" class="secondary small" disabled=move || paging.current_page <= 1
+                on:click=move |_| page.update(|p| *p = p.saturating_sub(1).max(1))>"Previous page"</button>
+            <span>{format!("Page {} of {} ({} templates)", paging.current_page, paging.total_pages, paging.total)}</span>
+            <button type="button" class="secondary small" disabled=move || !paging.has_next()
+                on:click=move |_| page.update(|p| *p += 1)>"Next page"</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// Spinner or error (with Retry) while a template loads.
+#[component]
+fn TemplateLoadStatus() -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        match session.template_status.get() {
+        TemplateStatus::Idle => ().into_any(),
+        TemplateStatus::Loading(_) => view! {
+            <p class="pending" role="status"><span class="spinner" aria-hidden="true"></span>"Loading the template…"</p>
+        }
+        .into_any(),
+        TemplateStatus::Failed { id, error } => {
+            let not_found = error.kind() == ErrorKind::NotFound;
+            let request_id = error.request_id().map(str::to_string);
+            view! {
+                <div role="alert">
+                    {if not_found {
+                        view! {
+                            <div class="error-box">
+                                <p>"Template not found, or your token cannot see it: check the template ID (not its name) and the organization."</p>
+                                {request_id.map(|id| view! { <p class="meta">"Request ID (X-Request-Id): " <code>{id}</code></p> })}
+                            </div>
+                        }.into_any()
+                    } else {
+                        view! { <ErrorDetails error=error /> }.into_any()
+                    }}
+                    <button type="button" class="secondary" on:click=move |_| session.load_template(id.clone())>"Retry"</button>
+                </div>
+            }
+            .into_any()
+        }
+    }
+    }
+}
+
+/// The kick-off form, process name, owner, summary, request preview and result.
+#[component]
+fn LaunchForm(form: FormModel) -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let title = form.template.title.clone();
+    let field_count = form.inputs.len();
+    let fields = form
+        .inputs
+        .iter()
+        .map(|(field, input)| view! { <KickoffField field=field.clone() input=*input /> })
+        .collect_view();
+
+    let preview_form = form.clone();
+    // The body as far as it can be built now, and the problems: updated on every keystroke.
+    let preview = Memo::new(move |_| {
+        let directory = app.directory.read();
+        let ctx = EncodeContext {
+            zone: &BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        let draft = preview_form.draft();
+        let (body, problems) = draft.assemble(&preview_form.template, &ctx, now_local());
+        (
+            body,
+            problems.name.clone(),
+            problems.fields.len()
+                + usize::from(problems.name.is_some())
+                + usize::from(problems.owner.is_some()),
+        )
+    });
+
+    let name_formula = form.name_formula;
+    let owner = form.owner;
+    let summary = form.summary;
+    let name_problem = move || preview.with(|(_, name, _)| name.clone());
+    let name_preview = move || preview.with(|(body, _, _)| body.name.clone());
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
+            ev.prevent_default();
+            session.launch(false);
+        }
+    };
+
+    view! {
+        <div class="grid-2">
+            <form class="card launch-form stack" novalidate on:keydown=on_keydown on:submit=move |ev| {
+                ev.prevent_default();
+                session.launch(false);
+            }>
+                <h2>{title}</h2>
+                <DirectoryNote />
+                <p class="help">
+                    {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
+                </p>
+                {fields}
+                <div class="field">
+                    <label for="process-name">"Process name"<span class="required" aria-hidden="true">"*"</span></label>
+                    <input id="process-name" type="text" autocomplete="off" aria-required="true"
+                        aria-invalid=move || name_problem().is_some().to_string()
+                        aria-describedby="process-name-help process-name-preview"
+                        prop:value=move || name_formula.get()
+                        on:input=move |ev| name_formula.set(event_target_value(&ev)) />
+                    <p id="process-name-help" class="help">
+                        "Text with placeholders: a kick-off field by its label, such as " <code>"{{Customer name}}"</code>
+                        ", or a date: " <code>"{{today}}"</code> ", " <code>"{{today+7d}}"</code> ", " <code>"{{now}}"</code>
+                        ", " <code>"{{today:%d %b %Y}}"</code> "."
+                    </p>
+                    <p id="process-name-preview" data-testid="name-preview" class=move || if name_problem().is_some() { "error" } else { "preview" }>
+                        {move || match name_problem() {
+                            Some(problem) => problem,
+                            None => format!("Preview: {}", name_preview()),
+                        }}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="owner">"Owner"</label>
+                    <select id="owner" on:change=move |ev| owner.set(event_target_value(&ev).parse().ok())>
+                        <option value="" selected=move || owner.get().is_none()>"(whoever the token belongs to)"</option>
+                        {move || app.directory.get().members.unwrap_or_default().into_iter().map(|m| {
+                            let id = m.id;
+                            view! { <option value=id.to_string() selected=move || owner.get() == Some(id)>{m.describe()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="summary">"Summary"</label>
+                    <textarea id="summary" rows="2" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
+                </div>
+                <ProblemList />
+                <DuplicatePrompt />
+                <div class="actions">
+                    <button type="submit" disabled=move || session.in_flight.get()>
+                        {move || if session.in_flight.get() { "Launching…" } else { "Launch" }}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| session.clear()>"Clear form"</button>
+                    <span class="help">"Ctrl+Enter launches."</span>
+                </div>
+                <RetryCountdown />
+                <ResultPanel />
+            </form>
+            <RequestPanel preview=preview />
+        </div>
+    }
+}
+
+/// A note when members and groups could not be loaded.
+#[component]
+fn DirectoryNote() -> impl IntoView {
+    let session = use_launch_session();
+    move || match session.directory_status.get() {
+        DirectoryStatus::Failed(_, error) => Some(view! {
+            <p class="warning">{format!("Members and groups could not be loaded, so the owner list and assignee pickers are empty: {error}")}</p>
+        }),
+        _ => None,
+    }
+}
+
+/// Every problem found when Launch was pressed, announced at once.
+#[component]
+fn ProblemList() -> impl IntoView {
+    let session = use_launch_session();
+    view! {
+        <div role="alert" class="problem-list">
+            {move || {
+                let problems = session.problems.get();
+                (!problems.is_empty()).then(|| view! {
+                    <div class="error-box">
+                        <p>{format!("Nothing was launched. Fix {} before launching:", if problems.len() == 1 { "this problem".to_string() } else { format!("these {} problems", problems.len()) })}</p>
+                        <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+        </div>
+    }
+}
+
+/// "You launched this 3 minutes ago: launch again?"
+#[component]
+fn DuplicatePrompt() -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        session.duplicate.get().map(|question| {
+            let when = match question.minutes_ago {
+                0 => "less than a minute ago".to_string(),
+                1 => "1 minute ago".to_string(),
+                n => format!("{n} minutes ago"),
+            };
+            view! {
+                <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1">
+                    <p>{format!("You launched this same process {when} (\"{}\", run {}). Launching again creates a second process.", question.name, question.run_id)}</p>
+                    <button type="button" on:click=move |_| session.launch(true)>"Launch again anyway"</button>
+                    <button type="button" class="secondary" on:click=move |_| session.duplicate.set(None)>"Don't launch"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The visible countdown while waiting to retry after a 429.
+#[component]
+fn RetryCountdown() -> impl IntoView {
+    let session = use_launch_session();
+    let retry = session.retry;
+    move || {
+        retry.waiting.get().map(|waiting| {
+            view! {
+                <div class="notice info" role="status" data-testid="retry-countdown">
+                    <p>{move || format!(
+                        "Tallyfy is rate limiting requests (429). Retrying in {} s (retry {} of {})…",
+                        retry.seconds_left().unwrap_or(0), waiting.retry, waiting.max
+                    )}</p>
+                    <button type="button" class="secondary" on:click=move |_| retry.cancel.set(true)>"Cancel retry"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The outcome of the last launch.
+#[component]
+fn ResultPanel() -> impl IntoView {
+    let session = use_launch_session();
+    view! {
+        <section id="launch-result" class="result" tabindex="-1" aria-live="polite" aria-label="Launch result">
+            {move || session.result.get().map(result_view)}
+        </section>
+    }
+}
+
+fn result_view(result: LaunchResult) -> AnyView {
+    let retries = (result.retries > 0).then(|| {
+        view! { <p class="meta">{format!("After {} automatic retr{} (rate limited).", result.retries, if result.retries == 1 { "y" } else { "ies" })}</p> }
+    });
+    match result.outcome {
+        Ok(run) => {
+            let owner = run
+                .owner_id
+                .map(|id| id.to_string())
+                .unwrap_or_else(|| "—".into());
+            view! {
+                <div class="success-box">
+                    <h3>"Process launched"</h3>
+                    <dl class="facts">
+                        <dt>"Name"</dt><dd>{run.name.clone()}</dd>
+                        <dt>"Run ID"</dt><dd><code>{run.id.clone()}</code></dd>
+                        <dt>"Status"</dt><dd>{run.status.clone()}</dd>
+                        <dt>"Owner"</dt><dd>{owner}</dd>
+                        <dt>"Created"</dt><dd>{run.created_at.clone()}</dd>
+                    </dl>
+                    {retries}
+                    {result.link.map(|link| view! {
+                        <p><a href=link target="_blank" rel="noopener noreferrer">"Open in Tallyfy"</a></p>
+                    })}
+                    <p class="help">"The form keeps its values for the next launch; Clear form empties it."</p>
+                </div>
+            }
+            .into_any()
+        }
+        Err(error) => {
+            let kind = error.kind();
+            let may_have_happened = error.launch_may_have_happened();
+            let curl = result.curl.clone();
+            let copied = RwSignal::new(None::<String>);
+            view! {
+                <div class="failure-box">
+                    <h3>{if result.cancelled { "Launch cancelled" } else { "Launch failed" }}</h3>
+                    {result.cancelled.then(|| view! { <p>"You cancelled the automatic retry. Nothing was launched: Tallyfy had refused the request with 429."</p> })}
+                    <ErrorDetails error=error />
+                    {retries}
+                    {may_have_happened.then(|| view! {
+                        <p class="warning">
+                            "The launch may have happened even though no confirmation came back, so it was not retried. Check the organization's processes before launching again. "
+                            {result.processes_link.clone().map(|link| view! { <a href=link target="_blank" rel="noopener noreferrer">"Open the processes in Tallyfy"</a> })}
+                        </p>
+                    })}
+                    {(kind == ErrorKind::Validation).then(|| view! { <p>"The fields Tallyfy rejected are marked above. Your values are kept: fix them and launch again."</p> })}
+                    {(kind == ErrorKind::Unauthorized || kind == ErrorKind::NotConfigured).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
+                    {(kind == ErrorKind::Network && !curl.is_empty()).then(|| view! {
+                        <button type="button" class="secondary" on:click=move |_| {
+                            let curl = curl.clone();
+                            spawn_local(async move {
+                                copied.set(Some(match copy_text(&curl).await {
+                                    Ok(()) => "Copied the curl command (the token is read from $TALLYFY_TOKEN).".into(),
+                                    Err(e) => e,
+                                }));
+                            });
+                        }>"Copy as curl"</button>
+                        <p class="meta" role="status">{move || copied.get()}</p>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The exact request Launch will send, with copy buttons.
+#[component]
+fn RequestPanel(
+    preview: Memo<(crate::domain::launch::LaunchBody, Option<String>, usize)>,
+) -> impl IntoView {
+    let app = use_app();
+    let reveal = RwSignal::new(false);
+    let copied = RwSignal::new(None::<String>);
+    let request = move || {
+        let body = preview.with(|(body, _, _)| body.clone());
+        app.connection_tracked().and_then(|c| c.launch(&body))
+    };
+    let body_text = move || preview.with(|(body, _, _)| body.to_pretty_json());
+    let problems = move || preview.with(|(_, _, n)| *n);
+    let copy = move |text: String, what: &'static str| {
+        spawn_local(async move {
+            copied.set(Some(match copy_text(&text).await {
+                Ok(()) => format!("Copied {what}."),
+                Err(e) => e,
+            }));
+        });
+    };
+    view! {
+        <aside class="card request-panel" aria-labelledby="request-title">
+            <h2 id="request-title">"Request"</h2>
+            <p class="help">"Exactly what Launch sends, updated as you type."</p>
+            {move || match request() {
+                Err(error) => view! { <p class="help">{error.to_string()}</p> }.into_any(),
+                Ok(request) => {
+                    let headers = request.headers(reveal.get()).into_iter().map(|(name, value)| view! {
+                        <li><code>{format!("{name}: {value}")}</code></li>
+                    }).collect_view();
+                    view! {
+                        <p><code data-testid="request-line">{format!("{} {}", request.method.as_str(), request.url)}</code></p>
+                        <ul class="headers" data-testid="request-headers">{headers}</ul>
+                    }.into_any()
+                }
+            }}
+            {move || (problems() > 0).then(|| view! {
+                <p class="warning">{format!("Not ready to launch: {} problem{} (shown in the form). Fields with problems are left out below.", problems(), if problems() == 1 { "" } else { "s" })}</p>
+            })}
+            <pre data-testid="request-body" aria-label="JSON body">{body_text}</pre>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
+                "Show the real token here and in copied curl commands"
+            </label>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    match app.connection().and_then(|c| c.launch(&preview.get_untracked().0)) {
+                        Ok(request) => copy(request.to_curl(reveal.get_untracked()), if reveal.get_untracked() { "the curl command, with the real token" } else { "the curl command (token read from $TALLYFY_TOKEN)" }),
+                        Err(e) => copied.set(Some(e.to_string())),
+                    }
+                }>"Copy as curl"</button>
+                <button type="button" class="secondary" on:click=move |_| copy(preview.get_untracked().0.to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
+            </div>
+            <p class="meta" role="status">{move || copied.get()}</p>
+        </aside>
     }
 }

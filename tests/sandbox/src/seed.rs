@@ -244,6 +244,28 @@ fn onboarding_template() -> Template {
     }
 }
 
+/// A second version of the onboarding template: it shares the onboarding fields' ids (as a
+/// template's next version keeps its fields), so values typed for one carry to the other.
+fn contractor_template() -> Template {
+    let mut template = onboarding_template();
+    template.id = hex_id("template/contractor-onboarding");
+    template.title = "Employee onboarding – contractors".into();
+    template.summary = "The onboarding template's contractor version.".into();
+    template.prerun.truncate(3);
+    let mut end = field(
+        FieldSpec {
+            template: "contractor-onboarding",
+            label: "Contract end",
+            field_type: "date",
+            required: true,
+        },
+        4,
+    );
+    end.guidance = "<p>Last working day</p>".into();
+    template.prerun.push(end);
+    template
+}
+
 fn order_template() -> Template {
     let key = "customer-order";
     let mut prerun = fields(
@@ -387,6 +409,7 @@ pub fn demo() -> Seed {
     let mut templates = vec![
         all_types_template(),
         onboarding_template(),
+        contractor_template(),
         order_template(),
         no_fields_template(),
         hostile_template(),

@@ -1,0 +1,83 @@
+//! The kick-off form as signals: one per field (so a keystroke re-renders one field), plus the
+//! process-name formula, owner and summary. [`FormModel::draft`] gathers them into a draft.
+
+use leptos::prelude::*;
+
+use crate::domain::formula::default_formula;
+use crate::domain::launch::LaunchDraft;
+use crate::domain::template::{Field, Template};
+use crate::domain::values::FieldInput;
+
+/// A loaded template and what the user has entered for it.
+#[derive(Clone)]
+pub struct FormModel {
+    /// The template being launched.
+    pub template: Template,
+    /// Each field with its input, in display order.
+    pub inputs: Vec<(Field, RwSignal<FieldInput>)>,
+    /// Process-name formula.
+    pub name_formula: RwSignal<String>,
+    /// Owner's member id.
+    pub owner: RwSignal<Option<i64>>,
+    /// Summary.
+    pub summary: RwSignal<String>,
+}
+
+impl FormModel {
+    /// A form for `template`, filled from `draft`.
+    pub fn new(template: Template, draft: &LaunchDraft) -> FormModel {
+        let inputs = template
+            .fields
+            .iter()
+            .map(|f| (f.clone(), RwSignal::new(draft.input_for(f))))
+            .collect();
+        let formula = if draft.name_formula.trim().is_empty() {
+            default_formula(&template.title)
+        } else {
+            draft.name_formula.clone()
+        };
+        FormModel {
+            inputs,
+            name_formula: RwSignal::new(formula),
+            owner: RwSignal::new(draft.owner_id),
+            summary: RwSignal::new(draft.summary.clone()),
+            template,
+        }
+    }
+
+    /// The draft as entered now (tracked: callers re-run when any input changes).
+    pub fn draft(&self) -> LaunchDraft {
+        LaunchDraft {
+            template_id: self.template.id.clone(),
+            name_formula: self.name_formula.get(),
+            owner_id: self.owner.get(),
+            summary: self.summary.get(),
+            values: self
+                .inputs
+                .iter()
+                .map(|(f, input)| (f.id.clone(), input.get()))
+                .collect(),
+        }
+    }
+
+    /// The same, without tracking.
+    pub fn draft_untracked(&self) -> LaunchDraft {
+        untrack(|| self.draft())
+    }
+
+    /// Whether the formula is still this template's default.
+    pub fn formula_is_default(&self) -> bool {
+        self.name_formula
+            .with_untracked(|f| f.trim().is_empty() || *f == default_formula(&self.template.title))
+    }
+
+    /// Empties every field and resets name, owner and summary.
+    pub fn clear(&self) {
+        for (field, input) in &self.inputs {
+            input.set(FieldInput::empty_for(field));
+        }
+        self.name_formula.set(default_formula(&self.template.title));
+        self.owner.set(None);
+        self.summary.set(String::new());
+    }
+}

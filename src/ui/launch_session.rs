@@ -1,0 +1,455 @@
+//! The Launch screen's state and actions, kept at the app root so that a half-filled form and a
+//! launch in progress survive switching screens. History's "Launch again" and share links fill
+//! the same form.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::components::fields::FieldFeedback;
+use super::form_model::FormModel;
+use super::history_store::HistoryStore;
+use super::launch_runner::{launch_with_retries, Attempt, RetryWatch};
+use super::state::AppState;
+use super::timer::now_ms;
+use super::zone::{now_local, BrowserZone};
+use crate::api::client::call;
+use crate::api::response::data_list;
+use crate::api::{ApiRequest, Connection};
+use crate::domain::directory::{Directory, Group, Member};
+use crate::domain::formula::default_formula;
+use crate::domain::history::{HistoryRecord, Outcome, Source};
+use crate::domain::launch::{LaunchBody, LaunchDraft};
+use crate::domain::outcome::ApiError;
+use crate::domain::retry::RetryPolicy;
+use crate::domain::run::RunInfo;
+use crate::domain::template::Template;
+use crate::domain::values::{DateOrder, EncodeContext, FieldInput};
+
+/// Ten minutes: a repeat of a successful launch within this asks first.
+pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+/// Loading a template.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TemplateStatus {
+    /// Nothing loading.
+    Idle,
+    /// Loading this id.
+    Loading(String),
+    /// Loading this id failed.
+    Failed {
+        /// Template id.
+        id: String,
+        /// Why.
+        error: ApiError,
+    },
+}
+
+/// Loading members and groups for a connection.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DirectoryStatus {
+    /// Not loaded.
+    Idle,
+    /// Loading for (base, org).
+    Loading((String, String)),
+    /// Loaded for (base, org).
+    Loaded((String, String)),
+    /// Failed for (base, org).
+    Failed((String, String), ApiError),
+}
+
+/// What the last launch ended in, for the result panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchResult {
+    /// The run, or why not.
+    pub outcome: Result<RunInfo, ApiError>,
+    /// "Open in Tallyfy" link of the run.
+    pub link: Option<String>,
+    /// The organization's process list, to check after an uncertain failure.
+    pub processes_link: Option<String>,
+    /// Automatic retries made.
+    pub retries: u32,
+    /// Whether the user cancelled a retry wait.
+    pub cancelled: bool,
+    /// The request as a curl command (token masked), for the network fallback.
+    pub curl: String,
+}
+
+/// The question asked before repeating a recent successful launch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DuplicateQuestion {
+    /// Minutes since the earlier launch.
+    pub minutes_ago: i64,
+    /// Its run id.
+    pub run_id: String,
+    /// Its process name.
+    pub name: String,
+}
+
+/// One launch to send.
+#[derive(Clone)]
+pub struct LaunchJob {
+    connection: Connection,
+    request: ApiRequest,
+    body: LaunchBody,
+    draft: LaunchDraft,
+    template_title: String,
+    web_app_url: String,
+}
+
+/// The Launch screen's state.
+#[derive(Clone, Copy)]
+pub struct LaunchSession {
+    /// The loaded template and its inputs.
+    pub form: RwSignal<Option<FormModel>>,
+    /// Template loading.
+    pub template_status: RwSignal<TemplateStatus>,
+    /// Which field errors show.
+    pub feedback: FieldFeedback,
+    /// Problems found when Launch was pressed.
+    pub problems: RwSignal<Vec<String>>,
+    /// The last launch's result.
+    pub result: RwSignal<Option<LaunchResult>>,
+    /// The repeat-launch question, while asked.
+    pub duplicate: RwSignal<Option<DuplicateQuestion>>,
+    /// Countdown and cancel for 429 retries.
+    pub retry: RetryWatch,
+    /// Whether a launch is being sent.
+    pub in_flight: RwSignal<bool>,
+    /// Members and groups loading.
+    pub directory_status: RwSignal<DirectoryStatus>,
+    /// Everything typed this session, by field id, so switching templates loses nothing.
+    remembered: RwSignal<BTreeMap<String, FieldInput>>,
+    app: AppState,
+    history: HistoryStore,
+}
+
+/// Creates the session and provides it.
+pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSession {
+    let session = LaunchSession {
+        form: RwSignal::new(None),
+        template_status: RwSignal::new(TemplateStatus::Idle),
+        feedback: FieldFeedback::provide(),
+        problems: RwSignal::new(Vec::new()),
+        result: RwSignal::new(None),
+        duplicate: RwSignal::new(None),
+        retry: RetryWatch::new(),
+        in_flight: RwSignal::new(false),
+        directory_status: RwSignal::new(DirectoryStatus::Idle),
+        remembered: RwSignal::new(BTreeMap::new()),
+        app,
+        history,
+    };
+    provide_context(session);
+    session
+}
+
+/// The launch session; the root component provides it.
+pub fn use_launch_session() -> LaunchSession {
+    use_context::<LaunchSession>().expect("LaunchSession is provided by the root App component")
+}
+
+/// Focuses the first field marked invalid in the form, after the DOM has caught up.
+pub fn focus_first_invalid() {
+    request_animation_frame(|| {
+        let found = document()
+            .query_selector(".launch-form [aria-invalid='true']")
+            .ok()
+            .flatten();
+        if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Focuses an element by id, after the DOM has caught up.
+pub fn focus_id(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+impl LaunchSession {
+    /// Loads a template by id and shows its form, keeping values of fields that share an id.
+    pub fn load_template(&self, id: String) {
+        let session = *self;
+        let id = id.trim().to_string();
+        let connection = match self.app.connection() {
+            Ok(c) => c,
+            Err(error) => {
+                self.template_status
+                    .set(TemplateStatus::Failed { id, error });
+                return;
+            }
+        };
+        self.template_status
+            .set(TemplateStatus::Loading(id.clone()));
+        spawn_local(async move {
+            let loaded = async {
+                let body = call(&connection.template(&id)?).await?;
+                Template::from_json(&body).map_err(|e| ApiError::BadResponse {
+                    status: 200,
+                    detail: e.to_string(),
+                    request_id: None,
+                })
+            }
+            .await;
+            // A newer request for another template wins.
+            if session.template_status.get_untracked() != TemplateStatus::Loading(id.clone()) {
+                return;
+            }
+            match loaded {
+                Ok(template) => {
+                    session.show_template(template, None);
+                    session.template_status.set(TemplateStatus::Idle);
+                }
+                Err(error) => session
+                    .template_status
+                    .set(TemplateStatus::Failed { id, error }),
+            }
+        });
+    }
+
+    /// Shows a template's form. With a `draft`, fills it from the draft; otherwise fills fields
+    /// from what was typed this session for fields with the same id.
+    pub fn show_template(&self, template: Template, draft: Option<LaunchDraft>) {
+        let directory = self.app.directory.get_untracked();
+        let ctx = EncodeContext {
+            zone: &BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        let previous = self.form.get_untracked();
+        if let Some(form) = &previous {
+            let typed = form.draft_untracked();
+            self.remembered.update(|memory| typed.remember_into(memory));
+        }
+        let draft = match draft {
+            Some(draft) => draft,
+            None => {
+                let formula = match &previous {
+                    Some(form) if !form.formula_is_default() => form.name_formula.get_untracked(),
+                    _ => default_formula(&template.title),
+                };
+                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
+                self.remembered
+                    .with_untracked(|memory| draft.apply_remembered(&template, memory));
+                if let Some(form) = &previous {
+                    draft.owner_id = form.owner.get_untracked();
+                    draft.summary = form.summary.get_untracked();
+                }
+                draft
+            }
+        };
+        self.form.set(Some(FormModel::new(template, &draft)));
+        self.feedback.reset();
+        self.problems.set(Vec::new());
+        self.result.set(None);
+        self.duplicate.set(None);
+    }
+
+    /// Loads members and groups for the current connection, once per connection.
+    pub fn ensure_directory(&self) {
+        let Ok(connection) = self.app.connection() else {
+            return;
+        };
+        if connection.org().is_empty() {
+            return;
+        }
+        let key = (connection.base().to_string(), connection.org().to_string());
+        let current = self.directory_status.get_untracked();
+        if matches!(&current, DirectoryStatus::Loading(k) | DirectoryStatus::Loaded(k) if *k == key)
+        {
+            return;
+        }
+        self.directory_status
+            .set(DirectoryStatus::Loading(key.clone()));
+        let session = *self;
+        spawn_local(async move {
+            let loaded = async {
+                let users = call(&connection.users()?).await?;
+                let groups = call(&connection.groups()?).await?;
+                Ok::<_, ApiError>(Directory {
+                    members: Some(
+                        data_list(&users)
+                            .iter()
+                            .filter_map(Member::from_json)
+                            .collect(),
+                    ),
+                    groups: Some(
+                        data_list(&groups)
+                            .iter()
+                            .filter_map(Group::from_json)
+                            .collect(),
+                    ),
+                })
+            }
+            .await;
+            match loaded {
+                Ok(directory) => {
+                    session.app.directory.set(directory);
+                    session.directory_status.set(DirectoryStatus::Loaded(key));
+                }
+                Err(error) => {
+                    session.app.directory.set(Directory::default());
+                    session
+                        .directory_status
+                        .set(DirectoryStatus::Failed(key, error));
+                }
+            }
+        });
+    }
+
+    /// Empties the form and forgets the last result.
+    pub fn clear(&self) {
+        self.remembered.set(BTreeMap::new());
+        if let Some(form) = self.form.get_untracked() {
+            form.clear();
+        }
+        self.feedback.reset();
+        self.problems.set(Vec::new());
+        self.result.set(None);
+        self.duplicate.set(None);
+    }
+
+    /// Checks the form and launches; with `confirmed`, skips the repeat-launch question.
+    pub fn launch(&self, confirmed: bool) {
+        if self.in_flight.get_untracked() {
+            return;
+        }
+        let Some(form) = self.form.get_untracked() else {
+            return;
+        };
+        self.feedback.show_all.set(true);
+        self.duplicate.set(None);
+        let directory = self.app.directory.get_untracked();
+        let ctx = EncodeContext {
+            zone: &BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        let draft = form.draft_untracked();
+        let body = match draft.build(&form.template, &ctx, now_local()) {
+            Ok(body) => body,
+            Err(problems) => {
+                self.problems.set(problems.summary(&form.template));
+                focus_first_invalid();
+                return;
+            }
+        };
+        self.problems.set(Vec::new());
+        let prepared = self
+            .app
+            .connection()
+            .and_then(|c| Ok((c.launch(&body)?, c)));
+        let (request, connection) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                self.result.set(Some(LaunchResult {
+                    outcome: Err(error),
+                    link: None,
+                    processes_link: None,
+                    retries: 0,
+                    cancelled: false,
+                    curl: String::new(),
+                }));
+                focus_id("launch-result");
+                return;
+            }
+        };
+        if !confirmed {
+            let body_value = serde_json::to_value(&body).unwrap_or_default();
+            let now = now_ms() as i64;
+            let earlier = self.history.history.with_untracked(|h| {
+                h.recent_success(&body.checklist_id, &body_value, now, DUPLICATE_WINDOW_MS)
+                    .cloned()
+            });
+            if let Some(earlier) = earlier {
+                self.duplicate.set(Some(DuplicateQuestion {
+                    minutes_ago: (now - earlier.at_ms) / 60_000,
+                    run_id: earlier.run().map(|r| r.id.clone()).unwrap_or_default(),
+                    name: earlier.process_name,
+                }));
+                focus_id("duplicate-question");
+                return;
+            }
+        }
+        let job = LaunchJob {
+            connection,
+            request,
+            body,
+            draft,
+            template_title: form.template.title.clone(),
+            web_app_url: self.app.settings.with_untracked(|s| s.web_app_url.clone()),
+        };
+        self.send(job);
+    }
+
+    fn send(&self, job: LaunchJob) {
+        let session = *self;
+        self.in_flight.set(true);
+        self.result.set(None);
+        spawn_local(async move {
+            let attempt =
+                launch_with_retries(&job.request, RetryPolicy::default(), session.retry).await;
+            session.finish(job, attempt);
+        });
+    }
+
+    fn finish(&self, job: LaunchJob, attempt: Attempt) {
+        let link = attempt
+            .result
+            .as_ref()
+            .ok()
+            .map(|run| job.connection.run_link(&job.web_app_url, &run.id));
+        let record = HistoryRecord {
+            id: format!(
+                "{:x}-{:08x}",
+                attempt.started_ms as i64,
+                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+            ),
+            at_ms: attempt.started_ms as i64,
+            template_id: job.body.checklist_id.clone(),
+            template_title: job.template_title.clone(),
+            process_name: job.body.name.clone(),
+            request_body: serde_json::to_value(&job.body).unwrap_or_default(),
+            draft: Some(job.draft.clone()),
+            outcome: match &attempt.result {
+                Ok(run) => Outcome::Launched {
+                    run: run.clone(),
+                    link: link.clone().unwrap_or_default(),
+                },
+                Err(error) => Outcome::Failed {
+                    error: error.clone(),
+                },
+            },
+            response: attempt.response.clone(),
+            duration_ms: attempt.duration_ms,
+            retries: attempt.retries,
+            api_base: job.connection.base().to_string(),
+            org_id: job.connection.org().to_string(),
+            source: Source::Single,
+        };
+        self.history.record(record);
+        if let Err(ApiError::Validation { fields, .. }) = &attempt.result {
+            self.feedback.server_errors.set(fields.clone());
+        }
+        self.result.set(Some(LaunchResult {
+            outcome: attempt.result,
+            link,
+            processes_link: Some(job.connection.processes_link(&job.web_app_url)),
+            retries: attempt.retries,
+            cancelled: attempt.cancelled,
+            curl: job.request.to_curl(false),
+        }));
+        self.in_flight.set(false);
+        focus_id("launch-result");
+    }
+}
