@@ -255,6 +255,16 @@ impl Connection {
     }
 }
 
+/// The web app's address for a run of an organization, for an API base (see [`web_app_host`]).
+pub fn web_app_run_link(api_base: &str, web_app_url: &str, org: &str, run_id: &str) -> String {
+    format!(
+        "{}/{}/processes/{}",
+        web_app_host(api_base, web_app_url),
+        segment(org),
+        segment(run_id)
+    )
+}
+
 /// The web app for an API base: `https://go.tallyfy.com/api` → `https://go.tallyfy.com`,
 /// `https://api.tallyfy.com` → `https://go.tallyfy.com`; an override wins.
 pub fn web_app_host(api_base: &str, web_app_url: &str) -> String {

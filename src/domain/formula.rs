@@ -141,8 +141,7 @@ pub fn render_name(
 /// The default formula for a template: "<title> – {{today}}". Braces in the title are kept
 /// literal by breaking them, so a title can never inject a placeholder.
 pub fn default_formula(title: &str) -> String {
-    let safe_title = title.replace("{{", "{ {").replace("}}", "} }");
-    format!("{} – {{{{today}}}}", safe_title.trim())
+    format!("{} – {{{{today}}}}", literal_formula(title.trim()))
 }
 
 fn lookup<'a>(name: &str, values: &'a [(String, String)]) -> Option<&'a str> {
@@ -259,4 +258,10 @@ pub fn format_date(at: DateTime<FixedOffset>, format: &str) -> Option<String> {
     let mut out = String::new();
     write!(out, "{}", at.format_with_items(items.into_iter())).ok()?;
     Some(out)
+}
+
+/// A formula that renders exactly `text` (placeholder braces in it are broken apart, since the
+/// formula language has no escape): used to relaunch a recorded name.
+pub fn literal_formula(text: &str) -> String {
+    text.replace("{{", "{ {").replace("}}", "} }")
 }

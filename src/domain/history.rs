@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::launch::LaunchDraft;
+use super::launch::LaunchBody;
 use super::outcome::{ApiError, ErrorKind};
 use super::run::RunInfo;
 
@@ -24,7 +24,8 @@ pub enum Outcome {
     Launched {
         /// The run as the server returned it (refreshed by "Refresh status").
         run: RunInfo,
-        /// Link to the run in Tallyfy's web app.
+        /// Link to the run in Tallyfy's web app (left out of storage when it is the usual one).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         link: String,
     },
     /// The attempt failed.
@@ -84,43 +85,69 @@ pub enum Source {
     },
 }
 
-/// One launch attempt. Never holds the token: only the body and the outcome.
+/// One launch attempt. Never holds the token: only the body sent and what came back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryRecord {
     /// Unique id (time plus randomness), the key for merging.
     pub id: String,
     /// When the attempt started, milliseconds since the Unix epoch.
     pub at_ms: i64,
-    /// Template id.
-    pub template_id: String,
     /// Template title.
     pub template_title: String,
-    /// Process name sent.
-    pub process_name: String,
-    /// The JSON body sent.
-    pub request_body: Value,
-    /// The form as filled (formula and inputs), for "Launch again".
-    #[serde(default)]
-    pub draft: Option<LaunchDraft>,
+    /// The JSON body sent (template id, name, values).
+    pub request: LaunchBody,
     /// How it ended.
     pub outcome: Outcome,
-    /// The response body (or what was read of it), for the details view.
-    #[serde(default)]
+    /// The response body of a failure (successes keep their run in `outcome`), capped in size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<Value>,
     /// From first send to final answer, in ms.
+    #[serde(default)]
     pub duration_ms: u64,
     /// Automatic retries after 429s.
+    #[serde(default)]
     pub retries: u32,
-    /// API base it went to.
+    /// API base it went to (left out of storage when it is the document's usual one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub api_base: String,
-    /// Organization it went to.
+    /// Organization it went to (left out of storage when it is the document's usual one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub org_id: String,
     /// Single launch or bulk row.
     #[serde(default)]
     pub source: Source,
 }
 
+/// The usual link to a run, from its API base, organization and run id: records whose link is
+/// the usual one store none (the browser keeps only about 5 MB per site).
+pub type LinkRule<'a> = &'a dyn Fn(&str, &str, &str) -> String;
+
+/// Longest failure response kept in a record (history must fit the browser's ~5 MB).
+const MAX_RESPONSE_CHARS: usize = 2_000;
+
+/// A response body trimmed for storage: kept as JSON when small, else as truncated text.
+pub fn trim_response(value: Value) -> Value {
+    let text = value.to_string();
+    if text.len() <= MAX_RESPONSE_CHARS {
+        value
+    } else {
+        let mut cut: String = text.chars().take(MAX_RESPONSE_CHARS).collect();
+        cut.push_str("… (truncated)");
+        Value::String(cut)
+    }
+}
+
 impl HistoryRecord {
+    /// Template id.
+    pub fn template_id(&self) -> &str {
+        &self.request.checklist_id
+    }
+
+    /// Process name sent.
+    pub fn process_name(&self) -> &str {
+        &self.request.name
+    }
+
     /// The badge for this record.
     pub fn badge(&self) -> Badge {
         match &self.outcome {
@@ -141,17 +168,39 @@ impl HistoryRecord {
         }
     }
 
-    /// The error text, when failed.
-    pub fn error_text(&self) -> Option<String> {
+    /// The link to the run, when launched.
+    pub fn link(&self) -> Option<&str> {
         match &self.outcome {
-            Outcome::Failed { error } => Some(error.to_string()),
+            Outcome::Launched { link, .. } if !link.is_empty() => Some(link),
+            _ => None,
+        }
+    }
+
+    /// The error, when failed.
+    pub fn error(&self) -> Option<&ApiError> {
+        match &self.outcome {
+            Outcome::Failed { error } => Some(error),
             Outcome::Launched { .. } => None,
         }
     }
 
-    /// The body as compact JSON: the key for spotting repeated launches.
-    pub fn body_key(&self) -> String {
-        self.request_body.to_string()
+    /// Lower-case text searched by the History screen: name, template, run id, error.
+    pub fn search_text(&self) -> String {
+        let mut text = format!(
+            "{}\n{}\n{}",
+            self.process_name(),
+            self.template_title,
+            self.template_id()
+        );
+        if let Some(run) = self.run() {
+            text.push('\n');
+            text.push_str(&run.id);
+        }
+        if let Some(error) = self.error() {
+            text.push('\n');
+            text.push_str(&error.full_text());
+        }
+        text.to_lowercase()
     }
 }
 
@@ -159,6 +208,12 @@ impl HistoryRecord {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 struct StoredHistory {
     schema: u32,
+    /// The API base most records went to; records that went there store none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    api_base: String,
+    /// The organization most records went to.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    org_id: String,
     #[serde(default)]
     records: Vec<HistoryRecord>,
     #[serde(default)]
@@ -199,12 +254,12 @@ impl V1Record {
             (Some(id), _) => Outcome::Launched {
                 run: RunInfo {
                     id,
-                    name: self.process_name.clone(),
+                    name: String::new(),
                     status: self.status.unwrap_or_else(|| "unknown".into()),
                     owner_id: None,
                     created_at: String::new(),
-                    checklist_id: self.template_id.clone(),
-                    checklist_title: self.template_title.clone(),
+                    checklist_id: String::new(),
+                    checklist_title: String::new(),
                     progress_percent: None,
                 },
                 link: self.run_link.unwrap_or_default(),
@@ -222,14 +277,25 @@ impl V1Record {
                 },
             },
         };
+        let mut request: LaunchBody =
+            serde_json::from_value(self.request_body).unwrap_or(LaunchBody {
+                checklist_id: String::new(),
+                name: String::new(),
+                summary: String::new(),
+                owner_id: None,
+                prerun: serde_json::Map::new(),
+            });
+        if request.checklist_id.is_empty() {
+            request.checklist_id = self.template_id;
+        }
+        if request.name.is_empty() {
+            request.name = self.process_name;
+        }
         HistoryRecord {
             id: self.id,
             at_ms: self.at_ms,
-            template_id: self.template_id,
             template_title: self.template_title,
-            process_name: self.process_name,
-            request_body: self.request_body,
-            draft: None,
+            request,
             outcome,
             response: None,
             duration_ms: 0,
@@ -270,17 +336,13 @@ pub struct History {
 impl History {
     /// Reads stored history. Unreadable data gives an empty history and a reason (the caller
     /// keeps the text as a backup and tells the user); older schemas are migrated.
-    pub fn load(text: Option<&str>) -> (History, LoadReport) {
+    pub fn load(text: Option<&str>, links: LinkRule<'_>) -> (History, LoadReport) {
         let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
             return (History::default(), LoadReport::default());
         };
-        let value: Value = match serde_json::from_str(text) {
-            Ok(value) => value,
-            Err(e) => return unreadable(format!("it is not valid JSON: {e}")),
-        };
         // Schema 1 was a bare list.
-        if value.is_array() {
-            return match serde_json::from_value::<Vec<V1Record>>(value) {
+        if text.trim_start().starts_with('[') {
+            return match serde_json::from_str::<Vec<V1Record>>(text) {
                 Ok(old) => {
                     let mut history = History {
                         records: old.into_iter().map(V1Record::upgrade).collect(),
@@ -295,38 +357,89 @@ impl History {
                         },
                     )
                 }
-                Err(e) => unreadable(format!("its records are not in the expected form: {e}")),
+                Err(e) => unreadable(explain(text, e)),
             };
         }
-        let schema = value.get("schema").and_then(Value::as_u64).unwrap_or(0);
-        if schema != u64::from(SCHEMA_VERSION) {
-            return unreadable(format!(
-                "it has schema version {schema}, which this version of the app does not know"
-            ));
-        }
-        match serde_json::from_value::<StoredHistory>(value) {
+        // Straight into the typed document (a generic JSON tree first would double the work).
+        let parsed = serde_json::from_str::<StoredHistory>(text)
+            .map_err(|e| explain(text, e))
+            .and_then(|stored| {
+                if stored.schema == SCHEMA_VERSION {
+                    Ok(stored)
+                } else {
+                    Err(format!(
+                        "it has schema version {}, which this version of the app does not know",
+                        stored.schema
+                    ))
+                }
+            });
+        match parsed {
             Ok(stored) => {
+                let mut records = stored.records;
+                for record in &mut records {
+                    if record.api_base.is_empty() {
+                        record.api_base = stored.api_base.clone();
+                    }
+                    if record.org_id.is_empty() {
+                        record.org_id = stored.org_id.clone();
+                    }
+                    if let Outcome::Launched { run, link } = &mut record.outcome {
+                        if link.is_empty() {
+                            *link = links(&record.api_base, &record.org_id, &run.id);
+                        }
+                    }
+                }
                 let mut history = History {
-                    records: stored.records,
+                    records,
                     deleted: stored.deleted.into_iter().collect(),
                     cleared_before_ms: stored.cleared_before_ms,
                 };
                 history.sort();
                 (history, LoadReport::default())
             }
-            Err(e) => unreadable(format!("its records are not in the expected form: {e}")),
+            Err(reason) => unreadable(reason),
         }
     }
 
-    /// The document to store.
-    pub fn to_stored(&self) -> String {
+    /// The document to store: the usual API base, organization and links are written once.
+    pub fn to_stored(&self, links: LinkRule<'_>) -> String {
         let mut deleted: Vec<String> = self.deleted.iter().cloned().collect();
         if deleted.len() > MAX_TOMBSTONES {
             deleted.drain(..deleted.len() - MAX_TOMBSTONES);
         }
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for r in &self.records {
+            *counts
+                .entry((r.api_base.as_str(), r.org_id.as_str()))
+                .or_default() += 1;
+        }
+        let (api_base, org_id) = counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|((b, o), _)| (b.to_string(), o.to_string()))
+            .unwrap_or_default();
+        let records = self
+            .records
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if let Outcome::Launched { run, link } = &mut r.outcome {
+                    if *link == links(&r.api_base, &r.org_id, &run.id) {
+                        link.clear();
+                    }
+                }
+                if r.api_base == api_base && r.org_id == org_id {
+                    r.api_base.clear();
+                    r.org_id.clear();
+                }
+                r
+            })
+            .collect();
         serde_json::to_string(&StoredHistory {
             schema: SCHEMA_VERSION,
-            records: self.records.clone(),
+            api_base,
+            org_id,
+            records,
             deleted,
             cleared_before_ms: self.cleared_before_ms,
         })
@@ -437,20 +550,227 @@ impl History {
             .retain(|r| !deleted.contains(&r.id) && cleared.is_none_or(|c| r.at_ms > c));
     }
 
-    /// A successful launch of the same template with the same body within `within_ms`.
+    /// A successful launch of the same body (same template, name and values) within `within_ms`.
     pub fn recent_success(
         &self,
-        template_id: &str,
-        body: &Value,
+        body: &LaunchBody,
         now_ms: i64,
         within_ms: i64,
     ) -> Option<&HistoryRecord> {
-        self.records.iter().rev().find(|r| {
-            r.template_id == template_id
-                && now_ms - r.at_ms <= within_ms
-                && matches!(r.outcome, Outcome::Launched { .. })
-                && &r.request_body == body
-        })
+        self.records
+            .iter()
+            .rev()
+            .take_while(|r| now_ms - r.at_ms <= within_ms)
+            .find(|r| matches!(r.outcome, Outcome::Launched { .. }) && &r.request == body)
+    }
+
+    /// Whether this copy holds records or deletions that `other` lacks (then it must be written).
+    pub fn has_news_for(&self, other: &History) -> bool {
+        let theirs: BTreeSet<&str> = other.records.iter().map(|r| r.id.as_str()).collect();
+        self.records.iter().any(|r| !theirs.contains(r.id.as_str()))
+            || self.deleted.iter().any(|d| !other.deleted.contains(d))
+            || self.cleared_before_ms > other.cleared_before_ms
+    }
+
+    /// Records matching a search and filters, newest first. `index` is [`History::search_index`].
+    pub fn search<'a>(
+        &'a self,
+        index: &'a [String],
+        query: &HistoryQuery,
+    ) -> Vec<&'a HistoryRecord> {
+        let needle = query.text.trim().to_lowercase();
+        self.records
+            .iter()
+            .zip(index.iter())
+            .rev()
+            .filter(|(record, text)| {
+                (needle.is_empty() || text.contains(&needle))
+                    && query.badge.is_none_or(|b| record.badge() == b)
+                    && query
+                        .template_id
+                        .as_deref()
+                        .is_none_or(|t| record.template_id() == t)
+            })
+            .map(|(record, _)| record)
+            .collect()
+    }
+
+    /// The lower-case search text of every record, in record order (build once, search often).
+    pub fn search_index(&self) -> Vec<String> {
+        self.records
+            .iter()
+            .map(HistoryRecord::search_text)
+            .collect()
+    }
+
+    /// Distinct (template id, title) pairs, by title.
+    pub fn templates(&self) -> Vec<(String, String)> {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for record in &self.records {
+            seen.insert(
+                record.template_id().to_string(),
+                record.template_title.clone(),
+            );
+        }
+        let mut list: Vec<(String, String)> = seen.into_iter().collect();
+        list.sort_by_key(|a| a.1.to_lowercase());
+        list
+    }
+}
+
+/// What the History screen is looking for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    /// Text to find in name, template, run id or error.
+    pub text: String,
+    /// Only this outcome.
+    pub badge: Option<Badge>,
+    /// Only this template.
+    pub template_id: Option<String>,
+}
+
+/// The export document: the records plus what they are.
+#[derive(Serialize, Deserialize)]
+struct ExportDocument {
+    app: String,
+    kind: String,
+    schema: u32,
+    exported_at_ms: i64,
+    records: Vec<HistoryRecord>,
+}
+
+/// History records as a JSON export that [`parse_export`] reads back.
+pub fn export_json(records: &[&HistoryRecord], now_ms: i64) -> String {
+    let doc = ExportDocument {
+        app: "tallyfy-launcher".into(),
+        kind: "history".into(),
+        schema: SCHEMA_VERSION,
+        exported_at_ms: now_ms,
+        records: records.iter().map(|r| (*r).clone()).collect(),
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// Reads a JSON export (this version's, or a schema 1 list) into records.
+pub fn parse_export(text: &str) -> Result<Vec<HistoryRecord>, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON ({e})"))?;
+    if value.is_array() {
+        let (history, report) = History::load(Some(text), &|_, _, _| String::new());
+        return match report.unreadable {
+            Some(reason) => Err(reason),
+            None => Ok(history.records),
+        };
+    }
+    let kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if kind != "history" {
+        return Err(
+            "the file is not a Tallyfy Launcher history export (it has no \"kind\": \"history\")"
+                .into(),
+        );
+    }
+    let schema = value.get("schema").and_then(Value::as_u64).unwrap_or(0);
+    if schema != u64::from(SCHEMA_VERSION) {
+        return Err(format!(
+            "the export has schema version {schema}, which this version of the app does not know"
+        ));
+    }
+    serde_json::from_value::<ExportDocument>(value)
+        .map(|doc| doc.records)
+        .map_err(|e| format!("its records are not in the expected form ({e})"))
+}
+
+/// The columns of the CSV export.
+pub const CSV_HEADER: [&str; 17] = [
+    "time_utc",
+    "process_name",
+    "template_title",
+    "template_id",
+    "outcome",
+    "run_id",
+    "run_status",
+    "run_link",
+    "http_status",
+    "error",
+    "request_id",
+    "duration_ms",
+    "retries",
+    "api_base",
+    "organization_id",
+    "source",
+    "request_body",
+];
+
+/// Spreadsheets run cells starting with these as formulas; such text cells get a leading `'`.
+fn neutralise_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// History records as CSV (one row per record, every value quoted as needed).
+pub fn export_csv(records: &[&HistoryRecord], format_time: impl Fn(i64) -> String) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(CSV_HEADER);
+    for record in records {
+        let (run_id, run_status) = record
+            .run()
+            .map(|r| (r.id.clone(), r.status.clone()))
+            .unwrap_or_default();
+        let error = record.error();
+        let source = match &record.source {
+            Source::Single => "single".to_string(),
+            Source::Bulk { job, row } => format!("bulk {job} row {row}"),
+        };
+        let row = [
+            format_time(record.at_ms),
+            neutralise_formula(record.process_name()),
+            neutralise_formula(&record.template_title),
+            record.template_id().to_string(),
+            record.badge().label().to_string(),
+            run_id,
+            run_status,
+            record.link().unwrap_or_default().to_string(),
+            error
+                .and_then(ApiError::status)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            error
+                .map(|e| neutralise_formula(&e.to_string()))
+                .unwrap_or_default(),
+            error
+                .and_then(ApiError::request_id)
+                .unwrap_or_default()
+                .to_string(),
+            record.duration_ms.to_string(),
+            record.retries.to_string(),
+            record.api_base.clone(),
+            record.org_id.clone(),
+            source,
+            record.request.to_json(),
+        ];
+        let _ = writer.write_record(&row);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
+fn explain(text: &str, error: serde_json::Error) -> String {
+    match serde_json::from_str::<Value>(text) {
+        Err(e) => format!("it is not valid JSON: {e}"),
+        Ok(value) => {
+            match value.get("schema").and_then(Value::as_u64) {
+                Some(schema) if schema != u64::from(SCHEMA_VERSION) => {
+                    format!("it has schema version {schema}, which this version of the app does not know")
+                }
+                _ => format!("its records are not in the expected form: {error}"),
+            }
+        }
     }
 }
 

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::directory::Directory;
-use super::formula::{render_name, FormulaError};
+use super::formula::{literal_formula, render_name, FormulaError};
 use super::template::Template;
-use super::values::{encode, EncodeContext, FieldInput};
+use super::values::{encode, EncodeContext, FieldInput, LocalZone};
 
 /// What the user has prepared for one launch; everything kept as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -94,6 +94,42 @@ impl DraftProblems {
 }
 
 impl LaunchDraft {
+    /// The draft that sends `body` again for `template`: its name (as literal text), owner,
+    /// summary and every value the template still has a field for. The second part lists the
+    /// values that could not be placed, for the user to see.
+    pub fn from_body(
+        template: &Template,
+        body: &LaunchBody,
+        zone: &dyn LocalZone,
+    ) -> (LaunchDraft, Vec<String>) {
+        let mut values = BTreeMap::new();
+        let mut unplaced = Vec::new();
+        for (id, value) in &body.prerun {
+            match template.field(id) {
+                Some(field) => match FieldInput::from_api_value(field, value, zone) {
+                    Some(input) => {
+                        values.insert(id.clone(), input);
+                    }
+                    None => unplaced.push(format!(
+                        "{}: the recorded value {value} does not fit the field now",
+                        field.display_name()
+                    )),
+                },
+                None => unplaced.push(format!(
+                    "field {id} is no longer in the template (value {value})"
+                )),
+            }
+        }
+        let draft = LaunchDraft {
+            template_id: template.id.clone(),
+            name_formula: literal_formula(&body.name),
+            owner_id: body.owner_id,
+            summary: body.summary.clone(),
+            values,
+        };
+        (draft, unplaced)
+    }
+
     /// A draft for a template with every field at its initial value.
     pub fn for_template(
         template: &Template,

@@ -225,6 +225,20 @@ impl ApiError {
         }
     }
 
+    /// Everything the error says, field messages included (for searching).
+    pub fn full_text(&self) -> String {
+        let mut text = self.to_string();
+        if let ApiError::Validation { fields, .. } = self {
+            for messages in fields.values() {
+                for message in messages {
+                    text.push(' ');
+                    text.push_str(message);
+                }
+            }
+        }
+        text
+    }
+
     /// Whether a launch that failed this way may nevertheless have created the process:
     /// the request reached a server that did not clearly refuse it.
     pub fn launch_may_have_happened(&self) -> bool {

@@ -10,23 +10,38 @@ use super::template::string_of;
 pub struct RunInfo {
     /// Run id.
     pub id: String,
-    /// Process name.
+    /// Process name (left out of history records, which hold it in the request body).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// `active`, `problem`, `delayed`, `complete`, or whatever the server says.
     pub status: String,
     /// Owner's member id.
     pub owner_id: Option<i64>,
     /// Creation time as the server wrote it.
+    #[serde(default)]
     pub created_at: String,
-    /// Template id.
+    /// Template id (left out of history records).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checklist_id: String,
-    /// Template title.
+    /// Template title (left out of history records).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checklist_title: String,
     /// Percent of tasks complete, when the server says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress_percent: Option<f64>,
 }
 
 impl RunInfo {
+    /// The run without what a history record already holds elsewhere (name, template).
+    pub fn for_history(&self) -> RunInfo {
+        RunInfo {
+            name: String::new(),
+            checklist_id: String::new(),
+            checklist_title: String::new(),
+            ..self.clone()
+        }
+    }
+
     /// Reads a run from a response value, with or without the `data` wrapper.
     pub fn from_json(value: &Value) -> Option<RunInfo> {
         let data = match value.get("data") {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::history_store::provide_history;
 use super::launch_session::provide_launch_session;
+use super::pages::history::HistoryPage;
 use super::pages::launch::LaunchPage;
 use super::pages::settings::SettingsPage;
 use super::route::{Page, Route};
@@ -118,7 +119,8 @@ pub fn App() -> impl IntoView {
             {move || match app.route.with(|r| r.page) {
                 Page::Launch => view! { <LaunchPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
-                Page::Bulk | Page::History => view! {
+                Page::History => view! { <HistoryPage /> }.into_any(),
+                Page::Bulk => view! {
                     <section class="page"><h1>{app.route.with(|r| r.page.title())}</h1></section>
                 }.into_any(),
             }}

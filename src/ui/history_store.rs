@@ -1,32 +1,45 @@
-//! The history in the browser: loaded once, kept in a signal, written to `localStorage` after
-//! merging with whatever another tab wrote, and refreshed when another tab writes (`storage`).
+//! The history in the browser. Loaded on first use (so a large history does not slow the app's
+//! start), kept in a signal, and written to `localStorage` whole. Another tab's write arrives as
+//! a `storage` event: its records are merged in, and if this tab holds records the stored copy
+//! lacks, it writes them back, so two tabs never lose each other's records.
 
 use leptos::prelude::*;
 
 use super::state::{AppState, Level};
 use super::storage::{self, Area};
 use crate::domain::history::{History, HistoryRecord};
+use crate::domain::launch::LaunchBody;
 
 /// Key of the history document.
 pub const HISTORY_KEY: &str = "tallyfy-launcher/history";
 /// Where an unreadable history is kept.
 pub const HISTORY_BACKUP_KEY: &str = "tallyfy-launcher/history/unreadable-backup";
-/// Whether the user has been told the history is nearly full.
+/// Set once the user has been told the history is nearly full.
 const CAP_WARNED_KEY: &str = "tallyfy-launcher/history/cap-warned";
 
 /// The history, shared by the Launch, Bulk and History screens.
 #[derive(Clone, Copy)]
 pub struct HistoryStore {
-    /// The records, oldest first.
+    /// The records, oldest first (empty until loaded).
     pub history: RwSignal<History>,
+    /// Whether the stored history has been read.
+    pub loaded: RwSignal<bool>,
     /// Why the last write failed, if it did (the records stay in memory; export them).
     pub write_problem: RwSignal<Option<String>>,
+    /// The lower-case search text of every record (rebuilt when the history changes).
+    pub index: Memo<Vec<String>>,
     app: AppState,
+}
+
+/// The link a run gets by default (the settings' web app override is not known here, so a
+/// record made with an override keeps its own link).
+fn usual_link(api_base: &str, org: &str, run_id: &str) -> String {
+    crate::api::request::web_app_run_link(api_base, "", org, run_id)
 }
 
 fn read_stored() -> (History, Option<String>, Option<u32>) {
     let text = storage::get(Area::Local, HISTORY_KEY);
-    let (history, report) = History::load(text.as_deref());
+    let (history, report) = History::load(text.as_deref(), &usual_link);
     if report.unreadable.is_some() {
         if let Some(text) = &text {
             let _ = storage::set(Area::Local, HISTORY_BACKUP_KEY, text);
@@ -35,35 +48,28 @@ fn read_stored() -> (History, Option<String>, Option<u32>) {
     (history, report.unreadable, report.migrated_from)
 }
 
-/// Loads the history, tells the user about anything odd, and follows other tabs' writes.
+/// Provides the history store and follows other tabs' writes.
 pub fn provide_history(app: AppState) -> HistoryStore {
-    let (history, unreadable, migrated) = read_stored();
-    if let Some(reason) = unreadable {
-        app.notify(
-            Level::Warning,
-            format!(
-                "The saved launch history could not be read ({reason}). It was kept in this browser's storage under \"{HISTORY_BACKUP_KEY}\" and the history starts empty."
-            ),
-        );
-    }
+    let history = RwSignal::new(History::default());
     let store = HistoryStore {
-        history: RwSignal::new(history),
+        history,
+        loaded: RwSignal::new(false),
         write_problem: RwSignal::new(None),
+        index: Memo::new(move |_| history.with(History::search_index)),
         app,
     };
-    if let Some(version) = migrated {
-        store.persist();
-        app.notify(
-            Level::Info,
-            format!("The launch history was upgraded from an older format (version {version})."),
-        );
-    }
+    // Read the history once the app has started, while the user looks at the first screen: a
+    // large history then never delays the start, and History opens with it ready.
+    set_timeout(
+        move || {
+            store.ensure_loaded();
+            store.index.with_untracked(|_| ());
+        },
+        std::time::Duration::from_millis(400),
+    );
     let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() == Some(HISTORY_KEY) {
-            let (theirs, _, _) = read_stored();
-            store.history.update(|mine| {
-                mine.merge_stored(&theirs);
-            });
+        if event.key().as_deref() == Some(HISTORY_KEY) && store.loaded.get_untracked() {
+            store.sync_from_storage();
         }
     });
     on_cleanup(move || listener.remove());
@@ -77,24 +83,59 @@ pub fn use_history() -> HistoryStore {
 }
 
 impl HistoryStore {
-    /// Writes the history after merging what other tabs stored meanwhile.
-    fn persist(&self) {
+    /// Reads the stored history once; tells the user about unreadable or migrated data.
+    pub fn ensure_loaded(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        let (history, unreadable, migrated) = read_stored();
+        if let Some(reason) = unreadable {
+            self.app.notify(
+                Level::Warning,
+                format!(
+                    "The saved launch history could not be read ({reason}). It was kept in this browser's storage under \"{HISTORY_BACKUP_KEY}\" and the history starts empty."
+                ),
+            );
+        }
+        self.history.set(history);
+        self.loaded.set(true);
+        if let Some(version) = migrated {
+            self.write();
+            self.app.notify(
+                Level::Info,
+                format!(
+                    "The launch history was upgraded from an older format (version {version})."
+                ),
+            );
+        }
+    }
+
+    /// Merges what another tab stored; writes back if this tab holds anything it lacks.
+    fn sync_from_storage(&self) {
         let (theirs, _, _) = read_stored();
+        let mut behind = false;
+        self.history.update(|mine| {
+            mine.merge_stored(&theirs);
+            behind = mine.has_news_for(&theirs);
+        });
+        if behind {
+            self.write();
+        }
+    }
+
+    /// Writes the whole history.
+    fn write(&self) {
         let cap = self.app.settings.with_untracked(|s| s.history_cap);
-        let text = {
-            let mut merged = None;
-            self.history.update(|mine| {
-                mine.merge_stored(&theirs);
-                mine.enforce_cap(cap);
-                merged = Some(mine.to_stored());
-            });
-            merged.unwrap_or_default()
-        };
+        let mut text = String::new();
+        self.history.update(|h| {
+            h.enforce_cap(cap);
+            text = h.to_stored(&usual_link);
+        });
         match storage::set(Area::Local, HISTORY_KEY, &text) {
             Ok(()) => self.write_problem.set(None),
             Err(reason) => {
                 let message = format!(
-                    "The launch history could not be saved: {reason}. The records are kept while this tab is open; export the history (History > Export) and then delete old records or lower the cap in Settings."
+                    "The launch history could not be saved: {reason}. Nothing is lost while this tab stays open: export the history (History > Export), then delete old records or lower the limit in Settings."
                 );
                 self.write_problem.set(Some(message.clone()));
                 self.app.notify(Level::Warning, message);
@@ -102,8 +143,8 @@ impl HistoryStore {
         }
     }
 
-    /// Records a launch attempt, unless "Keep history" is off. Warns once before the cap
-    /// starts pushing out the oldest records.
+    /// Records a launch attempt, unless "Keep history" is off. Warns once before the cap starts
+    /// pushing out the oldest records.
     pub fn record(&self, record: HistoryRecord) {
         let (keep, cap) = self
             .app
@@ -112,11 +153,12 @@ impl HistoryStore {
         if !keep {
             return;
         }
+        self.ensure_loaded();
         self.warn_if_nearly_full(cap);
         self.history.update(|h| {
             h.push(record, cap);
         });
-        self.persist();
+        self.write();
     }
 
     fn warn_if_nearly_full(&self, cap: usize) {
@@ -133,34 +175,43 @@ impl HistoryStore {
         }
     }
 
+    /// A successful launch of this body within the window, if any.
+    pub fn recent_success(
+        &self,
+        body: &LaunchBody,
+        now_ms: i64,
+        within_ms: i64,
+    ) -> Option<HistoryRecord> {
+        self.ensure_loaded();
+        self.history
+            .with_untracked(|h| h.recent_success(body, now_ms, within_ms).cloned())
+    }
+
     /// Replaces a record (same id) and saves.
     pub fn update(&self, record: HistoryRecord) {
         self.history.update(|h| h.update(record));
-        self.persist();
+        self.write();
     }
 
     /// Deletes a record and saves.
     pub fn delete(&self, id: &str) {
         self.history.update(|h| h.delete(id));
-        self.persist();
+        self.write();
     }
 
     /// Deletes every record and saves.
     pub fn clear(&self, now_ms: i64) {
         self.history.update(|h| h.clear(now_ms));
         storage::remove(Area::Local, CAP_WARNED_KEY);
-        self.persist();
+        self.write();
     }
 
     /// Adds imported records (existing ids are skipped) and saves; returns (added, duplicates).
     pub fn import(&self, records: Vec<HistoryRecord>) -> (usize, usize) {
-        let cap = self.app.settings.with_untracked(|s| s.history_cap);
+        self.ensure_loaded();
         let mut report = Default::default();
-        self.history.update(|h| {
-            report = h.merge_records(records);
-            h.enforce_cap(cap);
-        });
-        self.persist();
+        self.history.update(|h| report = h.merge_records(records));
+        self.write();
         (report.added, report.duplicates)
     }
 }

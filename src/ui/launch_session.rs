@@ -12,7 +12,7 @@ use super::components::fields::FieldFeedback;
 use super::form_model::FormModel;
 use super::history_store::HistoryStore;
 use super::launch_runner::{launch_with_retries, Attempt, RetryWatch};
-use super::state::AppState;
+use super::state::{AppState, Level};
 use super::timer::now_ms;
 use super::zone::{now_local, BrowserZone};
 use crate::api::client::call;
@@ -20,7 +20,7 @@ use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
 use crate::domain::directory::{Directory, Group, Member};
 use crate::domain::formula::default_formula;
-use crate::domain::history::{HistoryRecord, Outcome, Source};
+use crate::domain::history::{trim_response, HistoryRecord, Outcome, Source};
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::RetryPolicy;
@@ -94,7 +94,6 @@ pub struct LaunchJob {
     connection: Connection,
     request: ApiRequest,
     body: LaunchBody,
-    draft: LaunchDraft,
     template_title: String,
     web_app_url: String,
 }
@@ -122,6 +121,8 @@ pub struct LaunchSession {
     pub directory_status: RwSignal<DirectoryStatus>,
     /// Everything typed this session, by field id, so switching templates loses nothing.
     remembered: RwSignal<BTreeMap<String, FieldInput>>,
+    /// A recorded body to fill in once its template has loaded ("Launch again").
+    pending_fill: RwSignal<Option<LaunchBody>>,
     app: AppState,
     history: HistoryStore,
 }
@@ -139,6 +140,7 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         in_flight: RwSignal::new(false),
         directory_status: RwSignal::new(DirectoryStatus::Idle),
         remembered: RwSignal::new(BTreeMap::new()),
+        pending_fill: RwSignal::new(None),
         app,
         history,
     };
@@ -207,7 +209,28 @@ impl LaunchSession {
             }
             match loaded {
                 Ok(template) => {
-                    session.show_template(template, None);
+                    let fill = session
+                        .pending_fill
+                        .get_untracked()
+                        .filter(|body| body.checklist_id == template.id);
+                    match fill {
+                        Some(body) => {
+                            session.pending_fill.set(None);
+                            let (draft, unplaced) =
+                                LaunchDraft::from_body(&template, &body, &BrowserZone);
+                            if !unplaced.is_empty() {
+                                session.app.notify(
+                                    Level::Warning,
+                                    format!(
+                                        "Some recorded values could not be filled in: {}.",
+                                        unplaced.join("; ")
+                                    ),
+                                );
+                            }
+                            session.show_template(template, Some(draft));
+                        }
+                        None => session.show_template(template, None),
+                    }
                     session.template_status.set(TemplateStatus::Idle);
                 }
                 Err(error) => session
@@ -253,6 +276,14 @@ impl LaunchSession {
         self.problems.set(Vec::new());
         self.result.set(None);
         self.duplicate.set(None);
+    }
+
+    /// Opens the Launch screen with a recorded launch's template and values.
+    pub fn launch_again(&self, body: LaunchBody) {
+        let id = body.checklist_id.clone();
+        self.pending_fill.set(Some(body));
+        let _ = window().location().set_hash("#/launch");
+        self.load_template(id);
     }
 
     /// Loads members and groups for the current connection, once per connection.
@@ -365,17 +396,13 @@ impl LaunchSession {
             }
         };
         if !confirmed {
-            let body_value = serde_json::to_value(&body).unwrap_or_default();
             let now = now_ms() as i64;
-            let earlier = self.history.history.with_untracked(|h| {
-                h.recent_success(&body.checklist_id, &body_value, now, DUPLICATE_WINDOW_MS)
-                    .cloned()
-            });
+            let earlier = self.history.recent_success(&body, now, DUPLICATE_WINDOW_MS);
             if let Some(earlier) = earlier {
                 self.duplicate.set(Some(DuplicateQuestion {
                     minutes_ago: (now - earlier.at_ms) / 60_000,
                     run_id: earlier.run().map(|r| r.id.clone()).unwrap_or_default(),
-                    name: earlier.process_name,
+                    name: earlier.process_name().to_string(),
                 }));
                 focus_id("duplicate-question");
                 return;
@@ -385,7 +412,6 @@ impl LaunchSession {
             connection,
             request,
             body,
-            draft,
             template_title: form.template.title.clone(),
             web_app_url: self.app.settings.with_untracked(|s| s.web_app_url.clone()),
         };
@@ -416,21 +442,21 @@ impl LaunchSession {
                 (js_sys::Math::random() * f64::from(u32::MAX)) as u32
             ),
             at_ms: attempt.started_ms as i64,
-            template_id: job.body.checklist_id.clone(),
             template_title: job.template_title.clone(),
-            process_name: job.body.name.clone(),
-            request_body: serde_json::to_value(&job.body).unwrap_or_default(),
-            draft: Some(job.draft.clone()),
+            request: job.body.clone(),
             outcome: match &attempt.result {
                 Ok(run) => Outcome::Launched {
-                    run: run.clone(),
+                    run: run.for_history(),
                     link: link.clone().unwrap_or_default(),
                 },
                 Err(error) => Outcome::Failed {
                     error: error.clone(),
                 },
             },
-            response: attempt.response.clone(),
+            response: match &attempt.result {
+                Err(_) => attempt.response.clone().map(trim_response),
+                Ok(_) => None,
+            },
             duration_ms: attempt.duration_ms,
             retries: attempt.retries,
             api_base: job.connection.base().to_string(),

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod components;
+pub mod files;
 pub mod form_model;
 pub mod history_store;
 pub mod launch_runner;

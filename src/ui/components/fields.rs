@@ -91,7 +91,12 @@ pub fn KickoffField(
     let id = field.id.clone();
     let error_id = dom_id("e", &id);
     let guidance_id = dom_id("g", &id);
-    let described_by = format!("{guidance_id} {error_id}");
+    let has_guidance = !field.guidance.trim().is_empty();
+    let described_by = if has_guidance {
+        format!("{guidance_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
 
     let field_for_check = field.clone();
     let own_error = Memo::new(move |_| {
@@ -157,26 +162,27 @@ pub fn KickoffField(
     );
     let label = field.display_name().to_string();
     let required = field.required;
-    let guidance = (!field.guidance.trim().is_empty()).then(|| field.guidance.clone());
-    let type_name = field.field_type.ui_name().to_string();
+    let guidance = has_guidance.then(|| field.guidance.clone());
     let heading = move || {
         view! {
             {label.clone()}
             {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
         }
     };
-    let guidance_view = view! {
-        <div class="guidance help" id=guidance_id>
-            {guidance.map(|html| view! { <SafeHtml html=html /> })}
-        </div>
-    };
+    let guidance_view = guidance.map(|html| {
+        view! {
+            <div class="guidance help" id=guidance_id>
+                <SafeHtml html=html />
+            </div>
+        }
+    });
     let error_view = view! {
         <p class="error" id=error_id>{move || shown_error.get().unwrap_or_default()}</p>
     };
     let body = control_for(ctrl);
     if grouped {
         view! {
-            <fieldset class="field kickoff" data-field-type=type_name on:focusout=on_leave>
+            <fieldset class="field kickoff" on:focusout=on_leave>
                 <legend>{heading}</legend>
                 {guidance_view}
                 {body}
@@ -187,7 +193,7 @@ pub fn KickoffField(
     } else {
         let for_id = dom_id("f", &id);
         view! {
-            <div class="field kickoff" data-field-type=type_name on:focusout=on_leave>
+            <div class="field kickoff" on:focusout=on_leave>
                 <label for=for_id>{heading}</label>
                 {guidance_view}
                 {body}
@@ -245,7 +251,7 @@ fn text_input(ctrl: Control, multiline: bool) -> AnyView {
         described_by,
         input_id,
     } = ctrl;
-    let required = field.required.to_string();
+    let required = field.required.then_some("true");
     let on_input = move |ev| on_edit.run(FieldInput::Text(event_target_value(&ev)));
     if multiline {
         view! {
@@ -270,7 +276,6 @@ fn text_input(ctrl: Control, multiline: bool) -> AnyView {
             <input
                 id=input_id
                 type=kind
-                autocomplete="off"
                 aria-required=required
                 aria-invalid=move || invalid.get().to_string()
                 aria-describedby=described_by
@@ -299,10 +304,9 @@ fn date_input(ctrl: Control) -> AnyView {
         input_id,
     } = ctrl;
     let time_label = format!("{} (time)", field.display_name());
-    let required = field.required.to_string();
+    let required = field.required.then_some("true");
     let time = field.collect_time.then(|| {
         let described_by = described_by.clone();
-        let required = required.clone();
         view! {
             <input
                 type="time"
@@ -394,7 +398,7 @@ fn dropdown_input(ctrl: Control) -> AnyView {
     view! {
         <select
             id=input_id
-            aria-required=field.required.to_string()
+            aria-required=field.required.then_some("true")
             aria-invalid=move || invalid.get().to_string()
             aria-describedby=described_by
             on:change=move |ev| {

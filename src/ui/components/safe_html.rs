@@ -60,11 +60,23 @@ fn walk(node: &web_sys::Node, out: &mut Vec<SafeNode>, depth: usize) {
     }
 }
 
+thread_local! {
+    /// One parser for every guidance text (creating one per field costs measurable time).
+    static PARSER: Option<web_sys::DomParser> = web_sys::DomParser::new().ok();
+}
+
 fn parse(html: &str) -> Vec<SafeNode> {
-    let Ok(parser) = web_sys::DomParser::new() else {
+    // Plain text needs no parsing.
+    if !html.contains(['<', '&']) {
         return vec![SafeNode::Text(html.to_string())];
-    };
-    let Ok(document) = parser.parse_from_string(html, web_sys::SupportedType::TextHtml) else {
+    }
+    let parsed = PARSER.with(|parser| {
+        parser.as_ref().and_then(|p| {
+            p.parse_from_string(html, web_sys::SupportedType::TextHtml)
+                .ok()
+        })
+    });
+    let Some(document) = parsed else {
         return vec![SafeNode::Text(html.to_string())];
     };
     let mut out = Vec::new();

@@ -1,4 +1,5 @@
 //! Screens: each owns its resources and actions.
 
+pub mod history;
 pub mod launch;
 pub mod settings;

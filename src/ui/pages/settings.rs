@@ -215,7 +215,54 @@ pub fn SettingsPage() -> impl IntoView {
                     }}
                 </div>
             </form>
+            <PreferencesCard />
         </section>
+    }
+}
+
+/// History, links and pacing preferences.
+#[component]
+fn PreferencesCard() -> impl IntoView {
+    let settings = use_app().settings;
+    view! {
+        <div class="card stack" role="group" aria-labelledby="prefs-title">
+            <h2 id="prefs-title">"History, links and pacing"</h2>
+            <label class="check">
+                <input type="checkbox" prop:checked=move || settings.with(|s| s.keep_history)
+                    on:change=move |ev| settings.update(|s| s.keep_history = event_target_checked(&ev)) />
+                "Keep history"
+            </label>
+            <p class="help">"When off, new launches are not recorded in this browser (the History screen says so)."</p>
+            <div class="field narrow">
+                <label for="history-cap">"History limit (records)"</label>
+                <input id="history-cap" type="number" min="100" max="100000" step="100" aria-describedby="history-cap-help"
+                    prop:value=move || settings.with(|s| s.history_cap.to_string())
+                    on:change=move |ev| {
+                        if let Ok(cap) = event_target_value(&ev).trim().parse::<usize>() {
+                            settings.update(|s| s.history_cap = cap.clamp(100, 100_000));
+                        }
+                    } />
+                <p id="history-cap-help" class="help">"When the limit is reached, the oldest records are removed (you are told first). Browsers keep about 5 MB per site, roughly 5,000 typical records."</p>
+            </div>
+            <div class="field">
+                <label for="web-app-url">"Tallyfy web app address (for \"Open in Tallyfy\" links)"</label>
+                <input id="web-app-url" type="url" placeholder="Derived from the API base URL" aria-describedby="web-app-help"
+                    prop:value=move || settings.with(|s| s.web_app_url.clone())
+                    on:input=move |ev| settings.update(|s| s.web_app_url = event_target_value(&ev).trim().to_string()) />
+                <p id="web-app-help" class="help">"Leave empty for https://go.tallyfy.com (or the host of your API base URL). Set it when the API base is a proxy."</p>
+            </div>
+            <div class="field narrow">
+                <label for="rate-per-minute">"Bulk launch rate (requests per minute)"</label>
+                <input id="rate-per-minute" type="number" min="1" max="1000" aria-describedby="rate-help"
+                    prop:value=move || settings.with(|s| s.rate_per_minute.to_string())
+                    on:change=move |ev| {
+                        if let Ok(rate) = event_target_value(&ev).trim().parse::<u32>() {
+                            settings.update(|s| s.rate_per_minute = rate.clamp(1, 1000));
+                        }
+                    } />
+                <p id="rate-help" class="help">"Tallyfy allows about 100 requests per minute per organization; the launcher's other calls count too."</p>
+            </div>
+        </div>
     }
 }
 

@@ -1,45 +1,9 @@
 // The Launch screen against the sandbox (issue 3, acceptance 2 to 4).
 import { test, expect, connect } from '../fixtures.js';
+import { ALL_TYPES, fieldId, templateButton, openTemplate, launches, fillRequired } from '../helpers.js';
 
 // A zone with daylight saving, so local-to-UTC conversion is really exercised.
 test.use({ timezoneId: 'America/New_York' });
-
-/** The id of a field of a seeded template, by template title and field label. */
-function fieldId(seed, templateTitle, label) {
-  const template = seed.templates.find((t) => t.title === templateTitle);
-  const field = template.prerun.find((f) => f.label === label);
-  return field.id;
-}
-
-const ALL_TYPES = 'Customer onboarding (all field types)';
-
-/** The template button for an exact title (its accessible name ends with the field count). */
-export function templateButton(page, title) {
-  const name = typeof title === 'string'
-    ? new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\d+ kick-off fields?)?$`)
-    : title;
-  return page.getByRole('region', { name: 'Matching templates' }).getByRole('button', { name });
-}
-
-async function openTemplate(page, search, title) {
-  await page.getByRole('link', { name: 'Launch', exact: true }).click();
-  await page.getByLabel('Search templates').fill(search);
-  await templateButton(page, title).click();
-  await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
-}
-
-async function launches(sandbox) {
-  return (await sandbox.apiRequests()).filter((r) => r.method === 'POST' && r.path.endsWith('/runs'));
-}
-
-/** Fills the required fields of the all-types template with valid values. */
-async function fillRequired(page) {
-  await page.getByLabel('Customer name').fill('Globex');
-  await page.getByLabel('Contact email').fill('ops@globex.example');
-  await page.getByLabel('Start date').fill('2026-03-15');
-  await page.getByRole('group', { name: 'Priority' }).getByLabel('High').check();
-  await page.getByLabel('Plan').selectOption('Gold');
-}
 
 test('every field type is filled, launched, and arrives exactly as the API expects', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);

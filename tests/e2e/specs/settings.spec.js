@@ -105,7 +105,7 @@ test('a corrupted stored setting gives a clear message and defaults, not a blank
   await page.evaluate(() => localStorage.setItem('tallyfy-launcher/settings/v1', '{"api_base": 42,'));
   await page.reload();
   await expect(page.getByText('Your saved settings could not be read')).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await expect(page.getByLabel('API base URL')).toHaveValue('https://go.tallyfy.com/api');
   const backup = await page.evaluate(() => localStorage.getItem('tallyfy-launcher/settings/unreadable-backup'));
   expect(backup).toBe('{"api_base": 42,');

@@ -1,0 +1,337 @@
+//! The History screen: every launch attempt, newest first; search, filter, details, launch
+//! again, refresh status, export and import, delete and clear.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::client::call;
+use crate::domain::history::{
+    export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
+};
+use crate::domain::run::RunInfo;
+use crate::ui::clipboard::copy_text;
+use crate::ui::files::{download, local_time, read_chosen_file};
+use crate::ui::history_store::use_history;
+use crate::ui::launch_session::use_launch_session;
+use crate::ui::state::use_app;
+use crate::ui::timer::now_ms;
+
+/// Rows shown at first, and added by "Show more" (a screenful: only what is visible is built).
+const PAGE: usize = 25;
+
+/// The History screen.
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let app = use_app();
+    let store = use_history();
+    store.ensure_loaded();
+
+    let query = RwSignal::new(HistoryQuery::default());
+    let shown = RwSignal::new(PAGE);
+    let message = RwSignal::new(None::<String>);
+    let confirm_clear = RwSignal::new(false);
+    let import_input = NodeRef::<html::Input>::new();
+
+    // Built once per change of the history (by the store); every keystroke scans plain strings.
+    let index = store.index;
+    let results = Memo::new(move |_| {
+        let query = query.get();
+        let limit = shown.get();
+        store.history.with(|h| {
+            index.with(|idx| {
+                let found = h.search(idx, &query);
+                let visible: Vec<HistoryRecord> =
+                    found.iter().take(limit).map(|r| (*r).clone()).collect();
+                (found.len(), visible)
+            })
+        })
+    });
+    let templates = Memo::new(move |_| store.history.with(|h| h.templates()));
+    let total = move || store.history.with(|h| h.len());
+    let set_query = move |change: &dyn Fn(&mut HistoryQuery)| {
+        query.update(|q| change(q));
+        shown.set(PAGE);
+    };
+
+    let export = move |kind: &'static str| {
+        let q = query.get_untracked();
+        let outcome = store.history.with_untracked(|h| {
+            index.with_untracked(|idx| {
+                let found = h.search(idx, &q);
+                match kind {
+                    "csv" => (found.len(), export_csv(&found, local_time)),
+                    _ => (found.len(), export_json(&found, now_ms() as i64)),
+                }
+            })
+        });
+        let (count, text) = outcome;
+        let stamp = local_time(now_ms() as i64).replace([' ', ':'], "-");
+        let (name, mime) = match kind {
+            "csv" => (format!("tallyfy-launches-{stamp}.csv"), "text/csv"),
+            _ => (format!("tallyfy-launches-{stamp}.json"), "application/json"),
+        };
+        message.set(Some(match download(&name, mime, &text) {
+            Ok(()) => format!(
+                "Exported {count} record{} to {name}.",
+                if count == 1 { "" } else { "s" }
+            ),
+            Err(e) => format!("The export failed: {e}."),
+        }));
+    };
+
+    let on_import = move |_| {
+        let Some(input) = import_input.get() else {
+            return;
+        };
+        spawn_local(async move {
+            let outcome = match read_chosen_file(&input).await {
+                Ok((name, text)) => match parse_export(&text) {
+                    Ok(records) => {
+                        let (added, duplicates) = store.import(records);
+                        format!(
+                            "Imported {added} new record{} from {name}; {duplicates} {} already here.",
+                            if added == 1 { "" } else { "s" },
+                            if duplicates == 1 { "was" } else { "were" }
+                        )
+                    }
+                    Err(reason) => format!("{name} could not be imported: {reason}. Choose a file made by History > Export JSON."),
+                },
+                Err(reason) => format!("Nothing was imported: {reason}."),
+            };
+            input.set_value("");
+            message.set(Some(outcome));
+        });
+    };
+
+    view! {
+        <section class="page history" aria-labelledby="history-title">
+            <h1 id="history-title">"History"</h1>
+            <Show when=move || !app.settings.with(|s| s.keep_history)>
+                <p class="warning">"Keep history is off (Settings): new launches are not recorded. The records below stay until you delete them."</p>
+            </Show>
+            {move || store.write_problem.get().map(|problem| view! {
+                <div class="warning" role="alert">
+                    <p>{problem}</p>
+                    <button type="button" class="secondary" on:click=move |_| export("json")>"Export JSON now"</button>
+                </div>
+            })}
+            <div class="card toolbar">
+                <div class="field grow">
+                    <label for="history-search">"Search history"</label>
+                    <input id="history-search" type="search" autocomplete="off" placeholder="Process name, template, run ID or error text"
+                        prop:value=move || query.with(|q| q.text.clone())
+                        on:input=move |ev| { let text = event_target_value(&ev); set_query(&|q| q.text = text.clone()); } />
+                </div>
+                <div class="field">
+                    <label for="history-outcome">"Outcome"</label>
+                    <select id="history-outcome" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        let badge = Badge::ALL.into_iter().find(|b| b.label() == value);
+                        set_query(&|q| q.badge = badge);
+                    }>
+                        <option value="">"All outcomes"</option>
+                        {Badge::ALL.into_iter().map(|b| view! { <option value=b.label()>{b.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="history-template">"Template"</label>
+                    <select id="history-template" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        let template = (!value.is_empty()).then_some(value);
+                        set_query(&|q| q.template_id = template.clone());
+                    }>
+                        <option value="">"All templates"</option>
+                        {move || templates.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="actions toolbar-actions">
+                <button type="button" class="secondary" on:click=move |_| export("csv")>"Export CSV"</button>
+                <button type="button" class="secondary" on:click=move |_| export("json")>"Export JSON"</button>
+                <label class="button secondary" for="history-import">"Import JSON"</label>
+                <input id="history-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
+                <button type="button" class="danger" disabled=move || total() == 0 on:click=move |_| confirm_clear.set(true)>"Clear all"</button>
+            </div>
+            <Show when=move || confirm_clear.get()>
+                <div class="notice warning" role="alertdialog" aria-label="Delete all history?">
+                    <p>{move || format!("Delete all {} records? This cannot be undone: export first to keep a copy.", total())}</p>
+                    <button type="button" class="danger" on:click=move |_| {
+                        store.clear(now_ms() as i64);
+                        confirm_clear.set(false);
+                        message.set(Some("All history records were deleted.".into()));
+                    }>"Delete all records"</button>
+                    <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+            <p class="meta" role="status" data-testid="history-message">{move || message.get()}</p>
+            <p class="meta" data-testid="history-count">
+                {move || {
+                    let (matching, visible) = results.with(|(n, v)| (*n, v.len()));
+                    if total() == 0 {
+                        "No launches recorded yet.".to_string()
+                    } else {
+                        format!("Showing {visible} of {matching} matching records ({} in all).", total())
+                    }
+                }}
+            </p>
+            <div class="table-scroll">
+                <table class="history-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Time"</th>
+                            <th scope="col">"Process name"</th>
+                            <th scope="col">"Template"</th>
+                            <th scope="col">"Outcome"</th>
+                            <th scope="col">"Run"</th>
+                            <th scope="col">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <For
+                        each=move || results.with(|(_, v)| v.clone())
+                        key=|r| (r.id.clone(), r.run().map(|run| run.status.clone()))
+                        children=move |record| view! { <HistoryRow record=record message=message /> }
+                    />
+                </table>
+            </div>
+            <Show when=move || results.with(|(n, v)| *n > v.len())>
+                <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more"</button>
+            </Show>
+        </section>
+    }
+}
+
+/// One record: its summary row and, when opened, its details.
+#[component]
+fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl IntoView {
+    let app = use_app();
+    let store = use_history();
+    let session = use_launch_session();
+    let open = RwSignal::new(false);
+    let badge = record.badge();
+    let run_id = record.run().map(|r| r.id.clone());
+    let details_id = format!("details-{}", record.id);
+    let name = record.process_name().to_string();
+    let status_text = record.run().map(|r| r.status.clone());
+    let body = record.request.clone();
+    let for_refresh = record.clone();
+    let id_for_delete = record.id.clone();
+
+    let refresh = move |_| {
+        let mut record = for_refresh.clone();
+        let Some(run_id) = record.run().map(|r| r.id.clone()) else {
+            return;
+        };
+        let request = app.connection().and_then(|c| c.run(&run_id));
+        spawn_local(async move {
+            let fetched = match request {
+                Ok(request) => call(&request).await,
+                Err(e) => Err(e),
+            };
+            match fetched.map(|body| RunInfo::from_json(&body)) {
+                Ok(Some(run)) => {
+                    if let Outcome::Launched { run: stored, .. } = &mut record.outcome {
+                        stored.status = run.status.clone();
+                        stored.progress_percent = run.progress_percent;
+                    }
+                    message.set(Some(format!(
+                        "\"{}\" is {}{}.",
+                        record.process_name(),
+                        run.status,
+                        run.progress_percent
+                            .map(|p| format!(" ({p:.0} % complete)"))
+                            .unwrap_or_default()
+                    )));
+                    store.update(record);
+                }
+                Ok(None) => message.set(Some(
+                    "The run could not be read from Tallyfy's answer.".into(),
+                )),
+                Err(e) => message.set(Some(format!("The status could not be refreshed: {e}"))),
+            }
+        });
+    };
+
+    let details = record.clone();
+    view! {
+        <tbody class="history-record">
+            <tr>
+                <td>{local_time(record.at_ms)}</td>
+                <th scope="row">{name.clone()}</th>
+                <td>{record.template_title.clone()}</td>
+                <td>
+                    <span class=format!("badge badge-{}", badge.label().replace(' ', "-"))>{badge.label()}</span>
+                    {status_text.map(|s| view! { <span class="meta">" (" {s} ")"</span> })}
+                </td>
+                <td>
+                    {record.link().map(|link| view! {
+                        <a href=link.to_string() target="_blank" rel="noopener noreferrer" aria-label=format!("Open {name} in Tallyfy")>
+                            {run_id.clone().unwrap_or_default().chars().take(8).collect::<String>()}"…"
+                        </a>
+                    })}
+                </td>
+                <td class="row-actions">
+                    <button type="button" class="secondary small" aria-expanded=move || open.get().to_string() aria-controls=details_id.clone()
+                        on:click=move |_| open.update(|o| *o = !*o)>"Details"</button>
+                    <button type="button" class="secondary small" on:click=move |_| session.launch_again(body.clone())>"Launch again"</button>
+                    {(badge == Badge::Launched).then(|| view! {
+                        <button type="button" class="secondary small" on:click=refresh>"Refresh status"</button>
+                    })}
+                    <button type="button" class="danger small" on:click=move |_| store.delete(&id_for_delete)>"Delete"</button>
+                </td>
+            </tr>
+            <Show when=move || open.get()>
+                <tr class="details-row">
+                    <td colspan="6" id=format!("details-{}", details.id)>
+                        <RecordDetails record=details.clone() />
+                    </td>
+                </tr>
+            </Show>
+        </tbody>
+    }
+}
+
+/// The full request and response of a record, copyable.
+#[component]
+fn RecordDetails(record: HistoryRecord) -> impl IntoView {
+    let copied = RwSignal::new(None::<String>);
+    let request = record.request.to_pretty_json();
+    let response = match (&record.outcome, &record.response) {
+        (Outcome::Launched { run, .. }, _) => serde_json::to_string_pretty(run).unwrap_or_default(),
+        (Outcome::Failed { .. }, Some(body)) => {
+            serde_json::to_string_pretty(body).unwrap_or_default()
+        }
+        (Outcome::Failed { .. }, None) => "(no response body)".to_string(),
+    };
+    let error = record.error().map(|e| e.to_string());
+    let request_id = record
+        .error()
+        .and_then(|e| e.request_id().map(str::to_string));
+    let copy = move |text: String, what: &'static str| {
+        spawn_local(async move {
+            copied.set(Some(match copy_text(&text).await {
+                Ok(()) => format!("Copied {what}."),
+                Err(e) => e,
+            }));
+        });
+    };
+    let request_for_copy = request.clone();
+    let response_for_copy = response.clone();
+    view! {
+        <div class="record-details" data-testid="record-details">
+            <dl class="facts">
+                <dt>"Sent to"</dt><dd><code>{format!("POST {}/organizations/{}/runs", record.api_base, record.org_id)}</code></dd>
+                <dt>"Duration"</dt><dd>{format!("{} ms, {} automatic retr{}", record.duration_ms, record.retries, if record.retries == 1 { "y" } else { "ies" })}</dd>
+                {request_id.map(|id| view! { <dt>"Request ID"</dt><dd><code>{id}</code></dd> })}
+                {error.map(|e| view! { <dt>"Error"</dt><dd>{e}</dd> })}
+            </dl>
+            <h3>"Request body"</h3>
+            <pre>{request}</pre>
+            <button type="button" class="secondary small" on:click=move |_| copy(request_for_copy.clone(), "the request body")>"Copy request body"</button>
+            <h3>"Response"</h3>
+            <pre>{response}</pre>
+            <button type="button" class="secondary small" on:click=move |_| copy(response_for_copy.clone(), "the response")>"Copy response"</button>
+            <p class="meta" role="status">{move || copied.get()}</p>
+        </div>
+    }
+}
