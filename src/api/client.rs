@@ -18,3 +18,16 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
     let ms = js_sys::Date::now() as i64;
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
+
+/// Loads a template with its kick-off fields.
+pub async fn fetch_template(
+    connection: &super::Connection,
+    id: &str,
+) -> Result<crate::domain::template::Template, ApiError> {
+    let body = call(&connection.template(id)?).await?;
+    crate::domain::template::Template::from_json(&body).map_err(|e| ApiError::BadResponse {
+        status: 200,
+        detail: e.to_string(),
+        request_id: None,
+    })
+}

@@ -1,5 +1,6 @@
 //! Pure domain logic: no browser APIs, all tested natively with `cargo test`.
 
+pub mod bulk;
 pub mod directory;
 pub mod formula;
 pub mod guidance;

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_API_BASE: &str = "https://go.tallyfy.com/api";
 /// Default cap on stored history records.
 pub const DEFAULT_HISTORY_CAP: usize = 5_000;
-/// Default request rate for bulk launches (Tallyfy's limit is about 100 per minute).
-pub const DEFAULT_RATE_PER_MINUTE: u32 = 100;
+/// Default limit for bulk launches: requests per window (Tallyfy's is about 100 per minute).
+pub const DEFAULT_RATE_LIMIT: u32 = 100;
+/// Default window of that limit, in seconds.
+pub const DEFAULT_RATE_WINDOW_SECS: u32 = 60;
 
 /// Everything on the Settings screen except the token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,8 +25,10 @@ pub struct Settings {
     pub keep_history: bool,
     /// Most history records kept; the oldest go first.
     pub history_cap: usize,
-    /// Requests per minute for bulk launches.
-    pub rate_per_minute: u32,
+    /// The API's rate limit that bulk launches keep to: this many requests...
+    pub rate_limit: u32,
+    /// ...per this many seconds.
+    pub rate_window_secs: u32,
     /// Web app address for "Open in Tallyfy" links; empty means derived from the API base.
     pub web_app_url: String,
 }
@@ -37,13 +41,19 @@ impl Default for Settings {
             remember_token: true,
             keep_history: true,
             history_cap: DEFAULT_HISTORY_CAP,
-            rate_per_minute: DEFAULT_RATE_PER_MINUTE,
+            rate_limit: DEFAULT_RATE_LIMIT,
+            rate_window_secs: DEFAULT_RATE_WINDOW_SECS,
             web_app_url: String::new(),
         }
     }
 }
 
 impl Settings {
+    /// The pacer for bulk launches.
+    pub fn pacer(&self) -> super::bulk::Pacer {
+        super::bulk::Pacer::new(self.rate_limit, f64::from(self.rate_window_secs) * 1000.0)
+    }
+
     /// Reads stored settings; missing keys take defaults. An unreadable value is an error
     /// whose text says what was wrong (the caller falls back to defaults and says so).
     pub fn from_stored(text: &str) -> Result<Settings, String> {
@@ -51,7 +61,8 @@ impl Settings {
         if settings.history_cap == 0 {
             settings.history_cap = DEFAULT_HISTORY_CAP;
         }
-        settings.rate_per_minute = settings.rate_per_minute.clamp(1, 10_000);
+        settings.rate_limit = settings.rate_limit.clamp(1, 10_000);
+        settings.rate_window_secs = settings.rate_window_secs.clamp(1, 3_600);
         Ok(settings)
     }
 

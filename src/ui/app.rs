@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::bulk_session::provide_bulk_session;
 use super::history_store::provide_history;
 use super::launch_session::provide_launch_session;
+use super::pages::bulk::BulkPage;
 use super::pages::history::HistoryPage;
 use super::pages::launch::LaunchPage;
 use super::pages::settings::SettingsPage;
@@ -78,6 +80,7 @@ pub fn App() -> impl IntoView {
     let app = provide_app_state(route.clone());
     let history = provide_history(app);
     provide_launch_session(app, history);
+    provide_bulk_session(app, history);
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
     apply_setup_link(app, &route, pending_switch);
 
@@ -120,9 +123,7 @@ pub fn App() -> impl IntoView {
                 Page::Launch => view! { <LaunchPage /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::History => view! { <HistoryPage /> }.into_any(),
-                Page::Bulk => view! {
-                    <section class="page"><h1>{app.route.with(|r| r.page.title())}</h1></section>
-                }.into_any(),
+                Page::Bulk => view! { <BulkPage /> }.into_any(),
             }}
         </main>
     }

@@ -33,6 +33,11 @@ pub async fn read_chosen_file(
         .files()
         .and_then(|files| files.get(0))
         .ok_or("no file was chosen")?;
+    read_file(file).await
+}
+
+/// A file's name and text.
+pub async fn read_file(file: web_sys::File) -> Result<(String, String), String> {
     let name = file.name();
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await

@@ -5,9 +5,11 @@
 
 use leptos::prelude::*;
 
+use super::launch_runner::Attempt;
 use super::state::{AppState, Level};
 use super::storage::{self, Area};
-use crate::domain::history::{History, HistoryRecord};
+use crate::api::Connection;
+use crate::domain::history::{trim_response, History, HistoryRecord, Outcome, Source};
 use crate::domain::launch::LaunchBody;
 
 /// Key of the history document.
@@ -173,6 +175,52 @@ impl HistoryStore {
                 ),
             );
         }
+    }
+
+    /// Records one launch attempt (single or bulk row) and returns the run's link.
+    pub fn record_attempt(
+        &self,
+        connection: &Connection,
+        template_title: &str,
+        body: &LaunchBody,
+        attempt: &Attempt,
+        web_app_url: &str,
+        source: Source,
+    ) -> Option<String> {
+        let link = attempt
+            .result
+            .as_ref()
+            .ok()
+            .map(|run| connection.run_link(web_app_url, &run.id));
+        self.record(HistoryRecord {
+            id: format!(
+                "{:x}-{:08x}",
+                attempt.started_ms as i64,
+                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+            ),
+            at_ms: attempt.started_ms as i64,
+            template_title: template_title.to_string(),
+            request: body.clone(),
+            outcome: match &attempt.result {
+                Ok(run) => Outcome::Launched {
+                    run: run.for_history(),
+                    link: link.clone().unwrap_or_default(),
+                },
+                Err(error) => Outcome::Failed {
+                    error: error.clone(),
+                },
+            },
+            response: match &attempt.result {
+                Err(_) => attempt.response.clone().map(trim_response),
+                Ok(_) => None,
+            },
+            duration_ms: attempt.duration_ms,
+            retries: attempt.retries,
+            api_base: connection.base().to_string(),
+            org_id: connection.org().to_string(),
+            source,
+        });
+        link
     }
 
     /// A successful launch of this body within the window, if any.

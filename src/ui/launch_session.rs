@@ -15,12 +15,12 @@ use super::launch_runner::{launch_with_retries, Attempt, RetryWatch};
 use super::state::{AppState, Level};
 use super::timer::now_ms;
 use super::zone::{now_local, BrowserZone};
-use crate::api::client::call;
+use crate::api::client::{call, fetch_template};
 use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
 use crate::domain::directory::{Directory, Group, Member};
 use crate::domain::formula::default_formula;
-use crate::domain::history::{trim_response, HistoryRecord, Outcome, Source};
+use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::RetryPolicy;
@@ -194,15 +194,7 @@ impl LaunchSession {
         self.template_status
             .set(TemplateStatus::Loading(id.clone()));
         spawn_local(async move {
-            let loaded = async {
-                let body = call(&connection.template(&id)?).await?;
-                Template::from_json(&body).map_err(|e| ApiError::BadResponse {
-                    status: 200,
-                    detail: e.to_string(),
-                    request_id: None,
-                })
-            }
-            .await;
+            let loaded = fetch_template(&connection, &id).await;
             // A newer request for another template wins.
             if session.template_status.get_untracked() != TemplateStatus::Loading(id.clone()) {
                 return;
@@ -430,40 +422,14 @@ impl LaunchSession {
     }
 
     fn finish(&self, job: LaunchJob, attempt: Attempt) {
-        let link = attempt
-            .result
-            .as_ref()
-            .ok()
-            .map(|run| job.connection.run_link(&job.web_app_url, &run.id));
-        let record = HistoryRecord {
-            id: format!(
-                "{:x}-{:08x}",
-                attempt.started_ms as i64,
-                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-            ),
-            at_ms: attempt.started_ms as i64,
-            template_title: job.template_title.clone(),
-            request: job.body.clone(),
-            outcome: match &attempt.result {
-                Ok(run) => Outcome::Launched {
-                    run: run.for_history(),
-                    link: link.clone().unwrap_or_default(),
-                },
-                Err(error) => Outcome::Failed {
-                    error: error.clone(),
-                },
-            },
-            response: match &attempt.result {
-                Err(_) => attempt.response.clone().map(trim_response),
-                Ok(_) => None,
-            },
-            duration_ms: attempt.duration_ms,
-            retries: attempt.retries,
-            api_base: job.connection.base().to_string(),
-            org_id: job.connection.org().to_string(),
-            source: Source::Single,
-        };
-        self.history.record(record);
+        let link = self.history.record_attempt(
+            &job.connection,
+            &job.template_title,
+            &job.body,
+            &attempt,
+            &job.web_app_url,
+            Source::Single,
+        );
         if let Err(ApiError::Validation { fields, .. }) = &attempt.result {
             self.feedback.server_errors.set(fields.clone());
         }

@@ -1,6 +1,7 @@
 //! The user interface: the app shell, screens and components.
 
 pub mod app;
+pub mod bulk_session;
 pub mod clipboard;
 pub mod components;
 pub mod files;

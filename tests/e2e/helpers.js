@@ -17,10 +17,16 @@ export function templateButton(page, title) {
   return page.getByRole('region', { name: 'Matching templates' }).getByRole('button', { name });
 }
 
+/** Types a search and waits until the list shows its results (not an older list). */
+export async function searchTemplates(page, search) {
+  await page.getByLabel('Search templates').fill(search);
+  await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');
+}
+
 /** Opens the Launch screen and loads a template found by searching. */
 export async function openTemplate(page, search, title) {
   await page.getByRole('link', { name: 'Launch', exact: true }).click();
-  await page.getByLabel('Search templates').fill(search);
+  await searchTemplates(page, search);
   await templateButton(page, title).click();
   await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
 }

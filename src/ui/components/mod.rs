@@ -3,3 +3,4 @@
 pub mod error_box;
 pub mod fields;
 pub mod safe_html;
+pub mod template_picker;

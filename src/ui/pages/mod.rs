@@ -1,5 +1,6 @@
 //! Screens: each owns its resources and actions.
 
+pub mod bulk;
 pub mod history;
 pub mod launch;
 pub mod settings;

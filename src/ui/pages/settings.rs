@@ -251,17 +251,32 @@ fn PreferencesCard() -> impl IntoView {
                     on:input=move |ev| settings.update(|s| s.web_app_url = event_target_value(&ev).trim().to_string()) />
                 <p id="web-app-help" class="help">"Leave empty for https://go.tallyfy.com (or the host of your API base URL). Set it when the API base is a proxy."</p>
             </div>
-            <div class="field narrow">
-                <label for="rate-per-minute">"Bulk launch rate (requests per minute)"</label>
-                <input id="rate-per-minute" type="number" min="1" max="1000" aria-describedby="rate-help"
-                    prop:value=move || settings.with(|s| s.rate_per_minute.to_string())
-                    on:change=move |ev| {
-                        if let Ok(rate) = event_target_value(&ev).trim().parse::<u32>() {
-                            settings.update(|s| s.rate_per_minute = rate.clamp(1, 1000));
-                        }
-                    } />
-                <p id="rate-help" class="help">"Tallyfy allows about 100 requests per minute per organization; the launcher's other calls count too."</p>
-            </div>
+            <fieldset class="stack narrow">
+                <legend>"Bulk launch pacing"</legend>
+                <p id="rate-help" class="help">"The API's rate limit, which bulk launches keep to (the launcher's other calls count too). Tallyfy allows about 100 requests per 60 seconds per organization."</p>
+                <div class="input-row">
+                    <div class="field">
+                        <label for="rate-limit">"Requests"</label>
+                        <input id="rate-limit" type="number" min="1" max="10000" aria-describedby="rate-help"
+                            prop:value=move || settings.with(|s| s.rate_limit.to_string())
+                            on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                    settings.update(|s| s.rate_limit = n.clamp(1, 10_000));
+                                }
+                            } />
+                    </div>
+                    <div class="field">
+                        <label for="rate-window">"per seconds"</label>
+                        <input id="rate-window" type="number" min="1" max="3600" aria-describedby="rate-help"
+                            prop:value=move || settings.with(|s| s.rate_window_secs.to_string())
+                            on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                    settings.update(|s| s.rate_window_secs = n.clamp(1, 3_600));
+                                }
+                            } />
+                    </div>
+                </div>
+            </fieldset>
         </div>
     }
 }
