@@ -38,6 +38,8 @@ impl fmt::Debug for Secret {
 
 /// What stands in for the token wherever it is shown masked.
 pub const MASK: &str = "••••••••";
+/// What stands in for the token in an export for Workato.
+pub const TOKEN_PLACEHOLDER: &str = "{{your Tallyfy API token}}";
 /// The variable a masked curl command reads the token from.
 pub const TOKEN_VARIABLE: &str = "$TALLYFY_TOKEN";
 
@@ -310,6 +312,32 @@ impl ApiRequest {
     /// The headers to actually send (token included).
     pub fn wire_headers(&self) -> Vec<(&'static str, String)> {
         self.headers(true)
+    }
+
+    /// The request for a Workato HTTP action: method, URL, headers with the token as a
+    /// placeholder, and the body.
+    pub fn workato_export(&self) -> String {
+        let mut out = format!(
+            "Method: {}\nURL: {}\n\nHeaders:\n",
+            self.method.as_str(),
+            self.url
+        );
+        for (name, value) in self.headers(false) {
+            let value = if name == "Authorization" {
+                format!("Bearer {TOKEN_PLACEHOLDER}")
+            } else {
+                value
+            };
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
+        if let Some(body) = &self.body {
+            let pretty = serde_json::from_str::<serde_json::Value>(body)
+                .ok()
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_else(|| body.clone());
+            out.push_str(&format!("\nBody (JSON):\n{pretty}\n"));
+        }
+        out
     }
 
     /// A curl command for this request. Masked, it reads the token from `$TALLYFY_TOKEN`.

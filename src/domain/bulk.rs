@@ -187,34 +187,11 @@ pub fn auto_map(headers: &[String], template: &Template) -> Vec<Target> {
         .iter()
         .map(|header| {
             let h = header.trim();
-            let rank = |f: &Field| -> Option<u8> {
-                if f.id == h {
-                    Some(0)
-                } else if !f.alias.is_empty() && f.alias == h {
-                    Some(1)
-                } else if f.label.trim() == h {
-                    Some(2)
-                } else if !f.alias.is_empty() && f.alias.eq_ignore_ascii_case(h) {
-                    Some(3)
-                } else if f.label.trim().to_lowercase() == h.to_lowercase() {
-                    Some(4)
-                } else {
-                    None
-                }
-            };
-            let best = template.fields.iter().filter_map(rank).min();
-            if let Some(best) = best {
-                let matches: Vec<String> = template
-                    .fields
-                    .iter()
-                    .filter(|f| rank(f) == Some(best))
-                    .map(|f| f.id.clone())
-                    .collect();
-                return if matches.len() == 1 {
-                    Target::Field(matches[0].clone())
-                } else {
-                    Target::Ambiguous(matches)
-                };
+            let found = template.fields_named(h);
+            match found.len() {
+                0 => {}
+                1 => return Target::Field(found[0].id.clone()),
+                _ => return Target::Ambiguous(found.iter().map(|f| f.id.clone()).collect()),
             }
             match h.to_lowercase().as_str() {
                 "process name" | "process" | "name" | "run name" => Target::ProcessName,

@@ -1,5 +1,6 @@
 //! Pure domain logic: no browser APIs, all tested natively with `cargo test`.
 
+pub mod body_import;
 pub mod bulk;
 pub mod directory;
 pub mod formula;
@@ -7,8 +8,10 @@ pub mod guidance;
 pub mod history;
 pub mod launch;
 pub mod outcome;
+pub mod preset;
 pub mod retry;
 pub mod run;
 pub mod settings;
+pub mod share;
 pub mod template;
 pub mod values;

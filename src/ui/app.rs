@@ -4,15 +4,33 @@ use leptos::prelude::*;
 
 use super::bulk_session::provide_bulk_session;
 use super::history_store::provide_history;
-use super::launch_session::provide_launch_session;
+use super::launch_session::{
+    provide_launch_session, use_launch_session, LaunchSession, PendingFill,
+};
 use super::pages::bulk::BulkPage;
 use super::pages::history::HistoryPage;
 use super::pages::launch::LaunchPage;
 use super::pages::settings::SettingsPage;
+use super::preset_store::provide_presets;
 use super::route::{Page, Route};
 use super::state::{provide_app_state, use_app, AppState, Level};
 use crate::api::request::validate_base;
 use crate::domain::settings::DEFAULT_API_BASE;
+use crate::domain::share::ShareLink;
+
+/// Registers the service worker that keeps the app shell for offline use (http(s) only).
+fn register_service_worker() {
+    let window = window();
+    let secure_enough = window
+        .location()
+        .protocol()
+        .is_ok_and(|p| p.starts_with("http"));
+    let navigator = window.navigator();
+    if secure_enough && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        // A failure only means no offline copy; the app works the same.
+        let _ = navigator.service_worker().register("./sw.js");
+    }
+}
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -32,25 +50,37 @@ struct PendingSwitch {
     org: Option<String>,
 }
 
-/// Applies a setup link (`#/settings?api=...&org=...`), then removes it from the address bar.
-fn apply_setup_link(app: AppState, route: &Route, pending: RwSignal<Option<PendingSwitch>>) {
-    let api = route
-        .param("api")
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .map(str::to_string);
-    let org = route
-        .param("org")
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .map(str::to_string);
-    if api.is_none() && org.is_none() {
+/// Applies a link's parameters: the API base and organization (`#/settings?api=...&org=...`,
+/// asking before switching to another API), and on the Launch screen a pre-fill link's
+/// template and values. The parameters are then removed from the address bar.
+fn apply_link(
+    app: AppState,
+    session: LaunchSession,
+    route: &Route,
+    pending: RwSignal<Option<PendingSwitch>>,
+) {
+    if route.params.is_empty() {
         return;
     }
     replace_hash(route.page.hash());
+    let (link, problems) = ShareLink::decode(&route.query);
+    for problem in problems {
+        app.notify(Level::Warning, problem);
+    }
+    let api = link
+        .api_base
+        .clone()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty());
+    let org = link
+        .org
+        .clone()
+        .map(|o| o.trim().to_string())
+        .filter(|o| !o.is_empty());
     let current = app
         .settings
         .with_untracked(|s| s.api_base.trim_end_matches('/').to_string());
+    let mut asked = false;
     match api {
         Some(api) if validate_base(&api).is_err() => {
             app.notify(
@@ -62,14 +92,27 @@ fn apply_setup_link(app: AppState, route: &Route, pending: RwSignal<Option<Pendi
             );
         }
         Some(api) if api.trim_end_matches('/') != current && current != DEFAULT_API_BASE => {
-            pending.set(Some(PendingSwitch { api, org }));
-            return;
+            pending.set(Some(PendingSwitch {
+                api,
+                org: org.clone(),
+            }));
+            asked = true;
         }
         Some(api) => app.settings.update(|s| s.api_base = api),
         None => {}
     }
-    if let Some(org) = org {
+    if let (Some(org), false) = (org, asked) {
         app.settings.update(|s| s.org_id = org);
+    }
+    if route.page == Page::Launch && !link.is_empty() {
+        if link.template_id.is_none() {
+            app.notify(
+                Level::Warning,
+                "The link names no template, so its values could not be filled in.",
+            );
+        } else {
+            session.open(PendingFill::Link(link));
+        }
     }
 }
 
@@ -79,14 +122,16 @@ pub fn App() -> impl IntoView {
     let route = Route::parse(&current_hash());
     let app = provide_app_state(route.clone());
     let history = provide_history(app);
-    provide_launch_session(app, history);
+    let session = provide_launch_session(app, history);
     provide_bulk_session(app, history);
+    provide_presets(app);
+    register_service_worker();
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
-    apply_setup_link(app, &route, pending_switch);
+    apply_link(app, session, &route, pending_switch);
 
     let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&current_hash());
-        apply_setup_link(app, &route, pending_switch);
+        apply_link(app, session, &route, pending_switch);
         app.route.set(route);
     });
 
@@ -153,6 +198,8 @@ fn Notices(pending_switch: RwSignal<Option<PendingSwitch>>) -> impl IntoView {
                                 }
                             });
                             pending_switch.set(None);
+                            // A link's template loads from the API just switched to.
+                            use_launch_session().retry_pending();
                         }>"Switch"</button>
                         <button type="button" class="secondary" on:click=move |_| pending_switch.set(None)>
                             "Keep my settings"

@@ -18,13 +18,16 @@ use super::zone::{now_local, BrowserZone};
 use crate::api::client::{call, fetch_template};
 use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
+use crate::domain::body_import::{place_values, ImportedBody};
 use crate::domain::directory::{Directory, Group, Member};
-use crate::domain::formula::default_formula;
+use crate::domain::formula::{default_formula, literal_formula};
 use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
+use crate::domain::preset::Preset;
 use crate::domain::retry::RetryPolicy;
 use crate::domain::run::RunInfo;
+use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::{DateOrder, EncodeContext, FieldInput};
 
@@ -88,6 +91,30 @@ pub struct DuplicateQuestion {
     pub name: String,
 }
 
+/// What fills the form once its template has loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PendingFill {
+    /// A recorded launch ("Launch again").
+    Body(LaunchBody),
+    /// A pre-fill link.
+    Link(ShareLink),
+    /// A preset.
+    Preset(Preset),
+    /// A launch body pasted from Workato or a seed file.
+    Imported(ImportedBody),
+}
+
+impl PendingFill {
+    fn template_id(&self) -> &str {
+        match self {
+            PendingFill::Body(body) => &body.checklist_id,
+            PendingFill::Link(link) => link.template_id.as_deref().unwrap_or_default(),
+            PendingFill::Preset(preset) => &preset.template_id,
+            PendingFill::Imported(body) => &body.template_id,
+        }
+    }
+}
+
 /// One launch to send.
 #[derive(Clone)]
 pub struct LaunchJob {
@@ -121,8 +148,10 @@ pub struct LaunchSession {
     pub directory_status: RwSignal<DirectoryStatus>,
     /// Everything typed this session, by field id, so switching templates loses nothing.
     remembered: RwSignal<BTreeMap<String, FieldInput>>,
-    /// A recorded body to fill in once its template has loaded ("Launch again").
-    pending_fill: RwSignal<Option<LaunchBody>>,
+    /// What to fill in once the template has loaded (a recorded body, a link, a preset).
+    pending: RwSignal<Option<PendingFill>>,
+    /// Whether the form's template was defined by hand (not read from the API).
+    pub hand_made: RwSignal<bool>,
     app: AppState,
     history: HistoryStore,
 }
@@ -140,7 +169,8 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         in_flight: RwSignal::new(false),
         directory_status: RwSignal::new(DirectoryStatus::Idle),
         remembered: RwSignal::new(BTreeMap::new()),
-        pending_fill: RwSignal::new(None),
+        pending: RwSignal::new(None),
+        hand_made: RwSignal::new(false),
         app,
         history,
     };
@@ -202,24 +232,13 @@ impl LaunchSession {
             match loaded {
                 Ok(template) => {
                     let fill = session
-                        .pending_fill
+                        .pending
                         .get_untracked()
-                        .filter(|body| body.checklist_id == template.id);
+                        .filter(|fill| fill.template_id() == template.id);
                     match fill {
-                        Some(body) => {
-                            session.pending_fill.set(None);
-                            let (draft, unplaced) =
-                                LaunchDraft::from_body(&template, &body, &BrowserZone);
-                            if !unplaced.is_empty() {
-                                session.app.notify(
-                                    Level::Warning,
-                                    format!(
-                                        "Some recorded values could not be filled in: {}.",
-                                        unplaced.join("; ")
-                                    ),
-                                );
-                            }
-                            session.show_template(template, Some(draft));
+                        Some(fill) => {
+                            session.pending.set(None);
+                            session.fill_from(template, fill);
                         }
                         None => session.show_template(template, None),
                     }
@@ -263,6 +282,7 @@ impl LaunchSession {
                 draft
             }
         };
+        self.hand_made.set(false);
         self.form.set(Some(FormModel::new(template, &draft)));
         self.feedback.reset();
         self.problems.set(Vec::new());
@@ -272,10 +292,152 @@ impl LaunchSession {
 
     /// Opens the Launch screen with a recorded launch's template and values.
     pub fn launch_again(&self, body: LaunchBody) {
-        let id = body.checklist_id.clone();
-        self.pending_fill.set(Some(body));
         let _ = window().location().set_hash("#/launch");
+        self.open(PendingFill::Body(body));
+    }
+
+    /// Loads the template `fill` names (or, for a preset with its own field definitions, uses
+    /// those) and then fills the form from it.
+    pub fn open(&self, fill: PendingFill) {
+        if let PendingFill::Preset(Preset {
+            template: Some(template),
+            ..
+        }) = &fill
+        {
+            let template = template.clone();
+            self.fill_from(template, fill);
+            return;
+        }
+        let id = fill.template_id().to_string();
+        self.pending.set(Some(fill));
         self.load_template(id);
+    }
+
+    /// A pre-fill link waiting for its template (for example until a token is entered).
+    pub fn pending_link(&self) -> Option<ShareLink> {
+        match self.pending.get() {
+            Some(PendingFill::Link(link)) => Some(link),
+            _ => None,
+        }
+    }
+
+    /// Fills the form from a pasted body: with the current form's template when it is the one
+    /// the body names, otherwise with that template loaded from the API.
+    pub fn open_imported(&self, body: ImportedBody) {
+        let current = self
+            .form
+            .get_untracked()
+            .map(|f| f.template)
+            .filter(|t| t.id == body.template_id);
+        match current {
+            Some(template) => {
+                let hand_made = self.hand_made.get_untracked();
+                self.fill_from(template, PendingFill::Imported(body));
+                self.hand_made.set(hand_made);
+            }
+            None => self.open(PendingFill::Imported(body)),
+        }
+    }
+
+    /// Retries loading whatever is pending.
+    pub fn retry_pending(&self) {
+        if let Some(fill) = self.pending.get_untracked() {
+            self.open(fill);
+        }
+    }
+
+    /// Shows a template defined by hand (its fields typed in, or pasted as JSON).
+    pub fn use_hand_made(&self, template: Template) {
+        self.show_template(template, None);
+        self.hand_made.set(true);
+    }
+
+    fn fill_from(&self, template: Template, fill: PendingFill) {
+        let hand_made = matches!(
+            &fill,
+            PendingFill::Preset(Preset {
+                template: Some(_),
+                ..
+            })
+        );
+        let directory = self.app.directory.get_untracked();
+        let ctx = EncodeContext {
+            zone: &BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        let mut problems = Vec::new();
+        let draft = match fill {
+            PendingFill::Body(body) => {
+                let (draft, unplaced) = LaunchDraft::from_body(&template, &body, &BrowserZone);
+                problems.extend(unplaced);
+                draft
+            }
+            PendingFill::Link(link) => {
+                let formula = link
+                    .name_formula
+                    .clone()
+                    .unwrap_or_else(|| default_formula(&template.title));
+                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
+                let (inputs, unplaced) = link.inputs_for(&template, &ctx);
+                draft.values.extend(inputs);
+                problems.extend(unplaced);
+                if let Some(owner) = link
+                    .owner
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                {
+                    match owner.parse::<i64>().ok().or_else(|| directory.member_by_email(owner).map(|m| m.id)) {
+                        Some(id) => draft.owner_id = Some(id),
+                        None => problems.push(format!("The owner \"{owner}\" could not be found among the members: choose the owner.")),
+                    }
+                }
+                if let Some(summary) = link.summary {
+                    draft.summary = summary;
+                }
+                draft
+            }
+            PendingFill::Imported(body) => {
+                let formula = body
+                    .name
+                    .as_deref()
+                    .map(literal_formula)
+                    .unwrap_or_else(|| default_formula(&template.title));
+                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
+                let (inputs, unplaced) = place_values(&body.prerun, &template, &BrowserZone, &ctx);
+                draft.values.extend(inputs);
+                problems.extend(unplaced);
+                draft.owner_id = body.owner_id;
+                draft.summary = body.summary.unwrap_or_default();
+                draft
+            }
+            PendingFill::Preset(preset) => {
+                let mut draft =
+                    LaunchDraft::for_template(&template, preset.name_formula.clone(), &ctx);
+                for (id, input) in preset.values {
+                    match template.field(&id) {
+                        Some(field) if input.fits(field) => {
+                            draft.values.insert(id, input);
+                        }
+                        _ => problems.push(format!(
+                            "The preset's value for field {id} no longer fits the template."
+                        )),
+                    }
+                }
+                draft.owner_id = preset.owner_id;
+                draft.summary = preset.summary;
+                draft
+            }
+        };
+        if !problems.is_empty() {
+            self.app.notify(
+                Level::Warning,
+                format!("Some values could not be filled in: {}", problems.join(" ")),
+            );
+        }
+        self.show_template(template, Some(draft));
+        self.hand_made.set(hand_made);
     }
 
     /// Loads members and groups for the current connection, once per connection.

@@ -10,6 +10,7 @@ pub mod history_store;
 pub mod launch_runner;
 pub mod launch_session;
 pub mod pages;
+pub mod preset_store;
 pub mod route;
 pub mod state;
 pub mod storage;

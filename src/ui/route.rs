@@ -46,6 +46,8 @@ pub struct Route {
     pub page: Page,
     /// Decoded `key=value` parameters.
     pub params: Vec<(String, String)>,
+    /// The parameters as written (after `?`), for links that check themselves.
+    pub query: String,
 }
 
 impl Route {
@@ -62,7 +64,11 @@ impl Route {
         let params = form_urlencoded::parse(query.as_bytes())
             .into_owned()
             .collect();
-        Route { page, params }
+        Route {
+            page,
+            params,
+            query: query.to_string(),
+        }
     }
 
     /// The value of a parameter.

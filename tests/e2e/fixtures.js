@@ -5,18 +5,21 @@ import { test as base, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { SANDBOX_BIN } from './paths.js';
 
-/** Starts a sandbox process and resolves once it prints its address. */
+/** Starts a sandbox process and resolves once it prints its address (and, when it also
+ * serves the app with --app-dir, the app's address as `appUrl`). */
 export function startSandbox(args = []) {
+  const servesApp = args.includes('--app-dir');
   return new Promise((resolve, reject) => {
     const child = spawn(SANDBOX_BIN, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${out}`)), 15_000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const match = out.match(/sandbox api listening on (http:\/\/\S+)\/api/);
-      if (match) {
+      const api = out.match(/sandbox api listening on (http:\/\/\S+)\/api/);
+      const app = out.match(/app listening on (http:\/\/\S+)/);
+      if (api && (app || !servesApp)) {
         clearTimeout(timer);
-        resolve({ child, origin: match[1], api: `${match[1]}/api` });
+        resolve({ child, origin: api[1], api: `${api[1]}/api`, appUrl: app && app[1] });
       }
     });
     child.stderr.on('data', (chunk) => process.stderr.write(chunk));

@@ -2,5 +2,6 @@
 
 pub mod error_box;
 pub mod fields;
+pub mod launch_tools;
 pub mod safe_html;
 pub mod template_picker;

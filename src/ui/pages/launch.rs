@@ -4,13 +4,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::outcome::ApiError;
 use crate::domain::outcome::ErrorKind;
 use crate::domain::values::{DateOrder, EncodeContext};
 use crate::ui::clipboard::copy_text;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffField;
+use crate::ui::components::launch_tools::LaunchTools;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::form_model::FormModel;
+use crate::ui::launch_session::TemplateStatus;
 use crate::ui::launch_session::{use_launch_session, DirectoryStatus, LaunchResult};
 use crate::ui::state::use_app;
 use crate::ui::zone::{now_local, BrowserZone};
@@ -20,15 +23,47 @@ use crate::ui::zone::{now_local, BrowserZone};
 pub fn LaunchPage() -> impl IntoView {
     let session = use_launch_session();
     Effect::new(move |_| session.ensure_directory());
+    // A link opened before a token was entered loads now that the user is back.
+    if matches!(
+        session.template_status.get_untracked(),
+        TemplateStatus::Failed {
+            error: ApiError::NotConfigured(_),
+            ..
+        }
+    ) && use_app().connection().is_ok()
+    {
+        session.retry_pending();
+    }
     view! {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
+            <PendingLinkNote />
             <TemplatePicker
                 on_pick=Callback::new(move |id: String| session.load_template(id))
                 status=Signal::derive(move || session.template_status.get())
             />
+            <LaunchTools />
             {move || session.form.get().map(|form| view! { <LaunchForm form=form /> })}
         </section>
+    }
+}
+
+/// Says that a pre-fill link is waiting for its template, and how to load it.
+#[component]
+fn PendingLinkNote() -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        session.pending_link().map(|link| {
+            view! {
+                <div class="notice info" role="status" data-testid="pending-link">
+                    <p>{format!(
+                        "A pre-fill link is waiting to fill template {} ({} value{}). If the template cannot load, check the API token and organization in Settings, then load it again. Nothing is launched until you press Launch.",
+                        link.template_id.clone().unwrap_or_default(), link.values.len(), if link.values.len() == 1 { "" } else { "s" }
+                    )}</p>
+                    <button type="button" class="secondary" on:click=move |_| session.retry_pending()>"Load the linked template"</button>
+                </div>
+            }
+        })
     }
 }
 

@@ -669,14 +669,6 @@ pub fn static_router(dir: &str, prefix: &str) -> Router {
     if trimmed.is_empty() {
         Router::new().fallback_service(service)
     } else {
-        let with_slash = format!("{trimmed}/");
-        Router::new()
-            .route(
-                trimmed,
-                axum::routing::get(move || async move {
-                    axum::response::Redirect::permanent(&with_slash)
-                }),
-            )
-            .nest_service(trimmed, service)
+        Router::new().nest_service(trimmed, service)
     }
 }

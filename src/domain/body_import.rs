@@ -1,0 +1,139 @@
+//! Reading a launch body pasted from elsewhere: the current `{checklist_id, name, owner_id,
+//! summary, prerun}` shape, or the obsolete Workato shape `{blueprint_id, title, owner_id,
+//! organization_id, prerun}` whose `prerun` was keyed by field *names*.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::share::find_field;
+use super::template::Template;
+use super::values::{FieldInput, LocalZone};
+
+/// Which shape the body had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyShape {
+    /// `{checklist_id, name, prerun}`: today's API.
+    Current,
+    /// `{blueprint_id, title, organization_id, prerun}`: the old Workato guide's form.
+    Old,
+}
+
+/// What the old shape means and how it was converted, for the user.
+pub const OLD_SHAPE_EXPLAINED: &str = "This body is in the old Workato form ({blueprint_id, title, owner_id, organization_id, prerun}), which posted to /api/runs. Tallyfy's API no longer takes it: today the body goes to /organizations/{org}/runs with checklist_id (was blueprint_id) and name (was title), and prerun must be keyed by each field's id, not its name (a name key is silently dropped by the server). The launcher has converted it below.";
+
+/// A pasted body, read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedBody {
+    /// Its shape.
+    pub shape: BodyShape,
+    /// Template id.
+    pub template_id: String,
+    /// Process name (or title).
+    pub name: Option<String>,
+    /// Owner id.
+    pub owner_id: Option<i64>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Organization id (old shape only).
+    pub org_id: Option<String>,
+    /// Kick-off values as given (keys may be ids, aliases or names).
+    pub prerun: Map<String, Value>,
+}
+
+fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
+    match obj.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads a pasted body in either shape.
+pub fn read_body(input: &str) -> Result<ImportedBody, String> {
+    let value: Value =
+        serde_json::from_str(input).map_err(|e| format!("This is not valid JSON ({e})."))?;
+    let Value::Object(obj) = value else {
+        return Err("A launch body is a JSON object, such as {\"checklist_id\": \"...\", \"name\": \"...\", \"prerun\": {...}}.".into());
+    };
+    let (shape, template_id) = match (text(&obj, "checklist_id"), text(&obj, "blueprint_id")) {
+        (Some(id), _) => (BodyShape::Current, id),
+        (None, Some(id)) => (BodyShape::Old, id),
+        (None, None) => {
+            return Err("The body names no template: it needs \"checklist_id\" (or, in the old Workato form, \"blueprint_id\").".into())
+        }
+    };
+    let name = match shape {
+        BodyShape::Current => text(&obj, "name"),
+        BodyShape::Old => text(&obj, "title").or_else(|| text(&obj, "name")),
+    };
+    let prerun = match obj.get("prerun") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map.clone(),
+        // The legacy list form [{"<key>": value}, ...].
+        Some(Value::Array(items)) => {
+            let mut merged = Map::new();
+            for (i, item) in items.iter().enumerate() {
+                let Value::Object(entry) = item else {
+                    return Err(format!("\"prerun\" item {} is not an object: prerun must be an object keyed by field id.", i + 1));
+                };
+                merged.extend(entry.clone());
+            }
+            merged
+        }
+        Some(_) => return Err("\"prerun\" must be an object keyed by field id.".into()),
+    };
+    Ok(ImportedBody {
+        shape,
+        template_id,
+        name,
+        owner_id: obj.get("owner_id").and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        }),
+        summary: text(&obj, "summary"),
+        org_id: text(&obj, "organization_id"),
+        prerun,
+    })
+}
+
+/// Places `prerun` values into inputs for the template's fields: keys are matched as ids,
+/// aliases or labels; values are read as the API shapes them (or as text). Returns what could
+/// not be placed, each with the reason (an unknown name needs its field id).
+pub fn place_values(
+    prerun: &Map<String, Value>,
+    template: &Template,
+    zone: &dyn LocalZone,
+    text_ctx: &super::values::EncodeContext<'_>,
+) -> (BTreeMap<String, FieldInput>, Vec<String>) {
+    let mut inputs = BTreeMap::new();
+    let mut unplaced = Vec::new();
+    for (key, value) in prerun {
+        let field = match find_field(template, key) {
+            Ok(field) => field,
+            Err(_) => {
+                unplaced.push(format!(
+                    "\"{key}\" matches no field of \"{}\": give its field id instead",
+                    template.title
+                ));
+                continue;
+            }
+        };
+        let input = FieldInput::from_api_value(field, value, zone).or_else(|| {
+            value
+                .as_str()
+                .and_then(|t| FieldInput::from_text(field, t, text_ctx).ok())
+        });
+        match input {
+            Some(input) => {
+                inputs.insert(field.id.clone(), input);
+            }
+            None => unplaced.push(format!(
+                "{}: the value {value} does not fit this {} field",
+                field.display_name(),
+                field.field_type.ui_name()
+            )),
+        }
+    }
+    (inputs, unplaced)
+}

@@ -1,0 +1,147 @@
+//! Presets: a named way to launch a template (name formula, owner, summary, default values and,
+//! for templates the token cannot read, the field definitions), shared as a JSON file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::template::Template;
+use super::values::FieldInput;
+
+/// The presets file's schema version.
+pub const PRESETS_SCHEMA: u32 = 1;
+
+/// How a template should be launched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Preset {
+    /// The preset's name (unique among presets).
+    pub name: String,
+    /// Template id.
+    pub template_id: String,
+    /// Template title.
+    #[serde(default)]
+    pub template_title: String,
+    /// Process-name formula.
+    #[serde(default)]
+    pub name_formula: String,
+    /// Owner's member id.
+    #[serde(default)]
+    pub owner_id: Option<i64>,
+    /// Summary.
+    #[serde(default)]
+    pub summary: String,
+    /// Default values by field id.
+    #[serde(default)]
+    pub values: BTreeMap<String, FieldInput>,
+    /// The field definitions, for a template defined by hand (its id may not be readable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<Template>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PresetFile {
+    app: String,
+    kind: String,
+    schema: u32,
+    presets: Vec<Preset>,
+}
+
+/// The presets as a file a teammate can import.
+pub fn export_presets(presets: &[Preset]) -> String {
+    serde_json::to_string_pretty(&PresetFile {
+        app: "tallyfy-launcher".into(),
+        kind: "presets".into(),
+        schema: PRESETS_SCHEMA,
+        presets: presets.to_vec(),
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a presets file, checking every preset; the error says what is wrong and where.
+pub fn parse_presets(text: &str) -> Result<Vec<Preset>, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON ({e})"))?;
+    match value.get("kind").and_then(Value::as_str) {
+        Some("presets") => {}
+        Some(other) => return Err(format!("the file holds \"{other}\", not presets")),
+        None => return Err(
+            "the file is not a Tallyfy Launcher presets export (it has no \"kind\": \"presets\")"
+                .into(),
+        ),
+    }
+    let schema = value.get("schema").and_then(Value::as_u64).unwrap_or(0);
+    if schema != u64::from(PRESETS_SCHEMA) {
+        return Err(format!(
+            "the file has schema version {schema}, which this version of the app does not know"
+        ));
+    }
+    let Some(list) = value.get("presets").and_then(Value::as_array) else {
+        return Err("the file has no \"presets\" list".into());
+    };
+    let mut presets = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let preset: Preset = serde_json::from_value(item.clone())
+            .map_err(|e| format!("preset {} is not in the expected form ({e})", i + 1))?;
+        if preset.name.trim().is_empty() {
+            return Err(format!("preset {} has no name", i + 1));
+        }
+        if preset.template_id.trim().is_empty() {
+            return Err(format!("preset \"{}\" has no template id", preset.name));
+        }
+        if let Some(template) = &preset.template {
+            if template.id != preset.template_id {
+                return Err(format!(
+                    "preset \"{}\": its field definitions belong to another template",
+                    preset.name
+                ));
+            }
+            for id in preset.values.keys() {
+                if template.field(id).is_none() {
+                    return Err(format!("preset \"{}\" has a value for field {id}, which its template does not have", preset.name));
+                }
+            }
+        }
+        if presets.iter().any(|p: &Preset| p.name == preset.name) {
+            return Err(format!(
+                "the file has two presets named \"{}\"",
+                preset.name
+            ));
+        }
+        presets.push(preset);
+    }
+    Ok(presets)
+}
+
+/// Names of `incoming` presets that already exist.
+pub fn name_clashes(existing: &[Preset], incoming: &[Preset]) -> Vec<String> {
+    incoming
+        .iter()
+        .filter(|p| existing.iter().any(|e| e.name == p.name))
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+/// Merges presets: new names are added; clashing names are replaced only when `replace`.
+pub fn merge_presets(
+    existing: &mut Vec<Preset>,
+    incoming: Vec<Preset>,
+    replace: bool,
+) -> (usize, usize) {
+    let (mut added, mut replaced) = (0, 0);
+    for preset in incoming {
+        match existing.iter_mut().find(|e| e.name == preset.name) {
+            Some(slot) if replace => {
+                *slot = preset;
+                replaced += 1;
+            }
+            Some(_) => {}
+            None => {
+                existing.push(preset);
+                added += 1;
+            }
+        }
+    }
+    existing.sort_by_key(|p| p.name.to_lowercase());
+    (added, replaced)
+}

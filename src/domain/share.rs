@@ -1,0 +1,238 @@
+//! Pre-fill links. A link opens the Launch screen with a template, a process-name formula, an
+//! owner, a summary and kick-off values, carried in the URL fragment (`#/launch?...`) so static
+//! hosts never see it. The format is plain `key=value` pairs that other systems can build:
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `lv` | link format version (`1`) |
+//! | `api` | API base URL (asks before switching if it differs from the settings) |
+//! | `org` | organization id |
+//! | `template` | template id |
+//! | `name` | process-name formula |
+//! | `owner` | owner's member id or email |
+//! | `summary` | summary |
+//! | `v.<field>` | a kick-off value; the field named by id, alias or label, the value as text (as in a spreadsheet cell) |
+//! | `sum` | optional check value of everything before it (links made by the launcher carry one), to spot links cut short or altered |
+//!
+//! A link never carries the API token.
+
+use std::collections::BTreeMap;
+
+use super::template::{Field, Template};
+use super::values::{EncodeContext, FieldInput};
+
+/// Link format version written by this app.
+pub const LINK_VERSION: &str = "1";
+/// Longest link query accepted (longer ones are refused: something is wrong with them).
+pub const MAX_LINK_CHARS: usize = 32 * 1024;
+
+/// What a link carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareLink {
+    /// API base URL.
+    pub api_base: Option<String>,
+    /// Organization id.
+    pub org: Option<String>,
+    /// Template id.
+    pub template_id: Option<String>,
+    /// Process-name formula.
+    pub name_formula: Option<String>,
+    /// Owner (member id or email).
+    pub owner: Option<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Kick-off values: (field id, alias or label; value as text), in link order.
+    pub values: Vec<(String, String)>,
+}
+
+/// CRC-32 (IEEE) of the text: the check value of a link.
+fn checksum(text: &str) -> String {
+    let mut crc: u32 = 0xffff_ffff;
+    for byte in text.bytes() {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    format!("{:08x}", !crc)
+}
+
+impl ShareLink {
+    /// Whether the link carries nothing for the Launch screen.
+    pub fn is_empty(&self) -> bool {
+        self.template_id.is_none()
+            && self.name_formula.is_none()
+            && self.owner.is_none()
+            && self.summary.is_none()
+            && self.values.is_empty()
+    }
+
+    /// The query part of the link (after `#/launch?`), with its check value last.
+    pub fn encode(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("lv", LINK_VERSION);
+        let optional = [
+            ("api", &self.api_base),
+            ("org", &self.org),
+            ("template", &self.template_id),
+            ("name", &self.name_formula),
+            ("owner", &self.owner),
+            ("summary", &self.summary),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                query.append_pair(key, value);
+            }
+        }
+        for (field, value) in &self.values {
+            query.append_pair(&format!("v.{field}"), value);
+        }
+        let body = query.finish();
+        format!("{body}&sum={}", checksum(&body))
+    }
+
+    /// Reads a link's query. Whatever cannot be read is reported, and the rest is kept.
+    pub fn decode(query: &str) -> (ShareLink, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut link = ShareLink::default();
+        if query.len() > MAX_LINK_CHARS {
+            problems.push(format!(
+                "The link is {} characters long, more than the {MAX_LINK_CHARS} a pre-fill link may have, so none of it was used. Share fewer values, or use a preset file.",
+                query.len()
+            ));
+            return (link, problems);
+        }
+        let query = query.trim_start_matches('?');
+        // The check value covers everything before "&sum=".
+        match query.rsplit_once("&sum=") {
+            Some((body, sum)) if sum.trim() != checksum(body) => problems.push(
+                "The link seems cut short or altered (its check value does not match): check every value before launching.".into(),
+            ),
+            Some(_) => {}
+            None if query.contains("lv=") && query.contains("v.") => problems.push(
+                "The link has no check value at its end: it may have been cut short. Check the values before launching.".into(),
+            ),
+            None => {}
+        }
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (Some(key), Some(value)) = (decode_part(raw_key), decode_part(raw_value)) else {
+                problems.push(format!(
+                    "A part of the link could not be read (\"{}\"): it was left out.",
+                    shorten(pair)
+                ));
+                continue;
+            };
+            let value_opt = Some(value.clone());
+            match key.as_str() {
+                "lv" if value != LINK_VERSION => problems.push(format!(
+                    "The link is in format {value}, which this version of the app may not fully understand."
+                )),
+                "lv" | "sum" => {}
+                "api" => link.api_base = value_opt,
+                "org" => link.org = value_opt,
+                "template" => link.template_id = value_opt,
+                "name" => link.name_formula = value_opt,
+                "owner" => link.owner = value_opt,
+                "summary" => link.summary = value_opt,
+                "token" | "api_token" | "access_token" => problems.push(
+                    "The link carried an API token, which links must never do: it was ignored. Whoever made the link should change that token.".into(),
+                ),
+                k => match k.strip_prefix("v.") {
+                    Some(field) if !field.trim().is_empty() => link.values.push((field.to_string(), value)),
+                    _ => problems.push(format!("The link has an unknown part \"{}\": it was ignored.", shorten(k))),
+                },
+            }
+        }
+        (link, problems)
+    }
+
+    /// Places the link's values into inputs for `template`'s fields (named by id, alias or
+    /// label). Names that match no field, or values that do not fit, are reported, not dropped
+    /// silently.
+    pub fn inputs_for(
+        &self,
+        template: &Template,
+        ctx: &EncodeContext<'_>,
+    ) -> (BTreeMap<String, FieldInput>, Vec<String>) {
+        let mut inputs = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (name, text) in &self.values {
+            match find_field(template, name) {
+                Ok(field) => match FieldInput::from_text(field, text, ctx) {
+                    Ok(input) => {
+                        inputs.insert(field.id.clone(), input);
+                    }
+                    Err(message) => problems.push(format!("{}: {message}", field.display_name())),
+                },
+                Err(message) => problems.push(message),
+            }
+        }
+        (inputs, problems)
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// Percent-decodes one part; `None` when it is not valid (a cut `%E2%8`, invalid UTF-8).
+/// (`form_urlencoded::parse` would quietly replace such damage, and a damaged value must be
+/// reported, not launched.)
+fn decode_part(text: &str) -> Option<String> {
+    let plus_as_space = text.replace('+', " ");
+    let bytes = plus_as_space.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = plus_as_space.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The field a link or spreadsheet names: by id, then alias, then label (exact, then ignoring
+/// case). Unknown and ambiguous names are errors that say which fields exist.
+pub fn find_field<'a>(template: &'a Template, name: &str) -> Result<&'a Field, String> {
+    let found = template.fields_named(name);
+    match found.len() {
+        1 => return Ok(found[0]),
+        0 => {}
+        n => {
+            return Err(format!(
+                "\"{}\" could be any of {n} fields: name it by its id.",
+                name.trim()
+            ))
+        }
+    }
+    let names: Vec<String> = template
+        .fields
+        .iter()
+        .map(|f| format!("\"{}\"", f.display_name()))
+        .collect();
+    Err(format!(
+        "The link names a field \"{}\" that \"{}\" does not have. Its fields: {}.",
+        name.trim(),
+        template.title,
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    ))
+}

@@ -1,0 +1,175 @@
+// Sharing (issue 6, acceptance 2 to 4): pre-fill links, hand-made forms, sub-path hosting and
+// offline use.
+import { test, expect, connect, startSandbox } from '../fixtures.js';
+import { ALL_TYPES, fieldId, openTemplate, fillRequired, launches } from '../helpers.js';
+import { DIST_DIR } from '../paths.js';
+
+test('a share link fills the form in a fresh profile, launches nothing, and leaves no trace in the address bar', async ({ page, browser, sandbox, seed, baseURL }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'all field', ALL_TYPES);
+  await fillRequired(page, 'Globex & Sons');
+  await page.getByText('Share link', { exact: true }).click();
+  for (const label of ['Customer name', 'Contact email', 'Plan']) {
+    await page.getByLabel(`Include ${label}`, { exact: true }).check();
+  }
+  const link = await page.getByLabel('Share link', { exact: true }).inputValue();
+  expect(link).toContain('#/launch?');
+  expect(link).toContain('v.Customer+name=Globex+%26+Sons');
+  expect(link).not.toContain(seed.token);
+  expect(link).not.toContain('Priority');
+
+  // A fresh profile: no settings, no token.
+  const fresh = await browser.newContext({ baseURL });
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('pending-link')).toContainText('A pre-fill link is waiting');
+  // The data left the address bar as soon as it was read.
+  expect(other.url()).toMatch(/#\/launch$/);
+  expect(other.url()).not.toContain('Globex');
+  await other.getByRole('link', { name: 'Settings', exact: true }).click();
+  await expect(other.getByLabel('API base URL')).toHaveValue(sandbox.api);
+  await other.getByLabel('API token', { exact: true }).fill(seed.token);
+  await other.getByRole('link', { name: 'Launch', exact: true }).click();
+  await expect(other.getByRole('heading', { name: ALL_TYPES, level: 2 })).toBeVisible();
+  await expect(other.getByLabel('Customer name')).toHaveValue('Globex & Sons');
+  await expect(other.getByLabel('Contact email')).toHaveValue('ops@globex.example');
+  await expect(other.getByLabel('Plan')).toHaveValue('3');
+  await expect(other.getByLabel('Start date')).toHaveValue('');
+  // Nothing was launched by opening the link.
+  expect(await launches(sandbox)).toHaveLength(0);
+  expect(other.url()).not.toContain(seed.token);
+  await other.goBack();
+  expect(other.url()).not.toContain('Globex');
+  await fresh.close();
+});
+
+test('a damaged link says what could not be read and loads the rest', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const template = seed.templates.find((t) => t.title === ALL_TYPES);
+  await page.goto(`./#/launch?template=${template.id}&v.Customer+name=Initech&v.Colour=red&v.Plan=%E2%8&token=abc`);
+  await expect(page.getByText('A part of the link could not be read')).toBeVisible();
+  await expect(page.getByText('carried an API token')).toBeVisible();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Initech');
+  await expect(page.getByText('The link names a field "Colour"')).toBeVisible();
+});
+
+/** Defines one kick-off field in the editor. */
+async function defineField(page, n, { id, label, type, required = false, options, columns }) {
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await page.getByLabel(`Field ${n} ID`).fill(id);
+  await page.getByLabel(`Field ${n} label`).fill(label);
+  await page.getByLabel(`Field ${n} type`).selectOption(type);
+  if (required) await page.getByLabel(`Field ${n} required`).check();
+  if (options) await page.getByLabel(new RegExp(`^Field ${n} options`)).fill(options);
+  if (columns) await page.getByLabel(`Field ${n} columns (one per line)`).fill(columns);
+}
+
+/** Fills the same values into a form for the all-types fields (hand-made or loaded). */
+async function fillEveryType(page) {
+  await page.getByLabel('Customer name').fill('Hand & Made');
+  await page.getByLabel('Notes').fill('two\nlines');
+  await page.getByLabel('Contact email').fill('hand@made.example');
+  await page.getByLabel('Start date').fill('2026-05-04');
+  await page.getByRole('group', { name: 'Priority' }).getByLabel('Normal').check();
+  await page.getByLabel('Plan').selectOption('Silver');
+  await page.getByRole('group', { name: 'Modules' }).getByLabel('Reporting').check();
+  await page.getByLabel('Line items: Item (row 1)').fill('Desk');
+  await page.getByLabel('Line items: Quantity (row 1)').fill('1');
+  await page.getByRole('group', { name: 'Account team' }).getByLabel('Carol Chen (carol@example.com)').check();
+  await page.getByLabel('Contract: file 1 URL').fill('https://files.example/a.pdf');
+  await page.getByLabel('Process name').fill('Same either way');
+}
+
+test('a form defined by hand sends the same body as the template read from the API', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  const template = seed.templates.find((t) => t.title === ALL_TYPES);
+  const id = (label) => fieldId(seed, ALL_TYPES, label);
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await page.getByText('Define the kick-off form yourself').click();
+  await page.getByLabel('Template ID (for the form you define)').fill(template.id);
+  await page.getByLabel('Template title').fill('Hand-made onboarding');
+  const fields = [
+    { id: id('Customer name'), label: 'Customer name', type: 'text', required: true },
+    { id: id('Notes'), label: 'Notes', type: 'textarea' },
+    { id: id('Contact email'), label: 'Contact email', type: 'email', required: true },
+    { id: id('Start date'), label: 'Start date', type: 'date', required: true },
+    { id: id('Priority'), label: 'Priority', type: 'radio', required: true, options: 'Low\nNormal\nHigh' },
+    { id: id('Plan'), label: 'Plan', type: 'dropdown', required: true, options: '1: Bronze\n2: Silver\n3: Gold' },
+    { id: id('Modules'), label: 'Modules', type: 'multiselect', options: 'SSO\nReporting\nAPI access' },
+    { id: id('Line items'), label: 'Line items', type: 'table', columns: 'Item\nQuantity' },
+    { id: id('Account team'), label: 'Account team', type: 'assignees_form' },
+    { id: id('Contract'), label: 'Contract', type: 'file' },
+  ];
+  for (const [i, field] of fields.entries()) await defineField(page, i + 1, field);
+  await page.getByRole('button', { name: 'Use this form' }).click();
+  await expect(page.getByRole('heading', { name: 'Hand-made onboarding', level: 2 })).toBeVisible();
+  await fillEveryType(page);
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+
+  // The same values in the template as the API has it.
+  await openTemplate(page, 'all field', ALL_TYPES);
+  await fillEveryType(page);
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  // Same template, same body, minutes apart: the duplicate guard asks first.
+  await page.getByRole('button', { name: 'Launch again anyway' }).click();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+
+  const [handMade, fromApi] = (await launches(sandbox)).map((r) => JSON.parse(r.body));
+  expect(handMade).toEqual(fromApi);
+  expect(Object.keys(handMade.prerun)).toHaveLength(10);
+  expect(handMade.prerun[id('Plan')]).toEqual({ id: 2, text: 'Silver' });
+});
+
+test('presets save, export, and import with a question before replacing', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'onboarding', 'Employee onboarding');
+  await page.getByLabel('Employee name').fill('Preset Person');
+  await page.getByText('Presets', { exact: true }).click();
+  await page.getByLabel('Preset name').fill('New starter');
+  await page.getByRole('button', { name: 'Save as preset' }).click();
+  await expect(page.getByText('Preset "New starter" saved.')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export presets' }).click()]);
+  const file = await download.path();
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByLabel('Preset', { exact: true }).selectOption({ label: 'New starter (Employee onboarding)' });
+  await page.getByRole('button', { name: 'Fill the form from the preset' }).click();
+  await expect(page.getByLabel('Employee name')).toHaveValue('Preset Person');
+  await page.getByLabel('Import presets').setInputFiles(file);
+  const question = page.getByRole('alertdialog', { name: 'Replace presets with the same name?' });
+  await expect(question).toContainText('New starter');
+  await question.getByRole('button', { name: 'Replace' }).click();
+  await expect(page.getByText('Imported 0 new presets and replaced 1.')).toBeVisible();
+  await page.getByLabel('Import presets').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "history"}') });
+  await expect(page.getByText('bad.json could not be imported: the file holds "history", not presets')).toBeVisible();
+});
+
+test('the release build works from a sub-path and opens offline after one visit', async ({ page }) => {
+  test.setTimeout(90_000);
+  // Its own API and static host, both stopped later.
+  const own = await startSandbox(['--app-dir', DIST_DIR, '--app-port', '0', '--app-prefix', '/tools/launcher/']);
+  const appUrl = own.appUrl;
+  expect(appUrl).toMatch(/\/tools\/launcher\/$/);
+  const seed = await (await fetch(`${own.origin}/__sandbox/seed`)).json();
+  await page.goto(`${appUrl}#/settings?api=${encodeURIComponent(own.api)}&org=${seed.org_id}`);
+  await page.getByLabel('API token', { exact: true }).fill(seed.token);
+  await openTemplate(page, 'quick', 'Quick request (no kick-off form)');
+  await page.getByLabel('Process name').fill('From a sub-path');
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  own.child.kill();
+  await new Promise((r) => setTimeout(r, 300));
+  // Offline, launching says the network is unreachable and keeps the form.
+  await page.getByLabel('Process name').fill('While offline');
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await page.getByRole('button', { name: 'Launch again anyway' }).click({ timeout: 2000 }).catch(() => {});
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('did not reach Tallyfy');
+  await expect(page.getByLabel('Process name')).toHaveValue('While offline');
+  // And the app itself opens with its host stopped.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Launch a process' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Tallyfy Launcher' })).toBeVisible();
+});
