@@ -548,7 +548,7 @@ fn table_input(ctrl: Control) -> AnyView {
             })
             .collect_view()
     };
-    let add_label = format!("Add a row to {}", field.display_name());
+    let add_label = format!("Add row to {}", field.display_name());
     view! {
         <div class="table-scroll">
             <table class="grid-input">
@@ -751,7 +751,7 @@ fn file_input(ctrl: Control) -> AnyView {
             })
             .collect_view()
     };
-    let add_label = format!("Add a file to {}", field.display_name());
+    let add_label = format!("Add file to {}", field.display_name());
     view! {
         <div class="files">{rows}</div>
         <div>

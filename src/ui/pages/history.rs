@@ -209,7 +209,6 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
     let session = use_launch_session();
     let open = RwSignal::new(false);
     let badge = record.badge();
-    let run_id = record.run().map(|r| r.id.clone());
     let details_id = format!("details-{}", record.id);
     let name = record.process_name().to_string();
     let status_text = record.run().map(|r| r.status.clone());
@@ -265,8 +264,8 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
                 </td>
                 <td>
                     {record.link().map(|link| view! {
-                        <a href=link.to_string() target="_blank" rel="noopener noreferrer" aria-label=format!("Open {name} in Tallyfy")>
-                            {run_id.clone().unwrap_or_default().chars().take(8).collect::<String>()}"…"
+                        <a href=link.to_string() target="_blank" rel="noopener noreferrer">
+                            "Open run"<span class="visually-hidden">{format!(" {name} in Tallyfy")}</span>
                         </a>
                     })}
                 </td>
@@ -325,10 +324,10 @@ fn RecordDetails(record: HistoryRecord) -> impl IntoView {
                 {request_id.map(|id| view! { <dt>"Request ID"</dt><dd><code>{id}</code></dd> })}
                 {error.map(|e| view! { <dt>"Error"</dt><dd>{e}</dd> })}
             </dl>
-            <h3>"Request body"</h3>
+            <h2 class="small-heading">"Request body"</h2>
             <pre>{request}</pre>
             <button type="button" class="secondary small" on:click=move |_| copy(request_for_copy.clone(), "the request body")>"Copy request body"</button>
-            <h3>"Response"</h3>
+            <h2 class="small-heading">"Response"</h2>
             <pre>{response}</pre>
             <button type="button" class="secondary small" on:click=move |_| copy(response_for_copy.clone(), "the response")>"Copy response"</button>
             <p class="meta" role="status">{move || copied.get()}</p>

@@ -42,8 +42,8 @@ pub fn LaunchPage() -> impl IntoView {
                 on_pick=Callback::new(move |id: String| session.load_template(id))
                 status=Signal::derive(move || session.template_status.get())
             />
-            <LaunchTools />
             {move || session.form.get().map(|form| view! { <LaunchForm form=form /> })}
+            <LaunchTools />
         </section>
     }
 }

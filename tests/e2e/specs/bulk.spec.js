@@ -64,7 +64,7 @@ test('three bad rows are listed, excluded, and 27 launch paced under the limit w
 
   // A dry run shows the exact body of a row.
   await page.getByLabel('Show every row (not only those with problems or possible duplicates)').check();
-  await page.getByRole('button', { name: 'Show the request for row 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Show request for row 1', exact: true }).click();
   const dry = JSON.parse(await page.getByTestId('bulk-dry-run').innerText());
   expect(dry.name).toBe('Hire 1');
   expect(Object.values(dry.prerun)).toContain('person1@example.com');

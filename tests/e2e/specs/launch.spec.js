@@ -21,7 +21,7 @@ test('every field type is filled, launched, and arrives exactly as the API expec
   await modules.getByLabel('API access').check();
   await page.getByLabel('Line items: Item (row 1)').fill('Pens');
   await page.getByLabel('Line items: Quantity (row 1)').fill('4');
-  await page.getByRole('button', { name: 'Add a row to Line items' }).click();
+  await page.getByRole('button', { name: 'Add row to Line items' }).click();
   await page.getByLabel('Line items: Item (row 2)').fill('Ink');
   await page.getByLabel('Line items: Quantity (row 2)').fill('2');
   const team = page.getByRole('group', { name: 'Account team' });

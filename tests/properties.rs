@@ -1,0 +1,183 @@
+//! Property tests: the parsers never panic on any input, and what the app writes it reads back.
+//! A bounded number of cases runs with `cargo test`; run more by hand with
+//! `PROPTEST_CASES=20000 cargo test --test properties`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tallyfy_launcher::domain::bulk::{auto_map, read_sheet, Separator};
+use tallyfy_launcher::domain::formula::{literal_formula, render_name, NameFormula};
+use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::launch::LaunchBody;
+use tallyfy_launcher::domain::outcome::ApiError;
+use tallyfy_launcher::domain::share::ShareLink;
+use tallyfy_launcher::domain::template::Template;
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339("2026-11-26T10:00:00+01:00").unwrap()
+}
+
+fn link(_: &str, _: &str, run: &str) -> String {
+    format!("https://go.tallyfy.com/o/processes/{run}")
+}
+
+/// Text that stays clear of CSV quoting rules, so it can be written raw.
+fn cell() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 ,;\"'\\n\\t%&=+é€-]{0,12}"
+}
+
+proptest! {
+    #[test]
+    fn the_csv_reader_never_panics(text in "\\PC{0,300}", sep in 0..4usize) {
+        let separator = [Separator::Detect, Separator::Comma, Separator::Semicolon, Separator::Tab][sep];
+        let _ = read_sheet(&text, separator);
+    }
+
+    #[test]
+    fn csv_written_by_a_spreadsheet_reads_back(headers in proptest::collection::vec("[A-Za-z][A-Za-z0-9 ]{0,8}", 1..6), rows in proptest::collection::vec(proptest::collection::vec(cell(), 6), 1..8)) {
+        let width = headers.len();
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(&headers).unwrap();
+        let rows: Vec<Vec<String>> = rows.into_iter().map(|r| r[..width].to_vec()).filter(|r| r.iter().any(|c| !c.trim().is_empty())).collect();
+        for row in &rows {
+            writer.write_record(row).unwrap();
+        }
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        prop_assume!(!rows.is_empty());
+        let sheet = read_sheet(&text, Separator::Comma).unwrap();
+        prop_assert_eq!(sheet.headers, headers.iter().map(|h| h.trim().to_string()).collect::<Vec<_>>());
+        prop_assert_eq!(sheet.rows, rows);
+    }
+
+    #[test]
+    fn header_mapping_never_panics(headers in proptest::collection::vec("\\PC{0,20}", 0..8), template_json in "\\PC{0,200}") {
+        let template = Template::from_json_text(&template_json).unwrap_or(Template { id: "t".into(), title: "T".into(), fields: vec![] });
+        let targets = auto_map(&headers, &template);
+        prop_assert_eq!(targets.len(), headers.len());
+    }
+
+    #[test]
+    fn the_name_formula_parser_never_panics(formula in "\\PC{0,80}", label in "\\PC{0,20}", value in "\\PC{0,20}") {
+        let _ = NameFormula::parse(&formula);
+        let _ = render_name(&formula, &[(label, value)], now());
+    }
+
+    #[test]
+    fn date_placeholders_with_any_format_never_panic(format in "[%a-zA-Z0-9 :.+-]{0,16}", offset in "[+-]?[0-9]{0,6}[dwmyh]?") {
+        let _ = render_name(&format!("{{{{today{offset}:{format}}}}}"), &[], now());
+        let _ = render_name(&format!("{{{{now{offset}}}}}"), &[], now());
+    }
+
+    #[test]
+    fn a_literal_formula_renders_its_text(text in "[^{}]{1,80}") {
+        prop_assume!(!text.trim().is_empty());
+        prop_assert_eq!(render_name(&literal_formula(&text), &[], now()).unwrap(), text.trim());
+    }
+
+    #[test]
+    fn the_share_link_decoder_never_panics(query in "\\PC{0,300}") {
+        let _ = ShareLink::decode(&query);
+    }
+
+    #[test]
+    fn share_links_round_trip(template in "\\PC{0,40}", name in proptest::option::of("\\PC{0,40}"), values in proptest::collection::vec(("[^\\s][\\PC]{0,15}", "\\PC{0,30}"), 0..5)) {
+        let original = ShareLink { template_id: Some(template), name_formula: name, values, ..Default::default() };
+        let (decoded, problems) = ShareLink::decode(&original.encode());
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+        prop_assert_eq!(decoded, original);
+    }
+
+    #[test]
+    fn the_history_loader_never_panics(text in "\\PC{0,400}") {
+        let _ = History::load(Some(&text), &link);
+    }
+
+    #[test]
+    fn the_history_loader_survives_json_of_any_shape(value in any_json()) {
+        let _ = History::load(Some(&value.to_string()), &link);
+        let _ = History::load(Some(&json!({"schema": 2, "records": [value.clone()]}).to_string()), &link);
+    }
+
+    #[test]
+    fn stored_history_reads_back(names in proptest::collection::vec("\\PC{0,30}", 0..6), failed in proptest::collection::vec(any::<bool>(), 6)) {
+        let mut history = History::default();
+        for (i, name) in names.iter().enumerate() {
+            let outcome = if failed[i] {
+                Outcome::Failed { error: ApiError::Server { status: 500, message: name.clone(), request_id: None } }
+            } else {
+                Outcome::Launched {
+                    run: tallyfy_launcher::domain::run::RunInfo { id: format!("r{i}"), name: String::new(), status: "active".into(), owner_id: None, created_at: String::new(), checklist_id: String::new(), checklist_title: String::new(), progress_percent: None },
+                    link: link("", "", &format!("r{i}")),
+                }
+            };
+            history.push(HistoryRecord {
+                id: format!("id{i}"),
+                at_ms: i as i64,
+                template_title: name.clone(),
+                request: LaunchBody { checklist_id: "t".into(), name: name.clone(), summary: String::new(), owner_id: None, prerun: Default::default() },
+                outcome,
+                response: None,
+                duration_ms: 1,
+                retries: 0,
+                api_base: "https://go.tallyfy.com/api".into(),
+                org_id: "o".into(),
+                source: Source::Single,
+            }, 100);
+        }
+        let (loaded, report) = History::load(Some(&history.to_stored(&link)), &link);
+        prop_assert_eq!(report, Default::default());
+        prop_assert_eq!(loaded, history);
+    }
+
+    #[test]
+    fn the_template_reader_never_panics(text in "\\PC{0,300}") {
+        let _ = Template::from_json_text(&text);
+    }
+
+    #[test]
+    fn the_template_reader_survives_json_of_any_shape(value in any_json()) {
+        let _ = Template::from_json(&value);
+        let _ = Template::from_json(&json!({"data": {"id": "t", "prerun": [value.clone()]}}));
+        let _ = Template::from_json(&json!({"id": "t", "prerun": [{"id": "f", "field_type": "dropdown", "options": value}]}));
+    }
+}
+
+/// Arbitrary JSON, a few levels deep.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        "\\PC{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("id"),
+            Just("prerun"),
+            Just("field_type"),
+            Just("options"),
+            Just("schema")
+        ]
+        .prop_map(|s| json!(s)),
+    ];
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map(
+                prop_oneof![
+                    Just("id".to_string()),
+                    Just("label".to_string()),
+                    Just("field_type".to_string()),
+                    Just("prerun".to_string()),
+                    Just("records".to_string()),
+                    Just("text".to_string()),
+                    "[a-z]{1,6}"
+                ],
+                inner,
+                0..4
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
