@@ -76,7 +76,9 @@ async function interactive(browser, appUrl, api, seed) {
 async function bigForm(browser, appUrl, api, seed) {
   const big = seed.templates.find((t) => t.title === 'Big form (200 fields)');
   const { context, page } = await connected(browser, appUrl, api, seed);
+  const firsts = [];
   const renders = [];
+  const longests = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${appUrl}#/launch`);
     await page.reload();
@@ -84,21 +86,46 @@ async function bigForm(browser, appUrl, api, seed) {
     await page.locator('[aria-label="Matching templates"][aria-busy="false"]').waitFor();
     const button = page.getByRole('button', { name: /^Big form \(200 fields\)/ });
     await button.waitFor();
-    renders.push(await page.evaluate((id) => new Promise((resolve) => {
+    // From the template's response to the painted frame holding the first screen of fields
+    // (the form renders a screenful at once, then the rest a chunk per frame), and to the
+    // painted frame holding all 200.
+    const { first, all, longest } = await page.evaluate((id) => new Promise((resolve) => {
+      // Tasks over 50 ms (the browser reports no shorter ones) while the form renders.
+      let longest = 0;
+      const tasks = new PerformanceObserver((list) => {
+        for (const t of list.getEntries()) longest = Math.max(longest, t.duration);
+      });
+      tasks.observe({ type: 'longtask' });
+      const since = () => {
+        const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes(id)).pop();
+        return performance.now() - entry.responseEnd;
+      };
+      const painted = (then) => requestAnimationFrame(() => setTimeout(then, 0));
+      let first = null;
       const observer = new MutationObserver(() => {
-        if (document.querySelectorAll('.launch-form .kickoff').length >= 200) {
+        const count = document.querySelectorAll('.launch-form .kickoff').length;
+        if (first === null && count >= 20) {
+          first = 'pending';
+          painted(() => { first = since(); });
+        }
+        if (count >= 200) {
           observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => {
-            const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes(id)).pop();
-            resolve(performance.now() - entry.responseEnd);
-          }, 0));
+          painted(() => {
+            tasks.disconnect();
+            resolve({ first, all: since(), longest });
+          });
         }
       });
       observer.observe(document.body, { childList: true, subtree: true });
       [...document.querySelectorAll('.template-choice')].find((b) => b.textContent.startsWith('Big form')).click();
-    }), big.id));
+    }), big.id);
+    firsts.push(first);
+    renders.push(all);
+    longests.push(longest);
   }
-  row('200-field template render (response → painted)', median(renders).toFixed(1), 'ms', '≤ 50 ms', median(renders) <= 50);
+  row('200-field template: first screen (20 fields) painted, from the response', median(firsts).toFixed(1), 'ms', '≤ 50 ms', median(firsts) <= 50);
+  row('200-field template: all 200 fields painted, from the response', median(renders).toFixed(1), 'ms', '≤ 50 ms', median(renders) <= 50);
+  row('  longest main-thread task meanwhile (0: none over 50 ms)', median(longests).toFixed(1), 'ms');
   // The browser's own floor for the same DOM: the rendered form re-inserted as one HTML string.
   const floor = await page.evaluate(async () => {
     const html = document.querySelector('main').innerHTML;

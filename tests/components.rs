@@ -3,7 +3,12 @@
 
 use leptos::prelude::*;
 use tallyfy_launcher::domain::outcome::ApiError;
+use tallyfy_launcher::domain::template::{Field, FieldType};
+use tallyfy_launcher::domain::values::FieldInput;
 use tallyfy_launcher::ui::components::error_box::ErrorDetails;
+use tallyfy_launcher::ui::components::fields::{
+    FieldFeedback, KickoffFieldList, FIELDS_PER_FRAME, FIRST_SCREEN_FIELDS,
+};
 use tallyfy_launcher::ui::pages::settings::SettingsPage;
 use tallyfy_launcher::ui::route::Route;
 use tallyfy_launcher::ui::state::provide_app_state;
@@ -21,6 +26,33 @@ fn container() -> web_sys::HtmlElement {
         .unchecked_into::<web_sys::HtmlElement>();
     document.body().unwrap().append_child(&element).unwrap();
     element
+}
+
+/// Resolves at the browser's next animation frame.
+async fn next_frame() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+}
+
+/// `count` required text fields labelled "Field 1", "Field 2", …, each with an input.
+fn text_fields(count: usize) -> Vec<(Field, RwSignal<FieldInput>)> {
+    (1..=count)
+        .map(|n| {
+            let mut field = Field::new(&format!("id{n}"), &format!("Field {n}"), FieldType::Text);
+            field.required = true;
+            let input = RwSignal::new(FieldInput::empty_for(&field));
+            (field, input)
+        })
+        .collect()
+}
+
+fn labels(root: &web_sys::HtmlElement) -> Vec<String> {
+    let found = root.query_selector_all(".kickoff label").unwrap();
+    (0..found.length())
+        .map(|i| found.item(i).unwrap().text_content().unwrap())
+        .collect()
 }
 
 fn query(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
@@ -93,4 +125,62 @@ async fn settings_flag_an_unencrypted_api_base_and_clear_the_flag_when_fixed() {
         .unwrap()
         .unwrap();
     assert!(stored.contains("http://127.0.0.1:8787/api"), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
+    let total = FIRST_SCREEN_FIELDS + 2 * FIELDS_PER_FRAME + 5;
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_state(Route::parse("#/launch"));
+        FieldFeedback::provide();
+        view! { <KickoffFieldList inputs=text_fields(total) /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
+    // The next frame paints the first screen and adds nothing.
+    next_frame().await;
+    assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
+    let mut seen = vec![FIRST_SCREEN_FIELDS];
+    for _ in 0..10 {
+        next_frame().await;
+        leptos::task::tick().await;
+        let now = labels(&root).len();
+        if now != *seen.last().unwrap() {
+            seen.push(now);
+        }
+    }
+    // One chunk per frame, then all of them, in the template's order.
+    assert_eq!(
+        seen,
+        vec![
+            FIRST_SCREEN_FIELDS,
+            FIRST_SCREEN_FIELDS + FIELDS_PER_FRAME,
+            FIRST_SCREEN_FIELDS + 2 * FIELDS_PER_FRAME,
+            total
+        ]
+    );
+    let all = labels(&root);
+    assert_eq!(all.first().unwrap(), "Field 1*");
+    assert_eq!(all.last().unwrap(), &format!("Field {total}*"));
+}
+
+#[wasm_bindgen_test]
+async fn a_launch_attempt_shows_every_field_at_once_with_its_error() {
+    let total = FIRST_SCREEN_FIELDS + 3 * FIELDS_PER_FRAME;
+    let root = container();
+    let feedback = StoredValue::new(None::<FieldFeedback>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_state(Route::parse("#/launch"));
+        feedback.set_value(Some(FieldFeedback::provide()));
+        view! { <KickoffFieldList inputs=text_fields(total) /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
+    feedback.get_value().unwrap().show_all.set(true);
+    leptos::task::tick().await;
+    // Without waiting for frames: every field is there, and the last is marked invalid.
+    assert_eq!(labels(&root).len(), total);
+    let last = query(&root, &format!("[aria-invalid='true'][id$='id{total}']"));
+    assert_eq!(last.tag_name(), "INPUT");
 }

@@ -78,6 +78,59 @@ pub fn encode_here(
     encode(field, input, &ctx)
 }
 
+/// Fields rendered with the form itself: more than a tall screen shows, so what the user sees
+/// paints at once.
+pub const FIRST_SCREEN_FIELDS: usize = 20;
+/// Fields added in each later frame, so that no frame holds up input for long.
+pub const FIELDS_PER_FRAME: usize = 30;
+
+/// The kick-off fields in order: the first screenful at once, the rest a chunk per frame after
+/// each paint. A 200-field form would otherwise keep the page blank until every field is laid
+/// out (the browser alone needs ~90 ms for that DOM on a 2-core machine).
+#[component]
+pub fn KickoffFieldList(
+    /// Each field with its input, in display order.
+    inputs: Vec<(Field, RwSignal<FieldInput>)>,
+) -> impl IntoView {
+    let total = inputs.len();
+    let shown = RwSignal::new(total.min(FIRST_SCREEN_FIELDS));
+    if total > FIRST_SCREEN_FIELDS {
+        reveal_after_paint(shown, total);
+        // A launch attempt shows every error and focuses the first: all fields must exist.
+        let feedback = use_feedback();
+        Effect::new(move |_| {
+            if feedback.show_all.get() && shown.get_untracked() < total {
+                shown.set(total);
+            }
+        });
+    }
+    let inputs = StoredValue::new(inputs);
+    view! {
+        <For each=move || 0..shown.get() key=|i| *i children=move |i| {
+            let (field, input) = inputs.with_value(|all| all[i].clone());
+            view! { <KickoffField field=field input=input /> }
+        } />
+    }
+}
+
+/// Adds a chunk in each frame after the one that paints the first screen, until all `total`
+/// are shown; stops if the form has gone.
+fn reveal_after_paint(shown: RwSignal<usize>, total: usize) {
+    // A frame callback requested from inside one runs in the next frame: the first screen is
+    // painted before any more fields are built.
+    request_animation_frame(move || request_animation_frame(move || reveal_chunk(shown, total)));
+}
+
+fn reveal_chunk(shown: RwSignal<usize>, total: usize) {
+    let now = shown.try_update(|n| {
+        *n = (*n + FIELDS_PER_FRAME).min(total);
+        *n
+    });
+    if now.is_some_and(|n| n < total) {
+        request_animation_frame(move || reveal_chunk(shown, total));
+    }
+}
+
 /// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
 #[component]
 pub fn KickoffField(

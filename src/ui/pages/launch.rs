@@ -9,7 +9,7 @@ use crate::domain::outcome::ErrorKind;
 use crate::domain::values::{DateOrder, EncodeContext};
 use crate::ui::clipboard::copy_text;
 use crate::ui::components::error_box::ErrorDetails;
-use crate::ui::components::fields::KickoffField;
+use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::launch_tools::LaunchTools;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::form_model::FormModel;
@@ -74,11 +74,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let session = use_launch_session();
     let title = form.template.title.clone();
     let field_count = form.inputs.len();
-    let fields = form
-        .inputs
-        .iter()
-        .map(|(field, input)| view! { <KickoffField field=field.clone() input=*input /> })
-        .collect_view();
+    let inputs = form.inputs.clone();
 
     let preview_form = form.clone();
     // The body as far as it can be built now, and the problems: updated on every keystroke.
@@ -124,7 +120,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                 <p class="help">
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
-                {fields}
+                <KickoffFieldList inputs=inputs />
                 <div class="field">
                     <label for="process-name">"Process name"<span class="required" aria-hidden="true">"*"</span></label>
                     <input id="process-name" type="text" autocomplete="off" aria-required="true"
