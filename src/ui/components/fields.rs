@@ -86,7 +86,7 @@ pub const FIELDS_PER_FRAME: usize = 30;
 
 /// The kick-off fields in order: the first screenful at once, the rest a chunk per frame after
 /// each paint. A 200-field form would otherwise keep the page blank until every field is laid
-/// out (the browser alone needs ~90 ms for that DOM on a 2-core machine).
+/// out (the browser alone needs ~80 ms for that DOM on a 2-core machine).
 #[component]
 pub fn KickoffFieldList(
     /// Each field with its input, in display order.

@@ -269,14 +269,18 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
                         </a>
                     })}
                 </td>
-                <td class="row-actions">
-                    <button type="button" class="secondary small" aria-expanded=move || open.get().to_string() aria-controls=details_id.clone()
-                        on:click=move |_| open.update(|o| *o = !*o)>"Details"</button>
-                    <button type="button" class="secondary small" on:click=move |_| session.launch_again(body.clone())>"Launch again"</button>
-                    {(badge == Badge::Launched).then(|| view! {
-                        <button type="button" class="secondary small" on:click=refresh>"Refresh status"</button>
-                    })}
-                    <button type="button" class="danger small" on:click=move |_| store.delete(&id_for_delete)>"Delete"</button>
+                <td>
+                    // The flex box sits inside the cell: a cell that is itself a flex box stops
+                    // stretching to the row's height.
+                    <div class="row-actions">
+                        <button type="button" class="secondary small" aria-expanded=move || open.get().to_string() aria-controls=details_id.clone()
+                            on:click=move |_| open.update(|o| *o = !*o)>"Details"</button>
+                        <button type="button" class="secondary small" on:click=move |_| session.launch_again(body.clone())>"Launch again"</button>
+                        {(badge == Badge::Launched).then(|| view! {
+                            <button type="button" class="secondary small" on:click=refresh>"Refresh status"</button>
+                        })}
+                        <button type="button" class="danger small" on:click=move |_| store.delete(&id_for_delete)>"Delete"</button>
+                    </div>
                 </td>
             </tr>
             <Show when=move || open.get()>
