@@ -8,12 +8,11 @@ use leptos::task::spawn_local;
 
 use super::history_store::HistoryStore;
 use super::launch_runner::{launch_with_retries, RetryWatch};
-use super::launch_session::TemplateStatus;
+use super::launch_session::{load_latest_template, TemplateStatus};
 use super::state::{AppState, Level};
 use super::storage::{self, Area};
 use super::timer::{now_ms, sleep_ms};
 use super::zone::{now_local, BrowserZone};
-use crate::api::client::fetch_template;
 use crate::api::transport::recent_sends;
 use crate::domain::bulk::{
     auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, JobState, NameSource,
@@ -197,35 +196,13 @@ impl BulkSession {
     /// Loads the template rows are launched from.
     pub fn load_template(&self, id: String) {
         let session = *self;
-        let connection = match self.app.connection() {
-            Ok(c) => c,
-            Err(error) => {
-                self.template_status
-                    .set(TemplateStatus::Failed { id, error });
-                return;
+        load_latest_template(&self.app, self.template_status, id, move |template| {
+            if let NameSource::Formula(_) = session.name_source.get_untracked() {
+                session
+                    .name_source
+                    .set(NameSource::Formula(default_formula(&template.title)));
             }
-        };
-        self.template_status
-            .set(TemplateStatus::Loading(id.clone()));
-        spawn_local(async move {
-            let loaded = fetch_template(&connection, &id).await;
-            if session.template_status.get_untracked() != TemplateStatus::Loading(id.clone()) {
-                return;
-            }
-            match loaded {
-                Ok(template) => {
-                    if let NameSource::Formula(_) = session.name_source.get_untracked() {
-                        session
-                            .name_source
-                            .set(NameSource::Formula(default_formula(&template.title)));
-                    }
-                    session.template.set(Some(template));
-                    session.template_status.set(TemplateStatus::Idle);
-                }
-                Err(error) => session
-                    .template_status
-                    .set(TemplateStatus::Failed { id, error }),
-            }
+            session.template.set(Some(template));
         });
     }
 

@@ -50,6 +50,38 @@ pub enum TemplateStatus {
     },
 }
 
+/// Fetches template `id` for a screen whose loading state is `status`: hands the template to
+/// `show` and marks the status idle, or records why it failed. A request made meanwhile for
+/// another template wins: an answer for an id no longer loading is dropped.
+pub fn load_latest_template(
+    app: &AppState,
+    status: RwSignal<TemplateStatus>,
+    id: String,
+    show: impl FnOnce(Template) + 'static,
+) {
+    let connection = match app.connection() {
+        Ok(c) => c,
+        Err(error) => {
+            status.set(TemplateStatus::Failed { id, error });
+            return;
+        }
+    };
+    status.set(TemplateStatus::Loading(id.clone()));
+    spawn_local(async move {
+        let loaded = fetch_template(&connection, &id).await;
+        if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
+            return;
+        }
+        match loaded {
+            Ok(template) => {
+                show(template);
+                status.set(TemplateStatus::Idle);
+            }
+            Err(error) => status.set(TemplateStatus::Failed { id, error }),
+        }
+    });
+}
+
 /// Loading members and groups for a connection.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DirectoryStatus {
@@ -213,40 +245,17 @@ impl LaunchSession {
     pub fn load_template(&self, id: String) {
         let session = *self;
         let id = id.trim().to_string();
-        let connection = match self.app.connection() {
-            Ok(c) => c,
-            Err(error) => {
-                self.template_status
-                    .set(TemplateStatus::Failed { id, error });
-                return;
-            }
-        };
-        self.template_status
-            .set(TemplateStatus::Loading(id.clone()));
-        spawn_local(async move {
-            let loaded = fetch_template(&connection, &id).await;
-            // A newer request for another template wins.
-            if session.template_status.get_untracked() != TemplateStatus::Loading(id.clone()) {
-                return;
-            }
-            match loaded {
-                Ok(template) => {
-                    let fill = session
-                        .pending
-                        .get_untracked()
-                        .filter(|fill| fill.template_id() == template.id);
-                    match fill {
-                        Some(fill) => {
-                            session.pending.set(None);
-                            session.fill_from(template, fill);
-                        }
-                        None => session.show_template(template, None),
-                    }
-                    session.template_status.set(TemplateStatus::Idle);
+        load_latest_template(&self.app, self.template_status, id, move |template| {
+            let fill = session
+                .pending
+                .get_untracked()
+                .filter(|fill| fill.template_id() == template.id);
+            match fill {
+                Some(fill) => {
+                    session.pending.set(None);
+                    session.fill_from(template, fill);
                 }
-                Err(error) => session
-                    .template_status
-                    .set(TemplateStatus::Failed { id, error }),
+                None => session.show_template(template, None),
             }
         });
     }
