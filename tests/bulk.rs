@@ -1,6 +1,8 @@
 //! Bulk launch: reading spreadsheets, mapping headers, checking rows through the kick-off
 //! encoder, flagging repeats, pacing, and resuming a job.
 
+mod common;
+
 use chrono::DateTime;
 use serde_json::json;
 use tallyfy_launcher::domain::bulk::{
@@ -11,7 +13,7 @@ use tallyfy_launcher::domain::directory::{Directory, Member};
 use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::run::RunInfo;
-use tallyfy_launcher::domain::template::{Field, FieldOption, FieldType, TableColumn, Template};
+use tallyfy_launcher::domain::template::{Field, FieldType, Template};
 use tallyfy_launcher::domain::values::{DateOrder, EncodeContext, FixedZone};
 
 #[test]
@@ -73,38 +75,11 @@ fn template() -> Template {
     email.required = true;
     let start = Field::new("f-start", "Start date", FieldType::Date);
     let mut office = Field::new("f-office", "Office", FieldType::Dropdown);
-    office.options = vec![
-        FieldOption {
-            id: 1,
-            text: "London".into(),
-        },
-        FieldOption {
-            id: 2,
-            text: "Remote".into(),
-        },
-    ];
+    office.options = common::options(&["London", "Remote"]);
     let mut tags = Field::new("f-tags", "Tags", FieldType::Multiselect);
-    tags.options = vec![
-        FieldOption {
-            id: 1,
-            text: "IT".into(),
-        },
-        FieldOption {
-            id: 2,
-            text: "HR".into(),
-        },
-    ];
+    tags.options = common::options(&["IT", "HR"]);
     let mut kit = Field::new("f-kit", "Kit", FieldType::Table);
-    kit.columns = vec![
-        TableColumn {
-            id: 1,
-            label: "Item".into(),
-        },
-        TableColumn {
-            id: 2,
-            label: "Qty".into(),
-        },
-    ];
+    kit.columns = common::columns(&["Item", "Qty"]);
     let twin_a = Field::new("f-twin-a", "Notes", FieldType::Textarea);
     let twin_b = Field::new("f-twin-b", "notes", FieldType::Textarea);
     Template {

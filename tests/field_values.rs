@@ -1,10 +1,12 @@
 //! Each of the ten field types: valid input encodes to exactly the shape in
 //! `../shared/tallyfy-api.md` section 3; invalid input gives a message that says what to fix.
 
+mod common;
+
 use chrono::FixedOffset;
 use serde_json::{json, Value};
 use tallyfy_launcher::domain::directory::{Directory, Group, Member};
-use tallyfy_launcher::domain::template::{Field, FieldOption, FieldType, TableColumn};
+use tallyfy_launcher::domain::template::{Field, FieldType};
 use tallyfy_launcher::domain::values::{
     encode, DateOrder, EncodeContext, FieldInput, FileEntry, FixedZone,
 };
@@ -44,30 +46,8 @@ fn with_ctx<T>(offset_hours: i32, f: impl FnOnce(&EncodeContext<'_>) -> T) -> T 
 
 fn field(field_type: FieldType) -> Field {
     let mut f = Field::new("f1", "Test field", field_type);
-    f.options = vec![
-        FieldOption {
-            id: 1,
-            text: "Bronze".into(),
-        },
-        FieldOption {
-            id: 2,
-            text: "Silver".into(),
-        },
-        FieldOption {
-            id: 3,
-            text: "Gold".into(),
-        },
-    ];
-    f.columns = vec![
-        TableColumn {
-            id: 1,
-            label: "Item".into(),
-        },
-        TableColumn {
-            id: 2,
-            label: "Qty".into(),
-        },
-    ];
+    f.options = common::options(&["Bronze", "Silver", "Gold"]);
+    f.columns = common::columns(&["Item", "Qty"]);
     f
 }
 

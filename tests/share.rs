@@ -1,5 +1,7 @@
 //! Sharing: pre-fill links, preset files, and launch bodies pasted from Workato or seeds.
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use serde_json::json;
@@ -318,7 +320,6 @@ fn current_bodies_and_the_legacy_prerun_list_are_read() {
 #[test]
 fn values_written_into_a_link_read_back_the_same() {
     use tallyfy_launcher::domain::directory::Member;
-    use tallyfy_launcher::domain::template::TableColumn;
     use tallyfy_launcher::domain::values::FileEntry;
     let zone = FixedZone::default();
     let dir = Directory {
@@ -335,27 +336,9 @@ fn values_written_into_a_link_read_back_the_same() {
         date_order: DateOrder::DayFirst,
     };
     let mut multi = Field::new("m", "Modules", FieldType::Multiselect);
-    multi.options = vec![
-        FieldOption {
-            id: 1,
-            text: "SSO".into(),
-        },
-        FieldOption {
-            id: 2,
-            text: "A; B".into(),
-        },
-    ];
+    multi.options = common::options(&["SSO", "A; B"]);
     let mut table = Field::new("t", "Items", FieldType::Table);
-    table.columns = vec![
-        TableColumn {
-            id: 1,
-            label: "Item".into(),
-        },
-        TableColumn {
-            id: 2,
-            label: "Qty".into(),
-        },
-    ];
+    table.columns = common::columns(&["Item", "Qty"]);
     let mut timed = Field::new("d", "Meeting", FieldType::Date);
     timed.collect_time = true;
     let cases = vec![
