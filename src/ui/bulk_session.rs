@@ -95,17 +95,17 @@ pub fn provide_bulk_session(app: AppState, history: HistoryStore) -> BulkSession
     let template: RwSignal<Option<Template>> = RwSignal::new(None);
     let overrides: RwSignal<BTreeMap<String, Target>> = RwSignal::new(BTreeMap::new());
     let targets = Memo::new(move |_| {
-        let Ok(sheet) = sheet.get() else {
+        // Only the headers: the rows can be many.
+        let Some(headers) = sheet.with(|s| s.as_ref().map(|s| s.headers.clone()).ok()) else {
             return Vec::new();
         };
         let auto = template.with(|t| {
             t.as_ref()
-                .map(|t| auto_map(&sheet.headers, t))
+                .map(|t| auto_map(&headers, t))
                 .unwrap_or_default()
         });
         overrides.with(|chosen| {
-            sheet
-                .headers
+            headers
                 .iter()
                 .zip(auto)
                 .map(|(header, auto)| chosen.get(header).cloned().unwrap_or(auto))
@@ -229,25 +229,25 @@ impl BulkSession {
         let Some(template) = self.template.get() else {
             return vec!["Choose the template to launch.".into()];
         };
-        let sheet = match self.sheet.get() {
-            Ok(sheet) => sheet,
-            Err(reason) => return vec![reason],
-        };
-        mapping_problems(
-            &sheet.headers,
-            &self.targets.get(),
-            &template,
-            &self.name_source.get(),
-        )
+        self.sheet.with(|sheet| match sheet {
+            Ok(sheet) => mapping_problems(
+                &sheet.headers,
+                &self.targets.get(),
+                &template,
+                &self.name_source.get(),
+            ),
+            Err(reason) => vec![reason.clone()],
+        })
     }
 
     /// Checks every row and includes the ones without problems.
     pub fn check(&self) {
-        let (Some(template), Ok(sheet)) =
-            (self.template.get_untracked(), self.sheet.get_untracked())
-        else {
+        let Some(template) = self.template.get_untracked() else {
             return;
         };
+        if self.sheet.with_untracked(Result::is_err) {
+            return;
+        }
         self.history.ensure_loaded();
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext {
@@ -257,16 +257,21 @@ impl BulkSession {
         };
         let targets = self.targets.get_untracked();
         let name = self.name_source.get_untracked();
-        let rows = self.history.history.with_untracked(|history| {
-            check_rows(&CheckInput {
-                template: &template,
-                sheet: &sheet,
-                targets: &targets,
-                name: &name,
-                ctx: &ctx,
-                now: now_local(),
-                history: Some(history),
-                now_ms: now_ms() as i64,
+        let rows = self.sheet.with_untracked(|sheet| {
+            let Ok(sheet) = sheet else {
+                return Vec::new();
+            };
+            self.history.history.with_untracked(|history| {
+                check_rows(&CheckInput {
+                    template: &template,
+                    sheet,
+                    targets: &targets,
+                    name: &name,
+                    ctx: &ctx,
+                    now: now_local(),
+                    history: Some(history),
+                    now_ms: now_ms() as i64,
+                })
             })
         });
         self.included.set(rows.iter().map(|_| true).collect());

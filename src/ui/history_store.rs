@@ -139,8 +139,11 @@ impl HistoryStore {
                 let message = format!(
                     "The launch history could not be saved: {reason}. Nothing is lost while this tab stays open: export the history (History > Export), then delete old records or lower the limit in Settings."
                 );
-                self.write_problem.set(Some(message.clone()));
-                self.app.notify(Level::Warning, message);
+                // Said once while the problem lasts, not again on every launch.
+                if self.write_problem.get_untracked().as_ref() != Some(&message) {
+                    self.write_problem.set(Some(message.clone()));
+                    self.app.notify(Level::Warning, message);
+                }
             }
         }
     }

@@ -103,7 +103,8 @@ fn RowsInput() -> impl IntoView {
             }
         });
     };
-    let summary = move || match bulk.sheet.get() {
+    let summary = move || {
+        bulk.sheet.with(|sheet| match sheet {
         Ok(sheet) => {
             let ragged = if sheet.ragged.is_empty() {
                 String::new()
@@ -134,7 +135,8 @@ fn RowsInput() -> impl IntoView {
                 ),
             )
         }
-        Err(reason) => (true, reason),
+        Err(reason) => (true, reason.clone()),
+        })
     };
     view! {
         <div class="card stack" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
@@ -210,28 +212,30 @@ fn target_from(value: &str) -> Target {
 fn ColumnMapping(template: Template) -> impl IntoView {
     let bulk = use_bulk_session();
     let rows = move || {
-        let Ok(sheet) = bulk.sheet.get() else {
-            return Vec::new();
-        };
         let targets = bulk.targets.get();
-        sheet
-            .headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                (
-                    i,
-                    h.clone(),
-                    sheet
-                        .rows
-                        .first()
-                        .and_then(|r| r.get(i))
-                        .cloned()
-                        .unwrap_or_default(),
-                    targets.get(i).cloned().unwrap_or(Target::Unknown),
-                )
-            })
-            .collect::<Vec<_>>()
+        bulk.sheet.with(|sheet| {
+            let Ok(sheet) = sheet else {
+                return Vec::new();
+            };
+            sheet
+                .headers
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    (
+                        i,
+                        h.clone(),
+                        sheet
+                            .rows
+                            .first()
+                            .and_then(|r| r.get(i))
+                            .cloned()
+                            .unwrap_or_default(),
+                        targets.get(i).cloned().unwrap_or(Target::Unknown),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let fields = template.fields.clone();
     let title = template.title.clone();
