@@ -96,20 +96,18 @@ fn headers(list: &[&str]) -> Vec<String> {
 #[test]
 fn headers_match_by_id_alias_or_label_and_ambiguity_is_reported() {
     let t = template();
-    let targets = auto_map(
-        &headers(&[
-            "f-email",
-            "EMPLOYEE-NAME",
-            "start date",
-            "Notes",
-            "NOTES",
-            "Process name",
-            "Owner",
-            "Favourite colour",
-            "Summary",
-        ]),
-        &t,
-    );
+    let sheet_headers = headers(&[
+        "f-email",
+        "EMPLOYEE-NAME",
+        "start date",
+        "Notes",
+        "NOTES",
+        "Process name",
+        "Owner",
+        "Favourite colour",
+        "Summary",
+    ]);
+    let targets = auto_map(&sheet_headers, &t);
     assert_eq!(targets[0], Target::Field("f-email".into()));
     assert_eq!(
         targets[1],
@@ -134,22 +132,7 @@ fn headers_match_by_id_alias_or_label_and_ambiguity_is_reported() {
     assert_eq!(targets[6], Target::Owner);
     assert_eq!(targets[7], Target::Unknown);
     assert_eq!(targets[8], Target::Summary);
-    let problems = mapping_problems(
-        &headers(&[
-            "f-email",
-            "EMPLOYEE-NAME",
-            "start date",
-            "Notes",
-            "NOTES",
-            "Process name",
-            "Owner",
-            "Favourite colour",
-            "Summary",
-        ]),
-        &targets,
-        &t,
-        &NameSource::Column,
-    );
+    let problems = mapping_problems(&sheet_headers, &targets, &t, &NameSource::Column);
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("\"NOTES\" could be any of Notes, notes"));
     assert!(problems[1].contains("\"Favourite colour\" matches no kick-off field"));
