@@ -4,7 +4,15 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use tallyfy_sandbox::seed;
-use tallyfy_sandbox::server::{router, static_router, Sandbox};
+use tallyfy_sandbox::server::{router, same_origin_router, static_router, Sandbox};
+
+/// `/` or `/path/`.
+fn app_prefix(prefix: &str) -> String {
+    match prefix.trim_matches('/') {
+        "" => "/".into(),
+        path => format!("/{path}/"),
+    }
+}
 
 const USAGE: &str = "\
 usage: tallyfy-sandbox [options]
@@ -14,7 +22,8 @@ usage: tallyfy-sandbox [options]
   --no-cors          do not answer CORS preflights (to see the browser's CORS failure)
   --app-dir DIR      also serve this folder (the built app) as a static host
   --app-port N       port for --app-dir (default 8080)
-  --app-prefix PATH  sub-path to serve the app under (default /)";
+  --app-prefix PATH  sub-path to serve the app under (default /)
+  --same-origin      serve the app from the API's own port too (as a same-origin proxy would)";
 
 struct Options {
     host: String,
@@ -24,6 +33,7 @@ struct Options {
     app_dir: Option<String>,
     app_port: u16,
     app_prefix: String,
+    same_origin: bool,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -35,6 +45,7 @@ fn parse_args() -> Result<Options, String> {
         app_dir: None,
         app_port: 8080,
         app_prefix: "/".into(),
+        same_origin: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -55,6 +66,7 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|e| format!("--app-port: {e}"))?
             }
             "--app-prefix" => options.app_prefix = value("--app-prefix")?,
+            "--same-origin" => options.same_origin = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -94,10 +106,23 @@ async fn main() -> ExitCode {
         // Tests read this exact line to learn the port.
         println!("sandbox api listening on {url}");
         api_url = Some(url);
-        let app = router(Sandbox::new(options.cors));
+        let app = match (&options.app_dir, options.same_origin) {
+            (Some(dir), true) => {
+                println!(
+                    "app listening on http://{addr}{}",
+                    app_prefix(&options.app_prefix)
+                );
+                same_origin_router(
+                    Sandbox::new(options.cors),
+                    dir,
+                    &app_prefix(&options.app_prefix),
+                )
+            }
+            _ => router(Sandbox::new(options.cors)),
+        };
         servers.spawn(async move { axum::serve(listener, app).await });
     }
-    if let Some(dir) = &options.app_dir {
+    if let (Some(dir), false) = (&options.app_dir, options.same_origin) {
         let (listener, addr) = match bind(&options.host, options.app_port).await {
             Ok(bound) => bound,
             Err(e) => {
@@ -108,12 +133,7 @@ async fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let prefix = format!("/{}", options.app_prefix.trim_matches('/'));
-        let prefix = if prefix == "/" {
-            prefix
-        } else {
-            format!("{prefix}/")
-        };
+        let prefix = app_prefix(&options.app_prefix);
         let app_url = format!("http://{addr}{prefix}");
         println!("app listening on {app_url}");
         if let Some(api) = &api_url {

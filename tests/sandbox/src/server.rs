@@ -672,3 +672,22 @@ pub fn static_router(dir: &str, prefix: &str) -> Router {
         Router::new().nest_service(trimmed, service)
     }
 }
+
+/// The API and the app on one origin, as behind a same-origin reverse proxy: `/api/...` and
+/// `/__sandbox/...` go to the sandbox, everything else to the app's files under `prefix`.
+pub fn same_origin_router(sandbox: Sandbox, dir: &str, prefix: &str) -> Router {
+    use tower::ServiceExt;
+    let api = router(sandbox);
+    let files = static_router(dir, prefix);
+    Router::new().fallback(move |request: Request| {
+        let path = request.uri().path();
+        let to_api = path == "/api" || path.starts_with("/api/") || path.starts_with("/__sandbox");
+        let target = if to_api { api.clone() } else { files.clone() };
+        async move {
+            match target.oneshot(request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        }
+    })
+}
