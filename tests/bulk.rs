@@ -468,7 +468,8 @@ fn a_reloaded_job_reopens_paused_and_the_row_in_flight_is_unknown() {
         link: "l1".into(),
     });
     job.in_flight = Some(2);
-    let restored = BulkJob::restore(&job.to_stored()).unwrap();
+    let (restored, interrupted) = BulkJob::restore(&job.to_stored()).unwrap();
+    assert!(interrupted, "it was running with a row in flight");
     assert_eq!(restored.state, JobState::Paused);
     assert!(matches!(
         restored.outcomes[2],
@@ -483,6 +484,37 @@ fn a_reloaded_job_reopens_paused_and_the_row_in_flight_is_unknown() {
     let p = restored.progress();
     assert_eq!((p.done, p.unknown, p.remaining), (1, 1, 1));
     assert!(BulkJob::restore("{}").is_err());
+
+    // A job paused by the user reopens as it was, and is not "interrupted".
+    let (paused, interrupted) = BulkJob::restore(&restored.to_stored()).unwrap();
+    assert!(!interrupted);
+    assert_eq!(paused, restored);
+}
+
+/// Guards against a crash at every start: a saved job whose lists do not line up (hand-edited,
+/// or from another version) is refused with a reason, and indexes out of range are ignored.
+#[test]
+fn a_malformed_saved_job_is_refused_not_a_crash() {
+    let job = job();
+    let value: serde_json::Value = serde_json::from_str(&job.to_stored()).unwrap();
+    for (key, replacement) in [
+        ("bodies", serde_json::json!([])),
+        ("outcomes", serde_json::json!([null])),
+        (
+            "included",
+            serde_json::json!([true, true, true, true, true, true]),
+        ),
+        ("in_flight", serde_json::json!(99)),
+    ] {
+        let mut broken = value.clone();
+        broken[key] = replacement;
+        let error = BulkJob::restore(&broken.to_string()).unwrap_err();
+        assert!(!error.is_empty(), "{key}");
+        assert!(BulkJob::read_only(&broken.to_string()).is_err(), "{key}");
+    }
+    let mut job = job;
+    job.set_outcome(1_000, Some(RowOutcome::Unknown { reason: "x".into() }));
+    assert_eq!(job.progress().unknown, 0);
 }
 
 #[test]

@@ -96,9 +96,10 @@ async fn settings_flag_an_unencrypted_api_base_and_clear_the_flag_when_fixed() {
         Some("false")
     );
 
+    // The base is taken when the user leaves the box ("change"), never per keystroke.
     input.set_value("http://tallyfy.example.com/api");
     input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -112,14 +113,14 @@ async fn settings_flag_an_unencrypted_api_base_and_clear_the_flag_when_fixed() {
 
     input.set_value("http://127.0.0.1:8787/api");
     input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(
         input.get_attribute("aria-invalid").as_deref(),
         Some("false")
     );
-    // Saved as typed, so a reload brings it back.
+    // Saved once taken, so a reload brings it back.
     let stored = storage
         .get_item("tallyfy-launcher/settings/v1")
         .unwrap()
@@ -183,4 +184,25 @@ async fn a_launch_attempt_shows_every_field_at_once_with_its_error() {
     assert_eq!(labels(&root).len(), total);
     let last = query(&root, &format!("[aria-invalid='true'][id$='id{total}']"));
     assert_eq!(last.tag_name(), "INPUT");
+}
+
+/// Guards against a silent dead page: if the app ever panics, the notice stands on its own
+/// (built without the app), says the form is saved, and offers a plain reload link.
+#[wasm_bindgen_test]
+async fn a_panic_leaves_a_message_and_a_reload_link() {
+    use tallyfy_launcher::ui::crash::{show_crash_notice, CRASH_MESSAGE};
+    show_crash_notice();
+    show_crash_notice();
+    let notices = document().query_selector_all("#crash-notice").unwrap();
+    assert_eq!(notices.length(), 1, "shown once, however often it is asked");
+    let notice = document().get_element_by_id("crash-notice").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice.text_content().unwrap().contains(CRASH_MESSAGE));
+    let reload = notice.query_selector("a").unwrap().unwrap();
+    assert_eq!(reload.text_content().as_deref(), Some("Reload"));
+    assert_eq!(
+        reload.get_attribute("href"),
+        window().location().href().ok()
+    );
+    notice.remove();
 }

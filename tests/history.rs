@@ -143,7 +143,7 @@ fn unreadable_data_is_reported_and_the_history_starts_empty() {
     for bad in [
         "{not json",
         r#"{"schema": 99, "records": []}"#,
-        r#"{"schema": 2, "records": [{"id": 1}]}"#,
+        r#"{"schema": 2, "records": {"id": 1}}"#,
         "[1, 2]",
     ] {
         let (history, report) = History::load(Some(bad), &link);
@@ -151,6 +151,94 @@ fn unreadable_data_is_reported_and_the_history_starts_empty() {
         assert!(report.unreadable.is_some(), "{bad}");
     }
     assert_eq!(History::load(None, &link).1, Default::default());
+}
+
+/// Guards against losing a whole history to one bad record: the record is left aside and
+/// reported, the others load, and the bad one is written back exactly as it was.
+#[test]
+fn one_unreadable_record_is_skipped_reported_and_kept() {
+    let mut history = History::default();
+    history.push(launched("good", 1, "Fine"), 100);
+    let stored = history.to_stored(&link);
+    let mut doc: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    let bad = serde_json::json!({"id": 1, "from": "a newer version"});
+    doc["records"].as_array_mut().unwrap().push(bad.clone());
+    let (loaded, report) = History::load(Some(&doc.to_string()), &link);
+    assert_eq!(report.unreadable, None);
+    let (count, reason) = report.skipped.expect("the bad record is reported");
+    assert_eq!(count, 1);
+    assert!(!reason.is_empty());
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded.records()[0].id, "good");
+    let written: serde_json::Value = serde_json::from_str(&loaded.to_stored(&link)).unwrap();
+    assert!(written["records"].as_array().unwrap().contains(&bad));
+}
+
+/// Guards against an import after a delete or "Clear all" seeming to work and then vanishing
+/// at another tab's next write: the records come back, in this tab and in every other.
+#[test]
+fn importing_deleted_or_cleared_records_restores_them_in_every_tab() {
+    let mut tab_a = History::default();
+    tab_a.push(launched("one", 10, "x"), 100);
+    tab_a.push(launched("two", 20, "y"), 100);
+    let export: Vec<_> = tab_a.records().to_vec();
+    let mut tab_b = tab_a.clone();
+    tab_a.delete("one");
+    tab_a.clear(30);
+    tab_b.merge_stored(&tab_a);
+    assert!(tab_b.is_empty());
+
+    let report = tab_a.import(export.clone(), 40);
+    assert_eq!(
+        (report.added, report.restored, report.duplicates),
+        (2, 2, 0)
+    );
+    // The other tab merges the stored copy and keeps them; writing back changes nothing.
+    let (stored, _) = History::load(Some(&tab_a.to_stored(&link)), &link);
+    tab_b.merge_stored(&stored);
+    assert_eq!(tab_b.len(), 2);
+    tab_a.merge_stored(&tab_b);
+    assert_eq!(tab_a.len(), 2);
+    // Importing the same file again finds them already here.
+    let again = tab_a.import(export, 50);
+    assert_eq!((again.added, again.duplicates), (0, 2));
+    // A later "Clear all" still clears them.
+    tab_a.clear(60);
+    tab_b.merge_stored(&tab_a);
+    assert!(tab_b.is_empty());
+}
+
+#[test]
+fn the_repeat_question_covers_launches_that_may_have_happened() {
+    let mut history = History::default();
+    let maybe = failed(
+        "m",
+        1_000,
+        "Order 1",
+        ApiError::Server {
+            status: 502,
+            message: "Bad gateway".into(),
+            request_id: None,
+        },
+    );
+    let body = maybe.request.clone();
+    history.push(maybe, 100);
+    assert_eq!(
+        history
+            .recent_attempt(&body, 2_000, 60_000)
+            .map(|r| r.id.as_str()),
+        Some("m")
+    );
+    assert!(history.recent_success(&body, 2_000, 60_000).is_none());
+    history.push(failed("n", 3_000, "Order 2", invalid()), 100);
+    let refused = history.records().last().unwrap().request.clone();
+    assert!(
+        history.recent_attempt(&refused, 4_000, 60_000).is_none(),
+        "a clear refusal (422) launched nothing"
+    );
+    // An imported record from far in the past cannot overflow the window arithmetic.
+    assert!(history.recent_attempt(&body, i64::MAX, 60_000).is_none());
+    assert!(history.recent_attempt(&body, i64::MIN, 60_000).is_some());
 }
 
 #[test]

@@ -1,22 +1,107 @@
-//! One call = build, send, interpret. Screens use these and never see HTTP details.
+//! One call = build, send, interpret. Screens use these and never see HTTP details. A GET
+//! answered 429 is sent again by itself after `Retry-After` (or a backoff), a few times at
+//! most, with a wait the app shows and the user can cancel; a launch (POST) is retried only by
+//! the launch runner, which knows what may be sent twice.
+
+use std::cell::{Cell, RefCell};
 
 use serde_json::Value;
 
-use super::request::ApiRequest;
+use super::clock::{now_ms, sleep_ms};
+use super::request::{ApiRequest, Method};
 use super::response::interpret;
 use super::transport::send;
 use crate::domain::outcome::ApiError;
+use crate::domain::retry::{RetryDecision, RetryPolicy};
 
-/// Sends a request and returns the parsed body of a 2xx answer, or the error.
+/// A rate-limited read waiting to be sent again, for the app to show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadWait {
+    /// Seconds left.
+    pub seconds_left: u64,
+    /// Which retry comes next (1-based), of `max`.
+    pub retry: u32,
+    /// Most retries.
+    pub max: u32,
+}
+
+type WaitObserver = Box<dyn Fn(Option<ReadWait>)>;
+
+thread_local! {
+    static OBSERVER: RefCell<Option<WaitObserver>> = const { RefCell::new(None) };
+    static CANCEL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Tells `observer` about every wait before a rate-limited read is sent again (`None` when it
+/// ends). The app shows it with a Cancel button.
+pub fn on_read_wait(observer: impl Fn(Option<ReadWait>) + 'static) {
+    OBSERVER.with(|o| *o.borrow_mut() = Some(Box::new(observer)));
+}
+
+/// Gives up the current waits: each waiting read ends with its 429.
+pub fn cancel_read_waits() {
+    CANCEL.with(|c| c.set(true));
+}
+
+fn tell(wait: Option<ReadWait>) {
+    OBSERVER.with(|o| {
+        if let Some(observer) = o.borrow().as_ref() {
+            observer(wait);
+        }
+    });
+}
+
+/// Sends a request and returns the parsed body of a 2xx answer, or the error. A GET answered
+/// 429 is retried as [`RetryPolicy::default`] allows.
 pub async fn call(request: &ApiRequest) -> Result<Value, ApiError> {
-    let raw = send(request).await?;
-    interpret(&raw, now_utc())
+    let policy = RetryPolicy::default();
+    let mut retries = 0;
+    loop {
+        let raw = send(request).await?;
+        let result = interpret(&raw, now_utc());
+        let retry_after = match &result {
+            Err(ApiError::RateLimited { retry_after_ms, .. }) if request.method == Method::Get => {
+                *retry_after_ms
+            }
+            _ => return result,
+        };
+        let wait = match policy.after_rate_limit(retries, retry_after, js_sys::Math::random()) {
+            RetryDecision::GiveUp => return result,
+            RetryDecision::WaitThenRetry(ms) => ms,
+        };
+        retries += 1;
+        if !wait_or_cancel(wait as f64, retries, policy.max_retries).await {
+            return result;
+        }
+    }
+}
+
+/// Waits `ms`, telling the observer as it goes; `false` when the user cancelled.
+async fn wait_or_cancel(ms: f64, retry: u32, max: u32) -> bool {
+    CANCEL.with(|c| c.set(false));
+    let until = now_ms() + ms;
+    loop {
+        let left = until - now_ms();
+        if left <= 0.0 {
+            tell(None);
+            return true;
+        }
+        if CANCEL.with(Cell::get) {
+            tell(None);
+            return false;
+        }
+        tell(Some(ReadWait {
+            seconds_left: (left / 1000.0).ceil() as u64,
+            retry,
+            max,
+        }));
+        sleep_ms(left.clamp(1.0, 200.0) as u32).await;
+    }
 }
 
 /// The current time from the browser's clock.
 pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
-    let ms = js_sys::Date::now() as i64;
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+    chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
 /// Loads a template with its kick-off fields.

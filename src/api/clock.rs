@@ -1,4 +1,4 @@
-//! Waiting without blocking: a `setTimeout` promise as a future.
+//! The browser's clock, and waiting without blocking (a `setTimeout` promise as a future).
 
 /// Resolves after `ms` milliseconds.
 pub async fn sleep_ms(ms: u32) {

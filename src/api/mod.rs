@@ -2,6 +2,7 @@
 //! interpreted by pure functions (tested natively); `transport` sends them from the browser.
 
 pub mod client;
+pub mod clock;
 pub mod request;
 pub mod response;
 pub mod transport;

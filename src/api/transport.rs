@@ -1,12 +1,14 @@
 //! Sends an [`ApiRequest`] with the browser's fetch and returns what came back.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
 use gloo_net::http::{Headers, RequestBuilder};
 
+use super::clock::{now_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
 use super::response::RawResponse;
+use crate::domain::bulk::Pacer;
 use crate::domain::outcome::ApiError;
 
 /// How many send times are remembered (more than any rate window needs).
@@ -16,6 +18,29 @@ thread_local! {
     /// When each recent request was sent and when its answer arrived (ms since epoch; `NAN`
     /// while in flight): every call counts toward rate limits.
     static SENT: RefCell<VecDeque<(f64, f64)>> = const { RefCell::new(VecDeque::new()) };
+    /// The rate limit every request keeps to (Settings > rate limit).
+    static LIMIT: Cell<Option<Pacer>> = const { Cell::new(None) };
+}
+
+/// Sets the rate limit every request keeps to (the app sets it from Settings).
+pub fn set_rate_limit(pacer: Pacer) {
+    LIMIT.with(|limit| limit.set(Some(pacer)));
+}
+
+/// Waits until one more request keeps within the rate limit, counting every call the app made
+/// (bursts allowed: the bulk runner spaces its own launches evenly before calling).
+async fn wait_for_rate_limit() {
+    let Some(pacer) = LIMIT.with(Cell::get) else {
+        return;
+    };
+    loop {
+        let now = now_ms();
+        let slot = pacer.next_burst_slot(&recent_sends(), now);
+        if slot <= now {
+            return;
+        }
+        sleep_ms((slot - now).clamp(1.0, 200.0) as u32).await;
+    }
 }
 
 /// Recent requests as (sent, answered) times, oldest first; `answered` is `NAN` in flight.
@@ -38,8 +63,10 @@ fn answered(started: f64) {
     });
 }
 
-/// Sends the request. A failure here means the request never got an answer (network, CORS).
+/// Sends the request once the rate limit allows. A failure here means the request never got
+/// an answer (network, CORS), or could not be sent at all.
 pub async fn send(request: &ApiRequest) -> Result<RawResponse, ApiError> {
+    wait_for_rate_limit().await;
     let started = js_sys::Date::now();
     SENT.with(|sent| {
         let mut sent = sent.borrow_mut();
@@ -54,10 +81,13 @@ pub async fn send(request: &ApiRequest) -> Result<RawResponse, ApiError> {
 }
 
 async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
-    let headers = Headers::new();
+    // web-sys's `set` returns the browser's refusal (gloo's would throw and leave this future
+    // unfinished, and the screen waiting forever).
+    let raw_headers = web_sys::Headers::new().map_err(|_| unsendable())?;
     for (name, value) in request.wire_headers() {
-        headers.set(name, &value);
+        raw_headers.set(name, &value).map_err(|_| unsendable())?;
     }
+    let headers = Headers::from_raw(raw_headers);
     let method = match request.method {
         Method::Get => gloo_net::http::Method::GET,
         Method::Post => gloo_net::http::Method::POST,
@@ -67,7 +97,10 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
         .headers(headers)
         // Never send cookies: the token is the only credential.
         .credentials(web_sys::RequestCredentials::Omit)
-        .cache(web_sys::RequestCache::NoStore);
+        .cache(web_sys::RequestCache::NoStore)
+        // A redirect is never followed: it could carry the token (and a launch) to another
+        // address than the one in Settings.
+        .redirect(web_sys::RequestRedirect::Manual);
     let built = match &request.body {
         Some(body) => builder.body(body.clone()),
         None => builder.build(),
@@ -78,6 +111,12 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
     let response = built.send().await.map_err(|e| ApiError::Network {
         detail: describe(&e),
     })?;
+    if response.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(ApiError::NotConfigured(format!(
+            "The API answered {} with a redirect to another address, which the launcher does not follow (your token would go with it). Check Settings > API base URL: it should be the API's own address, such as https://go.tallyfy.com/api.",
+            request.url
+        )));
+    }
     let status = response.status();
     let retry_after = response.headers().get("retry-after");
     let request_id = response.headers().get("x-request-id");
@@ -93,6 +132,13 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
         retry_after,
         request_id,
     })
+}
+
+/// A request the browser refused to build: only the token can make a header invalid.
+fn unsendable() -> ApiError {
+    ApiError::NotConfigured(
+        "The API token has a character that cannot be sent in a request. Copy it again from Tallyfy (Settings > Integrations > REST API) and paste it in Settings.".into(),
+    )
 }
 
 fn describe(error: &gloo_net::Error) -> String {

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::csv_out::write_safe_csv;
 use super::directory::Directory;
 use super::formula::{literal_formula, NameFormula};
 use super::history::{History, HistoryRecord};
@@ -541,6 +542,23 @@ impl Pacer {
         }
     }
 
+    /// The earliest time (ms) at or after `now` when one more request keeps every window of the
+    /// server's within the limit, bursts allowed (no even spacing): for the app's interactive
+    /// calls, which must not wait behind a bulk job's spacing but must count against the limit.
+    pub fn next_burst_slot(&self, sent: &[(f64, f64)], now: f64) -> f64 {
+        let max = self.max as usize;
+        if sent.len() < max {
+            return now;
+        }
+        let mut sorted: Vec<(f64, f64)> = sent.to_vec();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        match sorted.len().checked_sub(max).and_then(|i| sorted.get(i)) {
+            Some((_, answered)) if answered.is_nan() => now + IN_FLIGHT_RECHECK_MS,
+            Some((_, answered)) => now.max(answered + self.window_ms * (1.0 + self.margin)),
+            None => now,
+        }
+    }
+
     /// The even gap between two paced requests (no bursts).
     pub fn spacing_ms(&self) -> f64 {
         self.window_ms / f64::from(self.max)
@@ -559,8 +577,7 @@ impl Pacer {
             at = at.max(last_sent + self.spacing_ms());
         }
         let max = self.max as usize;
-        if sorted.len() >= max {
-            let (_, answered) = sorted[sorted.len() - max];
+        if let Some(&(_, answered)) = sorted.len().checked_sub(max).and_then(|i| sorted.get(i)) {
             at = if answered.is_nan() {
                 at.max(now + IN_FLIGHT_RECHECK_MS)
             } else {
@@ -687,14 +704,25 @@ impl BulkJob {
         }
     }
 
-    /// Reads a saved job. A row whose request was in flight when the page went away is marked
-    /// unknown (it may have launched) and never re-sent; a running job reopens paused.
-    pub fn restore(text: &str) -> Result<BulkJob, String> {
-        let mut job: BulkJob = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if job.outcomes.len() != job.sheet.rows.len() || job.included.len() != job.sheet.rows.len()
-        {
-            return Err("its rows and outcomes do not line up".into());
+    /// Reads a saved job as it is (another tab's, to show): checked, never changed.
+    pub fn read_only(text: &str) -> Result<BulkJob, String> {
+        let job: BulkJob = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let rows = job.sheet.rows.len();
+        if job.outcomes.len() != rows || job.included.len() != rows || job.bodies.len() != rows {
+            return Err("its rows, bodies and outcomes do not line up".into());
         }
+        if job.in_flight.is_some_and(|row| row >= rows) {
+            return Err("it names a row in flight that it does not have".into());
+        }
+        Ok(job)
+    }
+
+    /// Reads a saved job to carry on with it, and says whether it was interrupted (running, or
+    /// with a request on its way, when the page went away). A row whose request was in flight
+    /// is marked unknown (it may have launched) and never re-sent; a running job reopens paused.
+    pub fn restore(text: &str) -> Result<(BulkJob, bool), String> {
+        let mut job = BulkJob::read_only(text)?;
+        let interrupted = job.state == JobState::Running || job.in_flight.is_some();
         if let Some(row) = job.in_flight.take() {
             if let Some(slot) = job.outcomes.get_mut(row) {
                 *slot = Some(RowOutcome::Unknown {
@@ -705,7 +733,7 @@ impl BulkJob {
         if job.state == JobState::Running {
             job.state = JobState::Paused;
         }
-        Ok(job)
+        Ok((job, interrupted))
     }
 
     /// The job as stored.
@@ -713,10 +741,26 @@ impl BulkJob {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Whether row `i` is to be sent: included, with a valid body.
+    fn sendable(&self, i: usize) -> bool {
+        self.included.get(i).copied().unwrap_or(false)
+            && self.bodies.get(i).is_some_and(Option::is_some)
+    }
+
     /// The first included row without an outcome.
     pub fn next_row(&self) -> Option<usize> {
-        (0..self.sheet.rows.len())
-            .find(|&i| self.included[i] && self.outcomes[i].is_none() && self.bodies[i].is_some())
+        self.outcomes
+            .iter()
+            .enumerate()
+            .find(|(i, outcome)| outcome.is_none() && self.sendable(*i))
+            .map(|(i, _)| i)
+    }
+
+    /// Records how row `i` ended (`None` makes it to send again); rows out of range are ignored.
+    pub fn set_outcome(&mut self, i: usize, outcome: Option<RowOutcome>) {
+        if let Some(slot) = self.outcomes.get_mut(i) {
+            *slot = outcome;
+        }
     }
 
     /// Counts for the progress bar.
@@ -727,7 +771,7 @@ impl BulkJob {
                 Some(RowOutcome::Launched { .. }) => p.done += 1,
                 Some(RowOutcome::Failed { .. }) => p.failed += 1,
                 Some(RowOutcome::Unknown { .. }) => p.unknown += 1,
-                None if self.included[i] && self.bodies[i].is_some() => p.remaining += 1,
+                None if self.sendable(i) => p.remaining += 1,
                 None => {}
             }
         }
@@ -749,32 +793,30 @@ impl BulkJob {
         n
     }
 
-    /// The input columns plus outcome, run id, link and error, as CSV.
+    /// The input columns plus outcome, run id, link and error, as CSV, every cell formula-safe.
     pub fn results_csv(&self) -> String {
-        let mut writer = csv::Writer::from_writer(Vec::new());
         let mut header = self.sheet.headers.clone();
         header.extend(["outcome", "run_id", "run_link", "error"].map(String::from));
-        let _ = writer.write_record(&header);
-        for (i, cells) in self.sheet.rows.iter().enumerate() {
-            let (outcome, run_id, link, error) = match &self.outcomes[i] {
+        let rows = self.sheet.rows.iter().enumerate().map(|(i, cells)| {
+            let (outcome, run_id, link, error) = match self.outcomes.get(i).cloned().flatten() {
                 Some(RowOutcome::Launched { run_id, link }) => {
-                    ("launched", run_id.clone(), link.clone(), String::new())
+                    ("launched", run_id, link, String::new())
                 }
                 Some(RowOutcome::Failed { error }) => {
                     ("failed", String::new(), String::new(), error.to_string())
                 }
                 Some(RowOutcome::Unknown { reason }) => {
-                    ("unknown", String::new(), String::new(), reason.clone())
+                    ("unknown", String::new(), String::new(), reason)
                 }
-                None if !self.included[i] => {
+                None if !self.included.get(i).copied().unwrap_or(false) => {
                     ("excluded", String::new(), String::new(), String::new())
                 }
                 None => ("not sent", String::new(), String::new(), String::new()),
             };
             let mut row = cells.clone();
             row.extend([outcome.to_string(), run_id, link, error]);
-            let _ = writer.write_record(&row);
-        }
-        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+            row
+        });
+        write_safe_csv(std::iter::once(header).chain(rows))
     }
 }

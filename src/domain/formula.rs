@@ -3,7 +3,7 @@
 //! `{{now}}` for dates, each with an optional strftime format: `{{today:%d %b %Y}}`.
 
 use chrono::format::{Item, StrftimeItems};
-use chrono::{DateTime, Duration, FixedOffset, Months};
+use chrono::{DateTime, FixedOffset, Months, TimeDelta};
 
 /// The longest process name Tallyfy accepts, in characters.
 pub const NAME_MAX_CHARS: usize = 550;
@@ -71,20 +71,19 @@ impl NameFormula {
         let mut segments = Vec::new();
         let mut rest = text;
         let mut consumed_chars = 0;
-        while let Some(open) = rest.find("{{") {
-            if open > 0 {
-                segments.push(Segment::Literal(rest[..open].to_string()));
+        while let Some((before, opened)) = rest.split_once("{{") {
+            if !before.is_empty() {
+                segments.push(Segment::Literal(before.to_string()));
             }
-            let after = &rest[open + 2..];
-            let Some(close) = after.find("}}") else {
+            let before_chars = before.chars().count();
+            let Some((inner, after)) = opened.split_once("}}") else {
                 return Err(FormulaError::Unclosed {
-                    position: consumed_chars + rest[..open].chars().count() + 1,
+                    position: consumed_chars + before_chars + 1,
                 });
             };
-            segments.push(Segment::Placeholder(after[..close].trim().to_string()));
-            let used = open + 2 + close + 2;
-            consumed_chars += rest[..used].chars().count();
-            rest = &rest[used..];
+            segments.push(Segment::Placeholder(inner.trim().to_string()));
+            consumed_chars += before_chars + 2 + inner.chars().count() + 2;
+            rest = after;
         }
         if !rest.is_empty() {
             segments.push(Segment::Literal(rest.to_string()));
@@ -151,7 +150,7 @@ fn lookup<'a>(name: &str, values: &'a [(String, String)]) -> Option<&'a str> {
         .or_else(|| {
             values
                 .iter()
-                .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+                .find(|(key, _)| key.trim().to_lowercase() == name.to_lowercase())
         })
         .map(|(_, value)| value.as_str())
 }
@@ -169,13 +168,17 @@ fn resolve(
         Some((head, format)) => (head.trim(), Some(format)),
         None => (inner, None),
     };
-    let keyword = DATE_KEYWORDS
-        .iter()
-        .find(|k| head.len() >= k.len() && head[..k.len()].eq_ignore_ascii_case(k));
-    let Some(keyword) = keyword else {
+    // `get` rather than indexing: a placeholder may start with any character, and a byte
+    // index inside a multibyte one would panic.
+    let keyword = DATE_KEYWORDS.iter().find(|k| {
+        head.get(..k.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(k))
+    });
+    let (Some(keyword), Some(offset_text)) = (keyword, keyword.and_then(|k| head.get(k.len()..)))
+    else {
         return Err(unknown(inner, values));
     };
-    let offset_text = head[keyword.len()..].trim();
+    let offset_text = offset_text.trim();
     let at = if offset_text.is_empty() {
         now
     } else {
@@ -210,37 +213,41 @@ fn unknown(inner: &str, values: &[(String, String)]) -> FormulaError {
     }
 }
 
-/// `+7d`, `-1w`, `+1m`, `+1y`, `+2h`.
+/// The largest offset amount a formula accepts, in any unit (about 270 years of days).
+const MAX_OFFSET_AMOUNT: i64 = 100_000;
+
+/// `+7d`, `-1w`, `+1m`, `+1y`, `+2h`. Every sum is checked: an offset of any size, either sign,
+/// gives `None` (a "cannot read the offset" message), never a panic.
 fn apply_offset(at: DateTime<FixedOffset>, text: &str) -> Option<DateTime<FixedOffset>> {
-    let (sign, rest) = match text.chars().next()? {
-        '+' => (1i64, &text[1..]),
-        '-' => (-1i64, &text[1..]),
+    let mut chars = text.chars();
+    let sign = match chars.next()? {
+        '+' => 1i64,
+        '-' => -1i64,
         _ => return None,
     };
-    let rest = rest.trim();
-    let unit = rest.chars().last()?;
-    let amount: i64 = rest[..rest.len() - unit.len_utf8()].trim().parse().ok()?;
-    if amount > 100_000 {
+    let rest = chars.as_str().trim();
+    let mut digits = rest.chars();
+    let unit = digits.next_back()?;
+    let amount: i64 = digits.as_str().trim().parse().ok()?;
+    if !(0..=MAX_OFFSET_AMOUNT).contains(&amount) {
         return None;
     }
+    let signed = sign.checked_mul(amount)?;
     match unit.to_ascii_lowercase() {
-        'd' => at.checked_add_signed(Duration::days(sign * amount)),
-        'w' => at.checked_add_signed(Duration::weeks(sign * amount)),
-        'h' => at.checked_add_signed(Duration::hours(sign * amount)),
+        'd' => at.checked_add_signed(TimeDelta::try_days(signed)?),
+        'w' => at.checked_add_signed(TimeDelta::try_weeks(signed)?),
+        'h' => at.checked_add_signed(TimeDelta::try_hours(signed)?),
         'm' | 'y' => {
-            let months = u32::try_from(
-                amount
-                    * if unit.eq_ignore_ascii_case(&'y') {
-                        12
-                    } else {
-                        1
-                    },
-            )
-            .ok()?;
-            if sign > 0 {
-                at.checked_add_months(Months::new(months))
+            let per_unit = if unit.eq_ignore_ascii_case(&'y') {
+                12
             } else {
-                at.checked_sub_months(Months::new(months))
+                1
+            };
+            let months = Months::new(u32::try_from(amount.checked_mul(per_unit)?).ok()?);
+            if sign > 0 {
+                at.checked_add_months(months)
+            } else {
+                at.checked_sub_months(months)
             }
         }
         _ => None,

@@ -5,8 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::csv_out::write_safe_csv;
 use super::launch::LaunchBody;
 use super::outcome::{ApiError, ErrorKind};
 use super::run::RunInfo;
@@ -160,6 +162,14 @@ impl HistoryRecord {
         }
     }
 
+    /// Whether this attempt launched the process, or may have (the answer never said no).
+    pub fn may_have_launched(&self) -> bool {
+        match &self.outcome {
+            Outcome::Launched { .. } => true,
+            Outcome::Failed { error } => error.launch_may_have_happened(),
+        }
+    }
+
     /// The run, when launched.
     pub fn run(&self) -> Option<&RunInfo> {
         match &self.outcome {
@@ -204,22 +214,49 @@ impl HistoryRecord {
     }
 }
 
-/// The stored document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-struct StoredHistory {
+/// The stored document, as written. Records this version could not read are written back as
+/// they were (`Raw`), so a tab never destroys what it does not understand.
+#[derive(Serialize)]
+struct StoredHistory<'a> {
     schema: u32,
     /// The API base most records went to; records that went there store none.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     api_base: String,
     /// The organization most records went to.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     org_id: String,
+    records: Vec<StoredRecord<'a>>,
+    deleted: Vec<String>,
+    cleared_before_ms: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    restored: &'a BTreeMap<String, i64>,
+}
+
+/// One record as written: read by this version, or kept raw.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum StoredRecord<'a> {
+    Known(Box<HistoryRecord>),
+    Raw(&'a RawValue),
+}
+
+/// The stored document, as read: each record separately, so one bad record costs only itself.
+#[derive(Deserialize)]
+struct StoredHistoryIn<'a> {
+    schema: u32,
     #[serde(default)]
-    records: Vec<HistoryRecord>,
+    api_base: String,
+    #[serde(default)]
+    org_id: String,
+    #[serde(default, borrow)]
+    records: Vec<&'a RawValue>,
     #[serde(default)]
     deleted: Vec<String>,
     #[serde(default)]
     cleared_before_ms: Option<i64>,
+    /// Records imported back after being deleted or cleared: when they came back.
+    #[serde(default)]
+    restored: BTreeMap<String, i64>,
 }
 
 /// Schema 1 (the first release): a bare list of records whose outcome was flat.
@@ -314,6 +351,9 @@ pub struct LoadReport {
     pub migrated_from: Option<u32>,
     /// Why the data could not be read (then it must be kept as a backup).
     pub unreadable: Option<String>,
+    /// Records that could not be read and were left aside (kept, and written back as they
+    /// were), with the first reason.
+    pub skipped: Option<(usize, String)>,
 }
 
 /// What a merge changed.
@@ -323,6 +363,8 @@ pub struct MergeReport {
     pub added: usize,
     /// Records already present (by id).
     pub duplicates: usize,
+    /// Records deleted or cleared here earlier that an import brought back.
+    pub restored: usize,
 }
 
 /// The history, oldest record first.
@@ -331,6 +373,11 @@ pub struct History {
     records: Vec<HistoryRecord>,
     deleted: BTreeSet<String>,
     cleared_before_ms: Option<i64>,
+    /// Records an import brought back after a delete or a clear, with when: they count as
+    /// added then, so "Clear all" before that time does not remove them in any tab.
+    restored: BTreeMap<String, i64>,
+    /// Stored records this version could not read, as raw JSON (written back unchanged).
+    unreadable_records: Vec<String>,
 }
 
 impl History {
@@ -353,15 +400,16 @@ impl History {
                         history,
                         LoadReport {
                             migrated_from: Some(1),
-                            unreadable: None,
+                            ..LoadReport::default()
                         },
                     )
                 }
                 Err(e) => unreadable(explain(text, e)),
             };
         }
-        // Straight into the typed document (a generic JSON tree first would double the work).
-        let parsed = serde_json::from_str::<StoredHistory>(text)
+        // Straight into the typed document (a generic JSON tree first would double the work);
+        // each record is read on its own.
+        let parsed = serde_json::from_str::<StoredHistoryIn<'_>>(text)
             .map_err(|e| explain(text, e))
             .and_then(|stored| {
                 if stored.schema == SCHEMA_VERSION {
@@ -373,10 +421,16 @@ impl History {
                     ))
                 }
             });
-        match parsed {
-            Ok(stored) => {
-                let mut records = stored.records;
-                for record in &mut records {
+        let stored = match parsed {
+            Ok(stored) => stored,
+            Err(reason) => return unreadable(reason),
+        };
+        let mut records = Vec::with_capacity(stored.records.len());
+        let mut unreadable_records = Vec::new();
+        let mut first_problem = None;
+        for raw in stored.records {
+            match serde_json::from_str::<HistoryRecord>(raw.get()) {
+                Ok(mut record) => {
                     if record.api_base.is_empty() {
                         record.api_base = stored.api_base.clone();
                     }
@@ -388,17 +442,30 @@ impl History {
                             *link = links(&record.api_base, &record.org_id, &run.id);
                         }
                     }
+                    records.push(record);
                 }
-                let mut history = History {
-                    records,
-                    deleted: stored.deleted.into_iter().collect(),
-                    cleared_before_ms: stored.cleared_before_ms,
-                };
-                history.sort();
-                (history, LoadReport::default())
+                Err(e) => {
+                    first_problem.get_or_insert_with(|| e.to_string());
+                    unreadable_records.push(raw.get().to_string());
+                }
             }
-            Err(reason) => unreadable(reason),
         }
+        let skipped = first_problem.map(|reason| (unreadable_records.len(), reason));
+        let mut history = History {
+            records,
+            deleted: stored.deleted.into_iter().collect(),
+            cleared_before_ms: stored.cleared_before_ms,
+            restored: stored.restored,
+            unreadable_records,
+        };
+        history.sort();
+        (
+            history,
+            LoadReport {
+                skipped,
+                ..LoadReport::default()
+            },
+        )
     }
 
     /// The document to store: the usual API base, organization and links are written once.
@@ -432,8 +499,14 @@ impl History {
                     r.api_base.clear();
                     r.org_id.clear();
                 }
-                r
+                StoredRecord::Known(Box::new(r))
             })
+            .chain(
+                self.unreadable_records
+                    .iter()
+                    .filter_map(|raw| serde_json::from_str::<&RawValue>(raw).ok())
+                    .map(StoredRecord::Raw),
+            )
             .collect();
         serde_json::to_string(&StoredHistory {
             schema: SCHEMA_VERSION,
@@ -442,6 +515,7 @@ impl History {
             records,
             deleted,
             cleared_before_ms: self.cleared_before_ms,
+            restored: &self.restored,
         })
         .unwrap_or_default()
     }
@@ -509,6 +583,8 @@ impl History {
     pub fn clear(&mut self, now_ms: i64) {
         self.records.clear();
         self.deleted.clear();
+        self.restored.clear();
+        self.unreadable_records.clear();
         self.cleared_before_ms = Some(now_ms);
     }
 
@@ -517,6 +593,10 @@ impl History {
     pub fn merge_stored(&mut self, other: &History) -> MergeReport {
         self.deleted.extend(other.deleted.iter().cloned());
         self.cleared_before_ms = self.cleared_before_ms.max(other.cleared_before_ms);
+        for (id, at) in &other.restored {
+            let entry = self.restored.entry(id.clone()).or_insert(*at);
+            *entry = (*entry).max(*at);
+        }
         let report = self.merge_records(other.records.iter().cloned());
         self.apply_deletions();
         report
@@ -546,8 +626,72 @@ impl History {
     fn apply_deletions(&mut self) {
         let cleared = self.cleared_before_ms;
         let deleted = &self.deleted;
+        let restored = &self.restored;
+        self.records.retain(|r| {
+            let added = restored.get(&r.id).copied().unwrap_or(r.at_ms);
+            !deleted.contains(&r.id) && cleared.is_none_or(|c| added > c)
+        });
+    }
+
+    /// Adds imported records; ids already here are duplicates. A record deleted or cleared
+    /// here earlier comes back (people import to restore): a deleted one under a new id
+    /// (`<id>~r<n>`) that no tab holds a tombstone for, and either kind marked as restored at
+    /// `now_ms`, so every tab keeps it.
+    pub fn import(
+        &mut self,
+        incoming: impl IntoIterator<Item = HistoryRecord>,
+        now_ms: i64,
+    ) -> MergeReport {
+        let mut report = MergeReport::default();
+        let mut known: BTreeSet<String> = self.records.iter().map(|r| r.id.clone()).collect();
+        for mut record in incoming {
+            let mut was_deleted = false;
+            if self.deleted.contains(&record.id) {
+                was_deleted = true;
+                let free = (1..)
+                    .map(|n| format!("{}~r{n}", record.id))
+                    .find(|id| !self.deleted.contains(id));
+                match free {
+                    Some(id) => record.id = id,
+                    None => continue,
+                }
+            }
+            if known.contains(&record.id) {
+                report.duplicates += 1;
+                continue;
+            }
+            let cleared = self.cleared_before_ms.is_some_and(|c| record.at_ms <= c);
+            if was_deleted || cleared {
+                self.restored.insert(
+                    record.id.clone(),
+                    now_ms.max(
+                        self.cleared_before_ms
+                            .map_or(i64::MIN, |c| c.saturating_add(1)),
+                    ),
+                );
+                report.restored += 1;
+            }
+            known.insert(record.id.clone());
+            self.records.push(record);
+            report.added += 1;
+        }
+        self.sort();
+        report
+    }
+
+    /// The latest launch of the same body within `within_ms` that launched, or may have (a 5xx,
+    /// a lost or unreadable answer): asking before sending it again is then worth it.
+    pub fn recent_attempt(
+        &self,
+        body: &LaunchBody,
+        now_ms: i64,
+        within_ms: i64,
+    ) -> Option<&HistoryRecord> {
         self.records
-            .retain(|r| !deleted.contains(&r.id) && cleared.is_none_or(|c| r.at_ms > c));
+            .iter()
+            .rev()
+            .take_while(|r| now_ms.saturating_sub(r.at_ms) <= within_ms)
+            .find(|r| &r.request == body && r.may_have_launched())
     }
 
     /// A successful launch of the same body (same template, name and values) within `within_ms`.
@@ -560,7 +704,7 @@ impl History {
         self.records
             .iter()
             .rev()
-            .take_while(|r| now_ms - r.at_ms <= within_ms)
+            .take_while(|r| now_ms.saturating_sub(r.at_ms) <= within_ms)
             .find(|r| matches!(r.outcome, Outcome::Launched { .. }) && &r.request == body)
     }
 
@@ -569,6 +713,10 @@ impl History {
         let theirs: BTreeSet<&str> = other.records.iter().map(|r| r.id.as_str()).collect();
         self.records.iter().any(|r| !theirs.contains(r.id.as_str()))
             || self.deleted.iter().any(|d| !other.deleted.contains(d))
+            || self
+                .restored
+                .keys()
+                .any(|id| !other.restored.contains_key(id))
             || self.cleared_before_ms > other.cleared_before_ms
     }
 
@@ -704,20 +852,10 @@ pub const CSV_HEADER: [&str; 17] = [
     "request_body",
 ];
 
-/// Spreadsheets run cells starting with these as formulas; such text cells get a leading `'`.
-fn neutralise_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// History records as CSV (one row per record, every value quoted as needed).
+/// History records as CSV (one row per record, every cell formula-safe).
 pub fn export_csv(records: &[&HistoryRecord], format_time: impl Fn(i64) -> String) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(CSV_HEADER);
-    for record in records {
+    let header = CSV_HEADER.map(String::from).to_vec();
+    let rows = records.iter().map(|record| {
         let (run_id, run_status) = record
             .run()
             .map(|r| (r.id.clone(), r.status.clone()))
@@ -727,10 +865,10 @@ pub fn export_csv(records: &[&HistoryRecord], format_time: impl Fn(i64) -> Strin
             Source::Single => "single".to_string(),
             Source::Bulk { job, row } => format!("bulk {job} row {row}"),
         };
-        let row = [
+        vec![
             format_time(record.at_ms),
-            neutralise_formula(record.process_name()),
-            neutralise_formula(&record.template_title),
+            record.process_name().to_string(),
+            record.template_title.clone(),
             record.template_id().to_string(),
             record.badge().label().to_string(),
             run_id,
@@ -740,9 +878,7 @@ pub fn export_csv(records: &[&HistoryRecord], format_time: impl Fn(i64) -> Strin
                 .and_then(ApiError::status)
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
-            error
-                .map(|e| neutralise_formula(&e.to_string()))
-                .unwrap_or_default(),
+            error.map(ApiError::to_string).unwrap_or_default(),
             error
                 .and_then(ApiError::request_id)
                 .unwrap_or_default()
@@ -753,10 +889,9 @@ pub fn export_csv(records: &[&HistoryRecord], format_time: impl Fn(i64) -> Strin
             record.org_id.clone(),
             source,
             record.request.to_json(),
-        ];
-        let _ = writer.write_record(&row);
-    }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+        ]
+    });
+    write_safe_csv(std::iter::once(header).chain(rows))
 }
 
 /// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
@@ -778,8 +913,8 @@ fn unreadable(reason: String) -> (History, LoadReport) {
     (
         History::default(),
         LoadReport {
-            migrated_from: None,
             unreadable: Some(reason),
+            ..LoadReport::default()
         },
     )
 }

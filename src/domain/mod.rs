@@ -2,6 +2,7 @@
 
 pub mod body_import;
 pub mod bulk;
+pub mod csv_out;
 pub mod directory;
 pub mod formula;
 pub mod guidance;

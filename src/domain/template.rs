@@ -381,7 +381,7 @@ pub fn build_template(
         let field_id = draft.id.trim();
         if field_id.is_empty() {
             problems.push(format!("Field {n} has no ID: copy it from the template (a Workato recipe's prerun keys are field IDs)."));
-        } else if drafts[..i].iter().any(|d| d.id.trim() == field_id) {
+        } else if drafts.iter().take(i).any(|d| d.id.trim() == field_id) {
             problems.push(format!(
                 "Field {n} has the same ID as an earlier field ({field_id})."
             ));

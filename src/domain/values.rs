@@ -71,6 +71,7 @@ pub struct FixedZone(pub FixedOffset);
 
 impl Default for FixedZone {
     fn default() -> Self {
+        // Safe: an offset of zero seconds is always in range.
         FixedZone(FixedOffset::east_opt(0).expect("zero offset"))
     }
 }
@@ -687,12 +688,10 @@ fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, String> {
     }
     // One entry per column, in column order (the API's rule). A single row is the flat list of
     // its cells, exactly as documented; several rows give each column the list of its cells.
-    let entries = (0..columns).map(|c| {
-        if filled.len() == 1 {
-            json!(filled[0][c].trim())
-        } else {
-            Value::Array(filled.iter().map(|row| json!(row[c].trim())).collect())
-        }
+    let cell = |row: &Vec<String>, c: usize| json!(row.get(c).map_or("", |cell| cell.trim()));
+    let entries = (0..columns).map(|c| match filled.as_slice() {
+        [only] => cell(only, c),
+        rows => Value::Array(rows.iter().map(|row| cell(row, c)).collect()),
     });
     Ok(Value::Array(entries.collect()))
 }
@@ -860,11 +859,13 @@ fn table_from_json(
         .collect::<Result<Vec<_>, _>>()?;
     match layout {
         TableLayout::Rows if lists.iter().all(|row| row.len() == columns) => Ok(lists),
-        TableLayout::Columns
-            if lists.len() == columns && lists.iter().all(|c| c.len() == lists[0].len()) =>
-        {
-            Ok((0..lists[0].len())
-                .map(|r| lists.iter().map(|col| col[r].clone()).collect())
+        TableLayout::Columns if lists.len() == columns => {
+            let height = lists.first().map_or(0, Vec::len);
+            if lists.iter().any(|col| col.len() != height) {
+                return Err(bad());
+            }
+            Ok((0..height)
+                .map(|r| lists.iter().filter_map(|col| col.get(r).cloned()).collect())
                 .collect())
         }
         _ => Err(bad()),
@@ -931,7 +932,10 @@ pub fn parse_date_text(
     // has a time, taken as the calendar date written when it does not.
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         if !collect_time {
-            return Ok((text[..10].to_string(), String::new()));
+            return Ok((
+                instant.date_naive().format("%Y-%m-%d").to_string(),
+                String::new(),
+            ));
         }
         let utc = instant.with_timezone(&Utc).naive_utc();
         let local =

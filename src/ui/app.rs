@@ -14,8 +14,8 @@ use super::pages::settings::SettingsPage;
 use super::preset_store::provide_presets;
 use super::route::{Page, Route};
 use super::state::{provide_app_state, use_app, AppState, Level};
-use crate::api::request::validate_base;
-use crate::domain::settings::DEFAULT_API_BASE;
+use crate::api::client::cancel_read_waits;
+use crate::api::request::{origin_of, validate_base};
 use crate::domain::share::ShareLink;
 
 /// Registers the service worker that keeps the app shell for offline use (http(s) only).
@@ -43,16 +43,20 @@ pub fn replace_hash(hash: &str) {
     }
 }
 
-/// A link's `api` and `org` parameters, waiting for the user's yes when they change the API.
+/// A link's `api` and `org` parameters that differ from the settings, waiting for the user's
+/// yes; the link's pre-fill waits with them, so nothing is requested before the answer.
 #[derive(Clone, Debug, PartialEq)]
 struct PendingSwitch {
-    api: String,
+    api: Option<String>,
     org: Option<String>,
+    fill: Option<ShareLink>,
 }
 
-/// Applies a link's parameters: the API base and organization (`#/settings?api=...&org=...`,
-/// asking before switching to another API), and on the Launch screen a pre-fill link's
-/// template and values. The parameters are then removed from the address bar.
+/// Applies a link's parameters: the API base and organization (`#/settings?api=...&org=...`),
+/// and on the Launch screen a pre-fill link's template and values. A link never changes the API
+/// base or the organization by itself: when either differs from the settings, the user is asked
+/// first (from any starting state: default, empty or custom settings), and the pre-fill waits
+/// for the answer. The parameters are then removed from the address bar.
 fn apply_link(
     app: AppState,
     session: LaunchSession,
@@ -67,52 +71,53 @@ fn apply_link(
     for problem in problems {
         app.notify(Level::Warning, problem);
     }
-    let api = link
+    let (current_api, current_org) = app.settings.with_untracked(|s| {
+        (
+            s.api_base.trim().trim_end_matches('/').to_string(),
+            s.org_id.trim().to_string(),
+        )
+    });
+    let api = match link
         .api_base
-        .clone()
-        .map(|a| a.trim().to_string())
-        .filter(|a| !a.is_empty());
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        Some(api) => match validate_base(api) {
+            Ok(api) => Some(api).filter(|api| *api != current_api),
+            Err(reason) => {
+                app.notify(
+                    Level::Warning,
+                    format!("The link's API base URL was not used: {reason}"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
     let org = link
         .org
-        .clone()
-        .map(|o| o.trim().to_string())
-        .filter(|o| !o.is_empty());
-    let current = app
-        .settings
-        .with_untracked(|s| s.api_base.trim_end_matches('/').to_string());
-    let mut asked = false;
-    match api {
-        Some(api) if validate_base(&api).is_err() => {
-            app.notify(
-                Level::Warning,
-                format!(
-                    "The link's API base URL \"{api}\" was not used: {}",
-                    validate_base(&api).unwrap_err()
-                ),
-            );
-        }
-        Some(api) if api.trim_end_matches('/') != current && current != DEFAULT_API_BASE => {
-            pending.set(Some(PendingSwitch {
-                api,
-                org: org.clone(),
-            }));
-            asked = true;
-        }
-        Some(api) => app.settings.update(|s| s.api_base = api),
-        None => {}
-    }
-    if let (Some(org), false) = (org, asked) {
-        app.settings.update(|s| s.org_id = org);
-    }
-    if route.page == Page::Launch && !link.is_empty() {
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty() && *o != current_org)
+        .map(str::to_string);
+    let fill = if route.page == Page::Launch && !link.is_empty() {
         if link.template_id.is_none() {
             app.notify(
                 Level::Warning,
                 "The link names no template, so its values could not be filled in.",
             );
+            None
         } else {
-            session.open(PendingFill::Link(link));
+            Some(link)
         }
+    } else {
+        None
+    };
+    if api.is_some() || org.is_some() {
+        pending.set(Some(PendingSwitch { api, org, fill }));
+    } else if let Some(fill) = fill {
+        session.open(PendingFill::Link(fill));
     }
 }
 
@@ -127,6 +132,7 @@ pub fn App() -> impl IntoView {
     provide_presets(app);
     register_service_worker();
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
+    session.restore_saved_form();
     apply_link(app, session, &route, pending_switch);
 
     let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -174,38 +180,98 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The question a link's other API base or organization raises. The new host is named on its
+/// own line, so a look-alike cannot hide in a sentence.
+#[component]
+fn SwitchQuestion(
+    switch: PendingSwitch,
+    pending_switch: RwSignal<Option<PendingSwitch>>,
+) -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let (current_api, current_org) = app
+        .settings
+        .with_untracked(|s| (s.api_base.clone(), s.org_id.clone()));
+    let title = if switch.api.is_some() {
+        "Switch API base URL?"
+    } else {
+        "Switch organization?"
+    };
+    let host = switch.api.as_deref().map(origin_of);
+    let explanation = match (&switch.api, &switch.org) {
+        (Some(api), _) => format!(
+            "This link points the launcher at the API at {api}. Your settings use {current_api}. If you switch, your API token will be sent to that host, and your launches will go there."
+        ),
+        (None, Some(org)) => format!(
+            "This link opens organization {org}. Your settings use {}. If you switch, your launches will go to that organization.",
+            if current_org.trim().is_empty() { "none yet".to_string() } else { current_org.clone() }
+        ),
+        (None, None) => String::new(),
+    };
+    let org_line = switch
+        .api
+        .as_ref()
+        .and(switch.org.clone())
+        .map(|org| format!("It also names organization {org}."));
+    let switch_label = match &host {
+        Some(host) => format!(
+            "Switch to {}",
+            host.split_once("://").map_or(host.as_str(), |(_, h)| h)
+        ),
+        None => "Switch organization".to_string(),
+    };
+    let accepted = switch.clone();
+    let declined = switch.clone();
+    view! {
+        <div class="notice warning switch-question" role="alertdialog" aria-label=title aria-describedby="switch-explanation">
+            <div id="switch-explanation">
+                <p><strong>{title}</strong></p>
+                {host.map(|host| view! { <p class="switch-host"><code>{host}</code></p> })}
+                <p>{explanation}</p>
+                {org_line.map(|line| view! { <p>{line}</p> })}
+                <p>"Switch only if you trust whoever gave you this link."</p>
+            </div>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    pending_switch.set(None);
+                    if let Some(fill) = declined.fill.clone() {
+                        session.open(PendingFill::Link(fill));
+                    }
+                }>"Keep my settings"</button>
+                <button type="button" on:click=move |_| {
+                    app.settings.update(|s| {
+                        if let Some(api) = &accepted.api {
+                            s.api_base = api.clone();
+                        }
+                        if let Some(org) = &accepted.org {
+                            s.org_id = org.clone();
+                        }
+                    });
+                    pending_switch.set(None);
+                    if let Some(fill) = accepted.fill.clone() {
+                        session.open(PendingFill::Link(fill));
+                    }
+                }>{switch_label}</button>
+            </div>
+        </div>
+    }
+}
+
 /// Notices and the API-switch question, above every screen.
 #[component]
 fn Notices(pending_switch: RwSignal<Option<PendingSwitch>>) -> impl IntoView {
     let app = use_app();
     view! {
         <div class="notices" aria-live="polite">
-            {move || pending_switch.get().map(|switch| {
-                let current = app.settings.with_untracked(|s| s.api_base.clone());
-                let message = format!(
-                    "This link points to the API at {} but your settings use {current}. Switch to the link's API? Your token will be sent there.",
-                    switch.api
-                );
-                let accepted = switch.clone();
-                view! {
-                    <div class="notice warning" role="alertdialog" aria-label="Switch API base URL?">
-                        <p>{message}</p>
-                        <button type="button" on:click=move |_| {
-                            app.settings.update(|s| {
-                                s.api_base = accepted.api.clone();
-                                if let Some(org) = &accepted.org {
-                                    s.org_id = org.clone();
-                                }
-                            });
-                            pending_switch.set(None);
-                            // A link's template loads from the API just switched to.
-                            use_launch_session().retry_pending();
-                        }>"Switch"</button>
-                        <button type="button" class="secondary" on:click=move |_| pending_switch.set(None)>
-                            "Keep my settings"
-                        </button>
-                    </div>
-                }
+            {move || pending_switch.get().map(|switch| view! { <SwitchQuestion switch pending_switch /> })}
+            {move || app.read_wait.get().map(|wait| view! {
+                <div class="notice info" role="status" data-testid="read-wait">
+                    <p>{format!(
+                        "Tallyfy asked the launcher to slow down (429): trying again in {} s (retry {} of {}).",
+                        wait.seconds_left, wait.retry, wait.max
+                    )}</p>
+                    <button type="button" class="secondary" on:click=move |_| cancel_read_waits()>"Cancel"</button>
+                </div>
             })}
             <For
                 each=move || app.notices.get()

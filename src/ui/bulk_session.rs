@@ -9,11 +9,13 @@ use leptos::task::spawn_local;
 use super::history_store::HistoryStore;
 use super::launch_runner::{launch_with_retries, RetryWatch};
 use super::launch_session::{load_latest_template, TemplateStatus};
+use super::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
 use super::state::{AppState, Level};
 use super::storage::{self, Area};
 use super::timer::{now_ms, sleep_ms};
 use super::zone::{now_local, BrowserZone};
 use crate::api::transport::recent_sends;
+use crate::api::Connection;
 use crate::domain::bulk::{
     auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, JobState, NameSource,
     RowCheck, RowOutcome, Separator, Sheet, Target,
@@ -83,6 +85,8 @@ pub struct BulkSession {
     pub retry: RetryWatch,
     /// Whether the runner loop is active.
     pub running: RwSignal<bool>,
+    /// Whether another tab is running the saved job (this tab then only shows its progress).
+    pub elsewhere: RwSignal<bool>,
     app: AppState,
     history: HistoryStore,
 }
@@ -130,66 +134,133 @@ pub fn provide_bulk_session(app: AppState, history: HistoryStore) -> BulkSession
         clock: RwSignal::new(0.0),
         retry: RetryWatch::new(),
         running: RwSignal::new(false),
+        elsewhere: RwSignal::new(false),
         app,
         history,
     };
     session.reopen_saved_job();
+    session.follow_other_tabs();
     provide_context(session);
     session
 }
 
+/// The lock a tab holds while it runs the bulk job: one job runs in one tab.
+const JOB_LOCK: &str = "tallyfy-launcher/bulk/job";
+
 /// The bulk session; the root component provides it.
 pub fn use_bulk_session() -> BulkSession {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<BulkSession>().expect("BulkSession is provided by the root App component")
 }
 
 impl BulkSession {
+    /// Reopens the saved job. When another tab is running it, this tab only shows its progress
+    /// (and never writes it) until that tab lets go; otherwise the job was interrupted: it
+    /// reopens paused, its in-flight row marked unknown.
     fn reopen_saved_job(&self) {
-        let Some(text) = storage::get(Area::Local, JOB_KEY) else {
-            return;
-        };
-        match BulkJob::restore(&text) {
-            Ok(job) => {
-                let progress = job.progress();
-                if progress.remaining > 0 {
-                    self.app.notify(
-                        Level::Info,
+        let session = *self;
+        spawn_local(async move {
+            if is_held(JOB_LOCK).await {
+                session.watch_job_elsewhere();
+                return;
+            }
+            session.elsewhere.set(false);
+            let Some(text) = storage::get(Area::Local, JOB_KEY) else {
+                return;
+            };
+            match BulkJob::restore(&text) {
+                Ok((job, interrupted)) => {
+                    let progress = job.progress();
+                    if interrupted && progress.remaining > 0 {
+                        session.app.notify(
+                            Level::Info,
+                            format!(
+                                "A bulk launch of \"{}\" was interrupted and has been reopened, paused: {} launched, {} maybe launched, {} still to send. Resume it on the Bulk screen.",
+                                job.template.title, progress.done, progress.unknown, progress.remaining
+                            ),
+                        );
+                    }
+                    session.job.set(Some(job));
+                    // Best effort: the copy in storage is read again before any row is sent.
+                    let _ = session.save_job();
+                }
+                Err(reason) => {
+                    let kept = storage::keep_backup(JOB_BACKUP_KEY, &text);
+                    storage::remove(Area::Local, JOB_KEY);
+                    session.app.notify(
+                        Level::Warning,
                         format!(
-                            "A bulk launch of \"{}\" was interrupted and has been reopened, paused: {} launched, {} maybe launched, {} still to send. Resume it on the Bulk screen.",
-                            job.template.title, progress.done, progress.unknown, progress.remaining
+                            "A saved bulk launch could not be read ({reason}). {} Check History for the rows it launched.",
+                            kept.describe()
                         ),
                     );
                 }
-                self.job.set(Some(job));
-                self.save_job();
             }
-            Err(reason) => {
-                let _ = storage::set(Area::Local, JOB_BACKUP_KEY, &text);
-                storage::remove(Area::Local, JOB_KEY);
-                self.app.notify(
-                    Level::Warning,
-                    format!(
-                        "A saved bulk launch could not be read ({reason}). It was kept in this browser's storage under \"{JOB_BACKUP_KEY}\"; check History for the rows it launched."
-                    ),
-                );
-            }
-        }
+        });
     }
 
-    fn save_job(&self) {
+    /// Shows the job another tab is running, and takes it over (paused) once that tab lets go.
+    fn watch_job_elsewhere(&self) {
+        self.elsewhere.set(true);
+        self.show_stored_job();
+        let session = *self;
+        spawn_local(async move {
+            wait_until_free(JOB_LOCK).await;
+            session.reopen_saved_job();
+        });
+    }
+
+    /// Shows the stored job as it is, without changing it (it belongs to another tab).
+    fn show_stored_job(&self) {
+        let stored =
+            storage::get(Area::Local, JOB_KEY).and_then(|text| BulkJob::read_only(&text).ok());
+        self.job.set(stored);
+    }
+
+    /// Follows the other tab's progress while it runs the job.
+    fn follow_other_tabs(&self) {
+        let session = *self;
+        let listener = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(JOB_KEY) && session.elsewhere.get_untracked() {
+                session.show_stored_job();
+            }
+        });
+        on_cleanup(move || listener.remove());
+    }
+
+    /// Saves the job; the error says why the browser refused.
+    fn save_job(&self) -> Result<(), String> {
         let stored = self
             .job
             .with_untracked(|job| job.as_ref().map(BulkJob::to_stored));
         match stored {
-            Some(text) => {
-                if let Err(reason) = storage::set(Area::Local, JOB_KEY, &text) {
-                    self.app.notify(
-                        Level::Warning,
-                        format!("The bulk job's progress could not be saved ({reason}): keep this tab open until it finishes, and download the results."),
-                    );
-                }
+            Some(text) => storage::set(Area::Local, JOB_KEY, &text),
+            None => {
+                storage::remove(Area::Local, JOB_KEY);
+                Ok(())
             }
-            None => storage::remove(Area::Local, JOB_KEY),
+        }
+    }
+
+    /// Saves the job, or pauses it with a message: a job that cannot be saved must not send
+    /// (after a reload its stale copy would send rows again).
+    fn save_or_pause(&self, when: &str) -> bool {
+        match self.save_job() {
+            Ok(()) => true,
+            Err(reason) => {
+                self.job.update(|job| {
+                    if let Some(job) = job {
+                        job.state = JobState::Paused;
+                    }
+                });
+                self.app.notify(
+                    Level::Warning,
+                    format!(
+                        "The bulk launch is paused: its progress could not be saved {when} ({reason}), so nothing more is sent. Free some space (export History, then delete old records or lower its limit in Settings) and press Resume; rows already sent will not be sent again."
+                    ),
+                );
+                false
+            }
         }
     }
 
@@ -281,18 +352,29 @@ impl BulkSession {
         }));
     }
 
-    /// Starts a job over the checked, included rows.
+    /// Starts a job over the checked, included rows (unless another tab is running one).
     pub fn start(&self) {
+        self.run_exclusively(|session| session.create_job());
+    }
+
+    fn create_job(&self) -> bool {
         let Some(checked) = self.checked.get_untracked() else {
-            return;
+            return false;
         };
         let (Some(template), Ok(sheet)) =
             (self.template.get_untracked(), self.sheet.get_untracked())
         else {
-            return;
+            return false;
         };
-        let Ok(connection) = self.app.connection() else {
-            return;
+        let connection = match self.app.connection() {
+            Ok(connection) => connection,
+            Err(error) => {
+                self.app.notify(
+                    Level::Warning,
+                    format!("The bulk launch did not start: {error}"),
+                );
+                return false;
+            }
         };
         let id = format!("{:x}", now_ms() as i64);
         let mut job = BulkJob::new(
@@ -306,8 +388,31 @@ impl BulkSession {
         );
         job.state = JobState::Running;
         self.job.set(Some(job));
-        self.save_job();
-        self.run();
+        self.save_or_pause("when it started")
+    }
+
+    /// Takes the job lock, lets `prepare` set the job up (it says whether to go on), then runs
+    /// the rows; the lock is let go when the runner stops. Another tab holding the lock means
+    /// this tab sends nothing.
+    fn run_exclusively(&self, prepare: impl FnOnce(&BulkSession) -> bool + 'static) {
+        if self.running.get_untracked() {
+            return;
+        }
+        self.running.set(true);
+        let session = *self;
+        spawn_local(async move {
+            let outcome = run_exclusively(JOB_LOCK, async {
+                if prepare(&session) {
+                    session.run_loop().await;
+                }
+            })
+            .await;
+            session.waiting.set(None);
+            session.running.set(false);
+            if outcome == Exclusive::HeldElsewhere {
+                session.refuse_held_elsewhere();
+            }
+        });
     }
 
     fn set_state(&self, state: JobState) {
@@ -316,72 +421,175 @@ impl BulkSession {
                 job.state = state;
             }
         });
-        self.save_job();
+        // A refusal is told by the runner, which will not send unsaved.
+        let _ = self.save_job();
     }
 
     /// Stops after the request in flight; Resume continues.
     pub fn pause(&self) {
-        self.set_state(JobState::Paused);
         self.retry.cancel.set(true);
+        self.change_job(|job| job.state = JobState::Paused);
     }
 
     /// Continues a paused job from the first row without an outcome.
     pub fn resume(&self) {
-        self.set_state(JobState::Running);
-        self.run();
+        self.run_exclusively(|session| {
+            session.take_stored_copy();
+            session.set_running()
+        });
     }
 
     /// Finishes the request in flight and launches nothing more.
     pub fn cancel(&self) {
-        self.set_state(JobState::Cancelled);
         self.retry.cancel.set(true);
+        self.change_job(|job| job.state = JobState::Cancelled);
     }
 
     /// Sends the rows that definitely failed again (and only those).
     pub fn rerun_failed(&self) {
-        self.job.update(|job| {
-            if let Some(job) = job {
-                job.rerun_failed();
-            }
+        self.run_exclusively(|session| {
+            session.take_stored_copy();
+            session.job.update(|job| {
+                if let Some(job) = job {
+                    job.rerun_failed();
+                }
+            });
+            session.set_running()
         });
-        self.resume();
     }
 
     /// Marks an unknown row to be sent again (the user checked Tallyfy: it did not launch).
     pub fn send_row_again(&self, row: usize) {
-        self.job.update(|job| {
-            if let Some(job) = job {
-                if matches!(
-                    job.outcomes.get(row),
-                    Some(Some(RowOutcome::Unknown { .. }))
-                ) {
-                    job.outcomes[row] = None;
-                    if job.state == JobState::Finished {
-                        job.state = JobState::Paused;
-                    }
+        self.change_job(move |job| {
+            if matches!(
+                job.outcomes.get(row),
+                Some(Some(RowOutcome::Unknown { .. }))
+            ) {
+                job.set_outcome(row, None);
+                if job.state == JobState::Finished {
+                    job.state = JobState::Paused;
                 }
             }
         });
-        self.save_job();
     }
 
     /// Forgets the job (its launches stay in History).
     pub fn discard(&self) {
-        self.job.set(None);
-        self.save_job();
-    }
-
-    fn run(&self) {
         if self.running.get_untracked() {
             return;
         }
-        self.running.set(true);
         let session = *self;
         spawn_local(async move {
-            session.run_loop().await;
-            session.waiting.set(None);
-            session.running.set(false);
+            let outcome = run_exclusively(JOB_LOCK, async {
+                session.job.set(None);
+                let _ = session.save_job();
+            })
+            .await;
+            if outcome == Exclusive::HeldElsewhere {
+                session.refuse_held_elsewhere();
+            }
         });
+    }
+
+    /// Replaces this tab's copy of the job with the saved one (same job): the saved copy is the
+    /// one truth about which rows were sent. Call while holding the job lock.
+    fn take_stored_copy(&self) {
+        self.elsewhere.set(false);
+        let stored = storage::get(Area::Local, JOB_KEY)
+            .and_then(|text| BulkJob::restore(&text).ok())
+            .map(|(job, _)| job);
+        let current = self
+            .job
+            .with_untracked(|j| j.as_ref().map(|j| j.id.clone()));
+        if let Some(stored) = stored.filter(|s| Some(&s.id) == current.as_ref()) {
+            self.job.set(Some(stored));
+        }
+    }
+
+    fn set_running(&self) -> bool {
+        self.job.update(|job| {
+            if let Some(job) = job {
+                job.state = JobState::Running;
+            }
+        });
+        self.save_or_pause("when it resumed")
+    }
+
+    /// Changes the job and saves it: at once in the tab running it, otherwise under the job
+    /// lock on the saved copy, so a tab never writes over another tab's progress.
+    fn change_job(&self, change: impl FnOnce(&mut BulkJob) + 'static) {
+        if self.running.get_untracked() {
+            self.job.update(|job| {
+                if let Some(job) = job {
+                    change(job);
+                }
+            });
+            // A refusal is told, and honoured, by the runner: it sends nothing unsaved.
+            let _ = self.save_job();
+            return;
+        }
+        let session = *self;
+        spawn_local(async move {
+            let outcome = run_exclusively(JOB_LOCK, async {
+                session.take_stored_copy();
+                session.job.update(|job| {
+                    if let Some(job) = job {
+                        change(job);
+                    }
+                });
+                let _ = session.save_or_pause("after the change");
+            })
+            .await;
+            if outcome == Exclusive::HeldElsewhere {
+                session.refuse_held_elsewhere();
+            }
+        });
+    }
+
+    fn refuse_held_elsewhere(&self) {
+        self.app.notify(
+            Level::Warning,
+            "A bulk launch is running in another tab of this browser: this tab sends and changes nothing while it runs. Pause or finish it there first.",
+        );
+        self.watch_job_elsewhere();
+    }
+
+    /// Pauses the job with a message when it can no longer launch where it started: it sends
+    /// only to the API base and organization it was started with, and Settings now differ (or
+    /// were cleared).
+    fn connection_or_pause(&self) -> Option<Connection> {
+        let (base, org) = self
+            .job
+            .with_untracked(|j| j.as_ref().map(|j| (j.api_base.clone(), j.org_id.clone())))?;
+        let (now_base, now_org) = self.app.settings.with_untracked(|s| {
+            (
+                s.api_base.trim().trim_end_matches('/').to_string(),
+                s.org_id.trim().to_string(),
+            )
+        });
+        let problem = if now_base != base.trim_end_matches('/') || now_org != org {
+            Some(format!(
+                "it launches into organization {org} at {base}, where it started, but Settings now say {} at {}. Put Settings back to resume it, or start a new job.",
+                if now_org.is_empty() { "no organization".to_string() } else { format!("organization {now_org}") },
+                now_base
+            ))
+        } else {
+            self.app
+                .connection_to(&base, &org)
+                .err()
+                .map(|e| e.to_string())
+        };
+        match problem {
+            None => self.app.connection_to(&base, &org).ok(),
+            Some(problem) => {
+                self.set_state(JobState::Paused);
+                self.app.notify(
+                    Level::Warning,
+                    format!("The bulk launch is paused: {problem}"),
+                );
+                None
+            }
+        }
     }
 
     async fn run_loop(&self) {
@@ -420,24 +628,35 @@ impl BulkSession {
                 sleep_ms((slot - now).clamp(1.0, 200.0) as u32).await;
             }
             self.waiting.set(None);
-            let connection = match self.app.connection() {
-                Ok(c) => c,
+            let Some(connection) = self.connection_or_pause() else {
+                return;
+            };
+            let request = match connection.launch(&body) {
+                Ok(request) => request,
                 Err(error) => {
-                    self.app
-                        .notify(Level::Warning, format!("The bulk launch stopped: {error}"));
                     self.set_state(JobState::Paused);
+                    self.app.notify(
+                        Level::Warning,
+                        format!("The bulk launch is paused: {error}"),
+                    );
                     return;
                 }
-            };
-            let Ok(request) = connection.launch(&body) else {
-                return;
             };
             self.job.update(|job| {
                 if let Some(job) = job {
                     job.in_flight = Some(row);
                 }
             });
-            self.save_job();
+            // The row counts as "maybe sent" in storage before it goes: if the page dies, it is
+            // never sent again by itself.
+            if !self.save_or_pause(&format!("before sending row {}", row + 1)) {
+                self.job.update(|job| {
+                    if let Some(job) = job {
+                        job.in_flight = None;
+                    }
+                });
+                return;
+            }
             let attempt = launch_with_retries(&request, policy, self.retry).await;
             let title = self.job.with_untracked(|j| {
                 j.as_ref()
@@ -483,14 +702,19 @@ impl BulkSession {
             self.job.update(|job| {
                 if let Some(job) = job {
                     job.in_flight = None;
-                    job.outcomes[row] = match (&launched, &outcome) {
-                        (Some(done), _) => Some(done.clone()),
-                        (None, Some(result)) => result.clone(),
-                        (None, None) => None,
-                    };
+                    job.set_outcome(
+                        row,
+                        match (&launched, &outcome) {
+                            (Some(done), _) => Some(done.clone()),
+                            (None, Some(result)) => result.clone(),
+                            (None, None) => None,
+                        },
+                    );
                 }
             });
-            self.save_job();
+            if !self.save_or_pause(&format!("after row {} was sent", row + 1)) {
+                return;
+            }
         }
     }
 

@@ -9,13 +9,17 @@ use super::launch_runner::Attempt;
 use super::state::{AppState, Level};
 use super::storage::{self, Area};
 use crate::api::Connection;
-use crate::domain::history::{trim_response, History, HistoryRecord, Outcome, Source};
+use crate::domain::history::{
+    trim_response, History, HistoryRecord, LoadReport, MergeReport, Outcome, Source,
+};
 use crate::domain::launch::LaunchBody;
 
 /// Key of the history document.
 pub const HISTORY_KEY: &str = "tallyfy-launcher/history";
-/// Where an unreadable history is kept.
+/// Where unreadable histories are kept (`<this>/<time>`, the newest few).
 pub const HISTORY_BACKUP_KEY: &str = "tallyfy-launcher/history/unreadable-backup";
+/// Launch attempts remembered in memory when "Keep history" is off (for the repeat question).
+const UNSAVED_KEPT: usize = 50;
 /// Set once the user has been told the history is nearly full.
 const CAP_WARNED_KEY: &str = "tallyfy-launcher/history/cap-warned";
 
@@ -30,6 +34,11 @@ pub struct HistoryStore {
     pub write_problem: RwSignal<Option<String>>,
     /// The lower-case search text of every record (rebuilt when the history changes).
     pub index: Memo<Vec<String>>,
+    /// Set when the stored history could not be read and not backed up, or was written by a
+    /// version this tab cannot read: this tab then never writes it (that would destroy it).
+    frozen: RwSignal<bool>,
+    /// Recent attempts while "Keep history" is off: still guard against launching twice.
+    unsaved: StoredValue<Vec<HistoryRecord>>,
     app: AppState,
 }
 
@@ -39,15 +48,12 @@ fn usual_link(api_base: &str, org: &str, run_id: &str) -> String {
     crate::api::request::web_app_run_link(api_base, "", org, run_id)
 }
 
-fn read_stored() -> (History, Option<String>, Option<u32>) {
+/// The stored history as read, with the original text when it could not be read.
+fn read_stored() -> (History, LoadReport, Option<String>) {
     let text = storage::get(Area::Local, HISTORY_KEY);
     let (history, report) = History::load(text.as_deref(), &usual_link);
-    if report.unreadable.is_some() {
-        if let Some(text) = &text {
-            let _ = storage::set(Area::Local, HISTORY_BACKUP_KEY, text);
-        }
-    }
-    (history, report.unreadable, report.migrated_from)
+    let unreadable_text = report.unreadable.is_some().then_some(text).flatten();
+    (history, report, unreadable_text)
 }
 
 /// Provides the history store and follows other tabs' writes.
@@ -58,6 +64,8 @@ pub fn provide_history(app: AppState) -> HistoryStore {
         loaded: RwSignal::new(false),
         write_problem: RwSignal::new(None),
         index: Memo::new(move |_| history.with(History::search_index)),
+        frozen: RwSignal::new(false),
+        unsaved: StoredValue::new(Vec::new()),
         app,
     };
     // Read the history once the app has started, while the user looks at the first screen: a
@@ -81,27 +89,48 @@ pub fn provide_history(app: AppState) -> HistoryStore {
 
 /// The history store; the root component provides it.
 pub fn use_history() -> HistoryStore {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<HistoryStore>().expect("HistoryStore is provided by the root App component")
 }
 
 impl HistoryStore {
-    /// Reads the stored history once; tells the user about unreadable or migrated data.
+    /// Reads the stored history once; tells the user about unreadable, partly unreadable or
+    /// migrated data. An unreadable history is backed up, and if it cannot be, this tab never
+    /// writes over it.
     pub fn ensure_loaded(&self) {
         if self.loaded.get_untracked() {
             return;
         }
-        let (history, unreadable, migrated) = read_stored();
-        if let Some(reason) = unreadable {
+        let (history, report, unreadable_text) = read_stored();
+        if let (Some(reason), Some(text)) = (&report.unreadable, unreadable_text) {
+            let kept = storage::keep_backup(HISTORY_BACKUP_KEY, &text);
+            if !kept.is_kept() {
+                self.frozen.set(true);
+            }
             self.app.notify(
                 Level::Warning,
                 format!(
-                    "The saved launch history could not be read ({reason}). It was kept in this browser's storage under \"{HISTORY_BACKUP_KEY}\" and the history starts empty."
+                    "The saved launch history could not be read ({reason}), so the history starts empty. {}{}",
+                    kept.describe(),
+                    if kept.is_kept() { "" } else { " This tab will not save history, so the saved copy is not overwritten: export what you launch here (History > Export)." }
+                ),
+            );
+        }
+        if let Some((count, reason)) = &report.skipped {
+            self.app.notify(
+                Level::Warning,
+                format!(
+                    "{count} saved history record{} could not be read ({reason}) and {} left out of the list. {} kept in storage as {} were.",
+                    if *count == 1 { "" } else { "s" },
+                    if *count == 1 { "is" } else { "are" },
+                    if *count == 1 { "It is" } else { "They are" },
+                    if *count == 1 { "it" } else { "they" },
                 ),
             );
         }
         self.history.set(history);
         self.loaded.set(true);
-        if let Some(version) = migrated {
+        if let Some(version) = report.migrated_from {
             self.write();
             self.app.notify(
                 Level::Info,
@@ -112,9 +141,21 @@ impl HistoryStore {
         }
     }
 
-    /// Merges what another tab stored; writes back if this tab holds anything it lacks.
+    /// Merges what another tab stored; writes back if this tab holds anything it lacks. A
+    /// stored history this tab cannot read (a newer version wrote it) is left alone, and this
+    /// tab stops writing.
     fn sync_from_storage(&self) {
-        let (theirs, _, _) = read_stored();
+        let (theirs, report, _) = read_stored();
+        if report.unreadable.is_some() {
+            if !self.frozen.get_untracked() {
+                self.frozen.set(true);
+                self.app.notify(
+                    Level::Warning,
+                    "Another tab saved the launch history in a form this tab cannot read (perhaps a newer version of the launcher). This tab no longer saves history, so nothing is overwritten: reload it.",
+                );
+            }
+            return;
+        }
         let mut behind = false;
         self.history.update(|mine| {
             mine.merge_stored(&theirs);
@@ -127,6 +168,13 @@ impl HistoryStore {
 
     /// Writes the whole history.
     fn write(&self) {
+        if self.frozen.get_untracked() {
+            let message = "The launch history is not being saved in this tab (the saved copy could not be read, and is left as it is). Export what you launch here: History > Export.".to_string();
+            if self.write_problem.get_untracked().as_ref() != Some(&message) {
+                self.write_problem.set(Some(message));
+            }
+            return;
+        }
         let cap = self.app.settings.with_untracked(|s| s.history_cap);
         let mut text = String::new();
         self.history.update(|h| {
@@ -156,6 +204,11 @@ impl HistoryStore {
             .settings
             .with_untracked(|s| (s.keep_history, s.history_cap));
         if !keep {
+            self.unsaved.update_value(|list| {
+                list.push(record);
+                let excess = list.len().saturating_sub(UNSAVED_KEPT);
+                list.drain(..excess);
+            });
             return;
         }
         self.ensure_loaded();
@@ -214,7 +267,11 @@ impl HistoryStore {
                 },
             },
             response: match &attempt.result {
-                Err(_) => attempt.response.clone().map(trim_response),
+                // A proxy that echoes request headers would otherwise put the token in storage.
+                Err(_) => attempt
+                    .response
+                    .clone()
+                    .map(|response| trim_response(connection.redact(response))),
                 Ok(_) => None,
             },
             duration_ms: attempt.duration_ms,
@@ -226,16 +283,32 @@ impl HistoryStore {
         link
     }
 
-    /// A successful launch of this body within the window, if any.
-    pub fn recent_success(
+    /// The latest attempt to launch this body within the window that launched, or may have
+    /// (also when "Keep history" is off: those are remembered in memory).
+    pub fn recent_attempt(
         &self,
         body: &LaunchBody,
         now_ms: i64,
         within_ms: i64,
     ) -> Option<HistoryRecord> {
         self.ensure_loaded();
-        self.history
-            .with_untracked(|h| h.recent_success(body, now_ms, within_ms).cloned())
+        let stored = self
+            .history
+            .with_untracked(|h| h.recent_attempt(body, now_ms, within_ms).cloned());
+        let unsaved = self.unsaved.with_value(|list| {
+            list.iter()
+                .rev()
+                .find(|r| {
+                    &r.request == body
+                        && r.may_have_launched()
+                        && now_ms.saturating_sub(r.at_ms) <= within_ms
+                })
+                .cloned()
+        });
+        match (stored, unsaved) {
+            (Some(a), Some(b)) => Some(if a.at_ms >= b.at_ms { a } else { b }),
+            (a, b) => a.or(b),
+        }
     }
 
     /// Replaces a record (same id) and saves.
@@ -257,12 +330,13 @@ impl HistoryStore {
         self.write();
     }
 
-    /// Adds imported records (existing ids are skipped) and saves; returns (added, duplicates).
-    pub fn import(&self, records: Vec<HistoryRecord>) -> (usize, usize) {
+    /// Adds imported records (existing ids are skipped; records deleted earlier come back) and
+    /// saves.
+    pub fn import(&self, records: Vec<HistoryRecord>, now_ms: i64) -> MergeReport {
         self.ensure_loaded();
-        let mut report = Default::default();
-        self.history.update(|h| report = h.merge_records(records));
+        let mut report = MergeReport::default();
+        self.history.update(|h| report = h.import(records, now_ms));
         self.write();
-        (report.added, report.duplicates)
+        report
     }
 }

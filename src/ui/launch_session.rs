@@ -13,6 +13,7 @@ use super::form_model::FormModel;
 use super::history_store::HistoryStore;
 use super::launch_runner::{launch_with_retries, Attempt, RetryWatch};
 use super::state::{AppState, Level};
+use super::storage::{self, Area};
 use super::timer::now_ms;
 use super::zone::{now_local, BrowserZone};
 use crate::api::client::{call, fetch_template};
@@ -33,6 +34,8 @@ use crate::domain::values::{DateOrder, EncodeContext, FieldInput};
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
+/// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
+const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
 
 /// Loading a template.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,13 +115,13 @@ pub struct LaunchResult {
     pub curl: String,
 }
 
-/// The question asked before repeating a recent successful launch.
+/// The question asked before repeating a recent launch that went through, or may have.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DuplicateQuestion {
     /// Minutes since the earlier launch.
     pub minutes_ago: i64,
-    /// Its run id.
-    pub run_id: String,
+    /// Its run id; `None` when its outcome is unknown (a 5xx, a lost or unreadable answer).
+    pub run_id: Option<String>,
     /// Its process name.
     pub name: String,
 }
@@ -206,12 +209,14 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         app,
         history,
     };
+    session.autosave();
     provide_context(session);
     session
 }
 
 /// The launch session; the root component provides it.
 pub fn use_launch_session() -> LaunchSession {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<LaunchSession>().expect("LaunchSession is provided by the root App component")
 }
 
@@ -241,6 +246,42 @@ pub fn focus_id(id: &'static str) {
 }
 
 impl LaunchSession {
+    /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
+    /// back with [`LaunchSession::restore_saved_form`].
+    fn autosave(&self) {
+        let session = *self;
+        Effect::new(move |_| {
+            let Some(form) = session.form.get() else {
+                return;
+            };
+            let draft = form.draft();
+            let snapshot = Preset {
+                name: String::new(),
+                template_id: draft.template_id,
+                template_title: form.template.title.clone(),
+                name_formula: draft.name_formula,
+                owner_id: draft.owner_id,
+                summary: draft.summary,
+                values: draft.values,
+                template: session.hand_made.get().then(|| form.template.clone()),
+            };
+            if let Ok(text) = serde_json::to_string(&snapshot) {
+                // A refusal (storage full) only means a reload starts from an empty form.
+                let _ = storage::set(Area::Session, DRAFT_KEY, &text);
+            }
+        });
+    }
+
+    /// Reopens the form this tab was filling before a reload, if any.
+    pub fn restore_saved_form(&self) {
+        let saved = storage::get(Area::Session, DRAFT_KEY)
+            .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
+            .filter(|preset| !preset.template_id.trim().is_empty());
+        if let Some(preset) = saved {
+            self.open(PendingFill::Preset(preset));
+        }
+    }
+
     /// Loads a template by id and shows its form, keeping values of fields that share an id.
     pub fn load_template(&self, id: String) {
         let session = *self;
@@ -560,11 +601,11 @@ impl LaunchSession {
         };
         if !confirmed {
             let now = now_ms() as i64;
-            let earlier = self.history.recent_success(&body, now, DUPLICATE_WINDOW_MS);
+            let earlier = self.history.recent_attempt(&body, now, DUPLICATE_WINDOW_MS);
             if let Some(earlier) = earlier {
                 self.duplicate.set(Some(DuplicateQuestion {
-                    minutes_ago: (now - earlier.at_ms) / 60_000,
-                    run_id: earlier.run().map(|r| r.id.clone()).unwrap_or_default(),
+                    minutes_ago: now.saturating_sub(earlier.at_ms) / 60_000,
+                    run_id: earlier.run().map(|r| r.id.clone()),
                     name: earlier.process_name().to_string(),
                 }));
                 focus_id("duplicate-question");

@@ -1,4 +1,5 @@
-//! Presets in the browser: kept in `localStorage`, shared as files.
+//! Presets in the browser: kept in `localStorage`, shared as files, and the same in every open
+//! tab (a save reads the stored list first, so a preset another tab saved is never dropped).
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::domain::preset::{export_presets, parse_presets, Preset};
 
 /// Key of the presets.
 const PRESETS_KEY: &str = "tallyfy-launcher/presets";
-/// Where an unreadable presets value is kept.
+/// Where unreadable presets values are kept (`<this>/<time>`).
 const PRESETS_BACKUP_KEY: &str = "tallyfy-launcher/presets/unreadable-backup";
 
 /// The presets, shared by the Launch screen's tools.
@@ -19,38 +20,61 @@ pub struct PresetStore {
     app: AppState,
 }
 
-/// Loads the presets and provides them.
+/// The stored presets: `Ok(None)` when there are none, `Err` with the text when unreadable.
+fn read_stored() -> Result<Option<Vec<Preset>>, (String, String)> {
+    match storage::get(Area::Local, PRESETS_KEY) {
+        None => Ok(None),
+        Some(text) => parse_presets(&text)
+            .map(Some)
+            .map_err(|reason| (reason, text)),
+    }
+}
+
+/// Loads the presets, provides them, and follows other tabs' changes.
 pub fn provide_presets(app: AppState) -> PresetStore {
-    let presets = match storage::get(Area::Local, PRESETS_KEY) {
-        None => Vec::new(),
-        Some(text) => match parse_presets(&text) {
-            Ok(list) => list,
-            Err(reason) => {
-                let _ = storage::set(Area::Local, PRESETS_BACKUP_KEY, &text);
-                app.notify(
-                    Level::Warning,
-                    format!("The saved presets could not be read ({reason}). They were kept under \"{PRESETS_BACKUP_KEY}\" in this browser's storage."),
-                );
-                Vec::new()
-            }
-        },
+    let presets = match read_stored() {
+        Ok(list) => list.unwrap_or_default(),
+        Err((reason, text)) => {
+            let kept = storage::keep_backup(PRESETS_BACKUP_KEY, &text);
+            app.notify(
+                Level::Warning,
+                format!(
+                    "The saved presets could not be read ({reason}). {}",
+                    kept.describe()
+                ),
+            );
+            Vec::new()
+        }
     };
     let store = PresetStore {
         presets: RwSignal::new(presets),
         app,
     };
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        if event.key().as_deref() == Some(PRESETS_KEY) {
+            if let Ok(list) = read_stored() {
+                store.presets.set(list.unwrap_or_default());
+            }
+        }
+    });
+    on_cleanup(move || listener.remove());
     provide_context(store);
     store
 }
 
 /// The preset store; the root component provides it.
 pub fn use_presets() -> PresetStore {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<PresetStore>().expect("PresetStore is provided by the root App component")
 }
 
 impl PresetStore {
-    /// Changes the presets and saves them.
+    /// Changes the presets and saves them. The change applies to the stored list as it is now
+    /// (another tab may have saved since this one read it), so no other tab's preset is lost.
     pub fn change(&self, f: impl FnOnce(&mut Vec<Preset>)) {
+        if let Ok(Some(stored)) = read_stored() {
+            self.presets.set(stored);
+        }
         self.presets.update(|list| {
             f(list);
             list.sort_by_key(|p| p.name.to_lowercase());

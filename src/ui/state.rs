@@ -4,6 +4,9 @@ use leptos::prelude::*;
 
 use super::route::Route;
 use super::storage::{self, Area};
+use crate::api::client::{on_read_wait, ReadWait};
+use crate::api::request::{origin_of, policy_allows};
+use crate::api::transport::set_rate_limit;
 use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;
 use crate::domain::outcome::ApiError;
@@ -42,6 +45,8 @@ pub struct AppState {
     pub route: RwSignal<Route>,
     /// Members and groups, once loaded.
     pub directory: RwSignal<Directory>,
+    /// A rate-limited read waiting to be sent again, while it waits.
+    pub read_wait: RwSignal<Option<ReadWait>>,
 }
 
 impl AppState {
@@ -60,18 +65,56 @@ impl AppState {
     /// The connection the settings describe, or what is missing.
     pub fn connection(&self) -> Result<Connection, ApiError> {
         let settings = self.settings.get_untracked();
-        Connection::new(
-            &settings.api_base,
-            &settings.org_id,
-            &self.token.get_untracked(),
-        )
+        self.connection_to(&settings.api_base, &settings.org_id)
     }
 
     /// The same, tracked (for views that must update when settings change).
     pub fn connection_tracked(&self) -> Result<Connection, ApiError> {
-        let settings = self.settings.get();
-        Connection::new(&settings.api_base, &settings.org_id, &self.token.get())
+        self.settings.track();
+        self.token.track();
+        self.connection()
     }
+
+    /// A connection to a given API base and organization with this tab's token (a bulk job
+    /// launches where it started, whatever Settings say later). Refused when the page's
+    /// Content-Security-Policy would block the base: the browser would refuse it anyway, with
+    /// an unhelpful message.
+    pub fn connection_to(&self, base: &str, org: &str) -> Result<Connection, ApiError> {
+        let connection = Connection::new(base, org, &self.token.get_untracked())?;
+        if let Some(policy) = page_connect_policy() {
+            if !policy_allows(&policy, &page_origin(), connection.base()) {
+                return Err(ApiError::NotConfigured(format!(
+                    "This copy of the launcher may call only these API addresses: {}. {} is not one of them: choose one of those in Settings > API base URL, or ask whoever hosts the launcher to add it when building (README: Hosting it for a team).",
+                    policy
+                        .split_whitespace()
+                        .filter(|s| *s != "'self'")
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    origin_of(connection.base())
+                )));
+            }
+        }
+        Ok(connection)
+    }
+}
+
+/// The page's origin, such as `https://tools.example.com`.
+fn page_origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
+/// The `connect-src` list of the page's Content-Security-Policy meta tag, if it has one.
+fn page_connect_policy() -> Option<String> {
+    let meta = document()
+        .query_selector("meta[http-equiv='Content-Security-Policy']")
+        .ok()
+        .flatten()?;
+    let content = meta.get_attribute("content")?;
+    content
+        .split(';')
+        .map(str::trim)
+        .find_map(|directive| directive.strip_prefix("connect-src "))
+        .map(str::to_string)
 }
 
 /// Loads settings and token, provides the state, and starts persisting it.
@@ -82,10 +125,10 @@ pub fn provide_app_state(route: Route) -> AppState {
         Some(text) => match Settings::from_stored(&text) {
             Ok(settings) => settings,
             Err(reason) => {
-                let _ = storage::set(Area::Local, storage::SETTINGS_BACKUP_KEY, &text);
+                let kept = storage::keep_backup(storage::SETTINGS_BACKUP_KEY, &text);
                 startup_notices.push(format!(
-                    "Your saved settings could not be read ({reason}), so the defaults are in use. Check them in Settings; the unreadable copy is kept in this browser's storage under \"{}\".",
-                    storage::SETTINGS_BACKUP_KEY
+                    "Your saved settings could not be read ({reason}), so the defaults are in use. Check them in Settings. {}",
+                    kept.describe()
                 ));
                 Settings::default()
             }
@@ -106,7 +149,12 @@ pub fn provide_app_state(route: Route) -> AppState {
         notices: RwSignal::new(Vec::new()),
         route: RwSignal::new(route),
         directory: RwSignal::new(Directory::default()),
+        read_wait: RwSignal::new(None),
     };
+    on_read_wait(move |wait| state.read_wait.set(wait));
+    // Every request keeps to the rate limit in Settings, launches and reads alike.
+    let pacer = Memo::new(move |_| state.settings.with(Settings::pacer));
+    Effect::new(move |_| set_rate_limit(pacer.get()));
     for text in startup_notices {
         state.notify(Level::Warning, text);
     }
@@ -122,8 +170,11 @@ pub fn provide_app_state(route: Route) -> AppState {
             );
         }
     });
+    // Tracks only "Remember" and the token: a change to any other setting must never write a
+    // token back (another tab may have just forgotten it).
+    let remember = Memo::new(move |_| state.settings.with(|s| s.remember_token));
     Effect::new(move |_| {
-        let remember = state.settings.with(|s| s.remember_token);
+        let remember = remember.get();
         let token = state.token.get();
         // The token lives in exactly one place, or nowhere.
         let (keep, clear) = if remember {
@@ -143,11 +194,43 @@ pub fn provide_app_state(route: Route) -> AppState {
             );
         }
     });
+    follow_other_tabs(state);
     provide_context(state);
     state
 }
 
+/// Adopts what another tab stores: its settings, and its token (a token it forgot is forgotten
+/// here too). The browser reports only changes, so adopting never echoes back.
+fn follow_other_tabs(state: AppState) {
+    let listener = window_event_listener(leptos::ev::storage, move |event| {
+        match event.key().as_deref() {
+            Some(storage::SETTINGS_KEY) => {
+                let adopted = event
+                    .new_value()
+                    .and_then(|text| Settings::from_stored(&text).ok());
+                if let Some(settings) = adopted {
+                    if state.settings.with_untracked(|s| *s != settings) {
+                        state.settings.set(settings);
+                    }
+                }
+            }
+            Some(storage::TOKEN_KEY) if state.settings.with_untracked(|s| s.remember_token) => {
+                let token = event
+                    .new_value()
+                    .map(|t| Secret::new(&t))
+                    .unwrap_or_default();
+                if state.token.with_untracked(|t| *t != token) {
+                    state.token.set(token);
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
 /// The app state; the root component provides it.
 pub fn use_app() -> AppState {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<AppState>().expect("AppState is provided by the root App component")
 }

@@ -3,7 +3,7 @@
 
 /// Key of the settings (never the token).
 pub const SETTINGS_KEY: &str = "tallyfy-launcher/settings/v1";
-/// Where an unreadable settings value is kept for inspection.
+/// Where unreadable settings values are kept for inspection (`<this>/<time>`).
 pub const SETTINGS_BACKUP_KEY: &str = "tallyfy-launcher/settings/unreadable-backup";
 /// Key of the token, in whichever storage "Remember" selects.
 pub const TOKEN_KEY: &str = "tallyfy-launcher/token";
@@ -52,4 +52,58 @@ pub fn remove(area: Area, key: &str) {
     if let Some(store) = storage(area) {
         let _ = store.remove_item(key);
     }
+}
+
+/// Backups of one unreadable value kept at most (older ones are removed as new ones come).
+const BACKUPS_KEPT: usize = 3;
+
+/// Whether an unreadable value was backed up, for the message that says so.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Backup {
+    /// Written under this key.
+    Kept(String),
+    /// Not written, and why.
+    NotKept(String),
+}
+
+impl Backup {
+    /// Whether the backup was written.
+    pub fn is_kept(&self) -> bool {
+        matches!(self, Backup::Kept(_))
+    }
+
+    /// A sentence for the user: where the copy is, or that there is none.
+    pub fn describe(&self) -> String {
+        match self {
+            Backup::Kept(key) => {
+                format!("A copy was kept in this browser's storage under \"{key}\".")
+            }
+            Backup::NotKept(reason) => format!("No copy could be kept ({reason})."),
+        }
+    }
+}
+
+/// Keeps an unreadable value under `prefix/<time>` in `localStorage`, with the few newest
+/// earlier backups of the same prefix (one slot would be overwritten by the next failure).
+pub fn keep_backup(prefix: &str, text: &str) -> Backup {
+    let key = format!("{prefix}/{}", js_sys::Date::now() as i64);
+    if let Err(reason) = set(Area::Local, &key, text) {
+        return Backup::NotKept(reason);
+    }
+    if let Some(store) = storage(Area::Local) {
+        let count = store.length().unwrap_or(0);
+        let mut backups: Vec<(i64, String)> = (0..count)
+            .filter_map(|i| store.key(i).ok().flatten())
+            .filter_map(|k| {
+                let stamp = k.strip_prefix(prefix)?.strip_prefix('/')?.parse().ok()?;
+                Some((stamp, k))
+            })
+            .collect();
+        backups.sort();
+        let excess = backups.len().saturating_sub(BACKUPS_KEPT);
+        for (_, old) in backups.into_iter().take(excess) {
+            let _ = store.remove_item(&old);
+        }
+    }
+    Backup::Kept(key)
 }

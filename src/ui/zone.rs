@@ -11,6 +11,7 @@ pub struct BrowserZone;
 
 fn offset_from_minutes_west(minutes_west: f64) -> FixedOffset {
     FixedOffset::east_opt((-minutes_west * 60.0) as i32)
+        // Safe: an offset of zero seconds is always in range.
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero"))
 }
 

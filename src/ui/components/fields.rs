@@ -46,6 +46,7 @@ impl FieldFeedback {
 }
 
 fn use_feedback() -> FieldFeedback {
+    // Safe: the launch session provides it before any form mounts; only a wiring bug misses it.
     use_context::<FieldFeedback>().expect("FieldFeedback is provided by the form")
 }
 

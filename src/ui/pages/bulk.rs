@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::request::trusted_run_link;
 use crate::domain::bulk::{
     Duplicate, JobState, NameSource, RowCheck, RowOutcome, Separator, Target,
 };
@@ -524,18 +525,27 @@ fn JobPanel() -> impl IntoView {
         let seconds = (progress().remaining as f64 * pacer.spacing_ms() / 1000.0).ceil() as u64;
         crate::domain::outcome::describe_wait(seconds * 1000)
     };
-    let can_resume = move || state() == Some(JobState::Paused) && progress().remaining != 0;
+    let here = move || !bulk.elsewhere.get();
+    let can_resume =
+        move || here() && state() == Some(JobState::Paused) && progress().remaining != 0;
     let can_cancel = move || {
-        matches!(state(), Some(JobState::Running) | Some(JobState::Paused))
+        here()
+            && matches!(state(), Some(JobState::Running) | Some(JobState::Paused))
             && progress().remaining != 0
     };
-    let can_rerun = move || progress().failed != 0 && state() != Some(JobState::Running);
+    let can_rerun = move || here() && progress().failed != 0 && state() != Some(JobState::Running);
+    let run_link = move |link: &str| {
+        app.settings
+            .with_untracked(|s| trusted_run_link(link, &s.api_base, &s.web_app_url))
+    };
     let more_rows = move || {
         let listed = bulk.job.with(|j| {
             j.as_ref()
                 .map(|j| {
-                    (0..j.sheet.rows.len())
-                        .filter(|i| j.included[*i] || j.outcomes[*i].is_some())
+                    j.included
+                        .iter()
+                        .zip(&j.outcomes)
+                        .filter(|(included, outcome)| **included || outcome.is_some())
                         .count()
                 })
                 .unwrap_or(0)
@@ -559,15 +569,20 @@ fn JobPanel() -> impl IntoView {
         bulk.job.with(|j| {
             let Some(j) = j else { return Vec::new() };
             let name_of = |i: usize| {
-                j.bodies[i]
-                    .as_ref()
+                j.bodies
+                    .get(i)
+                    .and_then(Option::as_ref)
                     .map(|b| b.name.clone())
                     .unwrap_or_default()
             };
-            (0..j.sheet.rows.len())
-                .filter(|i| j.included[*i] || j.outcomes[*i].is_some())
+            j.outcomes
+                .iter()
+                .enumerate()
+                .filter(|(i, outcome)| {
+                    j.included.get(*i).copied().unwrap_or(false) || outcome.is_some()
+                })
                 .take(shown.get())
-                .map(|i| (i, name_of(i), j.outcomes[i].clone(), j.in_flight == Some(i)))
+                .map(|(i, outcome)| (i, name_of(i), outcome.clone(), j.in_flight == Some(i)))
                 .collect::<Vec<_>>()
         })
     };
@@ -579,9 +594,15 @@ fn JobPanel() -> impl IntoView {
             <p data-testid="bulk-counts" role="status">
                 {move || { let p = progress(); format!("Launched {} · Failed {} · Unknown {} · Remaining {}", p.done, p.failed, p.unknown, p.remaining) }}
             </p>
+            <Show when=move || bulk.elsewhere.get()>
+                <p class="notice info" role="status" data-testid="bulk-elsewhere">
+                    "Running in another tab of this browser: this tab shows its progress and sends nothing. Pause or finish it there; once that tab lets go, it can be resumed here."
+                </p>
+            </Show>
             <p class="meta">
                 {move || format!("{} · limit {} · {} requests in the last minute · about {} left",
                     match state() {
+                        Some(JobState::Running) if bulk.elsewhere.get() => "Running in another tab",
                         Some(JobState::Running) => "Running",
                         Some(JobState::Paused) => "Paused",
                         Some(JobState::Cancelled) => "Cancelled",
@@ -599,7 +620,7 @@ fn JobPanel() -> impl IntoView {
                 </p>
             })}
             <div class="actions">
-                <Show when=move || state() == Some(JobState::Running)>
+                <Show when=move || here() && state() == Some(JobState::Running)>
                     <button type="button" class="secondary" on:click=move |_| bulk.pause()>"Pause"</button>
                 </Show>
                 <Show when=can_resume>
@@ -612,7 +633,7 @@ fn JobPanel() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| bulk.rerun_failed()>"Re-run failed rows"</button>
                 </Show>
                 <button type="button" class="secondary" on:click=download_results>"Download results (CSV)"</button>
-                <Show when=move || state() != Some(JobState::Running) && !bulk.running.get()>
+                <Show when=move || here() && state() != Some(JobState::Running) && !bulk.running.get()>
                     <button type="button" class="secondary" on:click=move |_| confirm_discard.set(true)>"Start a new job"</button>
                 </Show>
             </div>
@@ -638,12 +659,17 @@ fn JobPanel() -> impl IntoView {
                                 (None, _) => "waiting",
                             };
                             let detail = match &outcome {
-                                Some(RowOutcome::Launched { run_id, link }) => view! { <a href=link.clone() target="_blank" rel="noopener noreferrer">{run_id.clone()}</a> }.into_any(),
+                                Some(RowOutcome::Launched { run_id, link }) => match run_link(link) {
+                    Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{run_id.clone()}</a> }.into_any(),
+                    None => view! { <span>{run_id.clone()}</span> }.into_any(),
+                },
                                 Some(RowOutcome::Failed { error }) => view! { <span>{error.to_string()}</span> }.into_any(),
                                 Some(RowOutcome::Unknown { reason }) => view! {
                                     <span>{reason.clone()}</span>
                                     " "
-                                    <button type="button" class="secondary small" on:click=move |_| bulk.send_row_again(i)>{format!("Send row {} again", i + 1)}</button>
+                                    <Show when=here>
+                                        <button type="button" class="secondary small" on:click=move |_| bulk.send_row_again(i)>{format!("Send row {} again", i + 1)}</button>
+                                    </Show>
                                 }.into_any(),
                                 None => ().into_any(),
                             };

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::client::call;
+use crate::api::request::trusted_run_link;
 use crate::domain::history::{
     export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
 };
@@ -88,9 +89,15 @@ pub fn HistoryPage() -> impl IntoView {
             let outcome = match read_chosen_file(&input).await {
                 Ok((name, text)) => match parse_export(&text) {
                     Ok(records) => {
-                        let (added, duplicates) = store.import(records);
+                        let report = store.import(records, now_ms() as i64);
+                        let (added, duplicates) = (report.added, report.duplicates);
+                        let restored = match report.restored {
+                            0 => String::new(),
+                            1 => " 1 of them had been deleted here and is restored.".to_string(),
+                            n => format!(" {n} of them had been deleted here and are restored."),
+                        };
                         format!(
-                            "Imported {added} new record{} from {name}; {duplicates} {} already here.",
+                            "Imported {added} new record{} from {name}; {duplicates} {} already here.{restored}",
                             if added == 1 { "" } else { "s" },
                             if duplicates == 1 { "was" } else { "were" }
                         )
@@ -263,8 +270,10 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
                     {status_text.map(|s| view! { <span class="meta">" (" {s} ")"</span> })}
                 </td>
                 <td>
-                    {record.link().map(|link| view! {
-                        <a href=link.to_string() target="_blank" rel="noopener noreferrer">
+                    {record.link().and_then(|link| {
+                        use_app().settings.with_untracked(|s| trusted_run_link(link, &s.api_base, &s.web_app_url))
+                    }).map(|link| view! {
+                        <a href=link target="_blank" rel="noopener noreferrer">
                             "Open run"<span class="visually-hidden">{format!(" {name} in Tallyfy")}</span>
                         </a>
                     })}

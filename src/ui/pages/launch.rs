@@ -215,7 +215,10 @@ fn DuplicatePrompt() -> impl IntoView {
             };
             view! {
                 <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1">
-                    <p>{format!("You launched this same process {when} (\"{}\", run {}). Launching again creates a second process.", question.name, question.run_id)}</p>
+                    <p>{match &question.run_id {
+                        Some(run_id) => format!("You launched this same process {when} (\"{}\", run {run_id}). Launching again creates a second process.", question.name),
+                        None => format!("You tried to launch this same process {when} (\"{}\") and the answer was lost or unclear: the last launch may have gone through. Check Tallyfy before sending it again; launching again may create a second process.", question.name),
+                    }}</p>
                     <button type="button" on:click=move |_| session.launch(true)>"Launch again anyway"</button>
                     <button type="button" class="secondary" on:click=move |_| session.duplicate.set(None)>"Don't launch"</button>
                 </div>

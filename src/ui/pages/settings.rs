@@ -45,6 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     let settings = app.settings;
     let show_token = RwSignal::new(false);
+    let token_cleaned = RwSignal::new(false);
     let token_input = NodeRef::<html::Input>::new();
 
     let test = Action::new_local(move |_: &()| {
@@ -93,7 +94,9 @@ pub fn SettingsPage() -> impl IntoView {
                         aria-invalid=move || base_problem().is_some().to_string()
                         aria-describedby="api-base-help api-base-error"
                         prop:value=move || settings.with(|s| s.api_base.clone())
-                        on:input=move |ev| settings.update(|s| s.api_base = event_target_value(&ev))
+                        // Committed when the user leaves the box or presses Enter, never per
+                        // keystroke: a half-typed host must never receive a request.
+                        on:change=move |ev| settings.update(|s| s.api_base = event_target_value(&ev).trim().to_string())
                     />
                     <p id="api-base-help" class="help">
                         "Tallyfy: " <code>{DEFAULT_API_BASE}</code>
@@ -115,7 +118,11 @@ pub fn SettingsPage() -> impl IntoView {
                             spellcheck="false"
                             aria-describedby="api-token-help"
                             prop:value=move || app.token.with(|t| t.expose().to_string())
-                            on:input=move |ev| app.token.set(Secret::new(&event_target_value(&ev)))
+                            on:input=move |ev| {
+                                let typed = event_target_value(&ev);
+                                token_cleaned.set(Secret::had_noise_inside(&typed));
+                                app.token.set(Secret::new(&typed));
+                            }
                         />
                         <button
                             type="button"
@@ -129,6 +136,12 @@ pub fn SettingsPage() -> impl IntoView {
                     </div>
                     <p id="api-token-help" class="help">
                         "In Tallyfy: Settings > Integrations > REST API. Personal tokens last about 6 months and stop working when you log out of Tallyfy."
+                    </p>
+                    <p class="warning" role="status">
+                        {move || token_cleaned.get().then_some("Spaces, line breaks or invisible characters inside the pasted token were removed: tokens never contain them.")}
+                    </p>
+                    <p class="error" role="alert">
+                        {move || app.token.with(Secret::problem)}
                     </p>
                     <label class="check">
                         <input
