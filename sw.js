@@ -1,40 +1,21 @@
-// Tallyfy Launcher's service worker: keeps the app shell (index.html and the hashed JS, wasm and
-// CSS it names) so the page opens offline after one visit. It handles only same-origin GETs in
-// its own scope: API calls (other origins) never touch it, and nothing with a token is cached.
-const CACHE = 'tallyfy-launcher-shell-v1';
-const SHELL = new URL('./', self.location).href;
+// Tallyfy Launcher's service worker: keeps the app shell so the page opens offline after one
+// visit. It knows exactly which files the shell is: the build writes their list below
+// (scripts/shell-list.mjs), and it serves nothing else. Never an API response, even when a proxy
+// serves the API on the same origin inside this worker's scope, and never a request carrying an
+// Authorization header.
+const SHELL_FILES = []; /* SHELL_FILES: replaced at build time */
+const BUILD = 'dev'; /* BUILD: replaced at build time */
+const CACHE = `tallyfy-launcher-shell-${BUILD}`;
+const SCOPE = new URL('./', self.location).href;
+const INDEX = new URL('./index.html', SCOPE).href;
+const SHELL = new Set(SHELL_FILES.map((file) => new URL(file, SCOPE).href));
 
-// The assets index.html names (Trunk writes them as ./name-hash.ext).
-function assetsOf(html) {
-  const found = new Set();
-  for (const match of html.matchAll(/\.\/[A-Za-z0-9._-]+\.(?:js|wasm|css)/g)) {
-    found.add(new URL(match[0], SHELL).href);
-  }
-  return [...found];
-}
-
-// Caches the page and its assets, and drops assets of older builds.
-async function refreshShell(response) {
-  const cache = await caches.open(CACHE);
-  const html = await response.clone().text();
-  const assets = assetsOf(html);
-  await cache.put(SHELL, response.clone());
-  await Promise.all(assets.map(async (url) => {
-    if (!(await cache.match(url))) {
-      const asset = await fetch(url, { cache: 'no-cache' });
-      if (asset.ok) await cache.put(url, asset);
-    }
-  }));
-  const keep = new Set([SHELL, ...assets, new URL('./sw.js', SHELL).href]);
-  for (const request of await cache.keys()) {
-    if (!keep.has(request.url)) await cache.delete(request);
-  }
-}
-
+// A new shell is taken only when every one of its files is cached: until then the worker
+// that holds the previous shell stays in charge, so the offline copy is never half old, half new.
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const response = await fetch(SHELL, { cache: 'no-cache' });
-    if (response.ok) await refreshShell(response);
+    const cache = await caches.open(CACHE);
+    await cache.addAll([...SHELL].map((url) => new Request(url, { cache: 'no-cache' })));
     await self.skipWaiting();
   })());
 });
@@ -42,37 +23,43 @@ self.addEventListener('install', (event) => {
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name !== CACHE) await caches.delete(name);
+      if (name !== CACHE && name.startsWith('tallyfy-launcher-shell-')) await caches.delete(name);
     }
     await self.clients.claim();
   })());
 });
 
+async function cached(url) {
+  try {
+    const cache = await caches.open(CACHE);
+    return await cache.match(url);
+  } catch {
+    return undefined;
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || !request.url.startsWith(SHELL)) return;
-  if (request.mode === 'navigate') {
-    // The page: fresh when the host answers (so a new build shows at once), cached when not.
+  if (request.method !== 'GET' || request.headers.has('authorization')) return;
+  const url = new URL(request.url);
+  url.hash = '';
+  const isPage = request.mode === 'navigate' && (url.href === SCOPE || url.href === INDEX);
+  if (isPage) {
+    // The page: fresh when the host answers well (a new build shows at once), the cached
+    // shell when the host is unreachable or failing.
     event.respondWith((async () => {
       try {
         const response = await fetch(request);
-        if (response.ok) event.waitUntil(refreshShell(response.clone()));
-        return response;
+        if (response.status < 500) return response;
+        return (await cached(INDEX)) || response;
       } catch {
-        return (await caches.match(SHELL)) || Response.error();
+        return (await cached(INDEX)) || Response.error();
       }
     })());
     return;
   }
-  // Hashed assets never change: cache first.
-  event.respondWith((async () => {
-    const cached = await caches.match(request);
-    if (cached) return cached;
-    const response = await fetch(request);
-    if (response.ok) {
-      const cache = await caches.open(CACHE);
-      await cache.put(request, response.clone());
-    }
-    return response;
-  })());
+  url.search = '';
+  if (!SHELL.has(url.href)) return;
+  // Hashed shell files never change: the cached copy first.
+  event.respondWith((async () => (await cached(url.href)) || fetch(request))());
 });
