@@ -76,10 +76,17 @@ export const test = base.extend({
 
 export { expect };
 
-/** Opens Settings through a setup link and pastes the token, as a user would. */
+/** Answers the question a link to another API base or organization raises: "Switch". */
+export async function acceptSwitch(page) {
+  await page.getByRole('alertdialog', { name: /^Switch (API base URL|organization)\?$/ }).getByRole('button', { name: /^Switch/ }).click();
+}
+
+/** Opens Settings through a setup link, confirms the switch, and pastes the token, as a user
+ * would. */
 export async function connect(page, sandbox, seed, { remember = true } = {}) {
   const params = new URLSearchParams({ api: sandbox.api, org: seed.org_id });
   await page.goto(`./#/settings?${params}`);
+  await acceptSwitch(page);
   const remembered = page.getByLabel('Remember token on this device');
   if ((await remembered.isChecked()) !== remember) {
     await remembered.setChecked(remember);

@@ -63,3 +63,33 @@ export function parseCsv(text) {
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
+
+export const BULK_HEADER = 'Process name,Employee name,Work email,Start date,Office';
+const OFFICES = ['London', 'New York', 'Remote'];
+
+/** Employee-onboarding rows for Bulk: `count` valid rows; `broken` maps a 1-based row to a replacement row. */
+export function bulkRows(count, broken = {}) {
+  const lines = [BULK_HEADER];
+  for (let i = 1; i <= count; i++) {
+    lines.push(broken[i] ?? `Hire ${i},Person ${i},person${i}@example.com,${String((i % 27) + 1).padStart(2, '0')}/04/2026,${OFFICES[i % 3]}`);
+  }
+  return lines.join('\n');
+}
+
+/** Opens Bulk, chooses Employee onboarding, pastes `csv` and checks the rows. */
+export async function setUpBulkJob(page, csv) {
+  await page.getByRole('link', { name: 'Bulk', exact: true }).click();
+  await searchTemplates(page, 'Employee onboarding');
+  await templateButton(page, 'Employee onboarding').click();
+  await expect(page.getByText('Launching "Employee onboarding" (5 kick-off fields).')).toBeVisible();
+  await page.getByLabel('Rows (CSV, first row is the header)').fill(csv);
+  await page.getByRole('button', { name: 'Check rows' }).click();
+}
+
+/** Sets Settings > rate limit to `requests` per `seconds`. */
+export async function setRate(page, requests, seconds) {
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('Requests', { exact: true }).fill(String(requests));
+  await page.getByLabel('per seconds').fill(String(seconds));
+  await page.getByLabel('per seconds').blur();
+}

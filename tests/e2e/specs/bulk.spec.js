@@ -1,35 +1,7 @@
 // Bulk launch (issue 5, acceptance 2 to 4).
 import fs from 'node:fs';
 import { test, expect, connect } from '../fixtures.js';
-import { launches, templateButton, searchTemplates, parseCsv } from '../helpers.js';
-
-const HEADER = 'Process name,Employee name,Work email,Start date,Office';
-const OFFICES = ['London', 'New York', 'Remote'];
-
-/** `count` valid rows; `broken` maps a 1-based row to a replacement row. */
-function rows(count, broken = {}) {
-  const lines = [HEADER];
-  for (let i = 1; i <= count; i++) {
-    lines.push(broken[i] ?? `Hire ${i},Person ${i},person${i}@example.com,${String((i % 27) + 1).padStart(2, '0')}/04/2026,${OFFICES[i % 3]}`);
-  }
-  return lines.join('\n');
-}
-
-async function setUpJob(page, csv) {
-  await page.getByRole('link', { name: 'Bulk', exact: true }).click();
-  await searchTemplates(page, 'Employee onboarding');
-  await templateButton(page, 'Employee onboarding').click();
-  await expect(page.getByText('Launching "Employee onboarding" (5 kick-off fields).')).toBeVisible();
-  await page.getByLabel('Rows (CSV, first row is the header)').fill(csv);
-  await page.getByRole('button', { name: 'Check rows' }).click();
-}
-
-async function setRate(page, requests, seconds) {
-  await page.getByRole('link', { name: 'Settings', exact: true }).click();
-  await page.getByLabel('Requests', { exact: true }).fill(String(requests));
-  await page.getByLabel('per seconds').fill(String(seconds));
-  await page.getByLabel('per seconds').blur();
-}
+import { launches, parseCsv, BULK_HEADER as HEADER, bulkRows as rows, setUpBulkJob as setUpJob, setRate } from '../helpers.js';
 
 /** The most requests in any window of `window` ms. */
 function busiestWindow(times, window) {

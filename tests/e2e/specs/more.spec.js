@@ -31,6 +31,11 @@ test('an old Workato body is explained, converted to field ids, and fills the fo
 
 test('the whole flow works from the keyboard alone', async ({ page, sandbox, seed }) => {
   await page.goto(`./#/settings?api=${encodeURIComponent(sandbox.api)}&org=${seed.org_id}`);
+  // The switch question is answered from the keyboard too: Enter on "Switch".
+  const question = page.getByRole('alertdialog', { name: 'Switch API base URL?' });
+  await question.getByRole('button', { name: /^Switch/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
   await page.getByLabel('API token', { exact: true }).focus();
   await page.keyboard.type(seed.token);
   // Enter submits the settings form: Test connection.
