@@ -188,11 +188,10 @@ pub fn auto_map(headers: &[String], template: &Template) -> Vec<Target> {
         .iter()
         .map(|header| {
             let h = header.trim();
-            let found = template.fields_named(h);
-            match found.len() {
-                0 => {}
-                1 => return Target::Field(found[0].id.clone()),
-                _ => return Target::Ambiguous(found.iter().map(|f| f.id.clone()).collect()),
+            match template.fields_named(h).as_slice() {
+                [] => {}
+                [only] => return Target::Field(only.id.clone()),
+                found => return Target::Ambiguous(found.iter().map(|f| f.id.clone()).collect()),
             }
             match h.to_lowercase().as_str() {
                 "process name" | "process" | "name" | "run name" => Target::ProcessName,

@@ -190,17 +190,14 @@ fn shorten(text: &str) -> String {
 /// reported, not launched.)
 fn decode_part(text: &str) -> Option<String> {
     let plus_as_space = text.replace('+', " ");
-    let bytes = plus_as_space.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = plus_as_space.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+    let mut bytes = plus_as_space.bytes();
+    let mut out = Vec::with_capacity(plus_as_space.len());
+    while let Some(byte) = bytes.next() {
+        if byte == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(byte);
         }
     }
     String::from_utf8(out).ok()
@@ -209,14 +206,14 @@ fn decode_part(text: &str) -> Option<String> {
 /// The field a link or spreadsheet names: by id, then alias, then label (exact, then ignoring
 /// case). Unknown and ambiguous names are errors that say which fields exist.
 pub fn find_field<'a>(template: &'a Template, name: &str) -> Result<&'a Field, String> {
-    let found = template.fields_named(name);
-    match found.len() {
-        1 => return Ok(found[0]),
-        0 => {}
-        n => {
+    match template.fields_named(name).as_slice() {
+        [only] => return Ok(only),
+        [] => {}
+        found => {
             return Err(format!(
-                "\"{}\" could be any of {n} fields: name it by its id.",
-                name.trim()
+                "\"{}\" could be any of {} fields: name it by its id.",
+                name.trim(),
+                found.len()
             ))
         }
     }

@@ -108,8 +108,9 @@ pub fn KickoffFieldList(
     let inputs = StoredValue::new(inputs);
     view! {
         <For each=move || 0..shown.get() key=|i| *i children=move |i| {
-            let (field, input) = inputs.with_value(|all| all[i].clone());
-            view! { <KickoffField field=field input=input /> }
+            inputs
+                .with_value(|all| all.get(i).cloned())
+                .map(|(field, input)| view! { <KickoffField field=field input=input /> })
         } />
     }
 }

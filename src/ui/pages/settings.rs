@@ -56,8 +56,10 @@ pub fn SettingsPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(check)) = test.value().get() {
             if let Ok(orgs) = &check.organizations {
-                if orgs.len() == 1 && settings.with_untracked(|s| s.org_id.trim().is_empty()) {
-                    settings.update(|s| s.org_id = orgs[0].id.clone());
+                if let [only] = orgs.as_slice() {
+                    if settings.with_untracked(|s| s.org_id.trim().is_empty()) {
+                        settings.update(|s| s.org_id = only.id.clone());
+                    }
                 }
             }
         }
