@@ -8,11 +8,10 @@ scripts/setup.sh
 source scripts/env.sh
 
 echo "[run] building the app (release) and the sandbox"
-# The sandbox builds in its own target folder so cargo can compile it beside the app's wasm.
-CARGO_TARGET_DIR=target/sandbox cargo build --locked --quiet -p tallyfy-sandbox &
-sandbox_build=$!
+# One target folder for everything (the tests use the same sandbox binary): the sandbox first,
+# then the app.
+cargo build --locked --quiet -p tallyfy-sandbox
 trunk build --release
-wait "$sandbox_build"
 
 echo "[run] serving; press Ctrl+C to stop"
-exec target/sandbox/debug/tallyfy-sandbox --port "${SANDBOX_PORT:-8787}" --app-dir dist --app-port "${APP_PORT:-8080}"
+exec target/debug/tallyfy-sandbox --port "${SANDBOX_PORT:-8787}" --app-dir dist --app-port "${APP_PORT:-8080}"

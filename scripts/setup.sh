@@ -20,6 +20,16 @@ skip() { printf '\033[1m[setup]\033[0m skip: %s\n' "$*"; }
 
 export PATH="$HOME/.cargo/bin:$TOOLS_DIR/node_modules/.bin:$PATH"
 
+# --- Rust toolchain, exactly the one rust-toolchain.toml pins ---------------------------------
+# (To move to a newer Rust: change `channel` there; this installs it on every machine.)
+channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if rustup toolchain list | grep -q "^$channel-"; then
+  skip "Rust $channel already installed"
+else
+  say "installing Rust $channel (pinned in rust-toolchain.toml)"
+  rustup toolchain install "$channel" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+fi
+
 # --- Rust wasm target ----------------------------------------------------------------------
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   skip "wasm32-unknown-unknown target already installed"
@@ -52,7 +62,7 @@ else
 fi
 
 # --- wasm-opt (binaryen from npm, into .tools/) -------------------------------------------------
-if wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+if wasm-opt --version 2>/dev/null | grep -qw "version ${BINARYEN_VERSION%%.*}"; then
   skip "wasm-opt (binaryen $BINARYEN_VERSION) already installed"
 else
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
