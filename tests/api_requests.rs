@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Map};
-use tallyfy_launcher::api::request::{validate_base, web_app_host};
+use tallyfy_launcher::api::request::{validate_base, web_app_host, web_app_run_link};
 use tallyfy_launcher::api::response::{interpret, Pagination, RawResponse};
 use tallyfy_launcher::api::{Connection, Method, Secret};
 use tallyfy_launcher::domain::launch::LaunchBody;
@@ -68,7 +68,7 @@ fn every_request_carries_the_three_headers_and_a_body_adds_content_type() {
     let c = connection();
     let get = c.me();
     assert_eq!(
-        get.wire_headers(),
+        get.headers(true),
         vec![
             ("Authorization", format!("Bearer {TOKEN}")),
             ("Accept", "application/json".to_string()),
@@ -77,7 +77,7 @@ fn every_request_carries_the_three_headers_and_a_body_adds_content_type() {
     );
     let post = c.launch(&body()).unwrap();
     assert_eq!(
-        post.wire_headers().last(),
+        post.headers(true).last(),
         Some(&("Content-Type", "application/json".to_string()))
     );
     // Shown headers hide the token.
@@ -151,7 +151,7 @@ fn web_app_links_derive_from_the_api_base() {
         "https://go.tallyfy.com"
     );
     assert_eq!(
-        connection().run_link("", "r1"),
+        web_app_run_link("https://go.tallyfy.com/api", "", "org 1", "r1"),
         "https://go.tallyfy.com/org%201/processes/r1"
     );
 }

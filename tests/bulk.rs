@@ -7,11 +7,12 @@ use chrono::DateTime;
 use serde_json::json;
 use tallyfy_launcher::domain::bulk::{
     auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, Duplicate, JobState,
-    NameSource, Pacer, RowOutcome, Separator, Target,
+    NameSource, RowOutcome, Separator, Target,
 };
 use tallyfy_launcher::domain::directory::{Directory, Member};
 use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
 use tallyfy_launcher::domain::outcome::ApiError;
+use tallyfy_launcher::domain::rate::Pacer;
 use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::template::{Field, FieldType, Template};
 use tallyfy_launcher::domain::values::{DateOrder, EncodeContext, FixedZone};

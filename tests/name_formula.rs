@@ -1,7 +1,7 @@
 //! Process-name formulas: placeholders, dates, unknown names, the 550-character limit.
 
 use chrono::{DateTime, FixedOffset};
-use tallyfy_launcher::domain::formula::{default_formula, render_name, FormulaError, NameFormula};
+use tallyfy_launcher::domain::formula::{default_formula, render_name, FormulaError};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-03-15T09:05:00+01:00").unwrap()
@@ -104,10 +104,4 @@ fn the_default_formula_uses_the_title_and_today_and_cannot_be_hijacked_by_it() {
         render_name(&formula, &values(), now()).unwrap(),
         "Weird { {Customer name} } title – 2026-03-15"
     );
-}
-
-#[test]
-fn placeholders_are_listed_in_order() {
-    let formula = NameFormula::parse("{{a}} x {{ b:%Y }}").unwrap();
-    assert_eq!(formula.placeholders(), vec!["a", "b:%Y"]);
 }

@@ -335,17 +335,6 @@ impl Connection {
         Ok(self.get(format!("{}/runs/{}", self.org_path()?, segment(id))))
     }
 
-    /// The web app's address for a run: `https://go.tallyfy.com/{org}/processes/{run}`.
-    /// `web_app_url` overrides the host derived from the API base.
-    pub fn run_link(&self, web_app_url: &str, run_id: &str) -> String {
-        format!(
-            "{}/{}/processes/{}",
-            self.web_app(web_app_url),
-            segment(&self.org),
-            segment(run_id)
-        )
-    }
-
     /// The organization's process list in the web app.
     pub fn processes_link(&self, web_app_url: &str) -> String {
         format!(
@@ -413,11 +402,6 @@ impl ApiRequest {
             headers.push(("Content-Type", "application/json".to_string()));
         }
         headers
-    }
-
-    /// The headers to actually send (token included).
-    pub fn wire_headers(&self) -> Vec<(&'static str, String)> {
-        self.headers(true)
     }
 
     /// The request for a Workato HTTP action: method, URL, headers with the token as a

@@ -8,8 +8,8 @@ use gloo_net::http::{Headers, RequestBuilder};
 use super::clock::{now_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
 use super::response::RawResponse;
-use crate::domain::bulk::Pacer;
 use crate::domain::outcome::ApiError;
+use crate::domain::rate::Pacer;
 
 /// How many send times are remembered (more than any rate window needs).
 const REMEMBERED_SENDS: usize = 2_000;
@@ -84,7 +84,7 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
     // web-sys's `set` returns the browser's refusal (gloo's would throw and leave this future
     // unfinished, and the screen waiting forever).
     let raw_headers = web_sys::Headers::new().map_err(|_| unsendable())?;
-    for (name, value) in request.wire_headers() {
+    for (name, value) in request.headers(true) {
         raw_headers.set(name, &value).map_err(|_| unsendable())?;
     }
     let headers = Headers::from_raw(raw_headers);

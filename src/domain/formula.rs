@@ -91,17 +91,6 @@ impl NameFormula {
         Ok(NameFormula { segments })
     }
 
-    /// The placeholder names used, in order (for share links and bulk column checks).
-    pub fn placeholders(&self) -> Vec<&str> {
-        self.segments
-            .iter()
-            .filter_map(|s| match s {
-                Segment::Placeholder(name) => Some(name.as_str()),
-                Segment::Literal(_) => None,
-            })
-            .collect()
-    }
-
     /// Renders the name. `values` are (name, text) pairs that placeholders may refer to (field
     /// labels on the Launch screen, column headers in bulk); names match case-insensitively.
     pub fn render(

@@ -10,6 +10,7 @@ pub mod history;
 pub mod launch;
 pub mod outcome;
 pub mod preset;
+pub mod rate;
 pub mod retry;
 pub mod run;
 pub mod settings;

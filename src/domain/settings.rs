@@ -50,8 +50,8 @@ impl Default for Settings {
 
 impl Settings {
     /// The pacer for bulk launches.
-    pub fn pacer(&self) -> super::bulk::Pacer {
-        super::bulk::Pacer::new(self.rate_limit, f64::from(self.rate_window_secs) * 1000.0)
+    pub fn pacer(&self) -> super::rate::Pacer {
+        super::rate::Pacer::new(self.rate_limit, f64::from(self.rate_window_secs) * 1000.0)
     }
 
     /// Reads stored settings; missing keys take defaults. An unreadable value is an error

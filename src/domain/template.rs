@@ -266,11 +266,6 @@ impl Template {
         Ok(Template { id, title, fields })
     }
 
-    /// Fields in display order (by `position`, ties kept in their given order).
-    pub fn sort_fields(&mut self) {
-        self.fields.sort_by_key(|f| f.position);
-    }
-
     /// The field with this id.
     pub fn field(&self, id: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.id == id)

@@ -63,7 +63,7 @@ fn apply_link(
     route: &Route,
     pending: RwSignal<Option<PendingSwitch>>,
 ) {
-    if route.params.is_empty() {
+    if route.query.is_empty() {
         return;
     }
     replace_hash(route.page.hash());

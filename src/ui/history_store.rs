@@ -243,11 +243,14 @@ impl HistoryStore {
         web_app_url: &str,
         source: Source,
     ) -> Option<String> {
-        let link = attempt
-            .result
-            .as_ref()
-            .ok()
-            .map(|run| connection.run_link(web_app_url, &run.id));
+        let link = attempt.result.as_ref().ok().map(|run| {
+            crate::api::request::web_app_run_link(
+                connection.base(),
+                web_app_url,
+                connection.org(),
+                &run.id,
+            )
+        });
         self.record(HistoryRecord {
             id: format!(
                 "{:x}-{:08x}",

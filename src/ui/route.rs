@@ -44,8 +44,6 @@ impl Page {
 pub struct Route {
     /// The screen.
     pub page: Page,
-    /// Decoded `key=value` parameters.
-    pub params: Vec<(String, String)>,
     /// The parameters as written (after `?`), for links that check themselves.
     pub query: String,
 }
@@ -61,22 +59,10 @@ impl Route {
             "settings" => Page::Settings,
             _ => Page::Launch,
         };
-        let params = form_urlencoded::parse(query.as_bytes())
-            .into_owned()
-            .collect();
         Route {
             page,
-            params,
             query: query.to_string(),
         }
-    }
-
-    /// The value of a parameter.
-    pub fn param(&self, key: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -88,8 +74,10 @@ mod tests {
     fn hashes_open_their_pages_and_decode_parameters() {
         let route = Route::parse("#/settings?api=http%3A%2F%2F127.0.0.1%3A8787%2Fapi&org=abc");
         assert_eq!(route.page, Page::Settings);
-        assert_eq!(route.param("api"), Some("http://127.0.0.1:8787/api"));
-        assert_eq!(route.param("org"), Some("abc"));
+        assert_eq!(
+            route.query,
+            "api=http%3A%2F%2F127.0.0.1%3A8787%2Fapi&org=abc"
+        );
         assert_eq!(Route::parse("").page, Page::Launch);
         assert_eq!(Route::parse("#/nonsense").page, Page::Launch);
         assert_eq!(Route::parse("#/history/").page, Page::History);

@@ -1,0 +1,118 @@
+//! Which field each column feeds, matched automatically and chosen by the user.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::formula::NameFormula;
+use crate::domain::template::{Field, Template};
+
+/// What a column feeds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Target {
+    /// A kick-off field, by id.
+    Field(String),
+    /// The process name.
+    ProcessName,
+    /// The owner (member email or id).
+    Owner,
+    /// The summary.
+    Summary,
+    /// Nothing: the column is ignored on purpose.
+    Ignore,
+    /// Not decided: the header matched no field.
+    Unknown,
+    /// Not decided: the header matched several fields equally well (their ids).
+    Ambiguous(Vec<String>),
+}
+
+impl Target {
+    /// Whether the user still has to decide.
+    pub fn unresolved(&self) -> bool {
+        matches!(self, Target::Unknown | Target::Ambiguous(_))
+    }
+}
+
+/// Matches headers to the template's fields: by id, then alias, then label, exact before
+/// case-insensitive; "Process name", "Owner" and "Summary" are recognised too.
+pub fn auto_map(headers: &[String], template: &Template) -> Vec<Target> {
+    headers
+        .iter()
+        .map(|header| {
+            let h = header.trim();
+            match template.fields_named(h).as_slice() {
+                [] => {}
+                [only] => return Target::Field(only.id.clone()),
+                found => return Target::Ambiguous(found.iter().map(|f| f.id.clone()).collect()),
+            }
+            match h.to_lowercase().as_str() {
+                "process name" | "process" | "name" | "run name" => Target::ProcessName,
+                "owner" | "owner email" | "owner_id" => Target::Owner,
+                "summary" | "description" => Target::Summary,
+                "" => Target::Ignore,
+                _ => Target::Unknown,
+            }
+        })
+        .collect()
+}
+
+/// Where process names come from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NameSource {
+    /// The column mapped to the process name.
+    Column,
+    /// A formula whose placeholders are column headers (and dates).
+    Formula(String),
+}
+
+/// Problems with the mapping itself (they block checking rows).
+pub fn mapping_problems(
+    headers: &[String],
+    targets: &[Target],
+    template: &Template,
+    name: &NameSource,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (header, target) in headers.iter().zip(targets) {
+        match target {
+            Target::Unknown => problems.push(format!(
+                "Column \"{header}\" matches no kick-off field: choose its field, or ignore it."
+            )),
+            Target::Ambiguous(ids) => {
+                let names: Vec<&str> = ids
+                    .iter()
+                    .filter_map(|id| template.field(id).map(Field::display_name))
+                    .collect();
+                problems.push(format!(
+                    "Column \"{header}\" could be any of {}: choose one, or ignore it.",
+                    names.join(", ")
+                ));
+            }
+            _ => {}
+        }
+    }
+    let mut seen: Vec<(&Target, &str)> = Vec::new();
+    for (header, target) in headers.iter().zip(targets) {
+        if matches!(
+            target,
+            Target::Ignore | Target::Unknown | Target::Ambiguous(_)
+        ) {
+            continue;
+        }
+        match seen.iter().find(|(t, _)| *t == target) {
+            Some((_, first)) => problems.push(format!(
+                "Columns \"{first}\" and \"{header}\" both fill the same thing: ignore one of them."
+            )),
+            None => seen.push((target, header)),
+        }
+    }
+    if *name == NameSource::Column && !targets.contains(&Target::ProcessName) {
+        problems.push(
+            "No column is mapped to the process name: map one, or use a name formula.".into(),
+        );
+    }
+    if let NameSource::Formula(formula) = name {
+        if let Err(e) = NameFormula::parse(formula) {
+            problems.push(format!("Process name formula: {e}"));
+        }
+    }
+    problems
+}

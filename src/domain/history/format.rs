@@ -1,0 +1,235 @@
+//! How the history is stored: one versioned document, the usual API base, organization and
+//! links written once, each record read on its own.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::store::MAX_TOMBSTONES;
+use super::v1::V1Record;
+use super::{History, HistoryRecord, LinkRule, Outcome, SCHEMA_VERSION};
+
+/// The stored document, as written. Records this version could not read are written back as
+/// they were (`Raw`), so a tab never destroys what it does not understand.
+#[derive(Serialize)]
+struct StoredHistory<'a> {
+    schema: u32,
+    /// The API base most records went to; records that went there store none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    api_base: String,
+    /// The organization most records went to.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    org_id: String,
+    records: Vec<StoredRecord<'a>>,
+    deleted: Vec<String>,
+    cleared_before_ms: Option<i64>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    restored: &'a BTreeMap<String, i64>,
+}
+
+/// One record as written: read by this version, or kept raw.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum StoredRecord<'a> {
+    Known(Box<HistoryRecord>),
+    Raw(&'a RawValue),
+}
+
+/// The stored document, as read: each record separately, so one bad record costs only itself.
+#[derive(Deserialize)]
+struct StoredHistoryIn<'a> {
+    schema: u32,
+    #[serde(default)]
+    api_base: String,
+    #[serde(default)]
+    org_id: String,
+    #[serde(default, borrow)]
+    records: Vec<&'a RawValue>,
+    #[serde(default)]
+    deleted: Vec<String>,
+    #[serde(default)]
+    cleared_before_ms: Option<i64>,
+    /// Records imported back after being deleted or cleared: when they came back.
+    #[serde(default)]
+    restored: BTreeMap<String, i64>,
+}
+
+/// What loading found besides the records.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadReport {
+    /// The schema the data was migrated from, when it was older.
+    pub migrated_from: Option<u32>,
+    /// Why the data could not be read (then it must be kept as a backup).
+    pub unreadable: Option<String>,
+    /// Records that could not be read and were left aside (kept, and written back as they
+    /// were), with the first reason.
+    pub skipped: Option<(usize, String)>,
+}
+
+impl History {
+    /// Reads stored history. Unreadable data gives an empty history and a reason (the caller
+    /// keeps the text as a backup and tells the user); older schemas are migrated.
+    pub fn load(text: Option<&str>, links: LinkRule<'_>) -> (History, LoadReport) {
+        let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+            return (History::default(), LoadReport::default());
+        };
+        // Schema 1 was a bare list.
+        if text.trim_start().starts_with('[') {
+            return match serde_json::from_str::<Vec<V1Record>>(text) {
+                Ok(old) => {
+                    let mut history = History {
+                        records: old.into_iter().map(V1Record::upgrade).collect(),
+                        ..History::default()
+                    };
+                    history.sort();
+                    (
+                        history,
+                        LoadReport {
+                            migrated_from: Some(1),
+                            ..LoadReport::default()
+                        },
+                    )
+                }
+                Err(e) => unreadable(explain(text, e)),
+            };
+        }
+        // Straight into the typed document (a generic JSON tree first would double the work);
+        // each record is read on its own.
+        let parsed = serde_json::from_str::<StoredHistoryIn<'_>>(text)
+            .map_err(|e| explain(text, e))
+            .and_then(|stored| {
+                if stored.schema == SCHEMA_VERSION {
+                    Ok(stored)
+                } else {
+                    Err(format!(
+                        "it has schema version {}, which this version of the app does not know",
+                        stored.schema
+                    ))
+                }
+            });
+        let stored = match parsed {
+            Ok(stored) => stored,
+            Err(reason) => return unreadable(reason),
+        };
+        let mut records = Vec::with_capacity(stored.records.len());
+        let mut unreadable_records = Vec::new();
+        let mut first_problem = None;
+        for raw in stored.records {
+            match serde_json::from_str::<HistoryRecord>(raw.get()) {
+                Ok(mut record) => {
+                    if record.api_base.is_empty() {
+                        record.api_base = stored.api_base.clone();
+                    }
+                    if record.org_id.is_empty() {
+                        record.org_id = stored.org_id.clone();
+                    }
+                    if let Outcome::Launched { run, link } = &mut record.outcome {
+                        if link.is_empty() {
+                            *link = links(&record.api_base, &record.org_id, &run.id);
+                        }
+                    }
+                    records.push(record);
+                }
+                Err(e) => {
+                    first_problem.get_or_insert_with(|| e.to_string());
+                    unreadable_records.push(raw.get().to_string());
+                }
+            }
+        }
+        let skipped = first_problem.map(|reason| (unreadable_records.len(), reason));
+        let mut history = History {
+            records,
+            deleted: stored.deleted.into_iter().collect(),
+            cleared_before_ms: stored.cleared_before_ms,
+            restored: stored.restored,
+            unreadable_records,
+        };
+        history.sort();
+        (
+            history,
+            LoadReport {
+                skipped,
+                ..LoadReport::default()
+            },
+        )
+    }
+
+    /// The document to store: the usual API base, organization and links are written once.
+    pub fn to_stored(&self, links: LinkRule<'_>) -> String {
+        let mut deleted: Vec<String> = self.deleted.iter().cloned().collect();
+        if deleted.len() > MAX_TOMBSTONES {
+            deleted.drain(..deleted.len() - MAX_TOMBSTONES);
+        }
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for r in &self.records {
+            *counts
+                .entry((r.api_base.as_str(), r.org_id.as_str()))
+                .or_default() += 1;
+        }
+        let (api_base, org_id) = counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map(|((b, o), _)| (b.to_string(), o.to_string()))
+            .unwrap_or_default();
+        let records = self
+            .records
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if let Outcome::Launched { run, link } = &mut r.outcome {
+                    if *link == links(&r.api_base, &r.org_id, &run.id) {
+                        link.clear();
+                    }
+                }
+                if r.api_base == api_base && r.org_id == org_id {
+                    r.api_base.clear();
+                    r.org_id.clear();
+                }
+                StoredRecord::Known(Box::new(r))
+            })
+            .chain(
+                self.unreadable_records
+                    .iter()
+                    .filter_map(|raw| serde_json::from_str::<&RawValue>(raw).ok())
+                    .map(StoredRecord::Raw),
+            )
+            .collect();
+        serde_json::to_string(&StoredHistory {
+            schema: SCHEMA_VERSION,
+            api_base,
+            org_id,
+            records,
+            deleted,
+            cleared_before_ms: self.cleared_before_ms,
+            restored: &self.restored,
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
+fn explain(text: &str, error: serde_json::Error) -> String {
+    match serde_json::from_str::<Value>(text) {
+        Err(e) => format!("it is not valid JSON: {e}"),
+        Ok(value) => {
+            match value.get("schema").and_then(Value::as_u64) {
+                Some(schema) if schema != u64::from(SCHEMA_VERSION) => {
+                    format!("it has schema version {schema}, which this version of the app does not know")
+                }
+                _ => format!("its records are not in the expected form: {error}"),
+            }
+        }
+    }
+}
+
+fn unreadable(reason: String) -> (History, LoadReport) {
+    (
+        History::default(),
+        LoadReport {
+            unreadable: Some(reason),
+            ..LoadReport::default()
+        },
+    )
+}

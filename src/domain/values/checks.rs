@@ -1,0 +1,110 @@
+//! Small checks and text helpers the readers and the encoder share.
+
+use crate::domain::template::{Field, FieldOption};
+
+/// Finds an option by exact text, then case-insensitively, then by id.
+pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption, String> {
+    let wanted = text.trim();
+    field
+        .options
+        .iter()
+        .find(|o| o.text.trim() == wanted)
+        .or_else(|| {
+            field
+                .options
+                .iter()
+                .find(|o| o.text.trim().eq_ignore_ascii_case(wanted))
+        })
+        .or_else(|| field.options.iter().find(|o| o.id.to_string() == wanted))
+        .ok_or_else(|| {
+            if field.options.is_empty() {
+                format!("\"{wanted}\" cannot be chosen: this field has no options.")
+            } else {
+                let choices: Vec<String> = field
+                    .options
+                    .iter()
+                    .map(|o| format!("\"{}\"", o.text))
+                    .collect();
+                format!(
+                    "\"{wanted}\" is not one of the options: {}.",
+                    choices.join(", ")
+                )
+            }
+        })
+}
+
+pub(super) fn column_names(field: &Field) -> String {
+    field
+        .columns
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn row_is_blank(row: &[String]) -> bool {
+    row.iter().all(|cell| cell.trim().is_empty())
+}
+
+/// Splits on any of the separators, trimming and dropping empties; a JSON list of strings is
+/// read as such (for option texts that contain a separator).
+pub fn split_list(text: &str, separators: &[char]) -> Vec<String> {
+    let trimmed = text.trim();
+    if trimmed.starts_with('[') {
+        if let Ok(items) = serde_json::from_str::<Vec<String>>(trimmed) {
+            return items
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+    }
+    trimmed
+        .split(|c| separators.contains(&c))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// A deliberately plain address check: one `@`, a name before it, a dotted domain after it.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c == ',' || c == ';')
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
+}
+
+/// An absolute http(s) URL with a host.
+pub fn is_http_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !text.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// The last path segment of a URL, without query or fragment: the default file name.
+pub fn file_name_of(url: &str) -> String {
+    let path = url
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    match path.rsplit_once('/') {
+        Some((scheme, name)) if !name.is_empty() && !scheme.ends_with('/') => name.to_string(),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,221 @@
+//! Checking an input against its field and building the `prerun` value the API needs.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+
+use super::checks::{file_name_of, is_email, is_http_url, row_is_blank, split_list};
+use super::dates::{local_to_utc_iso, parse_time, LocalZone};
+use super::{EncodeContext, FieldInput, FileEntry, TEXTAREA_MAX_BYTES, TEXT_MAX_BYTES};
+use crate::domain::directory::Directory;
+use crate::domain::template::{Field, FieldType};
+
+/// Checks the input against its field and returns the `prerun` value, or `None` when the key
+/// must be left out (an empty optional field; for tables the only accepted "empty").
+pub fn encode(
+    field: &Field,
+    input: &FieldInput,
+    ctx: &EncodeContext<'_>,
+) -> Result<Option<Value>, String> {
+    if let FieldType::Unsupported(name) = &field.field_type {
+        return if field.required {
+            Err(format!(
+                "This field's type (\"{name}\") is not supported by this app, and it is required: launch this template from Tallyfy itself."
+            ))
+        } else {
+            Ok(None)
+        };
+    }
+    if !input.fits(field) {
+        return Err(format!(
+            "The value entered does not fit a {} field; enter it again.",
+            field.field_type.ui_name()
+        ));
+    }
+    if input.is_blank() {
+        return if field.required {
+            Err("This field is required.".to_string())
+        } else {
+            Ok(None)
+        };
+    }
+    let value = match input {
+        FieldInput::Text(text) => encode_text(field, text)?,
+        FieldInput::Date { date, time } => encode_date(field, date, time, ctx.zone)?,
+        FieldInput::Choice(Some(id)) => {
+            let option = field.option(*id).ok_or_else(|| {
+                "The chosen option no longer exists in this template; choose again.".to_string()
+            })?;
+            match field.field_type {
+                FieldType::Radio => json!(option.text),
+                _ => json!({ "id": option.id, "text": option.text }),
+            }
+        }
+        FieldInput::Multi(ids) => {
+            if let Some(missing) = ids.iter().find(|id| field.option(**id).is_none()) {
+                return Err(format!(
+                    "Option {missing} no longer exists in this template; choose again."
+                ));
+            }
+            // In the template's order, each flagged `selected`: without it Tallyfy stores nothing.
+            Value::Array(
+                field
+                    .options
+                    .iter()
+                    .filter(|o| ids.contains(&o.id))
+                    .map(|o| json!({ "id": o.id, "text": o.text, "selected": true }))
+                    .collect(),
+            )
+        }
+        FieldInput::Table(rows) => encode_table(field, rows)?,
+        FieldInput::Assignees {
+            users,
+            groups,
+            guests,
+        } => encode_assignees(users, groups, guests, ctx.directory)?,
+        FieldInput::Files(files) => encode_files(files)?,
+        FieldInput::Choice(None) | FieldInput::Unsupported => return Ok(None),
+    };
+    Ok(Some(value))
+}
+
+fn encode_text(field: &Field, text: &str) -> Result<Value, String> {
+    if field.field_type == FieldType::Email {
+        let address = text.trim();
+        if !is_email(address) {
+            return Err(format!(
+                "\"{address}\" is not an email address (expected something like name@example.com)."
+            ));
+        }
+        return Ok(json!(address));
+    }
+    let limit = field.max_length.unwrap_or(match field.field_type {
+        FieldType::Textarea => TEXTAREA_MAX_BYTES,
+        _ => TEXT_MAX_BYTES,
+    });
+    // Tallyfy counts bytes, not characters.
+    let bytes = text.len();
+    if bytes > limit {
+        let chars = text.chars().count();
+        let detail = if chars == bytes {
+            format!("{chars} characters")
+        } else {
+            format!("{bytes} bytes ({chars} characters; accented letters and emoji take 2 to 4 bytes each)")
+        };
+        return Err(format!(
+            "Too long: {detail}. The limit is {limit}; shorten it by {}.",
+            bytes - limit
+        ));
+    }
+    Ok(json!(text))
+}
+
+fn encode_date(
+    field: &Field,
+    date: &str,
+    time: &str,
+    zone: &dyn LocalZone,
+) -> Result<Value, String> {
+    let date_text = date.trim();
+    if date_text.is_empty() {
+        return Err("Enter a date.".to_string());
+    }
+    let day = NaiveDate::parse_from_str(date_text, "%Y-%m-%d")
+        .map_err(|_| format!("\"{date_text}\" is not a real date (expected YYYY-MM-DD)."))?;
+    if !field.collect_time {
+        return Ok(json!(format!("{}T00:00:00.000Z", day.format("%Y-%m-%d"))));
+    }
+    let time_text = time.trim();
+    if time_text.is_empty() {
+        return Err("Enter a time as well (HH:MM).".to_string());
+    }
+    let clock = parse_time(time_text)
+        .ok_or_else(|| format!("\"{time_text}\" is not a valid time (expected HH:MM, 24-hour)."))?;
+    Ok(json!(local_to_utc_iso(day.and_time(clock), zone)))
+}
+
+fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, String> {
+    let columns = field.columns.len();
+    if columns == 0 {
+        return Err("This table has no columns in the template, so it cannot be filled.".into());
+    }
+    let filled: Vec<&Vec<String>> = rows.iter().filter(|row| !row_is_blank(row)).collect();
+    for (index, row) in rows.iter().enumerate() {
+        if row_is_blank(row) {
+            continue;
+        }
+        let missing: Vec<&str> = field
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| row.get(*i).is_none_or(|cell| cell.trim().is_empty()))
+            .map(|(_, c)| c.label.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "Row {} is missing {}: every row needs every column.",
+                index + 1,
+                missing.join(", ")
+            ));
+        }
+    }
+    // One entry per column, in column order (the API's rule). A single row is the flat list of
+    // its cells, exactly as documented; several rows give each column the list of its cells.
+    let cell = |row: &Vec<String>, c: usize| json!(row.get(c).map_or("", |cell| cell.trim()));
+    let entries = (0..columns).map(|c| match filled.as_slice() {
+        [only] => cell(only, c),
+        rows => Value::Array(rows.iter().map(|row| cell(row, c)).collect()),
+    });
+    Ok(Value::Array(entries.collect()))
+}
+
+fn encode_assignees(
+    users: &[i64],
+    groups: &[String],
+    guests: &str,
+    directory: &Directory,
+) -> Result<Value, String> {
+    if directory.members.is_some() {
+        if let Some(unknown) = users.iter().find(|id| directory.member(**id).is_none()) {
+            return Err(format!(
+                "Member {unknown} is not in this organization; choose again."
+            ));
+        }
+    }
+    if directory.groups.is_some() {
+        if let Some(unknown) = groups.iter().find(|id| directory.group(id).is_none()) {
+            return Err(format!(
+                "Group {unknown} is not in this organization; choose again."
+            ));
+        }
+    }
+    let guests = split_list(guests, &[',', ';', ' ', '\n']);
+    if let Some(bad) = guests.iter().find(|g| !is_email(g)) {
+        return Err(format!(
+            "Guest \"{bad}\" is not an email address (expected something like name@example.com)."
+        ));
+    }
+    Ok(json!({ "users": users, "guests": guests, "groups": groups }))
+}
+
+fn encode_files(files: &[FileEntry]) -> Result<Value, String> {
+    let mut out = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let url = file.url.trim();
+        if url.is_empty() && file.filename.trim().is_empty() {
+            continue;
+        }
+        if !is_http_url(url) {
+            let shown = if url.is_empty() { "(empty)" } else { url };
+            return Err(format!(
+                "File {}: {shown} is not an http(s) URL (expected https://...).",
+                index + 1
+            ));
+        }
+        let filename = match file.filename.trim() {
+            "" => file_name_of(url),
+            name => name.to_string(),
+        };
+        out.push(json!({ "filename": filename, "source": "url", "url": url }));
+    }
+    Ok(Value::Array(out))
+}
