@@ -2,21 +2,21 @@
 
 use leptos::prelude::*;
 
-use super::bulk_session::provide_bulk_session;
-use super::history_store::provide_history;
-use super::launch_session::{
-    provide_launch_session, use_launch_session, LaunchSession, PendingFill,
-};
-use super::pages::bulk::BulkPage;
-use super::pages::history::HistoryPage;
-use super::pages::launch::LaunchPage;
-use super::pages::settings::SettingsPage;
-use super::preset_store::provide_presets;
-use super::route::{Page, Route};
-use super::state::{provide_app_state, use_app, AppState, Level};
 use crate::api::client::cancel_read_waits;
 use crate::api::request::{origin_of, validate_base};
 use crate::domain::share::ShareLink;
+use crate::ui::pages::bulk::BulkPage;
+use crate::ui::pages::history::HistoryPage;
+use crate::ui::pages::launch::LaunchPage;
+use crate::ui::pages::settings::SettingsPage;
+use crate::ui::route::{Page, Route};
+use crate::ui::state::bulk::provide_bulk_session;
+use crate::ui::state::history::provide_history;
+use crate::ui::state::launch::{
+    provide_launch_session, use_launch_session, LaunchSession, PendingFill,
+};
+use crate::ui::state::presets::provide_presets;
+use crate::ui::state::{provide_app_state, use_app, AppState, Level};
 
 /// Registers the service worker that keeps the app shell for offline use (http(s) only).
 fn register_service_worker() {

@@ -10,8 +10,8 @@ use super::safe_html::SafeHtml;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 use crate::domain::values::{encode, DateOrder, EncodeContext, FieldInput, FileEntry};
+use crate::ui::browser::clock::BrowserZone;
 use crate::ui::state::use_app;
-use crate::ui::zone::BrowserZone;
 
 /// Which errors the form shows: a field's own once left, all after a Launch attempt, and the
 /// server's (from a 422) until that field is edited.

@@ -2,6 +2,5 @@
 
 pub mod error_box;
 pub mod fields;
-pub mod launch_tools;
 pub mod safe_html;
 pub mod template_picker;

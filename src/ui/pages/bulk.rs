@@ -11,12 +11,12 @@ use crate::domain::bulk::{
 use crate::domain::formula::default_formula;
 use crate::domain::template::Template;
 use crate::domain::values::DateOrder;
-use crate::ui::bulk_session::{use_bulk_session, Waiting};
+use crate::ui::browser::clock::{local_time, now_ms};
+use crate::ui::browser::files::{download, read_chosen_file, read_file};
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::files::{download, local_time, read_chosen_file, read_file};
-use crate::ui::launch_session::use_launch_session;
+use crate::ui::state::bulk::{use_bulk_session, Waiting};
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
-use crate::ui::timer::now_ms;
 
 /// Result rows shown at first, and added by "Show more".
 const PAGE: usize = 100;

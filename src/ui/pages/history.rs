@@ -11,12 +11,12 @@ use crate::domain::history::{
     export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
 };
 use crate::domain::run::RunInfo;
-use crate::ui::clipboard::copy_text;
-use crate::ui::files::{download, local_time, read_chosen_file};
-use crate::ui::history_store::use_history;
-use crate::ui::launch_session::use_launch_session;
+use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clock::{local_time, now_ms};
+use crate::ui::browser::files::{download, read_chosen_file};
+use crate::ui::state::history::use_history;
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
-use crate::ui::timer::now_ms;
 
 /// Rows shown at first, and added by "Show more" (a screenful: only what is visible is built).
 const PAGE: usize = 25;

@@ -46,15 +46,3 @@ pub async fn read_file(file: web_sys::File) -> Result<(String, String), String> 
         .ok_or_else(|| format!("\"{name}\" is not a text file"))?;
     Ok((name, text))
 }
-
-/// A time as the user's local "YYYY-MM-DD HH:MM:SS".
-pub fn local_time(at_ms: i64) -> String {
-    use crate::domain::values::LocalZone;
-    let Some(utc) = chrono::DateTime::from_timestamp_millis(at_ms) else {
-        return String::new();
-    };
-    let offset = crate::ui::zone::BrowserZone.offset_at_utc(utc.naive_utc());
-    utc.with_timezone(&offset)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}

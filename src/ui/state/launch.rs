@@ -8,14 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::components::fields::FieldFeedback;
-use super::form_model::FormModel;
-use super::history_store::HistoryStore;
-use super::launch_runner::{launch_with_retries, Attempt, RetryWatch};
-use super::state::{AppState, Level};
-use super::storage::{self, Area};
-use super::timer::now_ms;
-use super::zone::{now_local, BrowserZone};
 use crate::api::client::{call, fetch_template};
 use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
@@ -31,6 +23,14 @@ use crate::domain::run::RunInfo;
 use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::{DateOrder, EncodeContext, FieldInput};
+use crate::ui::browser::clock::now_ms;
+use crate::ui::browser::clock::{now_local, BrowserZone};
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::components::fields::FieldFeedback;
+use crate::ui::state::form::FormModel;
+use crate::ui::state::history::HistoryStore;
+use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
+use crate::ui::state::{AppState, Level};
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;

@@ -6,14 +6,6 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::history_store::HistoryStore;
-use super::launch_runner::{launch_with_retries, RetryWatch};
-use super::launch_session::{load_latest_template, TemplateStatus};
-use super::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
-use super::state::{AppState, Level};
-use super::storage::{self, Area};
-use super::timer::{now_ms, sleep_ms};
-use super::zone::{now_local, BrowserZone};
 use crate::api::transport::recent_sends;
 use crate::api::Connection;
 use crate::domain::bulk::{
@@ -26,6 +18,14 @@ use crate::domain::outcome::ApiError;
 use crate::domain::retry::RetryPolicy;
 use crate::domain::template::Template;
 use crate::domain::values::{DateOrder, EncodeContext};
+use crate::ui::browser::clock::{now_local, BrowserZone};
+use crate::ui::browser::clock::{now_ms, sleep_ms};
+use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::state::history::HistoryStore;
+use crate::ui::state::launch::{load_latest_template, TemplateStatus};
+use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
+use crate::ui::state::{AppState, Level};
 
 /// Where the job is saved.
 const JOB_KEY: &str = "tallyfy-launcher/bulk/job";

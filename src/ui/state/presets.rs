@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, Level};
-use super::storage::{self, Area};
 use crate::domain::preset::{export_presets, parse_presets, Preset};
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::state::{AppState, Level};
 
 /// Key of the presets.
 const PRESETS_KEY: &str = "tallyfy-launcher/presets";

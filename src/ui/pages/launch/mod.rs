@@ -1,22 +1,24 @@
 //! The Launch screen: pick a template, fill its kick-off form, preview the exact request,
 //! launch, and see the result.
 
+mod tools;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::outcome::ApiError;
 use crate::domain::outcome::ErrorKind;
 use crate::domain::values::{DateOrder, EncodeContext};
-use crate::ui::clipboard::copy_text;
+use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clock::{now_local, BrowserZone};
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
-use crate::ui::components::launch_tools::LaunchTools;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::form_model::FormModel;
-use crate::ui::launch_session::TemplateStatus;
-use crate::ui::launch_session::{use_launch_session, DirectoryStatus, LaunchResult};
+use crate::ui::state::form::FormModel;
+use crate::ui::state::launch::TemplateStatus;
+use crate::ui::state::launch::{use_launch_session, DirectoryStatus, LaunchResult};
 use crate::ui::state::use_app;
-use crate::ui::zone::{now_local, BrowserZone};
+use tools::LaunchTools;
 
 /// The Launch screen.
 #[component]

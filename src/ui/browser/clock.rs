@@ -1,4 +1,8 @@
-//! The browser's time zone and clock, for the domain's date handling.
+//! The browser's clock and time zone, for the screens and the domain's date handling: the
+//! current time (from `api::clock`, which paces requests by it), local times for display, and
+//! the zone the domain converts dates with.
+
+pub use crate::api::clock::{now_ms, sleep_ms};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
 use wasm_bindgen::JsValue;
@@ -38,4 +42,15 @@ impl LocalZone for BrowserZone {
 pub fn now_local() -> DateTime<FixedOffset> {
     let utc = crate::api::client::now_utc();
     utc.with_timezone(&BrowserZone.offset_at_utc(utc.naive_utc()))
+}
+
+/// A time as the user's local "YYYY-MM-DD HH:MM:SS".
+pub fn local_time(at_ms: i64) -> String {
+    let Some(utc) = chrono::DateTime::from_timestamp_millis(at_ms) else {
+        return String::new();
+    };
+    let offset = BrowserZone.offset_at_utc(utc.naive_utc());
+    utc.with_timezone(&offset)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }

@@ -5,14 +5,14 @@
 
 use leptos::prelude::*;
 
-use super::launch_runner::Attempt;
-use super::state::{AppState, Level};
-use super::storage::{self, Area};
 use crate::api::Connection;
 use crate::domain::history::{
     trim_response, History, HistoryRecord, LoadReport, MergeReport, Outcome, Source,
 };
 use crate::domain::launch::LaunchBody;
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::state::launch_runner::Attempt;
+use crate::ui::state::{AppState, Level};
 
 /// Key of the history document.
 pub const HISTORY_KEY: &str = "tallyfy-launcher/history";

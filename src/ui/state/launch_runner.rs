@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::timer::{now_ms, sleep_ms};
 use crate::api::response::interpret;
 use crate::api::transport::send;
 use crate::api::ApiRequest;
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::{RetryDecision, RetryPolicy};
 use crate::domain::run::RunInfo;
+use crate::ui::browser::clock::{now_ms, sleep_ms};
 
 /// A wait before an automatic retry, for the countdown.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,8 +2,6 @@
 
 use leptos::prelude::*;
 
-use super::route::Route;
-use super::storage::{self, Area};
 use crate::api::client::{on_read_wait, ReadWait};
 use crate::api::request::{origin_of, policy_allows};
 use crate::api::transport::set_rate_limit;
@@ -11,6 +9,8 @@ use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;
 use crate::domain::outcome::ApiError;
 use crate::domain::settings::Settings;
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::route::Route;
 
 /// How loud a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

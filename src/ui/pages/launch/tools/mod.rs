@@ -1,0 +1,58 @@
+//! The Launch screen's tools: presets, a kick-off form editor for templates the token cannot
+//! read, pasting a Workato or seed body, share links, and export for Workato.
+
+mod form_editor;
+mod paste_body;
+mod presets;
+mod share;
+mod workato;
+
+use form_editor::FormEditor;
+use paste_body::PasteBody;
+use presets::PresetsPanel;
+use share::SharePanel;
+use workato::WorkatoExport;
+
+use leptos::prelude::*;
+
+use crate::ui::state::launch::use_launch_session;
+
+/// All tools, each in its own collapsible section.
+#[component]
+pub fn LaunchTools() -> impl IntoView {
+    let session = use_launch_session();
+    let has_form = move || session.form.with(Option::is_some);
+    view! {
+        <div class="card tools">
+            <h2>"More ways to fill the form"</h2>
+            <Section title="Presets" body=|| view! { <PresetsPanel /> }.into_any() />
+            <Section title="Define the kick-off form yourself" body=|| view! { <FormEditor /> }.into_any() />
+            <Section title="Paste a launch body (Workato or seed)" body=|| view! { <PasteBody /> }.into_any() />
+            <Show when=has_form>
+                <Section title="Share link" body=|| view! { <SharePanel /> }.into_any() />
+                <Section title="Export for Workato" body=|| view! { <WorkatoExport /> }.into_any() />
+            </Show>
+        </div>
+    }
+}
+
+/// A collapsible section whose contents exist only while it is open (a closed one costs
+/// nothing, and its controls do not stand in for the form's).
+#[component]
+fn Section(title: &'static str, body: fn() -> AnyView) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <details on:toggle=move |ev| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(details.open());
+        }>
+            <summary>{title}</summary>
+            <Show when=move || open.get()>{body()}</Show>
+        </details>
+    }
+}
+
+/// A status line for a panel.
+pub(super) fn status_line(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! { <p class="meta" role="status">{move || message.get()}</p> }
+}

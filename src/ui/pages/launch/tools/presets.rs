@@ -1,0 +1,170 @@
+//! Presets: save, apply, delete, export and import.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::status_line;
+use crate::domain::preset::{export_presets, merge_presets, name_clashes, parse_presets, Preset};
+use crate::ui::browser::files::{download, read_chosen_file};
+use crate::ui::state::launch::{use_launch_session, PendingFill};
+use crate::ui::state::presets::use_presets;
+
+/// Save, apply, delete, export and import presets.
+#[component]
+pub(super) fn PresetsPanel() -> impl IntoView {
+    let session = use_launch_session();
+    let store = use_presets();
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let waiting_import = RwSignal::new(None::<(Vec<Preset>, Vec<String>)>);
+    let import_input = NodeRef::<html::Input>::new();
+
+    let save = move |_| {
+        let Some(form) = session.form.get_untracked() else {
+            message.set(Some(
+                "Load a template (or define one) first: a preset saves how it is filled.".into(),
+            ));
+            return;
+        };
+        let preset_name = name.get_untracked().trim().to_string();
+        if preset_name.is_empty() {
+            message.set(Some("Give the preset a name.".into()));
+            return;
+        }
+        let draft = form.draft_untracked();
+        let preset = Preset {
+            name: preset_name.clone(),
+            template_id: form.template.id.clone(),
+            template_title: form.template.title.clone(),
+            name_formula: draft.name_formula,
+            owner_id: draft.owner_id,
+            summary: draft.summary,
+            values: draft
+                .values
+                .into_iter()
+                .filter(|(_, v)| !v.is_blank())
+                .collect(),
+            template: session
+                .hand_made
+                .get_untracked()
+                .then(|| form.template.clone()),
+        };
+        let existed = store
+            .presets
+            .with_untracked(|list| list.iter().any(|p| p.name == preset_name));
+        store.change(|list| {
+            list.retain(|p| p.name != preset_name);
+            list.push(preset);
+        });
+        chosen.set(preset_name.clone());
+        message.set(Some(if existed {
+            format!("Preset \"{preset_name}\" updated.")
+        } else {
+            format!("Preset \"{preset_name}\" saved.")
+        }));
+    };
+    let apply = move |_| {
+        let wanted = chosen.get_untracked();
+        match store
+            .presets
+            .with_untracked(|list| list.iter().find(|p| p.name == wanted).cloned())
+        {
+            Some(preset) => {
+                message.set(Some(format!("Filling the form from \"{}\"…", preset.name)));
+                session.open(PendingFill::Preset(preset));
+            }
+            None => message.set(Some("Choose a preset first.".into())),
+        }
+    };
+    let finish_import = move |presets: Vec<Preset>, replace: bool| {
+        let mut counts = (0, 0);
+        store.change(|list| counts = merge_presets(list, presets, replace));
+        waiting_import.set(None);
+        message.set(Some(format!(
+            "Imported {} new preset{} and replaced {}.",
+            counts.0,
+            if counts.0 == 1 { "" } else { "s" },
+            counts.1
+        )));
+    };
+    let on_import = move |_| {
+        let Some(input) = import_input.get() else {
+            return;
+        };
+        spawn_local(async move {
+            match read_chosen_file(&input).await {
+                Ok((file, text)) => match parse_presets(&text) {
+                    Ok(incoming) => {
+                        let clashes = store.presets.with_untracked(|list| name_clashes(list, &incoming));
+                        if clashes.is_empty() {
+                            finish_import(incoming, false);
+                        } else {
+                            waiting_import.set(Some((incoming, clashes)));
+                        }
+                    }
+                    Err(reason) => message.set(Some(format!("{file} could not be imported: {reason}. Choose a file made by \"Export presets\"."))),
+                },
+                Err(reason) => message.set(Some(format!("Nothing was imported: {reason}."))),
+            }
+            input.set_value("");
+        });
+    };
+    view! {
+        <div class="stack">
+            <div class="input-row">
+                <div class="field">
+                    <label for="preset-choice">"Preset"</label>
+                    <select id="preset-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        <option value="">"(choose a preset)"</option>
+                        {move || store.presets.get().into_iter().map(|p| {
+                            let n = p.name.clone();
+                            view! { <option value=p.name.clone() selected=move || chosen.get() == n>{format!("{} ({})", p.name, p.template_title)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="secondary" on:click=apply>"Fill the form from the preset"</button>
+                <button type="button" class="danger" on:click=move |_| {
+                    let wanted = chosen.get_untracked();
+                    store.change(|list| list.retain(|p| p.name != wanted));
+                    message.set(Some(format!("Preset \"{wanted}\" deleted.")));
+                }>"Delete preset"</button>
+            </div>
+            <div class="input-row">
+                <div class="field">
+                    <label for="preset-name">"Preset name"</label>
+                    <input id="preset-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                </div>
+                <button type="button" class="secondary" on:click=save>"Save as preset"</button>
+            </div>
+            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token)."</p>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    let text = store.presets.with_untracked(|list| export_presets(list));
+                    let count = store.presets.with_untracked(Vec::len);
+                    message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &text) {
+                        Ok(()) => format!("Exported {count} preset{}.", if count == 1 { "" } else { "s" }),
+                        Err(e) => format!("The export failed: {e}."),
+                    }));
+                }>"Export presets"</button>
+                <label class="button secondary" for="preset-import">"Import presets"</label>
+                <input id="preset-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
+            </div>
+            {move || waiting_import.get().map(|(incoming, clashes)| {
+                let for_replace = incoming.clone();
+                view! {
+                    <div class="notice warning" role="alertdialog" aria-label="Replace presets with the same name?">
+                        <p>{format!("{} preset{} in the file ha{} the same name as yours: {}. Replace {}?",
+                            clashes.len(), if clashes.len() == 1 { "" } else { "s" }, if clashes.len() == 1 { "s" } else { "ve" },
+                            clashes.join(", "), if clashes.len() == 1 { "it" } else { "them" })}</p>
+                        <button type="button" on:click=move |_| finish_import(for_replace.clone(), true)>"Replace"</button>
+                        <button type="button" class="secondary" on:click=move |_| finish_import(incoming.clone(), false)>"Keep mine, import the rest"</button>
+                        <button type="button" class="secondary" on:click=move |_| waiting_import.set(None)>"Cancel import"</button>
+                    </div>
+                }
+            })}
+            {status_line(message)}
+        </div>
+    }
+}

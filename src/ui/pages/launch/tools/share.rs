@@ -1,0 +1,136 @@
+//! Pre-fill links for teammates, with the values the user ticks.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::status_line;
+use crate::domain::share::ShareLink;
+use crate::ui::browser::clipboard::copy_text;
+use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::use_app;
+
+/// Builds a pre-fill link with the values the user ticks.
+#[component]
+pub(super) fn SharePanel() -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let picked = RwSignal::new(std::collections::BTreeSet::<String>::new());
+    let include_name = RwSignal::new(true);
+    let include_owner = RwSignal::new(false);
+    let include_summary = RwSignal::new(false);
+    let include_connection = RwSignal::new(true);
+    let message = RwSignal::new(None::<String>);
+    let filled = move || {
+        session.form.with(|f| {
+            f.as_ref()
+                .map(|form| {
+                    form.inputs
+                        .iter()
+                        .filter(|(_, input)| !input.with(|i| i.is_blank()))
+                        .map(|(field, _)| (field.id.clone(), field.display_name().to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let link = move || -> Option<String> {
+        let form = session.form.get()?;
+        let directory = app.directory.get();
+        let settings = app.settings.get();
+        let draft = form.draft();
+        let chosen = picked.get();
+        let values = form
+            .template
+            .fields
+            .iter()
+            .filter(|f| chosen.contains(&f.id))
+            .map(|f| {
+                // Name fields by label when that is unambiguous, otherwise by id.
+                let key = if !f.label.trim().is_empty()
+                    && form.template.fields_named(&f.label).len() == 1
+                {
+                    f.label.trim().to_string()
+                } else {
+                    f.id.clone()
+                };
+                (key, draft.input_for(f).to_text(f, &directory))
+            })
+            .collect();
+        let share = ShareLink {
+            api_base: include_connection.get().then(|| settings.api_base.clone()),
+            org: include_connection
+                .get()
+                .then(|| settings.org_id.clone())
+                .filter(|o| !o.is_empty()),
+            template_id: Some(form.template.id.clone()),
+            name_formula: include_name.get().then_some(draft.name_formula),
+            owner: if include_owner.get() {
+                draft.owner_id.map(|o| o.to_string())
+            } else {
+                None
+            },
+            summary: include_summary
+                .get()
+                .then_some(draft.summary)
+                .filter(|s| !s.is_empty()),
+            values,
+        };
+        let location = window().location();
+        let base = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        Some(format!("{base}#/launch?{}", share.encode()))
+    };
+    let checkbox = |label: &'static str, signal: RwSignal<bool>| {
+        view! {
+            <label class="check">
+                <input type="checkbox" prop:checked=move || signal.get() on:change=move |ev| signal.set(event_target_checked(&ev)) />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="stack">
+            <p class="help">"A link that opens this form filled in (it never launches by itself, and never carries your token). Tick the values to include."</p>
+            <fieldset>
+                <legend>"Values to include"</legend>
+                <div class="choices">
+                    {move || filled().into_iter().map(|(id, label)| {
+                        let id_for_check = id.clone();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" prop:checked=move || picked.with(|p| p.contains(&id_for_check))
+                                    on:change=move |ev| { let on = event_target_checked(&ev); let id = id.clone(); picked.update(|p| { if on { p.insert(id); } else { p.remove(&id); } }); } />
+                                {format!("Include {label}")}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="choices">
+                {checkbox("Include the process-name formula", include_name)}
+                {checkbox("Include the owner", include_owner)}
+                {checkbox("Include the summary", include_summary)}
+                {checkbox("Include the API base URL and organization", include_connection)}
+            </div>
+            <div class="field">
+                <label for="share-link">"Share link"</label>
+                <textarea id="share-link" rows="3" readonly class="mono" prop:value=move || link().unwrap_or_default()></textarea>
+            </div>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    let text = link().unwrap_or_default();
+                    spawn_local(async move {
+                        message.set(Some(match copy_text(&text).await {
+                            Ok(()) => "Copied the share link.".into(),
+                            Err(e) => e,
+                        }));
+                    });
+                }>"Copy share link"</button>
+            </div>
+            {status_line(message)}
+        </div>
+    }
+}

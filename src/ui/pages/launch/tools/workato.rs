@@ -1,0 +1,53 @@
+//! The current launch as a Workato HTTP action.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::status_line;
+use crate::api::request::TOKEN_PLACEHOLDER;
+use crate::domain::values::DateOrder;
+use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clock::now_local;
+use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::use_app;
+
+/// The current launch as a Workato HTTP action: URL, headers (token as a placeholder), body.
+#[component]
+pub(super) fn WorkatoExport() -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let message = RwSignal::new(None::<String>);
+    let export = move || -> Result<String, String> {
+        let form = session.form.get().ok_or("Load a template first.")?;
+        let directory = app.directory.get();
+        let ctx = crate::domain::values::EncodeContext {
+            zone: &crate::ui::browser::clock::BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
+        let request = app
+            .connection_tracked()
+            .and_then(|c| c.launch(&body))
+            .map_err(|e| e.to_string())?;
+        Ok(request.workato_export())
+    };
+    view! {
+        <div class="stack">
+            <p class="help">{format!("Paste these into a Workato HTTP action (method POST, request content type JSON). Replace {TOKEN_PLACEHOLDER} with the token from Workato's connection, never a token pasted into the recipe.")}</p>
+            <pre data-testid="workato-export">{move || export().unwrap_or_else(|e| e)}</pre>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    let text = export().unwrap_or_default();
+                    spawn_local(async move {
+                        message.set(Some(match copy_text(&text).await {
+                            Ok(()) => "Copied the Workato export.".into(),
+                            Err(e) => e,
+                        }));
+                    });
+                }>"Copy Workato export"</button>
+            </div>
+            {status_line(message)}
+        </div>
+    }
+}

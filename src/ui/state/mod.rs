@@ -1,0 +1,13 @@
+//! The app's state: what every screen shares (settings, token, notices), the stores kept in
+//! the browser (history, presets), and the Launch and Bulk screens' sessions, which live at the
+//! root so that work in progress survives switching screens.
+
+pub mod app;
+pub mod bulk;
+pub mod form;
+pub mod history;
+pub mod launch;
+pub mod launch_runner;
+pub mod presets;
+
+pub use app::{provide_app_state, use_app, AppState, Level, Notice};
