@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
 use serde_json::{json, Map};
-use tallyfy_launcher::api::request::{validate_base, web_app_host, web_app_run_link};
+use tallyfy_launcher::api::address::{validate_base, web_app_host, web_app_run_link};
 use tallyfy_launcher::api::response::{interpret, Pagination, RawResponse};
 use tallyfy_launcher::api::{Connection, Method, Secret};
 use tallyfy_launcher::domain::launch::LaunchBody;

@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tallyfy_launcher::api::request::{
+use tallyfy_launcher::api::address::{
     policy_allows, trusted_run_link, validate_base, web_app_host,
 };
 use tallyfy_launcher::api::{Connection, Secret};

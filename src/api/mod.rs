@@ -1,6 +1,7 @@
 //! The only code that knows URLs, headers and status codes. Requests are built and responses
 //! interpreted by pure functions (tested natively); `transport` sends them from the browser.
 
+pub mod address;
 pub mod client;
 pub mod clock;
 pub mod request;

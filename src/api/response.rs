@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::domain::json::int_of;
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::parse_retry_after;
 
@@ -174,12 +175,8 @@ impl Pagination {
     /// Reads `meta.pagination`.
     pub fn of(body: &Value, items_here: usize) -> Pagination {
         let p = body.get("meta").and_then(|m| m.get("pagination"));
-        let num = |key: &str| {
-            p.and_then(|p| p.get(key)).and_then(|v| {
-                v.as_u64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            })
-        };
+        let num =
+            |key: &str| int_of(p.and_then(|p| p.get(key))).and_then(|n| u64::try_from(n).ok());
         let current_page = num("current_page").unwrap_or(1).max(1) as u32;
         let total_pages = num("total_pages").unwrap_or(u64::from(current_page)).max(1) as u32;
         Pagination {

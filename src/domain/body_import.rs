@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::json::int_of;
 use super::share::find_field;
 use super::template::Template;
 use super::values::{FieldInput, LocalZone};
@@ -87,10 +88,7 @@ pub fn read_body(input: &str) -> Result<ImportedBody, String> {
         shape,
         template_id,
         name,
-        owner_id: obj.get("owner_id").and_then(|v| {
-            v.as_i64()
-                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-        }),
+        owner_id: int_of(obj.get("owner_id")),
         summary: text(&obj, "summary"),
         org_id: text(&obj, "organization_id"),
         prerun,

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::template::string_of;
+use super::json::{int_of, string_of};
 
 /// A member of the organization.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,10 +28,7 @@ impl Member {
 
     /// Reads a member from a `GET .../users` item; `None` when it has no integer id.
     pub fn from_json(item: &Value) -> Option<Member> {
-        let id = item.get("id").and_then(|v| {
-            v.as_i64()
-                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-        })?;
+        let id = int_of(item.get("id"))?;
         let email = string_of(item.get("email")).unwrap_or_default();
         let full_name = string_of(item.get("full_name")).unwrap_or_else(|| {
             let first = string_of(item.get("first_name")).unwrap_or_default();

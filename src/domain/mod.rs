@@ -7,6 +7,7 @@ pub mod directory;
 pub mod formula;
 pub mod guidance;
 pub mod history;
+pub mod json;
 pub mod launch;
 pub mod outcome;
 pub mod preset;

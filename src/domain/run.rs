@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::template::string_of;
+use super::json::{int_of, string_of};
 
 /// The parts of a run the app shows and keeps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -54,10 +54,7 @@ impl RunInfo {
             id,
             name: string_of(data.get("name")).unwrap_or_default(),
             status: string_of(data.get("status")).unwrap_or_else(|| "unknown".into()),
-            owner_id: data.get("owner_id").and_then(|v| {
-                v.as_i64()
-                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-            }),
+            owner_id: int_of(data.get("owner_id")),
             created_at: string_of(data.get("created_at")).unwrap_or_default(),
             checklist_id: string_of(data.get("checklist_id")).unwrap_or_default(),
             checklist_title: string_of(data.get("checklist_title")).unwrap_or_default(),

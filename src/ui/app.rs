@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::address::{origin_of, validate_base};
 use crate::api::client::cancel_read_waits;
-use crate::api::request::{origin_of, validate_base};
 use crate::domain::share::ShareLink;
 use crate::ui::pages::bulk::BulkPage;
 use crate::ui::pages::history::HistoryPage;

@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::request::trusted_run_link;
+use crate::api::address::trusted_run_link;
 use crate::domain::bulk::{
     Duplicate, JobState, NameSource, RowCheck, RowOutcome, Separator, Target,
 };

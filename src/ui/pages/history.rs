@@ -5,8 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::address::trusted_run_link;
 use crate::api::client::call;
-use crate::api::request::trusted_run_link;
 use crate::domain::history::{
     export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
 };

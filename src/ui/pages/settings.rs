@@ -3,8 +3,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::api::address::validate_base;
 use crate::api::client::call;
-use crate::api::request::validate_base;
 use crate::api::response::data_list;
 use crate::api::Secret;
 use crate::domain::directory::{Member, Organization};

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::api::address::{origin_of, policy_allows};
 use crate::api::client::{on_read_wait, ReadWait};
-use crate::api::request::{origin_of, policy_allows};
 use crate::api::transport::set_rate_limit;
 use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;

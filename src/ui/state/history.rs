@@ -45,7 +45,7 @@ pub struct HistoryStore {
 /// The link a run gets by default (the settings' web app override is not known here, so a
 /// record made with an override keeps its own link).
 fn usual_link(api_base: &str, org: &str, run_id: &str) -> String {
-    crate::api::request::web_app_run_link(api_base, "", org, run_id)
+    crate::api::address::web_app_run_link(api_base, "", org, run_id)
 }
 
 /// The stored history as read, with the original text when it could not be read.
@@ -244,7 +244,7 @@ impl HistoryStore {
         source: Source,
     ) -> Option<String> {
         let link = attempt.result.as_ref().ok().map(|run| {
-            crate::api::request::web_app_run_link(
+            crate::api::address::web_app_run_link(
                 connection.base(),
                 web_app_url,
                 connection.org(),
