@@ -11,8 +11,10 @@ use super::clock::{now_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
 use super::response::interpret;
 use super::transport::send;
+use crate::domain::history::trim_response;
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::{RetryDecision, RetryPolicy};
+use crate::domain::run::RunInfo;
 
 /// A rate-limited read waiting to be sent again, for the app to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +98,42 @@ async fn wait_or_cancel(ms: f64, retry: u32, max: u32) -> bool {
             max,
         }));
         sleep_ms(left.clamp(1.0, 200.0) as u32).await;
+    }
+}
+
+/// What one launch request came back with: the run (or why not) and the response body (JSON,
+/// or its text, capped as history keeps it), for the record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaunchAnswer {
+    /// The run, or the error.
+    pub result: Result<RunInfo, ApiError>,
+    /// The response body, when there was one.
+    pub response: Option<Value>,
+}
+
+/// Sends a launch once (no retry: the launch runner decides what may be sent again).
+pub async fn launch(request: &ApiRequest) -> LaunchAnswer {
+    match send(request).await {
+        Ok(raw) => {
+            let response = serde_json::from_str::<Value>(&raw.body)
+                .ok()
+                .or_else(|| (!raw.body.is_empty()).then(|| Value::String(raw.body.clone())))
+                // Masked first (a proxy may echo the headers), then capped: the one place a
+                // stored response is made.
+                .map(|body| trim_response(request.redact(body)));
+            let result = interpret(&raw, now_utc()).and_then(|body| {
+                RunInfo::from_json(&body).ok_or_else(|| ApiError::BadResponse {
+                    status: raw.status,
+                    detail: "the answer has no run in it".into(),
+                    request_id: raw.request_id.clone(),
+                })
+            });
+            LaunchAnswer { result, response }
+        }
+        Err(error) => LaunchAnswer {
+            result: Err(error),
+            response: None,
+        },
     }
 }
 

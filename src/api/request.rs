@@ -117,17 +117,6 @@ impl Connection {
         })
     }
 
-    /// A response body with every occurrence of the token masked (a debugging proxy may echo
-    /// the request's headers back), ready to keep or show.
-    pub fn redact(&self, body: serde_json::Value) -> serde_json::Value {
-        let token = self.token.expose();
-        let text = body.to_string();
-        if token.is_empty() || !text.contains(token) {
-            return body;
-        }
-        serde_json::from_str(&text.replace(token, MASK)).unwrap_or(serde_json::Value::Null)
-    }
-
     /// The API base, without a trailing slash.
     pub fn base(&self) -> &str {
         &self.base
@@ -242,6 +231,17 @@ pub struct ApiRequest {
 }
 
 impl ApiRequest {
+    /// A response body with every occurrence of the token masked (a debugging proxy may echo
+    /// the request's headers back), ready to keep or show.
+    pub fn redact(&self, body: serde_json::Value) -> serde_json::Value {
+        let token = self.token.expose();
+        let text = body.to_string();
+        if token.is_empty() || !text.contains(token) {
+            return body;
+        }
+        serde_json::from_str(&text.replace(token, MASK)).unwrap_or(serde_json::Value::Null)
+    }
+
     /// The headers sent with this request; the token is masked unless `reveal` is true.
     pub fn headers(&self, reveal: bool) -> Vec<(&'static str, String)> {
         let token = if reveal { self.token.expose() } else { MASK };

@@ -4,6 +4,7 @@ pub mod body_import;
 pub mod bulk;
 pub mod csv_out;
 pub mod directory;
+pub mod fill;
 pub mod formula;
 pub mod guidance;
 pub mod history;

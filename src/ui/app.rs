@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::address::{origin_of, validate_base};
 use crate::api::client::cancel_read_waits;
+use crate::domain::fill::Fill;
 use crate::domain::share::ShareLink;
 use crate::ui::pages::bulk::BulkPage;
 use crate::ui::pages::history::HistoryPage;
@@ -12,9 +13,7 @@ use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::{Page, Route};
 use crate::ui::state::bulk::provide_bulk_session;
 use crate::ui::state::history::provide_history;
-use crate::ui::state::launch::{
-    provide_launch_session, use_launch_session, LaunchSession, PendingFill,
-};
+use crate::ui::state::launch::{provide_launch_session, use_launch_session, LaunchSession};
 use crate::ui::state::presets::provide_presets;
 use crate::ui::state::{provide_app_state, use_app, AppState, Level};
 
@@ -117,7 +116,7 @@ fn apply_link(
     if api.is_some() || org.is_some() {
         pending.set(Some(PendingSwitch { api, org, fill }));
     } else if let Some(fill) = fill {
-        session.open(PendingFill::Link(fill));
+        session.open(Fill::Link(fill));
     }
 }
 
@@ -235,7 +234,7 @@ fn SwitchQuestion(
                 <button type="button" class="secondary" on:click=move |_| {
                     pending_switch.set(None);
                     if let Some(fill) = declined.fill.clone() {
-                        session.open(PendingFill::Link(fill));
+                        session.open(Fill::Link(fill));
                     }
                 }>"Keep my settings"</button>
                 <button type="button" on:click=move |_| {
@@ -249,7 +248,7 @@ fn SwitchQuestion(
                     });
                     pending_switch.set(None);
                     if let Some(fill) = accepted.fill.clone() {
-                        session.open(PendingFill::Link(fill));
+                        session.open(Fill::Link(fill));
                     }
                 }>{switch_label}</button>
             </div>

@@ -83,6 +83,17 @@ pub struct EncodeContext<'a> {
     pub date_order: DateOrder,
 }
 
+impl<'a> EncodeContext<'a> {
+    /// A context in `zone` with these members and groups, reading slashed dates day first.
+    pub fn new(zone: &'a dyn LocalZone, directory: &'a Directory) -> EncodeContext<'a> {
+        EncodeContext {
+            zone,
+            directory,
+            date_order: DateOrder::DayFirst,
+        }
+    }
+}
+
 impl FieldInput {
     /// The empty input for a field.
     pub fn empty_for(field: &Field) -> FieldInput {

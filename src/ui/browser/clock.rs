@@ -7,7 +7,8 @@ pub use crate::api::clock::{now_ms, sleep_ms};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
 use wasm_bindgen::JsValue;
 
-use crate::domain::values::LocalZone;
+use crate::domain::directory::Directory;
+use crate::domain::values::{EncodeContext, LocalZone};
 
 /// The zone the browser runs in (DST included), read through `Date`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,4 +54,11 @@ pub fn local_time(at_ms: i64) -> String {
     utc.with_timezone(&offset)
         .format("%Y-%m-%d %H:%M:%S")
         .to_string()
+}
+
+impl<'a> EncodeContext<'a> {
+    /// The context the screens encode with: the browser's zone, these members and groups.
+    pub fn browser(directory: &'a Directory) -> EncodeContext<'a> {
+        EncodeContext::new(&BrowserZone, directory)
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod dom;
 pub mod files;
 pub mod locks;
 pub mod storage;

@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use super::safe_html::SafeHtml;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
-use crate::domain::values::{encode, DateOrder, EncodeContext, FieldInput, FileEntry};
-use crate::ui::browser::clock::BrowserZone;
+use crate::domain::values::{encode, EncodeContext, FieldInput, FileEntry};
 use crate::ui::state::use_app;
 
 /// Which errors the form shows: a field's own once left, all after a Launch attempt, and the
@@ -71,11 +70,7 @@ pub fn encode_here(
     input: &FieldInput,
     directory: &Directory,
 ) -> Result<Option<serde_json::Value>, String> {
-    let ctx = EncodeContext {
-        zone: &BrowserZone,
-        directory,
-        date_order: DateOrder::DayFirst,
-    };
+    let ctx = EncodeContext::browser(directory);
     encode(field, input, &ctx)
 }
 

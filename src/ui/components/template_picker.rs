@@ -9,7 +9,7 @@ use crate::api::response::{data_list, Pagination};
 use crate::domain::outcome::{ApiError, ErrorKind};
 use crate::domain::template::field_count;
 use crate::ui::components::error_box::ErrorDetails;
-use crate::ui::state::launch::TemplateStatus;
+use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 
 /// Templates listed per page in the picker.

@@ -18,13 +18,13 @@ use crate::domain::outcome::ApiError;
 use crate::domain::retry::RetryPolicy;
 use crate::domain::template::Template;
 use crate::domain::values::{DateOrder, EncodeContext};
-use crate::ui::browser::clock::{now_local, BrowserZone};
+use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::{now_ms, sleep_ms};
 use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::history::HistoryStore;
-use crate::ui::state::launch::{load_latest_template, TemplateStatus};
 use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
+use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::{AppState, Level};
 
 /// Where the job is saved.
@@ -322,9 +322,8 @@ impl BulkSession {
         self.history.ensure_loaded();
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext {
-            zone: &BrowserZone,
-            directory: &directory,
             date_order: self.date_order.get_untracked(),
+            ..EncodeContext::browser(&directory)
         };
         let targets = self.targets.get_untracked();
         let name = self.name_source.get_untracked();

@@ -6,9 +6,7 @@
 use leptos::prelude::*;
 
 use crate::api::Connection;
-use crate::domain::history::{
-    trim_response, History, HistoryRecord, LoadReport, MergeReport, Outcome, Source,
-};
+use crate::domain::history::{History, HistoryRecord, LoadReport, MergeReport, Outcome, Source};
 use crate::domain::launch::LaunchBody;
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::launch_runner::Attempt;
@@ -270,11 +268,7 @@ impl HistoryStore {
                 },
             },
             response: match &attempt.result {
-                // A proxy that echoes request headers would otherwise put the token in storage.
-                Err(_) => attempt
-                    .response
-                    .clone()
-                    .map(|response| trim_response(connection.redact(response))),
+                Err(_) => attempt.response.clone(),
                 Ok(_) => None,
             },
             duration_ms: attempt.duration_ms,

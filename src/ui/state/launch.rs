@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
-use crate::api::client::{call, fetch_template};
+use crate::api::client::call;
 use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
-use crate::domain::body_import::{place_values, ImportedBody};
+use crate::domain::body_import::ImportedBody;
 use crate::domain::directory::{Directory, Group, Member};
-use crate::domain::formula::{default_formula, literal_formula};
+use crate::domain::fill::Fill;
+use crate::domain::formula::default_formula;
 use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
@@ -22,68 +22,22 @@ use crate::domain::retry::RetryPolicy;
 use crate::domain::run::RunInfo;
 use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
-use crate::domain::values::{DateOrder, EncodeContext, FieldInput};
+use crate::domain::values::{EncodeContext, FieldInput};
+use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::now_ms;
-use crate::ui::browser::clock::{now_local, BrowserZone};
+use crate::ui::browser::dom::{focus_first_invalid, focus_id};
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::components::fields::FieldFeedback;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
+use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::{AppState, Level};
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
 /// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
 const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
-
-/// Loading a template.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TemplateStatus {
-    /// Nothing loading.
-    Idle,
-    /// Loading this id.
-    Loading(String),
-    /// Loading this id failed.
-    Failed {
-        /// Template id.
-        id: String,
-        /// Why.
-        error: ApiError,
-    },
-}
-
-/// Fetches template `id` for a screen whose loading state is `status`: hands the template to
-/// `show` and marks the status idle, or records why it failed. A request made meanwhile for
-/// another template wins: an answer for an id no longer loading is dropped.
-pub fn load_latest_template(
-    app: &AppState,
-    status: RwSignal<TemplateStatus>,
-    id: String,
-    show: impl FnOnce(Template) + 'static,
-) {
-    let connection = match app.connection() {
-        Ok(c) => c,
-        Err(error) => {
-            status.set(TemplateStatus::Failed { id, error });
-            return;
-        }
-    };
-    status.set(TemplateStatus::Loading(id.clone()));
-    spawn_local(async move {
-        let loaded = fetch_template(&connection, &id).await;
-        if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
-            return;
-        }
-        match loaded {
-            Ok(template) => {
-                show(template);
-                status.set(TemplateStatus::Idle);
-            }
-            Err(error) => status.set(TemplateStatus::Failed { id, error }),
-        }
-    });
-}
 
 /// Loading members and groups for a connection.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,30 +80,6 @@ pub struct DuplicateQuestion {
     pub name: String,
 }
 
-/// What fills the form once its template has loaded.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PendingFill {
-    /// A recorded launch ("Launch again").
-    Body(LaunchBody),
-    /// A pre-fill link.
-    Link(ShareLink),
-    /// A preset.
-    Preset(Preset),
-    /// A launch body pasted from Workato or a seed file.
-    Imported(ImportedBody),
-}
-
-impl PendingFill {
-    fn template_id(&self) -> &str {
-        match self {
-            PendingFill::Body(body) => &body.checklist_id,
-            PendingFill::Link(link) => link.template_id.as_deref().unwrap_or_default(),
-            PendingFill::Preset(preset) => &preset.template_id,
-            PendingFill::Imported(body) => &body.template_id,
-        }
-    }
-}
-
 /// One launch to send.
 #[derive(Clone)]
 pub struct LaunchJob {
@@ -184,7 +114,7 @@ pub struct LaunchSession {
     /// Everything typed this session, by field id, so switching templates loses nothing.
     remembered: RwSignal<BTreeMap<String, FieldInput>>,
     /// What to fill in once the template has loaded (a recorded body, a link, a preset).
-    pending: RwSignal<Option<PendingFill>>,
+    pending: RwSignal<Option<Fill>>,
     /// Whether the form's template was defined by hand (not read from the API).
     pub hand_made: RwSignal<bool>,
     app: AppState,
@@ -220,31 +150,6 @@ pub fn use_launch_session() -> LaunchSession {
     use_context::<LaunchSession>().expect("LaunchSession is provided by the root App component")
 }
 
-/// Focuses the first field marked invalid in the form, after the DOM has caught up.
-pub fn focus_first_invalid() {
-    request_animation_frame(|| {
-        let found = document()
-            .query_selector(".launch-form [aria-invalid='true']")
-            .ok()
-            .flatten();
-        if let Some(element) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
-    });
-}
-
-/// Focuses an element by id, after the DOM has caught up.
-pub fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
-}
-
 impl LaunchSession {
     /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
     /// back with [`LaunchSession::restore_saved_form`].
@@ -278,7 +183,7 @@ impl LaunchSession {
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
             .filter(|preset| !preset.template_id.trim().is_empty());
         if let Some(preset) = saved {
-            self.open(PendingFill::Preset(preset));
+            self.open(Fill::Preset(preset));
         }
     }
 
@@ -305,11 +210,7 @@ impl LaunchSession {
     /// from what was typed this session for fields with the same id.
     pub fn show_template(&self, template: Template, draft: Option<LaunchDraft>) {
         let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext {
-            zone: &BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
-        };
+        let ctx = EncodeContext::browser(&directory);
         let previous = self.form.get_untracked();
         if let Some(form) = &previous {
             let typed = form.draft_untracked();
@@ -343,13 +244,13 @@ impl LaunchSession {
     /// Opens the Launch screen with a recorded launch's template and values.
     pub fn launch_again(&self, body: LaunchBody) {
         let _ = window().location().set_hash("#/launch");
-        self.open(PendingFill::Body(body));
+        self.open(Fill::Body(body));
     }
 
     /// Loads the template `fill` names (or, for a preset with its own field definitions, uses
     /// those) and then fills the form from it.
-    pub fn open(&self, fill: PendingFill) {
-        if let PendingFill::Preset(Preset {
+    pub fn open(&self, fill: Fill) {
+        if let Fill::Preset(Preset {
             template: Some(template),
             ..
         }) = &fill
@@ -366,7 +267,7 @@ impl LaunchSession {
     /// A pre-fill link waiting for its template (for example until a token is entered).
     pub fn pending_link(&self) -> Option<ShareLink> {
         match self.pending.get() {
-            Some(PendingFill::Link(link)) => Some(link),
+            Some(Fill::Link(link)) => Some(link),
             _ => None,
         }
     }
@@ -382,10 +283,10 @@ impl LaunchSession {
         match current {
             Some(template) => {
                 let hand_made = self.hand_made.get_untracked();
-                self.fill_from(template, PendingFill::Imported(body));
+                self.fill_from(template, Fill::Imported(body));
                 self.hand_made.set(hand_made);
             }
-            None => self.open(PendingFill::Imported(body)),
+            None => self.open(Fill::Imported(body)),
         }
     }
 
@@ -402,84 +303,11 @@ impl LaunchSession {
         self.hand_made.set(true);
     }
 
-    fn fill_from(&self, template: Template, fill: PendingFill) {
-        let hand_made = matches!(
-            &fill,
-            PendingFill::Preset(Preset {
-                template: Some(_),
-                ..
-            })
-        );
+    fn fill_from(&self, template: Template, fill: Fill) {
+        let hand_made = fill.is_hand_made();
         let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext {
-            zone: &BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
-        };
-        let mut problems = Vec::new();
-        let draft = match fill {
-            PendingFill::Body(body) => {
-                let (draft, unplaced) = LaunchDraft::from_body(&template, &body, &BrowserZone);
-                problems.extend(unplaced);
-                draft
-            }
-            PendingFill::Link(link) => {
-                let formula = link
-                    .name_formula
-                    .clone()
-                    .unwrap_or_else(|| default_formula(&template.title));
-                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
-                let (inputs, unplaced) = link.inputs_for(&template, &ctx);
-                draft.values.extend(inputs);
-                problems.extend(unplaced);
-                if let Some(owner) = link
-                    .owner
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|o| !o.is_empty())
-                {
-                    match owner.parse::<i64>().ok().or_else(|| directory.member_by_email(owner).map(|m| m.id)) {
-                        Some(id) => draft.owner_id = Some(id),
-                        None => problems.push(format!("The owner \"{owner}\" could not be found among the members: choose the owner.")),
-                    }
-                }
-                if let Some(summary) = link.summary {
-                    draft.summary = summary;
-                }
-                draft
-            }
-            PendingFill::Imported(body) => {
-                let formula = body
-                    .name
-                    .as_deref()
-                    .map(literal_formula)
-                    .unwrap_or_else(|| default_formula(&template.title));
-                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
-                let (inputs, unplaced) = place_values(&body.prerun, &template, &BrowserZone, &ctx);
-                draft.values.extend(inputs);
-                problems.extend(unplaced);
-                draft.owner_id = body.owner_id;
-                draft.summary = body.summary.unwrap_or_default();
-                draft
-            }
-            PendingFill::Preset(preset) => {
-                let mut draft =
-                    LaunchDraft::for_template(&template, preset.name_formula.clone(), &ctx);
-                for (id, input) in preset.values {
-                    match template.field(&id) {
-                        Some(field) if input.fits(field) => {
-                            draft.values.insert(id, input);
-                        }
-                        _ => problems.push(format!(
-                            "The preset's value for field {id} no longer fits the template."
-                        )),
-                    }
-                }
-                draft.owner_id = preset.owner_id;
-                draft.summary = preset.summary;
-                draft
-            }
-        };
+        let ctx = EncodeContext::browser(&directory);
+        let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
         if !problems.is_empty() {
             self.app.notify(
                 Level::Warning,
@@ -565,11 +393,7 @@ impl LaunchSession {
         self.feedback.show_all.set(true);
         self.duplicate.set(None);
         let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext {
-            zone: &BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
-        };
+        let ctx = EncodeContext::browser(&directory);
         let draft = form.draft_untracked();
         let body = match draft.build(&form.template, &ctx, now_local()) {
             Ok(body) => body,

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use crate::api::response::interpret;
-use crate::api::transport::send;
+use crate::api::client::{launch, LaunchAnswer};
 use crate::api::ApiRequest;
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::{RetryDecision, RetryPolicy};
@@ -85,23 +84,7 @@ pub async fn launch_with_retries(
     let mut retries = 0;
     watch.cancel.set(false);
     loop {
-        let (result, response) = match send(request).await {
-            Ok(raw) => {
-                let response = serde_json::from_str::<Value>(&raw.body).ok().or_else(|| {
-                    (!raw.body.is_empty())
-                        .then(|| Value::String(raw.body.chars().take(2_000).collect()))
-                });
-                let result = interpret(&raw, crate::api::client::now_utc()).and_then(|body| {
-                    RunInfo::from_json(&body).ok_or_else(|| ApiError::BadResponse {
-                        status: raw.status,
-                        detail: "the answer has no run in it".into(),
-                        request_id: raw.request_id.clone(),
-                    })
-                });
-                (result, response)
-            }
-            Err(e) => (Err(e), None),
-        };
+        let LaunchAnswer { result, response } = launch(request).await;
         let retry_after = match &result {
             Err(ApiError::RateLimited { retry_after_ms, .. }) => *retry_after_ms,
             _ => return finish(result, response, retries, started_ms, false),

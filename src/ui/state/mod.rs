@@ -9,5 +9,6 @@ pub mod history;
 pub mod launch;
 pub mod launch_runner;
 pub mod presets;
+pub mod template_loader;
 
 pub use app::{provide_app_state, use_app, AppState, Level, Notice};

@@ -8,15 +8,15 @@ use leptos::task::spawn_local;
 
 use crate::domain::outcome::ApiError;
 use crate::domain::outcome::ErrorKind;
-use crate::domain::values::{DateOrder, EncodeContext};
+use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_text;
-use crate::ui::browser::clock::{now_local, BrowserZone};
+use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::state::form::FormModel;
-use crate::ui::state::launch::TemplateStatus;
 use crate::ui::state::launch::{use_launch_session, DirectoryStatus, LaunchResult};
+use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use tools::LaunchTools;
 
@@ -82,11 +82,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     // The body as far as it can be built now, and the problems: updated on every keystroke.
     let preview = Memo::new(move |_| {
         let directory = app.directory.read();
-        let ctx = EncodeContext {
-            zone: &BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
-        };
+        let ctx = EncodeContext::browser(&directory);
         let draft = preview_form.draft();
         let (body, problems) = draft.assemble(&preview_form.template, &ctx, now_local());
         (

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::status_line;
+use crate::domain::fill::Fill;
 use crate::domain::preset::{export_presets, merge_presets, name_clashes, parse_presets, Preset};
 use crate::ui::browser::files::{download, read_chosen_file};
-use crate::ui::state::launch::{use_launch_session, PendingFill};
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::presets::use_presets;
 
 /// Save, apply, delete, export and import presets.
@@ -73,7 +74,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         {
             Some(preset) => {
                 message.set(Some(format!("Filling the form from \"{}\"…", preset.name)));
-                session.open(PendingFill::Preset(preset));
+                session.open(Fill::Preset(preset));
             }
             None => message.set(Some("Choose a preset first.".into())),
         }

@@ -1,0 +1,128 @@
+//! What fills the Launch form besides typing: a recorded launch ("Launch again"), a pre-fill
+//! link, a preset, or a launch body pasted from Workato or a seed file. Each becomes a draft for
+//! the template, and whatever cannot be carried over is listed, never dropped silently.
+
+use super::body_import::{place_values, ImportedBody};
+use super::formula::{default_formula, literal_formula};
+use super::launch::{LaunchBody, LaunchDraft};
+use super::preset::Preset;
+use super::share::ShareLink;
+use super::template::Template;
+use super::values::EncodeContext;
+
+/// A source of values for the Launch form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fill {
+    /// A recorded launch ("Launch again").
+    Body(LaunchBody),
+    /// A pre-fill link.
+    Link(ShareLink),
+    /// A preset.
+    Preset(Preset),
+    /// A launch body pasted from Workato or a seed file.
+    Imported(ImportedBody),
+}
+
+impl Fill {
+    /// The template it is for.
+    pub fn template_id(&self) -> &str {
+        match self {
+            Fill::Body(body) => &body.checklist_id,
+            Fill::Link(link) => link.template_id.as_deref().unwrap_or_default(),
+            Fill::Preset(preset) => &preset.template_id,
+            Fill::Imported(body) => &body.template_id,
+        }
+    }
+
+    /// Whether it brings its own field definitions (a preset of a hand-made template).
+    pub fn is_hand_made(&self) -> bool {
+        matches!(
+            self,
+            Fill::Preset(Preset {
+                template: Some(_),
+                ..
+            })
+        )
+    }
+}
+
+impl LaunchDraft {
+    /// The draft `fill` gives for `template`, and what could not be carried over (each with why).
+    pub fn from_fill(
+        template: &Template,
+        fill: Fill,
+        ctx: &EncodeContext<'_>,
+    ) -> (LaunchDraft, Vec<String>) {
+        let mut problems = Vec::new();
+        let draft = match fill {
+            Fill::Body(body) => {
+                let (draft, unplaced) = LaunchDraft::from_body(template, &body, ctx.zone);
+                problems.extend(unplaced);
+                draft
+            }
+            Fill::Link(link) => {
+                let formula = link
+                    .name_formula
+                    .clone()
+                    .unwrap_or_else(|| default_formula(&template.title));
+                let mut draft = LaunchDraft::for_template(template, formula, ctx);
+                let (inputs, unplaced) = link.inputs_for(template, ctx);
+                draft.values.extend(inputs);
+                problems.extend(unplaced);
+                if let Some(owner) = link
+                    .owner
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                {
+                    let id = owner
+                        .parse::<i64>()
+                        .ok()
+                        .or_else(|| ctx.directory.member_by_email(owner).map(|m| m.id));
+                    match id {
+                        Some(id) => draft.owner_id = Some(id),
+                        None => problems.push(format!(
+                            "The owner \"{owner}\" could not be found among the members: choose the owner."
+                        )),
+                    }
+                }
+                if let Some(summary) = link.summary {
+                    draft.summary = summary;
+                }
+                draft
+            }
+            Fill::Imported(body) => {
+                let formula = body
+                    .name
+                    .as_deref()
+                    .map(literal_formula)
+                    .unwrap_or_else(|| default_formula(&template.title));
+                let mut draft = LaunchDraft::for_template(template, formula, ctx);
+                let (inputs, unplaced) = place_values(&body.prerun, template, ctx.zone, ctx);
+                draft.values.extend(inputs);
+                problems.extend(unplaced);
+                draft.owner_id = body.owner_id;
+                draft.summary = body.summary.unwrap_or_default();
+                draft
+            }
+            Fill::Preset(preset) => {
+                let mut draft =
+                    LaunchDraft::for_template(template, preset.name_formula.clone(), ctx);
+                for (id, input) in preset.values {
+                    match template.field(&id) {
+                        Some(field) if input.fits(field) => {
+                            draft.values.insert(id, input);
+                        }
+                        _ => problems.push(format!(
+                            "The preset's value for field {id} no longer fits the template."
+                        )),
+                    }
+                }
+                draft.owner_id = preset.owner_id;
+                draft.summary = preset.summary;
+                draft
+            }
+        };
+        (draft, problems)
+    }
+}

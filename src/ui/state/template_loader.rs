@@ -1,0 +1,57 @@
+//! Loading one template for a screen (Launch or Bulk): the latest request wins.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::client::fetch_template;
+use crate::domain::outcome::ApiError;
+use crate::domain::template::Template;
+use crate::ui::state::AppState;
+
+/// Loading a template.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TemplateStatus {
+    /// Nothing loading.
+    Idle,
+    /// Loading this id.
+    Loading(String),
+    /// Loading this id failed.
+    Failed {
+        /// Template id.
+        id: String,
+        /// Why.
+        error: ApiError,
+    },
+}
+
+/// Fetches template `id` for a screen whose loading state is `status`: hands the template to
+/// `show` and marks the status idle, or records why it failed. A request made meanwhile for
+/// another template wins: an answer for an id no longer loading is dropped.
+pub fn load_latest_template(
+    app: &AppState,
+    status: RwSignal<TemplateStatus>,
+    id: String,
+    show: impl FnOnce(Template) + 'static,
+) {
+    let connection = match app.connection() {
+        Ok(c) => c,
+        Err(error) => {
+            status.set(TemplateStatus::Failed { id, error });
+            return;
+        }
+    };
+    status.set(TemplateStatus::Loading(id.clone()));
+    spawn_local(async move {
+        let loaded = fetch_template(&connection, &id).await;
+        if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
+            return;
+        }
+        match loaded {
+            Ok(template) => {
+                show(template);
+                status.set(TemplateStatus::Idle);
+            }
+            Err(error) => status.set(TemplateStatus::Failed { id, error }),
+        }
+    });
+}

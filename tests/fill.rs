@@ -1,0 +1,147 @@
+//! What fills the Launch form (a link, a preset, a pasted body, a recorded launch) becomes a
+//! draft for the template, and what cannot be carried over is listed with why.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use tallyfy_launcher::domain::body_import::read_body;
+use tallyfy_launcher::domain::directory::{Directory, Member};
+use tallyfy_launcher::domain::fill::Fill;
+use tallyfy_launcher::domain::launch::LaunchDraft;
+use tallyfy_launcher::domain::preset::Preset;
+use tallyfy_launcher::domain::share::ShareLink;
+use tallyfy_launcher::domain::template::Template;
+use tallyfy_launcher::domain::values::{EncodeContext, FieldInput, FixedZone};
+
+fn template() -> Template {
+    Template::from_json(&json!({"data": {"id": "t1", "title": "Onboarding", "prerun": [
+        {"id": "f1", "alias": "customer-name", "label": "Customer name", "field_type": "text", "required": true},
+        {"id": "f2", "label": "Plan", "field_type": "dropdown", "options": [{"id": 1, "text": "Gold"}, {"id": 2, "text": "Silver"}]}
+    ]}}))
+    .unwrap()
+}
+
+fn directory() -> Directory {
+    Directory {
+        members: Some(vec![Member {
+            id: 1002,
+            email: "bob@example.com".into(),
+            full_name: "Bob Builder".into(),
+        }]),
+        groups: Some(Vec::new()),
+    }
+}
+
+fn fill(fill: Fill) -> (LaunchDraft, Vec<String>) {
+    let zone = FixedZone::default();
+    let directory = directory();
+    LaunchDraft::from_fill(&template(), fill, &EncodeContext::new(&zone, &directory))
+}
+
+#[test]
+fn a_link_fills_values_owner_and_summary_and_lists_what_it_could_not_place() {
+    let link = ShareLink {
+        template_id: Some("t1".into()),
+        name_formula: Some("Onboard {{Customer name}}".into()),
+        owner: Some("bob@example.com".into()),
+        summary: Some("From the CRM".into()),
+        values: vec![
+            ("customer-name".into(), "Acme".into()),
+            ("Plan".into(), "Platinum".into()),
+            ("Colour".into(), "red".into()),
+        ],
+        ..ShareLink::default()
+    };
+    let (draft, problems) = fill(Fill::Link(link));
+    assert_eq!(draft.name_formula, "Onboard {{Customer name}}");
+    assert_eq!(draft.owner_id, Some(1002));
+    assert_eq!(draft.summary, "From the CRM");
+    assert_eq!(
+        draft.values.get("f1"),
+        Some(&FieldInput::Text("Acme".into()))
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("Platinum")));
+    assert!(problems.iter().any(|p| p.contains("Colour")));
+
+    let unknown_owner = ShareLink {
+        template_id: Some("t1".into()),
+        owner: Some("nobody@example.com".into()),
+        ..ShareLink::default()
+    };
+    let (draft, problems) = fill(Fill::Link(unknown_owner));
+    assert_eq!(draft.owner_id, None);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains("nobody@example.com"));
+}
+
+#[test]
+fn a_preset_keeps_values_that_fit_and_reports_the_others() {
+    let mut values = BTreeMap::new();
+    values.insert("f1".to_string(), FieldInput::Text("Globex".into()));
+    values.insert("f2".to_string(), FieldInput::Text("not a choice".into()));
+    values.insert("gone".to_string(), FieldInput::Text("x".into()));
+    let preset = Preset {
+        name: "Starter".into(),
+        template_id: "t1".into(),
+        template_title: "Onboarding".into(),
+        name_formula: "{{today}} run".into(),
+        owner_id: Some(1002),
+        summary: "Kept".into(),
+        values,
+        template: None,
+    };
+    let fill_of = Fill::Preset(preset);
+    assert!(!fill_of.is_hand_made());
+    assert_eq!(fill_of.template_id(), "t1");
+    let (draft, problems) = fill(fill_of);
+    assert_eq!(
+        draft.values.get("f1"),
+        Some(&FieldInput::Text("Globex".into()))
+    );
+    assert_eq!(
+        (draft.owner_id, draft.summary.as_str()),
+        (Some(1002), "Kept")
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+#[test]
+fn a_pasted_body_keeps_its_name_literally_and_places_values_by_alias() {
+    let body = read_body(
+        r#"{"checklist_id": "t1", "name": "Order {{7}}", "owner_id": 1002, "prerun": {"customer-name": "Initech", "nope": 1}}"#,
+    )
+    .unwrap();
+    let (draft, problems) = fill(Fill::Imported(body));
+    assert_eq!(draft.name_formula, "Order { {7} }");
+    assert_eq!(
+        draft.values.get("f1"),
+        Some(&FieldInput::Text("Initech".into()))
+    );
+    assert_eq!(draft.owner_id, Some(1002));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn a_recorded_body_fills_the_same_draft_it_was_built_from() {
+    let zone = FixedZone::default();
+    let directory = directory();
+    let ctx = EncodeContext::new(&zone, &directory);
+    let mut original = LaunchDraft::for_template(&template(), "Run".into(), &ctx);
+    original
+        .values
+        .insert("f1".into(), FieldInput::Text("Acme".into()));
+    let body = original
+        .build(
+            &template(),
+            &ctx,
+            chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00Z").unwrap(),
+        )
+        .unwrap();
+    let (draft, problems) = fill(Fill::Body(body));
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        draft.values.get("f1"),
+        Some(&FieldInput::Text("Acme".into()))
+    );
+}
