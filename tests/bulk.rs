@@ -563,3 +563,73 @@ fn rerun_failed_clears_only_definite_failures_and_results_export_as_csv() {
         "unknown rows are never re-sent by themselves"
     );
 }
+
+/// The decision that keeps a row from launching twice: only a definite answer is final; a lost
+/// or failed-server answer is "unknown" (never re-sent by itself); a cancelled 429 wait leaves
+/// the row to send.
+#[test]
+fn an_attempt_maps_to_the_row_outcome_that_keeps_it_from_launching_twice() {
+    let run = RunInfo {
+        id: "r9".into(),
+        name: String::new(),
+        status: "active".into(),
+        owner_id: None,
+        created_at: String::new(),
+        checklist_id: String::new(),
+        checklist_title: String::new(),
+        progress_percent: None,
+    };
+    assert_eq!(
+        RowOutcome::from_attempt(
+            &Ok(run),
+            false,
+            Some("https://go.tallyfy.com/o/processes/r9".into())
+        ),
+        Some(RowOutcome::Launched {
+            run_id: "r9".into(),
+            link: "https://go.tallyfy.com/o/processes/r9".into()
+        })
+    );
+    let limited = ApiError::RateLimited {
+        retry_after_ms: Some(1000),
+        message: String::new(),
+        request_id: None,
+    };
+    assert_eq!(
+        RowOutcome::from_attempt(&Err(limited.clone()), true, None),
+        None
+    );
+    assert!(matches!(
+        RowOutcome::from_attempt(&Err(limited), false, None),
+        Some(RowOutcome::Failed { .. })
+    ));
+    for maybe in [
+        ApiError::Server {
+            status: 502,
+            message: "Bad gateway".into(),
+            request_id: None,
+        },
+        ApiError::Network {
+            detail: "Failed to fetch".into(),
+        },
+        ApiError::BadResponse {
+            status: 201,
+            detail: "no run".into(),
+            request_id: None,
+        },
+    ] {
+        assert!(matches!(
+            RowOutcome::from_attempt(&Err(maybe), false, None),
+            Some(RowOutcome::Unknown { .. })
+        ));
+    }
+    let refused = ApiError::Rejected {
+        status: 403,
+        message: "No".into(),
+        request_id: None,
+    };
+    assert!(matches!(
+        RowOutcome::from_attempt(&Err(refused), false, None),
+        Some(RowOutcome::Failed { .. })
+    ));
+}

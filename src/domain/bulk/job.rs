@@ -7,6 +7,7 @@ use super::{RowCheck, Sheet};
 use crate::domain::csv_out::write_safe_csv;
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
+use crate::domain::run::RunInfo;
 use crate::domain::template::Template;
 
 /// How a row ended.
@@ -32,6 +33,32 @@ pub enum RowOutcome {
 }
 
 impl RowOutcome {
+    /// How a row ended, from its launch attempt: launched (with the run's link), definitely
+    /// failed, or maybe launched (a 5xx, a lost or unreadable answer: never re-sent by itself).
+    /// `None` when the user paused or cancelled during a 429 wait: nothing was launched, and the
+    /// row is still to send.
+    pub fn from_attempt(
+        result: &Result<RunInfo, ApiError>,
+        cancelled: bool,
+        link: Option<String>,
+    ) -> Option<RowOutcome> {
+        match result {
+            Ok(run) => Some(RowOutcome::Launched {
+                run_id: run.id.clone(),
+                link: link.unwrap_or_default(),
+            }),
+            Err(ApiError::RateLimited { .. }) if cancelled => None,
+            Err(error) if error.launch_may_have_happened() => Some(RowOutcome::Unknown {
+                reason: format!(
+                    "{error} It may have launched: check Tallyfy, then send it again or leave it."
+                ),
+            }),
+            Err(error) => Some(RowOutcome::Failed {
+                error: error.clone(),
+            }),
+        }
+    }
+
     /// Short word for tables and CSV.
     pub fn label(&self) -> &'static str {
         match self {

@@ -14,7 +14,7 @@ use crate::domain::values::DateOrder;
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::{download, read_chosen_file, read_file};
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::state::bulk::{use_bulk_session, Waiting};
+use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
 
@@ -328,7 +328,9 @@ fn CheckStep() -> impl IntoView {
     let dry_run = RwSignal::new(None::<usize>);
     let problems = Memo::new(move |_| bulk.setup_problems());
     let stale = move || {
-        bulk.checked.with(|c| c.as_ref().map(|c| c.key.clone())) != Some(bulk.fingerprint())
+        !bulk
+            .checked
+            .with(|c| c.as_ref().is_some_and(|c| c.key == bulk.check_key.get()))
     };
     let counts = move || {
         bulk.checked.with(|c| {
@@ -611,7 +613,7 @@ fn JobPanel() -> impl IntoView {
                     },
                     app.settings.with(|s| format!("{} requests per {} s", s.rate_limit, s.rate_window_secs)), rate_now(), eta())}
             </p>
-            {move || bulk.waiting.get().map(|Waiting::Pacing(until)| view! {
+            {move || bulk.waiting.get().map(|until| view! {
                 <p class="meta" data-testid="bulk-pacing">{move || { bulk.clock.track(); format!("Next launch in {:.1} s (pacing).", ((until - now_ms()) / 1000.0).max(0.0)) }}</p>
             })}
             {move || bulk.retry.waiting.get().map(|w| view! {

@@ -1,0 +1,249 @@
+//! The Bulk screen's state (the sheet, its mapping and check) and the job, kept at the app
+//! root: a job keeps running while the user looks at other screens, is saved after every row,
+//! and reopens paused after a reload. [`job`] holds the saved job shared between tabs,
+//! [`runner`] sends its rows.
+
+mod job;
+mod runner;
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::transport::recent_sends;
+use crate::api::Connection;
+use crate::domain::bulk::{
+    auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, JobState, NameSource,
+    RowCheck, RowOutcome, Separator, Sheet, Target,
+};
+use crate::domain::formula::default_formula;
+use crate::domain::history::Source;
+use crate::domain::retry::RetryPolicy;
+use crate::domain::template::Template;
+use crate::domain::values::{DateOrder, EncodeContext};
+use crate::ui::browser::clock::now_local;
+use crate::ui::browser::clock::{now_ms, sleep_ms};
+use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
+use crate::ui::browser::storage::{self, Area};
+use crate::ui::state::history::HistoryStore;
+use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
+use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
+use crate::ui::state::{AppState, Level};
+
+/// Where the job is saved.
+const JOB_KEY: &str = "tallyfy-launcher/bulk/job";
+/// Where an unreadable saved job is kept.
+const JOB_BACKUP_KEY: &str = "tallyfy-launcher/bulk/job/unreadable-backup";
+
+/// The result of "Check rows", with what it was computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    /// Each row's check.
+    pub rows: Vec<RowCheck>,
+    /// What it was computed from; a different key now means the check is stale.
+    pub key: CheckKey,
+}
+
+/// Everything a check depends on. The sheet's text is kept as a hash: it can be large.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckKey {
+    template_id: Option<String>,
+    targets: Vec<Target>,
+    name: NameSource,
+    date_order: DateOrder,
+    text_hash: u64,
+}
+
+/// The Bulk screen's state.
+#[derive(Clone, Copy)]
+pub struct BulkSession {
+    /// The template rows launch.
+    pub template: RwSignal<Option<Template>>,
+    /// Loading the template.
+    pub template_status: RwSignal<TemplateStatus>,
+    /// The pasted or loaded CSV text.
+    pub text: RwSignal<String>,
+    /// The chosen file's name.
+    pub file_name: RwSignal<Option<String>>,
+    /// Separator choice.
+    pub separator: RwSignal<Separator>,
+    /// How slashed dates are read.
+    pub date_order: RwSignal<DateOrder>,
+    /// The user's choices for columns, by header.
+    pub overrides: RwSignal<BTreeMap<String, Target>>,
+    /// Where process names come from.
+    pub name_source: RwSignal<NameSource>,
+    /// The spreadsheet as read.
+    pub sheet: Memo<Result<Sheet, String>>,
+    /// What each column feeds (automatic matches plus the user's choices).
+    pub targets: Memo<Vec<Target>>,
+    /// What a check made now would depend on (compared with the last check's key).
+    pub check_key: Memo<CheckKey>,
+    /// The last check.
+    pub checked: RwSignal<Option<Checked>>,
+    /// Which rows are included.
+    pub included: RwSignal<Vec<bool>>,
+    /// The job, when one exists.
+    pub job: RwSignal<Option<BulkJob>>,
+    /// When the next paced launch may go (ms since epoch), while waiting for it.
+    pub waiting: RwSignal<Option<f64>>,
+    /// Ticks while waiting, for countdowns.
+    pub clock: RwSignal<f64>,
+    /// 429 countdown and cancel.
+    pub retry: RetryWatch,
+    /// Whether the runner loop is active.
+    pub running: RwSignal<bool>,
+    /// Whether another tab is running the saved job (this tab then only shows its progress).
+    pub elsewhere: RwSignal<bool>,
+    app: AppState,
+    history: HistoryStore,
+}
+
+/// Creates the session, reopens a saved job, and provides it.
+pub fn provide_bulk_session(app: AppState, history: HistoryStore) -> BulkSession {
+    let text = RwSignal::new(String::new());
+    let separator = RwSignal::new(Separator::Detect);
+    let sheet = Memo::new(move |_| text.with(|t| read_sheet(t, separator.get())));
+    let template: RwSignal<Option<Template>> = RwSignal::new(None);
+    let overrides: RwSignal<BTreeMap<String, Target>> = RwSignal::new(BTreeMap::new());
+    let targets = Memo::new(move |_| {
+        // Only the headers: the rows can be many.
+        let Some(headers) = sheet.with(|s| s.as_ref().map(|s| s.headers.clone()).ok()) else {
+            return Vec::new();
+        };
+        let auto = template.with(|t| {
+            t.as_ref()
+                .map(|t| auto_map(&headers, t))
+                .unwrap_or_default()
+        });
+        overrides.with(|chosen| {
+            headers
+                .iter()
+                .zip(auto)
+                .map(|(header, auto)| chosen.get(header).cloned().unwrap_or(auto))
+                .collect()
+        })
+    });
+    let name_source = RwSignal::new(NameSource::Column);
+    let date_order = RwSignal::new(DateOrder::DayFirst);
+    let check_key = Memo::new(move |_| CheckKey {
+        template_id: template.with(|t| t.as_ref().map(|t| t.id.clone())),
+        targets: targets.get(),
+        name: name_source.get(),
+        date_order: date_order.get(),
+        text_hash: text.with(|t| {
+            let mut hasher = DefaultHasher::new();
+            t.hash(&mut hasher);
+            hasher.finish()
+        }),
+    });
+    let session = BulkSession {
+        template,
+        template_status: RwSignal::new(TemplateStatus::Idle),
+        text,
+        file_name: RwSignal::new(None),
+        separator,
+        date_order,
+        overrides,
+        name_source,
+        sheet,
+        targets,
+        check_key,
+        checked: RwSignal::new(None),
+        included: RwSignal::new(Vec::new()),
+        job: RwSignal::new(None),
+        waiting: RwSignal::new(None),
+        clock: RwSignal::new(0.0),
+        retry: RetryWatch::new(),
+        running: RwSignal::new(false),
+        elsewhere: RwSignal::new(false),
+        app,
+        history,
+    };
+    session.reopen_saved_job();
+    session.follow_other_tabs();
+    provide_context(session);
+    session
+}
+
+/// The lock a tab holds while it runs the bulk job: one job runs in one tab.
+const JOB_LOCK: &str = "tallyfy-launcher/bulk/job";
+
+/// The bulk session; the root component provides it.
+pub fn use_bulk_session() -> BulkSession {
+    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
+    use_context::<BulkSession>().expect("BulkSession is provided by the root App component")
+}
+
+impl BulkSession {
+    /// Loads the template rows are launched from.
+    pub fn load_template(&self, id: String) {
+        let session = *self;
+        load_latest_template(&self.app, self.template_status, id, move |template| {
+            if let NameSource::Formula(_) = session.name_source.get_untracked() {
+                session
+                    .name_source
+                    .set(NameSource::Formula(default_formula(&template.title)));
+            }
+            session.template.set(Some(template));
+        });
+    }
+
+    /// Problems with the template, rows or mapping that prevent checking.
+    pub fn setup_problems(&self) -> Vec<String> {
+        let Some(template) = self.template.get() else {
+            return vec!["Choose the template to launch.".into()];
+        };
+        self.sheet.with(|sheet| match sheet {
+            Ok(sheet) => mapping_problems(
+                &sheet.headers,
+                &self.targets.get(),
+                &template,
+                &self.name_source.get(),
+            ),
+            Err(reason) => vec![reason.clone()],
+        })
+    }
+
+    /// Checks every row and includes the ones without problems.
+    pub fn check(&self) {
+        let Some(template) = self.template.get_untracked() else {
+            return;
+        };
+        if self.sheet.with_untracked(Result::is_err) {
+            return;
+        }
+        self.history.ensure_loaded();
+        let directory = self.app.directory.get_untracked();
+        let ctx = EncodeContext {
+            date_order: self.date_order.get_untracked(),
+            ..EncodeContext::browser(&directory)
+        };
+        let targets = self.targets.get_untracked();
+        let name = self.name_source.get_untracked();
+        let rows = self.sheet.with_untracked(|sheet| {
+            let Ok(sheet) = sheet else {
+                return Vec::new();
+            };
+            self.history.history.with_untracked(|history| {
+                check_rows(&CheckInput {
+                    template: &template,
+                    sheet,
+                    targets: &targets,
+                    name: &name,
+                    ctx: &ctx,
+                    now: now_local(),
+                    history: Some(history),
+                    now_ms: now_ms() as i64,
+                })
+            })
+        });
+        self.included.set(rows.iter().map(|_| true).collect());
+        self.checked.set(Some(Checked {
+            rows,
+            key: self.check_key.get_untracked(),
+        }));
+    }
+}
