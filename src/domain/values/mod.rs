@@ -158,4 +158,64 @@ impl FieldInput {
     pub fn fits(&self, field: &Field) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(&FieldInput::empty_for(field))
     }
+
+    /// The text of a text input (empty for other shapes).
+    pub fn as_text(&self) -> &str {
+        match self {
+            FieldInput::Text(text) => text,
+            _ => "",
+        }
+    }
+
+    /// The date and time of a date input (empty for other shapes).
+    pub fn as_date(&self) -> (&str, &str) {
+        match self {
+            FieldInput::Date { date, time } => (date, time),
+            _ => ("", ""),
+        }
+    }
+
+    /// The chosen option id of a choice input.
+    pub fn choice(&self) -> Option<i64> {
+        match self {
+            FieldInput::Choice(choice) => *choice,
+            _ => None,
+        }
+    }
+
+    /// The checked option ids of a checklist input.
+    pub fn multi(&self) -> &[i64] {
+        match self {
+            FieldInput::Multi(ids) => ids,
+            _ => &[],
+        }
+    }
+
+    /// The rows of a table input.
+    pub fn rows(&self) -> &[Vec<String>] {
+        match self {
+            FieldInput::Table(rows) => rows,
+            _ => &[],
+        }
+    }
+
+    /// The members, groups and guest text of an assignees input.
+    pub fn assignees(&self) -> (&[i64], &[String], &str) {
+        match self {
+            FieldInput::Assignees {
+                users,
+                groups,
+                guests,
+            } => (users, groups, guests),
+            _ => (&[], &[], ""),
+        }
+    }
+
+    /// The files of a file input.
+    pub fn files(&self) -> &[FileEntry] {
+        match self {
+            FieldInput::Files(files) => files,
+            _ => &[],
+        }
+    }
 }

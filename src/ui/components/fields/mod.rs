@@ -1,0 +1,269 @@
+//! One input per kick-off field type. Each field owns a signal of its [`FieldInput`]; errors
+//! appear beside the field once it has been left (or on Launch), are linked to it with
+//! `aria-describedby`, and mark it `aria-invalid`.
+//!
+//! [`control`] is what every input needs and picks the input for a field type; one file per
+//! kind of input: [`text`], [`date`], [`choice`] (radio, dropdown, checklist), [`table`],
+//! [`assignees`], [`files`].
+
+mod assignees;
+mod choice;
+mod control;
+mod date;
+mod files;
+mod table;
+mod text;
+
+use std::collections::{BTreeMap, HashSet};
+
+use leptos::prelude::*;
+
+use super::safe_html::SafeHtml;
+use crate::domain::directory::Directory;
+use crate::domain::template::{Field, FieldType};
+use crate::domain::values::{encode, EncodeContext, FieldInput};
+use crate::ui::state::use_app;
+
+use control::{control_for, Control};
+
+/// Which errors the form shows: a field's own once left, all after a Launch attempt, and the
+/// server's (from a 422) until that field is edited.
+#[derive(Clone, Copy)]
+pub struct FieldFeedback {
+    /// Fields the user has left.
+    pub touched: RwSignal<HashSet<String>>,
+    /// Show every field's error (after Launch was pressed).
+    pub show_all: RwSignal<bool>,
+    /// The server's messages by field id.
+    pub server_errors: RwSignal<BTreeMap<String, Vec<String>>>,
+}
+
+impl FieldFeedback {
+    /// Fresh feedback state, provided to the fields below.
+    pub fn provide() -> FieldFeedback {
+        let feedback = FieldFeedback {
+            touched: RwSignal::new(HashSet::new()),
+            show_all: RwSignal::new(false),
+            server_errors: RwSignal::new(BTreeMap::new()),
+        };
+        provide_context(feedback);
+        feedback
+    }
+
+    /// Forgets every shown error.
+    pub fn reset(&self) {
+        self.touched.set(HashSet::new());
+        self.show_all.set(false);
+        self.server_errors.set(BTreeMap::new());
+    }
+}
+
+fn use_feedback() -> FieldFeedback {
+    // Safe: the launch session provides it before any form mounts; only a wiring bug misses it.
+    use_context::<FieldFeedback>().expect("FieldFeedback is provided by the form")
+}
+
+/// A DOM id for a field id (which may contain anything when defined by hand).
+pub fn dom_id(prefix: &str, field_id: &str) -> String {
+    let safe: String = field_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}-{safe}")
+}
+
+/// Encodes with the browser's zone and the loaded members and groups.
+pub fn encode_here(
+    field: &Field,
+    input: &FieldInput,
+    directory: &Directory,
+) -> Result<Option<serde_json::Value>, String> {
+    let ctx = EncodeContext::browser(directory);
+    encode(field, input, &ctx)
+}
+
+/// Fields rendered with the form itself: more than a tall screen shows, so what the user sees
+/// paints at once.
+pub const FIRST_SCREEN_FIELDS: usize = 20;
+/// Fields added in each later frame, so that no frame holds up input for long.
+pub const FIELDS_PER_FRAME: usize = 30;
+
+/// The kick-off fields in order: the first screenful at once, the rest a chunk per frame after
+/// each paint. A 200-field form would otherwise keep the page blank until every field is laid
+/// out (the browser alone needs ~80 ms for that DOM on a 2-core machine).
+#[component]
+pub fn KickoffFieldList(
+    /// Each field with its input, in display order.
+    inputs: Vec<(Field, RwSignal<FieldInput>)>,
+) -> impl IntoView {
+    let total = inputs.len();
+    let shown = RwSignal::new(total.min(FIRST_SCREEN_FIELDS));
+    if total > FIRST_SCREEN_FIELDS {
+        reveal_after_paint(shown, total);
+        // A launch attempt shows every error and focuses the first: all fields must exist.
+        let feedback = use_feedback();
+        Effect::new(move |_| {
+            if feedback.show_all.get() && shown.get_untracked() < total {
+                shown.set(total);
+            }
+        });
+    }
+    let inputs = StoredValue::new(inputs);
+    view! {
+        <For each=move || 0..shown.get() key=|i| *i children=move |i| {
+            inputs
+                .with_value(|all| all.get(i).cloned())
+                .map(|(field, input)| view! { <KickoffField field=field input=input /> })
+        } />
+    }
+}
+
+/// Adds a chunk in each frame after the one that paints the first screen, until all `total`
+/// are shown; stops if the form has gone.
+fn reveal_after_paint(shown: RwSignal<usize>, total: usize) {
+    // A frame callback requested from inside one runs in the next frame: the first screen is
+    // painted before any more fields are built.
+    request_animation_frame(move || request_animation_frame(move || reveal_chunk(shown, total)));
+}
+
+fn reveal_chunk(shown: RwSignal<usize>, total: usize) {
+    let now = shown.try_update(|n| {
+        *n = (*n + FIELDS_PER_FRAME).min(total);
+        *n
+    });
+    if now.is_some_and(|n| n < total) {
+        request_animation_frame(move || reveal_chunk(shown, total));
+    }
+}
+
+/// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
+#[component]
+pub fn KickoffField(
+    /// The field.
+    field: Field,
+    /// Its input.
+    input: RwSignal<FieldInput>,
+) -> impl IntoView {
+    let app = use_app();
+    let feedback = use_feedback();
+    let id = field.id.clone();
+    let error_id = dom_id("e", &id);
+    let guidance_id = dom_id("g", &id);
+    let has_guidance = !field.guidance.trim().is_empty();
+    let described_by = if has_guidance {
+        format!("{guidance_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
+
+    let field_for_check = field.clone();
+    let own_error = Memo::new(move |_| {
+        let directory = app.directory.read();
+        input.with(|i| encode_here(&field_for_check, i, &directory).err())
+    });
+    let id_for_error = id.clone();
+    let shown_error = Memo::new(move |_| {
+        if let Some(server) = feedback
+            .server_errors
+            .with(|m| m.get(&id_for_error).map(|v| v.join(" ")))
+        {
+            return Some(server);
+        }
+        let visible =
+            feedback.show_all.get() || feedback.touched.with(|t| t.contains(&id_for_error));
+        if visible {
+            own_error.get()
+        } else {
+            None
+        }
+    });
+    let id_for_edit = id.clone();
+    // Editing a field clears the server's complaint about it.
+    let on_edit = Callback::new(move |next: FieldInput| {
+        input.set(next);
+        if feedback
+            .server_errors
+            .with_untracked(|m| m.contains_key(&id_for_edit))
+        {
+            feedback.server_errors.update(|m| {
+                m.remove(&id_for_edit);
+            });
+        }
+    });
+    let id_for_blur = id.clone();
+    let on_leave = move |_| {
+        if !feedback
+            .touched
+            .with_untracked(|t| t.contains(&id_for_blur))
+        {
+            feedback.touched.update(|t| {
+                t.insert(id_for_blur.clone());
+            });
+        }
+    };
+    let invalid = Signal::derive(move || shown_error.with(Option::is_some));
+    let ctrl = Control {
+        field: field.clone(),
+        input,
+        on_edit,
+        invalid,
+        described_by,
+        input_id: dom_id("f", &id),
+    };
+    let grouped = matches!(
+        field.field_type,
+        FieldType::Radio
+            | FieldType::Multiselect
+            | FieldType::Table
+            | FieldType::AssigneesForm
+            | FieldType::File
+    );
+    let label = field.display_name().to_string();
+    let required = field.required;
+    let guidance = has_guidance.then(|| field.guidance.clone());
+    let heading = move || {
+        view! {
+            {label.clone()}
+            {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
+        }
+    };
+    let guidance_view = guidance.map(|html| {
+        view! {
+            <div class="guidance help" id=guidance_id>
+                <SafeHtml html=html />
+            </div>
+        }
+    });
+    let error_view = view! {
+        <p class="error" id=error_id>{move || shown_error.get().unwrap_or_default()}</p>
+    };
+    let body = control_for(ctrl);
+    if grouped {
+        view! {
+            <fieldset class="field kickoff" on:focusout=on_leave>
+                <legend>{heading}</legend>
+                {guidance_view}
+                {body}
+                {error_view}
+            </fieldset>
+        }
+        .into_any()
+    } else {
+        let for_id = dom_id("f", &id);
+        view! {
+            <div class="field kickoff" on:focusout=on_leave>
+                <label for=for_id>{heading}</label>
+                {guidance_view}
+                {body}
+                {error_view}
+            </div>
+        }
+        .into_any()
+    }
+}
