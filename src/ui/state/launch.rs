@@ -7,11 +7,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::call;
-use crate::api::response::data_list;
 use crate::api::{ApiRequest, Connection};
 use crate::domain::body_import::ImportedBody;
-use crate::domain::directory::{Directory, Group, Member};
 use crate::domain::fill::Fill;
 use crate::domain::formula::default_formula;
 use crate::domain::history::Source;
@@ -38,19 +35,6 @@ use crate::ui::state::{AppState, Level};
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
 /// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
 const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
-
-/// Loading members and groups for a connection.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DirectoryStatus {
-    /// Not loaded.
-    Idle,
-    /// Loading for (base, org).
-    Loading((String, String)),
-    /// Loaded for (base, org).
-    Loaded((String, String)),
-    /// Failed for (base, org).
-    Failed((String, String), ApiError),
-}
 
 /// What the last launch ended in, for the result panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,8 +93,6 @@ pub struct LaunchSession {
     pub retry: RetryWatch,
     /// Whether a launch is being sent.
     pub in_flight: RwSignal<bool>,
-    /// Members and groups loading.
-    pub directory_status: RwSignal<DirectoryStatus>,
     /// Everything typed this session, by field id, so switching templates loses nothing.
     remembered: RwSignal<BTreeMap<String, FieldInput>>,
     /// What to fill in once the template has loaded (a recorded body, a link, a preset).
@@ -132,7 +114,6 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         duplicate: RwSignal::new(None),
         retry: RetryWatch::new(),
         in_flight: RwSignal::new(false),
-        directory_status: RwSignal::new(DirectoryStatus::Idle),
         remembered: RwSignal::new(BTreeMap::new()),
         pending: RwSignal::new(None),
         hand_made: RwSignal::new(false),
@@ -316,58 +297,6 @@ impl LaunchSession {
         }
         self.show_template(template, Some(draft));
         self.hand_made.set(hand_made);
-    }
-
-    /// Loads members and groups for the current connection, once per connection.
-    pub fn ensure_directory(&self) {
-        let Ok(connection) = self.app.connection() else {
-            return;
-        };
-        if connection.org().is_empty() {
-            return;
-        }
-        let key = (connection.base().to_string(), connection.org().to_string());
-        let current = self.directory_status.get_untracked();
-        if matches!(&current, DirectoryStatus::Loading(k) | DirectoryStatus::Loaded(k) if *k == key)
-        {
-            return;
-        }
-        self.directory_status
-            .set(DirectoryStatus::Loading(key.clone()));
-        let session = *self;
-        spawn_local(async move {
-            let loaded = async {
-                let users = call(&connection.users()?).await?;
-                let groups = call(&connection.groups()?).await?;
-                Ok::<_, ApiError>(Directory {
-                    members: Some(
-                        data_list(&users)
-                            .iter()
-                            .filter_map(Member::from_json)
-                            .collect(),
-                    ),
-                    groups: Some(
-                        data_list(&groups)
-                            .iter()
-                            .filter_map(Group::from_json)
-                            .collect(),
-                    ),
-                })
-            }
-            .await;
-            match loaded {
-                Ok(directory) => {
-                    session.app.directory.set(directory);
-                    session.directory_status.set(DirectoryStatus::Loaded(key));
-                }
-                Err(error) => {
-                    session.app.directory.set(Directory::default());
-                    session
-                        .directory_status
-                        .set(DirectoryStatus::Failed(key, error));
-                }
-            }
-        });
     }
 
     /// Empties the form and forgets the last result.

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod bulk;
+pub mod directory;
 pub mod form;
 pub mod history;
 pub mod launch;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::state::bulk::use_bulk_session;
-use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::directory::use_directory;
 
 use check::CheckStep;
 use job::JobPanel;
@@ -22,8 +22,8 @@ use setup::{ColumnMapping, RowsInput};
 pub fn BulkPage() -> impl IntoView {
     let bulk = use_bulk_session();
     // Owner columns are looked up by email among the members.
-    let launch = use_launch_session();
-    Effect::new(move |_| launch.ensure_directory());
+    // Members are needed to check owner cells; loaded once per connection.
+    use_directory().ensure_loaded();
     view! {
         <section class="page bulk" aria-labelledby="bulk-title">
             <h1 id="bulk-title">"Bulk launch"</h1>

@@ -14,8 +14,9 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
+use crate::ui::state::directory::{use_directory, DirectoryStatus};
 use crate::ui::state::form::FormModel;
-use crate::ui::state::launch::{use_launch_session, DirectoryStatus, LaunchResult};
+use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use tools::LaunchTools;
@@ -24,7 +25,9 @@ use tools::LaunchTools;
 #[component]
 pub fn LaunchPage() -> impl IntoView {
     let session = use_launch_session();
-    Effect::new(move |_| session.ensure_directory());
+    let directory = use_directory();
+    // Members and groups fill the owner picker and check assignees; once per connection.
+    directory.ensure_loaded();
     // A link opened before a token was entered loads now that the user is back.
     if matches!(
         session.template_status.get_untracked(),
@@ -172,8 +175,8 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
 /// A note when members and groups could not be loaded.
 #[component]
 fn DirectoryNote() -> impl IntoView {
-    let session = use_launch_session();
-    move || match session.directory_status.get() {
+    let directory = use_directory();
+    move || match directory.status.get() {
         DirectoryStatus::Failed(_, error) => Some(view! {
             <p class="warning">{format!("Members and groups could not be loaded, so the owner list and assignee pickers are empty: {error}")}</p>
         }),
