@@ -1,12 +1,30 @@
 //! Browser storage: `localStorage` (this device) and `sessionStorage` (this tab), with the
 //! browser's refusals (private mode, quota) turned into messages.
 
+// Every key the app stores under, in one place.
+
 /// Key of the settings (never the token).
 pub const SETTINGS_KEY: &str = "tallyfy-launcher/settings/v1";
 /// Where unreadable settings values are kept for inspection (`<this>/<time>`).
 pub const SETTINGS_BACKUP_KEY: &str = "tallyfy-launcher/settings/unreadable-backup";
 /// Key of the token, in whichever storage "Remember" selects.
 pub const TOKEN_KEY: &str = "tallyfy-launcher/token";
+/// Key of the history document.
+pub const HISTORY_KEY: &str = "tallyfy-launcher/history";
+/// Where unreadable histories are kept (`<this>/<time>`, the newest few).
+pub const HISTORY_BACKUP_KEY: &str = "tallyfy-launcher/history/unreadable-backup";
+/// Set once the user has been told the history is nearly full.
+pub const CAP_WARNED_KEY: &str = "tallyfy-launcher/history/cap-warned";
+/// Key of the presets.
+pub const PRESETS_KEY: &str = "tallyfy-launcher/presets";
+/// Where unreadable presets values are kept (`<this>/<time>`).
+pub const PRESETS_BACKUP_KEY: &str = "tallyfy-launcher/presets/unreadable-backup";
+/// Where the job is saved.
+pub const JOB_KEY: &str = "tallyfy-launcher/bulk/job";
+/// Where an unreadable saved job is kept.
+pub const JOB_BACKUP_KEY: &str = "tallyfy-launcher/bulk/job/unreadable-backup";
+/// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
+pub const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
 
 /// Which storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

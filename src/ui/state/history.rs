@@ -12,14 +12,8 @@ use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::launch_runner::Attempt;
 use crate::ui::state::{AppState, Level};
 
-/// Key of the history document.
-pub const HISTORY_KEY: &str = "tallyfy-launcher/history";
-/// Where unreadable histories are kept (`<this>/<time>`, the newest few).
-pub const HISTORY_BACKUP_KEY: &str = "tallyfy-launcher/history/unreadable-backup";
 /// Launch attempts remembered in memory when "Keep history" is off (for the repeat question).
 const UNSAVED_KEPT: usize = 50;
-/// Set once the user has been told the history is nearly full.
-const CAP_WARNED_KEY: &str = "tallyfy-launcher/history/cap-warned";
 
 /// The history, shared by the Launch, Bulk and History screens.
 #[derive(Clone, Copy)]
@@ -48,7 +42,7 @@ fn usual_link(api_base: &str, org: &str, run_id: &str) -> String {
 
 /// The stored history as read, with the original text when it could not be read.
 fn read_stored() -> (History, LoadReport, Option<String>) {
-    let text = storage::get(Area::Local, HISTORY_KEY);
+    let text = storage::get(Area::Local, storage::HISTORY_KEY);
     let (history, report) = History::load(text.as_deref(), &usual_link);
     let unreadable_text = report.unreadable.is_some().then_some(text).flatten();
     (history, report, unreadable_text)
@@ -76,7 +70,7 @@ pub fn provide_history(app: AppState) -> HistoryStore {
         std::time::Duration::from_millis(400),
     );
     let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() == Some(HISTORY_KEY) && store.loaded.get_untracked() {
+        if event.key().as_deref() == Some(storage::HISTORY_KEY) && store.loaded.get_untracked() {
             store.sync_from_storage();
         }
     });
@@ -101,7 +95,7 @@ impl HistoryStore {
         }
         let (history, report, unreadable_text) = read_stored();
         if let (Some(reason), Some(text)) = (&report.unreadable, unreadable_text) {
-            let kept = storage::keep_backup(HISTORY_BACKUP_KEY, &text);
+            let kept = storage::keep_backup(storage::HISTORY_BACKUP_KEY, &text);
             if !kept.is_kept() {
                 self.frozen.set(true);
             }
@@ -179,7 +173,7 @@ impl HistoryStore {
             h.enforce_cap(cap);
             text = h.to_stored(&usual_link);
         });
-        match storage::set(Area::Local, HISTORY_KEY, &text) {
+        match storage::set(Area::Local, storage::HISTORY_KEY, &text) {
             Ok(()) => self.write_problem.set(None),
             Err(reason) => {
                 let message = format!(
@@ -220,8 +214,8 @@ impl HistoryStore {
     fn warn_if_nearly_full(&self, cap: usize) {
         let len = self.history.with_untracked(History::len) + 1;
         let threshold = cap - cap / 20;
-        if len >= threshold && storage::get(Area::Local, CAP_WARNED_KEY).is_none() {
-            let _ = storage::set(Area::Local, CAP_WARNED_KEY, "1");
+        if len >= threshold && storage::get(Area::Local, storage::CAP_WARNED_KEY).is_none() {
+            let _ = storage::set(Area::Local, storage::CAP_WARNED_KEY, "1");
             self.app.notify(
                 Level::Warning,
                 format!(
@@ -323,7 +317,7 @@ impl HistoryStore {
     /// Deletes every record and saves.
     pub fn clear(&self, now_ms: i64) {
         self.history.update(|h| h.clear(now_ms));
-        storage::remove(Area::Local, CAP_WARNED_KEY);
+        storage::remove(Area::Local, storage::CAP_WARNED_KEY);
         self.write();
     }
 

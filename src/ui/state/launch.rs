@@ -33,8 +33,6 @@ use crate::ui::state::{AppState, Level};
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
-/// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
-const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
 
 /// What the last launch ended in, for the result panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,14 +151,14 @@ impl LaunchSession {
             };
             if let Ok(text) = serde_json::to_string(&snapshot) {
                 // A refusal (storage full) only means a reload starts from an empty form.
-                let _ = storage::set(Area::Session, DRAFT_KEY, &text);
+                let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
             }
         });
     }
 
     /// Reopens the form this tab was filling before a reload, if any.
     pub fn restore_saved_form(&self) {
-        let saved = storage::get(Area::Session, DRAFT_KEY)
+        let saved = storage::get(Area::Session, storage::DRAFT_KEY)
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
             .filter(|preset| !preset.template_id.trim().is_empty());
         if let Some(preset) = saved {

@@ -7,11 +7,6 @@ use crate::domain::preset::{export_presets, parse_presets, Preset};
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::{AppState, Level};
 
-/// Key of the presets.
-const PRESETS_KEY: &str = "tallyfy-launcher/presets";
-/// Where unreadable presets values are kept (`<this>/<time>`).
-const PRESETS_BACKUP_KEY: &str = "tallyfy-launcher/presets/unreadable-backup";
-
 /// The presets, shared by the Launch screen's tools.
 #[derive(Clone, Copy)]
 pub struct PresetStore {
@@ -22,7 +17,7 @@ pub struct PresetStore {
 
 /// The stored presets: `Ok(None)` when there are none, `Err` with the text when unreadable.
 fn read_stored() -> Result<Option<Vec<Preset>>, (String, String)> {
-    match storage::get(Area::Local, PRESETS_KEY) {
+    match storage::get(Area::Local, storage::PRESETS_KEY) {
         None => Ok(None),
         Some(text) => parse_presets(&text)
             .map(Some)
@@ -35,7 +30,7 @@ pub fn provide_presets(app: AppState) -> PresetStore {
     let presets = match read_stored() {
         Ok(list) => list.unwrap_or_default(),
         Err((reason, text)) => {
-            let kept = storage::keep_backup(PRESETS_BACKUP_KEY, &text);
+            let kept = storage::keep_backup(storage::PRESETS_BACKUP_KEY, &text);
             app.notify(
                 Level::Warning,
                 format!(
@@ -51,7 +46,7 @@ pub fn provide_presets(app: AppState) -> PresetStore {
         app,
     };
     let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() == Some(PRESETS_KEY) {
+        if event.key().as_deref() == Some(storage::PRESETS_KEY) {
             if let Ok(list) = read_stored() {
                 store.presets.set(list.unwrap_or_default());
             }
@@ -80,7 +75,7 @@ impl PresetStore {
             list.sort_by_key(|p| p.name.to_lowercase());
         });
         let text = self.presets.with_untracked(|list| export_presets(list));
-        if let Err(reason) = storage::set(Area::Local, PRESETS_KEY, &text) {
+        if let Err(reason) = storage::set(Area::Local, storage::PRESETS_KEY, &text) {
             self.app.notify(
                 Level::Warning,
                 format!("The presets could not be saved: {reason}. Export them to keep them."),

@@ -15,7 +15,7 @@ impl BulkSession {
                 return;
             }
             session.elsewhere.set(false);
-            let Some(text) = storage::get(Area::Local, JOB_KEY) else {
+            let Some(text) = storage::get(Area::Local, storage::JOB_KEY) else {
                 return;
             };
             match BulkJob::restore(&text) {
@@ -35,8 +35,8 @@ impl BulkSession {
                     let _ = session.save_job();
                 }
                 Err(reason) => {
-                    let kept = storage::keep_backup(JOB_BACKUP_KEY, &text);
-                    storage::remove(Area::Local, JOB_KEY);
+                    let kept = storage::keep_backup(storage::JOB_BACKUP_KEY, &text);
+                    storage::remove(Area::Local, storage::JOB_KEY);
                     session.app.notify(
                         Level::Warning,
                         format!(
@@ -62,8 +62,8 @@ impl BulkSession {
 
     /// Shows the stored job as it is, without changing it (it belongs to another tab).
     pub(super) fn show_stored_job(&self) {
-        let stored =
-            storage::get(Area::Local, JOB_KEY).and_then(|text| BulkJob::read_only(&text).ok());
+        let stored = storage::get(Area::Local, storage::JOB_KEY)
+            .and_then(|text| BulkJob::read_only(&text).ok());
         self.job.set(stored);
     }
 
@@ -71,7 +71,8 @@ impl BulkSession {
     pub(super) fn follow_other_tabs(&self) {
         let session = *self;
         let listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() == Some(JOB_KEY) && session.elsewhere.get_untracked() {
+            if event.key().as_deref() == Some(storage::JOB_KEY) && session.elsewhere.get_untracked()
+            {
                 session.show_stored_job();
             }
         });
@@ -84,9 +85,9 @@ impl BulkSession {
             .job
             .with_untracked(|job| job.as_ref().map(BulkJob::to_stored));
         match stored {
-            Some(text) => storage::set(Area::Local, JOB_KEY, &text),
+            Some(text) => storage::set(Area::Local, storage::JOB_KEY, &text),
             None => {
-                storage::remove(Area::Local, JOB_KEY);
+                storage::remove(Area::Local, storage::JOB_KEY);
                 Ok(())
             }
         }
@@ -146,7 +147,7 @@ impl BulkSession {
     /// one truth about which rows were sent. Call while holding the job lock.
     pub(super) fn take_stored_copy(&self) {
         self.elsewhere.set(false);
-        let stored = storage::get(Area::Local, JOB_KEY)
+        let stored = storage::get(Area::Local, storage::JOB_KEY)
             .and_then(|text| BulkJob::restore(&text).ok())
             .map(|(job, _)| job);
         let current = self

@@ -32,11 +32,6 @@ use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::{AppState, Level};
 
-/// Where the job is saved.
-const JOB_KEY: &str = "tallyfy-launcher/bulk/job";
-/// Where an unreadable saved job is kept.
-const JOB_BACKUP_KEY: &str = "tallyfy-launcher/bulk/job/unreadable-backup";
-
 /// The result of "Check rows", with what it was computed from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
