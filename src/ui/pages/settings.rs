@@ -50,18 +50,15 @@ pub fn SettingsPage() -> impl IntoView {
 
     let test = Action::new_local(move |_: &()| {
         let connection = app.connection();
-        async move { check_connection(connection?).await }
-    });
-    // Pick the organization automatically when the account has exactly one and none is set.
-    Effect::new(move |_| {
-        if let Some(Ok(check)) = test.value().get() {
-            if let Ok(orgs) = &check.organizations {
-                if let [only] = orgs.as_slice() {
-                    if settings.with_untracked(|s| s.org_id.trim().is_empty()) {
-                        settings.update(|s| s.org_id = only.id.clone());
-                    }
+        async move {
+            let check = check_connection(connection?).await?;
+            // Pick the organization when the account has exactly one and none is set.
+            if let Ok([only]) = check.organizations.as_deref() {
+                if settings.with_untracked(|s| s.org_id.trim().is_empty()) {
+                    settings.update(|s| s.org_id = only.id.clone());
                 }
             }
+            Ok(check)
         }
     });
 

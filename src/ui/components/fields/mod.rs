@@ -106,17 +106,19 @@ pub fn KickoffFieldList(
     let shown = RwSignal::new(total.min(FIRST_SCREEN_FIELDS));
     if total > FIRST_SCREEN_FIELDS {
         reveal_after_paint(shown, total);
-        // A launch attempt shows every error and focuses the first: all fields must exist.
-        let feedback = use_feedback();
-        Effect::new(move |_| {
-            if feedback.show_all.get() && shown.get_untracked() < total {
-                shown.set(total);
-            }
-        });
     }
+    // A launch attempt shows every error and focuses the first: then all fields must exist.
+    let feedback = use_feedback();
+    let visible = move || {
+        if feedback.show_all.get() {
+            total
+        } else {
+            shown.get()
+        }
+    };
     let inputs = StoredValue::new(inputs);
     view! {
-        <For each=move || 0..shown.get() key=|i| *i children=move |i| {
+        <For each=move || 0..visible() key=|i| *i children=move |i| {
             inputs
                 .with_value(|all| all.get(i).cloned())
                 .map(|(field, input)| view! { <KickoffField field=field input=input /> })
