@@ -11,7 +11,7 @@ use crate::domain::history::{
     export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
 };
 use crate::domain::run::RunInfo;
-use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::state::history::use_history;
@@ -319,14 +319,7 @@ fn RecordDetails(record: HistoryRecord) -> impl IntoView {
     let request_id = record
         .error()
         .and_then(|e| e.request_id().map(str::to_string));
-    let copy = move |text: String, what: &'static str| {
-        spawn_local(async move {
-            copied.set(Some(match copy_text(&text).await {
-                Ok(()) => format!("Copied {what}."),
-                Err(e) => e,
-            }));
-        });
-    };
+    let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
     let request_for_copy = request.clone();
     let response_for_copy = response.clone();
     view! {

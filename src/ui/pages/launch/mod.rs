@@ -4,12 +4,11 @@
 mod tools;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::outcome::ApiError;
 use crate::domain::outcome::ErrorKind;
 use crate::domain::values::EncodeContext;
-use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
@@ -309,13 +308,7 @@ fn result_view(result: LaunchResult) -> AnyView {
                     {(kind == ErrorKind::Unauthorized || kind == ErrorKind::NotConfigured).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
                     {(kind == ErrorKind::Network && !curl.is_empty()).then(|| view! {
                         <button type="button" class="secondary" on:click=move |_| {
-                            let curl = curl.clone();
-                            spawn_local(async move {
-                                copied.set(Some(match copy_text(&curl).await {
-                                    Ok(()) => "Copied the curl command (the token is read from $TALLYFY_TOKEN).".into(),
-                                    Err(e) => e,
-                                }));
-                            });
+                            copy_and_report(curl.clone(), "the curl command (the token is read from $TALLYFY_TOKEN)", copied);
                         }>"Copy as curl"</button>
                         <p class="meta" role="status">{move || copied.get()}</p>
                     })}
@@ -340,14 +333,7 @@ fn RequestPanel(
     };
     let body_text = move || preview.with(|(body, _, _)| body.to_pretty_json());
     let problems = move || preview.with(|(_, _, n)| *n);
-    let copy = move |text: String, what: &'static str| {
-        spawn_local(async move {
-            copied.set(Some(match copy_text(&text).await {
-                Ok(()) => format!("Copied {what}."),
-                Err(e) => e,
-            }));
-        });
-    };
+    let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
     view! {
         <aside class="card request-panel" aria-labelledby="request-title">
             <h2 id="request-title">"Request"</h2>

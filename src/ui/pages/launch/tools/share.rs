@@ -1,11 +1,10 @@
 //! Pre-fill links for teammates, with the values the user ticks.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::status_line;
 use crate::domain::share::ShareLink;
-use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
 
@@ -121,13 +120,7 @@ pub(super) fn SharePanel() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    let text = link().unwrap_or_default();
-                    spawn_local(async move {
-                        message.set(Some(match copy_text(&text).await {
-                            Ok(()) => "Copied the share link.".into(),
-                            Err(e) => e,
-                        }));
-                    });
+                    copy_and_report(link().unwrap_or_default(), "the share link", message);
                 }>"Copy share link"</button>
             </div>
             {status_line(message)}

@@ -1,12 +1,11 @@
 //! The current launch as a Workato HTTP action.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
 use crate::domain::values::DateOrder;
-use crate::ui::browser::clipboard::copy_text;
+use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
@@ -38,13 +37,7 @@ pub(super) fn WorkatoExport() -> impl IntoView {
             <pre data-testid="workato-export">{move || export().unwrap_or_else(|e| e)}</pre>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    let text = export().unwrap_or_default();
-                    spawn_local(async move {
-                        message.set(Some(match copy_text(&text).await {
-                            Ok(()) => "Copied the Workato export.".into(),
-                            Err(e) => e,
-                        }));
-                    });
+                    copy_and_report(export().unwrap_or_default(), "the Workato export", message);
                 }>"Copy Workato export"</button>
             </div>
             {status_line(message)}
