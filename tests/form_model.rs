@@ -51,13 +51,19 @@ fn the_draft_is_what_was_typed_and_clear_empties_it() {
     assert_eq!(draft.name_formula, "Onboard {{Customer name}}");
     assert_eq!(draft.owner_id, Some(1002));
     assert_eq!(draft.summary, "Kick-off");
-    assert_eq!(draft.values.get("f1"), Some(&FieldInput::Text("Acme".into())));
+    assert_eq!(
+        draft.values.get("f1"),
+        Some(&FieldInput::Text("Acme".into()))
+    );
     assert_eq!(draft.values.get("f2"), Some(&FieldInput::Choice(Some(1))));
     assert!(!form.formula_is_default());
 
     form.clear();
     let cleared = form.draft_untracked();
-    assert_eq!(cleared.values.get("f1"), Some(&FieldInput::Text(String::new())));
+    assert_eq!(
+        cleared.values.get("f1"),
+        Some(&FieldInput::Text(String::new()))
+    );
     assert_eq!(cleared.values.get("f2"), Some(&FieldInput::Choice(None)));
     assert_eq!((cleared.owner_id, cleared.summary.as_str()), (None, ""));
     assert!(form.formula_is_default());
@@ -75,5 +81,8 @@ fn the_draft_is_tracked_so_the_preview_follows_every_field() {
     };
     assert_eq!(seen.get_untracked(), Some(FieldInput::Text(String::new())));
     form.inputs[0].1.set(FieldInput::Text("Globex".into()));
-    assert_eq!(seen.get_untracked(), Some(FieldInput::Text("Globex".into())));
+    assert_eq!(
+        seen.get_untracked(),
+        Some(FieldInput::Text("Globex".into()))
+    );
 }

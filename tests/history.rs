@@ -229,7 +229,6 @@ fn the_repeat_question_covers_launches_that_may_have_happened() {
             .map(|r| r.id.as_str()),
         Some("m")
     );
-    assert!(history.recent_success(&body, 2_000, 60_000).is_none());
     history.push(failed("n", 3_000, "Order 2", invalid()), 100);
     let refused = history.records().last().unwrap().request.clone();
     assert!(
@@ -371,22 +370,22 @@ fn search_finds_name_template_run_id_and_error_text_and_filters_apply() {
 }
 
 #[test]
-fn a_recent_identical_success_is_found_within_the_window_only() {
+fn a_recent_identical_launch_is_found_within_the_window_only() {
     let mut history = History::default();
     history.push(launched("a", 1_000, "Same"), 100);
     history.push(failed("b", 2_000, "Same", invalid()), 100);
     let same = body("tpl-a", "Same");
     assert_eq!(
         history
-            .recent_success(&same, 1_000 + 600_000, 600_000)
+            .recent_attempt(&same, 1_000 + 600_000, 600_000)
             .map(|r| r.id.as_str()),
         Some("a")
     );
     assert!(history
-        .recent_success(&same, 1_000 + 600_001, 600_000)
+        .recent_attempt(&same, 1_000 + 600_001, 600_000)
         .is_none());
     assert!(history
-        .recent_success(&body("tpl-a", "Other"), 2_000, 600_000)
+        .recent_attempt(&body("tpl-a", "Other"), 2_000, 600_000)
         .is_none());
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Badge, HistoryRecord, Outcome};
+use super::{Badge, HistoryRecord};
 use crate::domain::launch::LaunchBody;
 
 /// Most tombstones kept (enough for any deletion to reach the other tabs).
@@ -201,20 +201,6 @@ impl History {
             .rev()
             .take_while(|r| now_ms.saturating_sub(r.at_ms) <= within_ms)
             .find(|r| &r.request == body && r.may_have_launched())
-    }
-
-    /// A successful launch of the same body (same template, name and values) within `within_ms`.
-    pub fn recent_success(
-        &self,
-        body: &LaunchBody,
-        now_ms: i64,
-        within_ms: i64,
-    ) -> Option<&HistoryRecord> {
-        self.records
-            .iter()
-            .rev()
-            .take_while(|r| now_ms.saturating_sub(r.at_ms) <= within_ms)
-            .find(|r| matches!(r.outcome, Outcome::Launched { .. }) && &r.request == body)
     }
 
     /// Whether this copy holds records or deletions that `other` lacks (then it must be written).

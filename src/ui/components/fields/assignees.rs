@@ -1,4 +1,5 @@
 //! Members, groups and guests.
+
 use leptos::prelude::*;
 
 use super::control::Control;

@@ -1,4 +1,5 @@
 //! Radio buttons, a dropdown, and a checklist.
+
 use leptos::prelude::*;
 
 use super::control::Control;

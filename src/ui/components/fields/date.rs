@@ -1,4 +1,5 @@
 //! A date, with a time when the field collects one.
+
 use leptos::prelude::*;
 
 use super::control::Control;

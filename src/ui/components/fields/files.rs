@@ -1,4 +1,5 @@
 //! Files given by URL.
+
 use leptos::prelude::*;
 
 use super::control::Control;

@@ -1,4 +1,5 @@
 //! A table: one row of cells, one per column.
+
 use leptos::prelude::*;
 
 use super::control::Control;

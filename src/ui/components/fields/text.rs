@@ -1,4 +1,5 @@
 //! Short and long text, and email.
+
 use leptos::prelude::*;
 
 use super::control::Control;
