@@ -75,6 +75,11 @@ impl DraftProblems {
         self.name.is_none() && self.owner.is_none() && self.fields.is_empty()
     }
 
+    /// How many problems there are.
+    pub fn count(&self) -> usize {
+        self.fields.len() + usize::from(self.name.is_some()) + usize::from(self.owner.is_some())
+    }
+
     /// Every problem as "what: message", fields in form order.
     pub fn summary(&self, template: &Template) -> Vec<String> {
         let mut out = Vec::new();

@@ -82,6 +82,18 @@ pub enum JobState {
     Finished,
 }
 
+impl JobState {
+    /// The state for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            JobState::Running => "Running",
+            JobState::Paused => "Paused",
+            JobState::Cancelled => "Cancelled",
+            JobState::Finished => "Finished",
+        }
+    }
+}
+
 /// A bulk job: everything needed to resume it after a reload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BulkJob {

@@ -21,6 +21,14 @@ pub enum Separator {
 }
 
 impl Separator {
+    /// Every choice, in the order a picker lists them.
+    pub const ALL: [Separator; 4] = [
+        Separator::Detect,
+        Separator::Comma,
+        Separator::Semicolon,
+        Separator::Tab,
+    ];
+
     fn byte(self) -> Option<u8> {
         match self {
             Separator::Detect => None,

@@ -49,6 +49,16 @@ impl Badge {
         Badge::Network,
     ];
 
+    /// The badge as one word (for its style).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Badge::Launched => "launched",
+            Badge::Failed => "failed",
+            Badge::RateLimited => "rate-limited",
+            Badge::Network => "network",
+        }
+    }
+
     /// Text on the badge.
     pub fn label(self) -> &'static str {
         match self {

@@ -41,6 +41,14 @@ pub enum DateOrder {
     MonthFirst,
 }
 
+impl DateOrder {
+    /// Both readings, with how each reads 03/04, in the order a picker lists them.
+    pub const ALL: [(DateOrder, &'static str); 2] = [
+        (DateOrder::DayFirst, "3 April (day first)"),
+        (DateOrder::MonthFirst, "4 March (month first)"),
+    ];
+}
+
 pub(super) fn local_to_utc_iso(local: NaiveDateTime, zone: &dyn LocalZone) -> String {
     let offset = zone.offset_at_local(local);
     let utc = local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()));

@@ -21,6 +21,15 @@ use crate::ui::state::use_app;
 /// Rows shown at first, and added by "Show more" (a screenful: only what is visible is built).
 const PAGE: usize = 25;
 
+/// The files History exports.
+#[derive(Clone, Copy)]
+enum ExportFormat {
+    /// A spreadsheet, every cell formula-safe.
+    Csv,
+    /// A file another browser's History imports.
+    Json,
+}
+
 /// The History screen.
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -55,22 +64,22 @@ pub fn HistoryPage() -> impl IntoView {
         shown.set(PAGE);
     };
 
-    let export = move |kind: &'static str| {
+    let export = move |format: ExportFormat| {
         let q = query.get_untracked();
         let outcome = store.history.with_untracked(|h| {
             index.with_untracked(|idx| {
                 let found = h.search(idx, &q);
-                match kind {
-                    "csv" => (found.len(), export_csv(&found, local_time)),
-                    _ => (found.len(), export_json(&found, now_ms() as i64)),
+                match format {
+                    ExportFormat::Csv => (found.len(), export_csv(&found, local_time)),
+                    ExportFormat::Json => (found.len(), export_json(&found, now_ms() as i64)),
                 }
             })
         });
         let (count, text) = outcome;
         let stamp = local_time(now_ms() as i64).replace([' ', ':'], "-");
-        let (name, mime) = match kind {
-            "csv" => (format!("tallyfy-launches-{stamp}.csv"), "text/csv"),
-            _ => (format!("tallyfy-launches-{stamp}.json"), "application/json"),
+        let (name, mime) = match format {
+            ExportFormat::Csv => (format!("tallyfy-launches-{stamp}.csv"), "text/csv"),
+            ExportFormat::Json => (format!("tallyfy-launches-{stamp}.json"), "application/json"),
         };
         message.set(Some(match download(&name, mime, &text) {
             Ok(()) => format!(
@@ -120,7 +129,7 @@ pub fn HistoryPage() -> impl IntoView {
             {move || store.write_problem.get().map(|problem| view! {
                 <div class="warning" role="alert">
                     <p>{problem}</p>
-                    <button type="button" class="secondary" on:click=move |_| export("json")>"Export JSON now"</button>
+                    <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Json)>"Export JSON now"</button>
                 </div>
             })}
             <div class="card toolbar">
@@ -154,8 +163,8 @@ pub fn HistoryPage() -> impl IntoView {
                 </div>
             </div>
             <div class="actions toolbar-actions">
-                <button type="button" class="secondary" on:click=move |_| export("csv")>"Export CSV"</button>
-                <button type="button" class="secondary" on:click=move |_| export("json")>"Export JSON"</button>
+                <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Csv)>"Export CSV"</button>
+                <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Json)>"Export JSON"</button>
                 <label class="button secondary" for="history-import">"Import JSON"</label>
                 <input id="history-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
                 <button type="button" class="danger" disabled=move || total() == 0 on:click=move |_| confirm_clear.set(true)>"Clear all"</button>
@@ -266,7 +275,7 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
                 <th scope="row">{name.clone()}</th>
                 <td>{record.template_title.clone()}</td>
                 <td>
-                    <span class=format!("badge badge-{}", badge.label().replace(' ', "-"))>{badge.label()}</span>
+                    <span class=format!("badge badge-{}", badge.slug())>{badge.label()}</span>
                     {status_text.map(|s| view! { <span class="meta">" (" {s} ")"</span> })}
                 </td>
                 <td>

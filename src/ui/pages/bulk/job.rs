@@ -125,10 +125,7 @@ pub(super) fn JobPanel() -> impl IntoView {
                 {move || format!("{} · limit {} · {} requests in the last minute · about {} left",
                     match state() {
                         Some(JobState::Running) if bulk.elsewhere.get() => "Running in another tab",
-                        Some(JobState::Running) => "Running",
-                        Some(JobState::Paused) => "Paused",
-                        Some(JobState::Cancelled) => "Cancelled",
-                        Some(JobState::Finished) => "Finished",
+                        Some(state) => state.label(),
                         None => "",
                     },
                     app.settings.with(|s| format!("{} requests per {} s", s.rate_limit, s.rate_window_secs)), rate_now(), eta())}
@@ -175,10 +172,11 @@ pub(super) fn JobPanel() -> impl IntoView {
                     <thead><tr><th scope="col">"Row"</th><th scope="col">"Process name"</th><th scope="col">"Outcome"</th><th scope="col">"Run or error"</th></tr></thead>
                     <tbody>
                         <For each=rows key=|(i, _, outcome, flying)| (*i, outcome.as_ref().map(RowOutcome::label), *flying) children=move |(i, name, outcome, flying)| {
-                            let label = match (&outcome, flying) {
-                                (_, true) => "sending…",
-                                (Some(o), _) => o.label(),
-                                (None, _) => "waiting",
+                            // The badge's text, and its class (one word).
+                            let (label, class) = match (&outcome, flying) {
+                                (_, true) => ("sending…", "sending"),
+                                (Some(o), _) => (o.label(), o.label()),
+                                (None, _) => ("waiting", "waiting"),
                             };
                             let detail = match &outcome {
                                 Some(RowOutcome::Launched { run_id, link }) => match run_link(link) {
@@ -199,7 +197,7 @@ pub(super) fn JobPanel() -> impl IntoView {
                                 <tr data-row=i + 1>
                                     <th scope="row">{i + 1}</th>
                                     <td>{name}</td>
-                                    <td><span class=format!("badge badge-{}", label.replace('…', "").replace(' ', "-"))>{label}</span></td>
+                                    <td><span class=format!("badge badge-{class}")>{label}</span></td>
                                     <td>{detail}</td>
                                 </tr>
                             }

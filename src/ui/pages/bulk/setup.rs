@@ -110,22 +110,26 @@ pub(super) fn RowsInput() -> impl IntoView {
             <div class="toolbar">
                 <div class="field">
                     <label for="bulk-separator">"Separator"</label>
-                    <select id="bulk-separator" on:change=move |ev| bulk.separator.set(match event_target_value(&ev).as_str() {
-                        "comma" => Separator::Comma,
-                        "semicolon" => Separator::Semicolon,
-                        "tab" => Separator::Tab,
-                        _ => Separator::Detect,
-                    })>
-                        {[Separator::Detect, Separator::Comma, Separator::Semicolon, Separator::Tab].into_iter().map(|s| view! {
-                            <option value=s.label() selected=move || bulk.separator.get() == s>{s.label()}</option>
+                    <select id="bulk-separator" on:change=move |ev| {
+                        if let Some(chosen) = picked(&ev, &Separator::ALL) {
+                            bulk.separator.set(chosen);
+                        }
+                    }>
+                        {Separator::ALL.into_iter().enumerate().map(|(i, s)| view! {
+                            <option value=i.to_string() selected=move || bulk.separator.get() == s>{s.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
                     <label for="bulk-date-order">"Dates like 03/04/2026 mean"</label>
-                    <select id="bulk-date-order" on:change=move |ev| bulk.date_order.set(if event_target_value(&ev) == "month" { DateOrder::MonthFirst } else { DateOrder::DayFirst })>
-                        <option value="day">"3 April (day first)"</option>
-                        <option value="month">"4 March (month first)"</option>
+                    <select id="bulk-date-order" on:change=move |ev| {
+                        if let Some((order, _)) = picked(&ev, &DateOrder::ALL) {
+                            bulk.date_order.set(order);
+                        }
+                    }>
+                        {DateOrder::ALL.into_iter().enumerate().map(|(i, (order, text))| view! {
+                            <option value=i.to_string() selected=move || bulk.date_order.get() == order>{text}</option>
+                        }).collect_view()}
                     </select>
                 </div>
             </div>
@@ -133,28 +137,12 @@ pub(super) fn RowsInput() -> impl IntoView {
     }
 }
 
-fn target_value(target: &Target) -> String {
-    match target {
-        Target::Field(id) => format!("field:{id}"),
-        Target::ProcessName => "name".into(),
-        Target::Owner => "owner".into(),
-        Target::Summary => "summary".into(),
-        Target::Ignore => "ignore".into(),
-        Target::Unknown | Target::Ambiguous(_) => String::new(),
-    }
-}
-
-fn target_from(value: &str) -> Target {
-    match value {
-        "name" => Target::ProcessName,
-        "owner" => Target::Owner,
-        "summary" => Target::Summary,
-        "ignore" => Target::Ignore,
-        v => v
-            .strip_prefix("field:")
-            .map(|id| Target::Field(id.to_string()))
-            .unwrap_or(Target::Unknown),
-    }
+/// The choice a `<select>` whose option values are indexes into `choices` has picked.
+fn picked<T: Clone>(ev: &leptos::ev::Event, choices: &[T]) -> Option<T> {
+    event_target_value(ev)
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| choices.get(i).cloned())
 }
 
 /// Step 3: which column fills what, and where process names come from.
@@ -202,18 +190,29 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                                 move || rows().into_iter().map(|(_, header, sample, target)| {
                                     let unresolved = target.unresolved();
                                     let candidates = match &target { Target::Ambiguous(ids) => ids.clone(), _ => Vec::new() };
-                                    let current = target_value(&target);
                                     let header_for_change = header.clone();
                                     let label = format!("Column \"{header}\" fills");
-                                    let options = fields.iter().map(|f| {
-                                        let value = format!("field:{}", f.id);
-                                        let selected = current == value;
+                                    // The choices, in the order listed: the select's values are their indexes.
+                                    let unchosen = match &target { Target::Ambiguous(_) => "(several fields match: choose one)", _ => "(no match: choose or ignore)" };
+                                    let mut choices: Vec<(Target, String)> = vec![
+                                        (Target::Unknown, unchosen.to_string()),
+                                        (Target::Ignore, "Ignore this column".to_string()),
+                                        (Target::ProcessName, "Process name".to_string()),
+                                        (Target::Owner, "Owner (member email or id)".to_string()),
+                                        (Target::Summary, "Summary".to_string()),
+                                    ];
+                                    choices.extend(fields.iter().map(|f| {
                                         let text = if candidates.contains(&f.id) {
                                             format!("{} ({}) – possible match", f.display_name(), f.field_type.ui_name())
                                         } else {
                                             format!("{} ({})", f.display_name(), f.field_type.ui_name())
                                         };
-                                        view! { <option value=value selected=selected>{text}</option> }
+                                        (Target::Field(f.id.clone()), text)
+                                    }));
+                                    let current = match &target { Target::Ambiguous(_) => Target::Unknown, other => other.clone() };
+                                    let targets: Vec<Target> = choices.iter().map(|(t, _)| t.clone()).collect();
+                                    let options = choices.into_iter().enumerate().map(|(i, (choice, text))| {
+                                        view! { <option value=i.to_string() selected=choice == current>{text}</option> }
                                     }).collect_view();
                                     view! {
                                         <tr class:unresolved=unresolved>
@@ -221,16 +220,10 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                                             <td class="sample">{sample}</td>
                                             <td>
                                                 <select aria-label=label aria-invalid=unresolved.to_string() on:change=move |ev| {
-                                                    let chosen = target_from(&event_target_value(&ev));
-                                                    bulk.overrides.update(|o| { o.insert(header_for_change.clone(), chosen); });
+                                                    if let Some(chosen) = picked(&ev, &targets) {
+                                                        bulk.overrides.update(|o| { o.insert(header_for_change.clone(), chosen); });
+                                                    }
                                                 }>
-                                                    <option value="" selected=current.is_empty()>
-                                                        {match &target { Target::Ambiguous(_) => "(several fields match: choose one)", _ => "(no match: choose or ignore)" }}
-                                                    </option>
-                                                    <option value="ignore" selected=current == "ignore">"Ignore this column"</option>
-                                                    <option value="name" selected=current == "name">"Process name"</option>
-                                                    <option value="owner" selected=current == "owner">"Owner (member email or id)"</option>
-                                                    <option value="summary" selected=current == "summary">"Summary"</option>
                                                     {options}
                                                 </select>
                                             </td>

@@ -5,6 +5,7 @@ mod tools;
 
 use leptos::prelude::*;
 
+use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
 use crate::domain::outcome::ErrorKind;
 use crate::domain::values::EncodeContext;
@@ -87,20 +88,18 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
         let ctx = EncodeContext::browser(&directory);
         let draft = preview_form.draft();
         let (body, problems) = draft.assemble(&preview_form.template, &ctx, now_local());
-        (
+        Preview {
             body,
-            problems.name.clone(),
-            problems.fields.len()
-                + usize::from(problems.name.is_some())
-                + usize::from(problems.owner.is_some()),
-        )
+            problem_count: problems.count(),
+            name_problem: problems.name,
+        }
     });
 
     let name_formula = form.name_formula;
     let owner = form.owner;
     let summary = form.summary;
-    let name_problem = move || preview.with(|(_, name, _)| name.clone());
-    let name_preview = move || preview.with(|(body, _, _)| body.name.clone());
+    let name_problem = move || preview.with(|p| p.name_problem.clone());
+    let name_preview = move || preview.with(|p| p.body.name.clone());
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
@@ -169,6 +168,15 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
             <RequestPanel preview=preview />
         </div>
     }
+}
+
+/// What the form would send now, recomputed on every keystroke: the body, the name's
+/// problem (shown under the name), and how many problems there are in all.
+#[derive(Clone, Debug, PartialEq)]
+struct Preview {
+    body: LaunchBody,
+    name_problem: Option<String>,
+    problem_count: usize,
 }
 
 /// A note when members and groups could not be loaded.
@@ -321,18 +329,16 @@ fn result_view(result: LaunchResult) -> AnyView {
 
 /// The exact request Launch will send, with copy buttons.
 #[component]
-fn RequestPanel(
-    preview: Memo<(crate::domain::launch::LaunchBody, Option<String>, usize)>,
-) -> impl IntoView {
+fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
     let app = use_app();
     let reveal = RwSignal::new(false);
     let copied = RwSignal::new(None::<String>);
     let request = move || {
-        let body = preview.with(|(body, _, _)| body.clone());
+        let body = preview.with(|p| p.body.clone());
         app.connection_tracked().and_then(|c| c.launch(&body))
     };
-    let body_text = move || preview.with(|(body, _, _)| body.to_pretty_json());
-    let problems = move || preview.with(|(_, _, n)| *n);
+    let body_text = move || preview.with(|p| p.body.to_pretty_json());
+    let problems = move || preview.with(|p| p.problem_count);
     let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
     view! {
         <aside class="card request-panel" aria-labelledby="request-title">
@@ -360,12 +366,12 @@ fn RequestPanel(
             </label>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    match app.connection().and_then(|c| c.launch(&preview.get_untracked().0)) {
+                    match app.connection().and_then(|c| c.launch(&preview.get_untracked().body)) {
                         Ok(request) => copy(request.to_curl(reveal.get_untracked()), if reveal.get_untracked() { "the curl command, with the real token" } else { "the curl command (token read from $TALLYFY_TOKEN)" }),
                         Err(e) => copied.set(Some(e.to_string())),
                     }
                 }>"Copy as curl"</button>
-                <button type="button" class="secondary" on:click=move |_| copy(preview.get_untracked().0.to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
+                <button type="button" class="secondary" on:click=move |_| copy(preview.get_untracked().body.to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
             </div>
             <p class="meta" role="status">{move || copied.get()}</p>
         </aside>
