@@ -7,3 +7,4 @@ pub mod crash;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod text;

@@ -17,6 +17,7 @@ use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::state::history::use_history;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
+use crate::ui::text::plural;
 
 /// Rows shown at first, and added by "Show more" (a screenful: only what is visible is built).
 const PAGE: usize = 25;
@@ -83,8 +84,8 @@ pub fn HistoryPage() -> impl IntoView {
         };
         message.set(Some(match download(&name, mime, &text) {
             Ok(()) => format!(
-                "Exported {count} record{} to {name}.",
-                if count == 1 { "" } else { "s" }
+                "Exported {count} {} to {name}.",
+                plural(count, "record", "records")
             ),
             Err(e) => format!("The export failed: {e}."),
         }));
@@ -106,9 +107,9 @@ pub fn HistoryPage() -> impl IntoView {
                             n => format!(" {n} of them had been deleted here and are restored."),
                         };
                         format!(
-                            "Imported {added} new record{} from {name}; {duplicates} {} already here.{restored}",
-                            if added == 1 { "" } else { "s" },
-                            if duplicates == 1 { "was" } else { "were" }
+                            "Imported {added} new {} from {name}; {duplicates} {} already here.{restored}",
+                            plural(added, "record", "records"),
+                            plural(duplicates, "was", "were")
                         )
                     }
                     Err(reason) => format!("{name} could not be imported: {reason}. Choose a file made by History > Export JSON."),
@@ -335,7 +336,7 @@ fn RecordDetails(record: HistoryRecord) -> impl IntoView {
         <div class="record-details" data-testid="record-details">
             <dl class="facts">
                 <dt>"Sent to"</dt><dd><code>{format!("POST {}/organizations/{}/runs", record.api_base, record.org_id)}</code></dd>
-                <dt>"Duration"</dt><dd>{format!("{} ms, {} automatic retr{}", record.duration_ms, record.retries, if record.retries == 1 { "y" } else { "ies" })}</dd>
+                <dt>"Duration"</dt><dd>{format!("{} ms, {} automatic {}", record.duration_ms, record.retries, plural(record.retries as usize, "retry", "retries"))}</dd>
                 {request_id.map(|id| view! { <dt>"Request ID"</dt><dd><code>{id}</code></dd> })}
                 {error.map(|e| view! { <dt>"Error"</dt><dd>{e}</dd> })}
             </dl>

@@ -11,6 +11,7 @@ use crate::domain::launch::LaunchBody;
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::launch_runner::Attempt;
 use crate::ui::state::{AppState, Level};
+use crate::ui::text::plural;
 
 /// Launch attempts remembered in memory when "Keep history" is off (for the repeat question).
 const UNSAVED_KEPT: usize = 50;
@@ -112,11 +113,11 @@ impl HistoryStore {
             self.app.notify(
                 Level::Warning,
                 format!(
-                    "{count} saved history record{} could not be read ({reason}) and {} left out of the list. {} kept in storage as {} were.",
-                    if *count == 1 { "" } else { "s" },
-                    if *count == 1 { "is" } else { "are" },
-                    if *count == 1 { "It is" } else { "They are" },
-                    if *count == 1 { "it" } else { "they" },
+                    "{count} saved history {} could not be read ({reason}) and {} left out of the list. {} kept in storage as {} were.",
+                    plural(*count, "record", "records"),
+                    plural(*count, "is", "are"),
+                    plural(*count, "It is", "They are"),
+                    plural(*count, "it", "they"),
                 ),
             );
         }

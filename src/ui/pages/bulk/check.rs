@@ -6,6 +6,7 @@ use crate::domain::bulk::{Duplicate, RowCheck};
 use crate::ui::browser::clock::local_time;
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
+use crate::ui::text::plural;
 
 /// Step 4: check every row, choose which to launch, launch.
 #[component]
@@ -51,7 +52,7 @@ pub(super) fn CheckStep() -> impl IntoView {
         }
         let (included, _, included_bad, _) = counts();
         if included_bad > 0 {
-            return Some(format!("{included_bad} included row{} ha{} problems: fix them in the spreadsheet, or exclude them.", if included_bad == 1 { "" } else { "s" }, if included_bad == 1 { "s" } else { "ve" }));
+            return Some(format!("{included_bad} included {} {} problems: fix them in the spreadsheet, or exclude them.", plural(included_bad, "row", "rows"), plural(included_bad, "has", "have")));
         }
         if included == 0 {
             return Some("No row is included.".into());
@@ -78,7 +79,7 @@ pub(super) fn CheckStep() -> impl IntoView {
                 view! {
                     <p role="status" data-testid="bulk-check-summary">
                         {format!("{} rows checked: {} with problems, {} possible duplicate{}, {} included.",
-                            bulk.checked.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0)), with_problems, duplicates, if duplicates == 1 { "" } else { "s" }, included)}
+                            bulk.checked.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0)), with_problems, duplicates, plural(duplicates, "", "s"), included)}
                     </p>
                     <div class="actions">
                         <button type="button" class="secondary" disabled=move || counts().1 == 0 on:click=move |_| {
@@ -95,7 +96,7 @@ pub(super) fn CheckStep() -> impl IntoView {
             })}
             <div class="actions">
                 <button type="button" disabled=move || launch_blocker().is_some() on:click=move |_| bulk.start()>
-                    {move || format!("Launch {} row{}", counts().0, if counts().0 == 1 { "" } else { "s" })}
+                    {move || format!("Launch {} {}", counts().0, plural(counts().0, "row", "rows"))}
                 </button>
                 <span class="help">{move || launch_blocker().unwrap_or_else(|| {
                     let (max, secs) = app.settings.with(|s| (s.rate_limit, s.rate_window_secs));

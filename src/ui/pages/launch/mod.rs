@@ -19,6 +19,7 @@ use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
+use crate::ui::text::plural;
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -63,7 +64,7 @@ fn PendingLinkNote() -> impl IntoView {
                 <div class="notice info" role="status" data-testid="pending-link">
                     <p>{format!(
                         "A pre-fill link is waiting to fill template {} ({} value{}). If the template cannot load, check the API token and organization in Settings, then load it again. Nothing is launched until you press Launch.",
-                        link.template_id.clone().unwrap_or_default(), link.values.len(), if link.values.len() == 1 { "" } else { "s" }
+                        link.template_id.clone().unwrap_or_default(), link.values.len(), plural(link.values.len(), "", "s")
                     )}</p>
                     <button type="button" class="secondary" on:click=move |_| session.retry_pending()>"Load the linked template"</button>
                 </div>
@@ -268,7 +269,7 @@ fn ResultPanel() -> impl IntoView {
 
 fn result_view(result: LaunchResult) -> AnyView {
     let retries = (result.retries > 0).then(|| {
-        view! { <p class="meta">{format!("After {} automatic retr{} (rate limited).", result.retries, if result.retries == 1 { "y" } else { "ies" })}</p> }
+        view! { <p class="meta">{format!("After {} automatic {} (rate limited).", result.retries, plural(result.retries as usize, "retry", "retries"))}</p> }
     });
     match result.outcome {
         Ok(run) => {
@@ -357,7 +358,7 @@ fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
                 }
             }}
             {move || (problems() > 0).then(|| view! {
-                <p class="warning">{format!("Not ready to launch: {} problem{} (shown in the form). Fields with problems are left out below.", problems(), if problems() == 1 { "" } else { "s" })}</p>
+                <p class="warning">{format!("Not ready to launch: {} {} (shown in the form). Fields with problems are left out below.", problems(), plural(problems(), "problem", "problems"))}</p>
             })}
             <pre data-testid="request-body" aria-label="JSON body">{body_text}</pre>
             <label class="check">

@@ -10,6 +10,7 @@ use crate::domain::preset::{export_presets, merge_presets, name_clashes, parse_p
 use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::presets::use_presets;
+use crate::ui::text::plural;
 
 /// Save, apply, delete, export and import presets.
 #[component]
@@ -86,7 +87,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         message.set(Some(format!(
             "Imported {} new preset{} and replaced {}.",
             counts.0,
-            if counts.0 == 1 { "" } else { "s" },
+            plural(counts.0, "", "s"),
             counts.1
         )));
     };
@@ -145,7 +146,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                     let text = store.presets.with_untracked(|list| export_presets(list));
                     let count = store.presets.with_untracked(Vec::len);
                     message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &text) {
-                        Ok(()) => format!("Exported {count} preset{}.", if count == 1 { "" } else { "s" }),
+                        Ok(()) => format!("Exported {count} {}.", plural(count, "preset", "presets")),
                         Err(e) => format!("The export failed: {e}."),
                     }));
                 }>"Export presets"</button>
@@ -157,8 +158,8 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                 view! {
                     <div class="notice warning" role="alertdialog" aria-label="Replace presets with the same name?">
                         <p>{format!("{} preset{} in the file ha{} the same name as yours: {}. Replace {}?",
-                            clashes.len(), if clashes.len() == 1 { "" } else { "s" }, if clashes.len() == 1 { "s" } else { "ve" },
-                            clashes.join(", "), if clashes.len() == 1 { "it" } else { "them" })}</p>
+                            clashes.len(), plural(clashes.len(), "", "s"), plural(clashes.len(), "s", "ve"),
+                            clashes.join(", "), plural(clashes.len(), "it", "them"))}</p>
                         <button type="button" on:click=move |_| finish_import(for_replace.clone(), true)>"Replace"</button>
                         <button type="button" class="secondary" on:click=move |_| finish_import(incoming.clone(), false)>"Keep mine, import the rest"</button>
                         <button type="button" class="secondary" on:click=move |_| waiting_import.set(None)>"Cancel import"</button>
