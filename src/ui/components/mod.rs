@@ -1,5 +1,6 @@
 //! Small presentational components shared by the screens.
 
+pub mod confirm;
 pub mod error_box;
 pub mod fields;
 pub mod safe_html;

@@ -14,6 +14,7 @@ use crate::domain::run::RunInfo;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::{download, read_chosen_file};
+use crate::ui::components::confirm::ConfirmNotice;
 use crate::ui::state::history::use_history;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
@@ -171,7 +172,7 @@ pub fn HistoryPage() -> impl IntoView {
                 <button type="button" class="danger" disabled=move || total() == 0 on:click=move |_| confirm_clear.set(true)>"Clear all"</button>
             </div>
             <Show when=move || confirm_clear.get()>
-                <div class="notice warning" role="alertdialog" aria-label="Delete all history?">
+                <ConfirmNotice title="Delete all history?">
                     <p>{move || format!("Delete all {} records? This cannot be undone: export first to keep a copy.", total())}</p>
                     <button type="button" class="danger" on:click=move |_| {
                         store.clear(now_ms() as i64);
@@ -179,7 +180,7 @@ pub fn HistoryPage() -> impl IntoView {
                         message.set(Some("All history records were deleted.".into()));
                     }>"Delete all records"</button>
                     <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
-                </div>
+                </ConfirmNotice>
             </Show>
             <p class="meta" role="status" data-testid="history-message">{move || message.get()}</p>
             <p class="meta" data-testid="history-count">

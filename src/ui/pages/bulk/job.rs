@@ -6,6 +6,7 @@ use crate::api::address::trusted_run_link;
 use crate::domain::bulk::{JobState, RowOutcome};
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::download;
+use crate::ui::components::confirm::ConfirmNotice;
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
 
@@ -157,7 +158,7 @@ pub(super) fn JobPanel() -> impl IntoView {
                 </Show>
             </div>
             <Show when=move || confirm_discard.get()>
-                <div class="notice warning" role="alertdialog" aria-label="Start a new job?">
+                <ConfirmNotice title="Start a new job?">
                     <p>{move || if progress().remaining > 0 {
                         format!("{} rows have not been sent. Start a new job anyway? This job's launches stay in History; download its results first to keep them together.", progress().remaining)
                     } else {
@@ -165,7 +166,7 @@ pub(super) fn JobPanel() -> impl IntoView {
                     }}</p>
                     <button type="button" on:click=move |_| { bulk.discard(); confirm_discard.set(false); }>"Start a new job"</button>
                     <button type="button" class="secondary" on:click=move |_| confirm_discard.set(false)>"Keep this job"</button>
-                </div>
+                </ConfirmNotice>
             </Show>
             <div class="table-scroll">
                 <table class="check-table" data-testid="bulk-results">

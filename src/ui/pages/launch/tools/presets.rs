@@ -8,6 +8,7 @@ use super::status_line;
 use crate::domain::fill::Fill;
 use crate::domain::preset::{export_presets, merge_presets, name_clashes, parse_presets, Preset};
 use crate::ui::browser::files::{download, read_chosen_file};
+use crate::ui::components::confirm::ConfirmNotice;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::presets::use_presets;
 use crate::ui::text::plural;
@@ -156,14 +157,14 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             {move || waiting_import.get().map(|(incoming, clashes)| {
                 let for_replace = incoming.clone();
                 view! {
-                    <div class="notice warning" role="alertdialog" aria-label="Replace presets with the same name?">
+                    <ConfirmNotice title="Replace presets with the same name?">
                         <p>{format!("{} preset{} in the file ha{} the same name as yours: {}. Replace {}?",
                             clashes.len(), plural(clashes.len(), "", "s"), plural(clashes.len(), "s", "ve"),
                             clashes.join(", "), plural(clashes.len(), "it", "them"))}</p>
                         <button type="button" on:click=move |_| finish_import(for_replace.clone(), true)>"Replace"</button>
                         <button type="button" class="secondary" on:click=move |_| finish_import(incoming.clone(), false)>"Keep mine, import the rest"</button>
                         <button type="button" class="secondary" on:click=move |_| waiting_import.set(None)>"Cancel import"</button>
-                    </div>
+                    </ConfirmNotice>
                 }
             })}
             {status_line(message)}
