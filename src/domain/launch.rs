@@ -213,8 +213,8 @@ impl LaunchDraft {
                     prerun.insert(field.id.clone(), value);
                 }
                 Ok(None) => {}
-                Err(message) => {
-                    problems.fields.insert(field.id.clone(), message);
+                Err(error) => {
+                    problems.fields.insert(field.id.clone(), error.to_string());
                 }
             }
         }

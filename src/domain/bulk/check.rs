@@ -148,9 +148,9 @@ fn check_row(
                     Ok(value) => {
                         draft.values.insert(id.clone(), value);
                     }
-                    Err(message) => problems.push(CellProblem {
+                    Err(error) => problems.push(CellProblem {
                         column: Some(column),
-                        message,
+                        message: error.to_string(),
                     }),
                 }
             }

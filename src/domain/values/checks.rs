@@ -1,9 +1,10 @@
 //! Small checks and text helpers the readers and the encoder share.
 
+use super::FieldError;
 use crate::domain::template::{Field, FieldOption};
 
 /// Finds an option by exact text, then case-insensitively, then by id.
-pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption, String> {
+pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption, FieldError> {
     let wanted = text.trim();
     field
         .options
@@ -18,17 +19,19 @@ pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption,
         .or_else(|| field.options.iter().find(|o| o.id.to_string() == wanted))
         .ok_or_else(|| {
             if field.options.is_empty() {
-                format!("\"{wanted}\" cannot be chosen: this field has no options.")
+                FieldError::NoOptions {
+                    text: wanted.to_string(),
+                }
             } else {
-                let choices: Vec<String> = field
-                    .options
-                    .iter()
-                    .map(|o| format!("\"{}\"", o.text))
-                    .collect();
-                format!(
-                    "\"{wanted}\" is not one of the options: {}.",
-                    choices.join(", ")
-                )
+                FieldError::NotAnOption {
+                    text: wanted.to_string(),
+                    choices: field
+                        .options
+                        .iter()
+                        .map(|o| format!("\"{}\"", o.text))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
             }
         })
 }

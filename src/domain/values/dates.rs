@@ -3,6 +3,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::FieldError;
+
 /// Converts between the user's local time and UTC (the browser's zone in the app, fixed in tests).
 pub trait LocalZone {
     /// The UTC offset in force at this local wall-clock time.
@@ -68,7 +70,7 @@ pub fn parse_date_text(
     collect_time: bool,
     order: DateOrder,
     zone: &dyn LocalZone,
-) -> Result<(String, String), String> {
+) -> Result<(String, String), FieldError> {
     let text = text.trim();
     // An instant with an offset (the API's own form): shown in the user's zone when the field
     // has a time, taken as the calendar date written when it does not.
@@ -105,7 +107,9 @@ pub fn parse_date_text(
     for format in all_dates.clone() {
         if let Ok(date) = NaiveDate::parse_from_str(text, format) {
             if collect_time {
-                return Err(format!("\"{text}\" has no time; this field needs a date and a time (e.g. 2026-03-15 09:30)."));
+                return Err(FieldError::NeedsTime {
+                    text: text.to_string(),
+                });
             }
             return Ok((date.format("%Y-%m-%d").to_string(), String::new()));
         }
@@ -125,11 +129,8 @@ pub fn parse_date_text(
             }
         }
     }
-    Err(format!(
-        "\"{text}\" is not a date this app can read (use YYYY-MM-DD, {}, or 15 Mar 2026).",
-        match order {
-            DateOrder::DayFirst => "DD/MM/YYYY",
-            DateOrder::MonthFirst => "MM/DD/YYYY",
-        }
-    ))
+    Err(FieldError::UnreadableDate {
+        text: text.to_string(),
+        order,
+    })
 }

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::checks::{file_name_of, is_email, is_http_url, row_is_blank, split_list};
 use super::dates::{local_to_utc_iso, parse_time, LocalZone};
-use super::{EncodeContext, FieldInput, FileEntry, TEXTAREA_MAX_BYTES, TEXT_MAX_BYTES};
+use super::{EncodeContext, FieldError, FieldInput, FileEntry, TEXTAREA_MAX_BYTES, TEXT_MAX_BYTES};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 
@@ -15,25 +15,24 @@ pub fn encode(
     field: &Field,
     input: &FieldInput,
     ctx: &EncodeContext<'_>,
-) -> Result<Option<Value>, String> {
+) -> Result<Option<Value>, FieldError> {
     if let FieldType::Unsupported(name) = &field.field_type {
         return if field.required {
-            Err(format!(
-                "This field's type (\"{name}\") is not supported by this app, and it is required: launch this template from Tallyfy itself."
-            ))
+            Err(FieldError::UnsupportedRequired {
+                type_name: name.clone(),
+            })
         } else {
             Ok(None)
         };
     }
     if !input.fits(field) {
-        return Err(format!(
-            "The value entered does not fit a {} field; enter it again.",
-            field.field_type.ui_name()
-        ));
+        return Err(FieldError::WrongShape {
+            type_name: field.field_type.ui_name().to_string(),
+        });
     }
     if input.is_blank() {
         return if field.required {
-            Err("This field is required.".to_string())
+            Err(FieldError::Required)
         } else {
             Ok(None)
         };
@@ -42,9 +41,7 @@ pub fn encode(
         FieldInput::Text(text) => encode_text(field, text)?,
         FieldInput::Date { date, time } => encode_date(field, date, time, ctx.zone)?,
         FieldInput::Choice(Some(id)) => {
-            let option = field.option(*id).ok_or_else(|| {
-                "The chosen option no longer exists in this template; choose again.".to_string()
-            })?;
+            let option = field.option(*id).ok_or(FieldError::OptionGone)?;
             match field.field_type {
                 FieldType::Radio => json!(option.text),
                 _ => json!({ "id": option.id, "text": option.text }),
@@ -52,9 +49,7 @@ pub fn encode(
         }
         FieldInput::Multi(ids) => {
             if let Some(missing) = ids.iter().find(|id| field.option(**id).is_none()) {
-                return Err(format!(
-                    "Option {missing} no longer exists in this template; choose again."
-                ));
+                return Err(FieldError::OptionIdGone { id: *missing });
             }
             // In the template's order, each flagged `selected`: without it Tallyfy stores nothing.
             Value::Array(
@@ -78,13 +73,13 @@ pub fn encode(
     Ok(Some(value))
 }
 
-fn encode_text(field: &Field, text: &str) -> Result<Value, String> {
+fn encode_text(field: &Field, text: &str) -> Result<Value, FieldError> {
     if field.field_type == FieldType::Email {
         let address = text.trim();
         if !is_email(address) {
-            return Err(format!(
-                "\"{address}\" is not an email address (expected something like name@example.com)."
-            ));
+            return Err(FieldError::NotEmail {
+                text: address.to_string(),
+            });
         }
         return Ok(json!(address));
     }
@@ -101,10 +96,11 @@ fn encode_text(field: &Field, text: &str) -> Result<Value, String> {
         } else {
             format!("{bytes} bytes ({chars} characters; accented letters and emoji take 2 to 4 bytes each)")
         };
-        return Err(format!(
-            "Too long: {detail}. The limit is {limit}; shorten it by {}.",
-            bytes - limit
-        ));
+        return Err(FieldError::TooLong {
+            detail,
+            limit,
+            over: bytes - limit,
+        });
     }
     Ok(json!(text))
 }
@@ -114,29 +110,32 @@ fn encode_date(
     date: &str,
     time: &str,
     zone: &dyn LocalZone,
-) -> Result<Value, String> {
+) -> Result<Value, FieldError> {
     let date_text = date.trim();
     if date_text.is_empty() {
-        return Err("Enter a date.".to_string());
+        return Err(FieldError::DateMissing);
     }
-    let day = NaiveDate::parse_from_str(date_text, "%Y-%m-%d")
-        .map_err(|_| format!("\"{date_text}\" is not a real date (expected YYYY-MM-DD)."))?;
+    let day =
+        NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| FieldError::NotRealDate {
+            text: date_text.to_string(),
+        })?;
     if !field.collect_time {
         return Ok(json!(format!("{}T00:00:00.000Z", day.format("%Y-%m-%d"))));
     }
     let time_text = time.trim();
     if time_text.is_empty() {
-        return Err("Enter a time as well (HH:MM).".to_string());
+        return Err(FieldError::TimeMissing);
     }
-    let clock = parse_time(time_text)
-        .ok_or_else(|| format!("\"{time_text}\" is not a valid time (expected HH:MM, 24-hour)."))?;
+    let clock = parse_time(time_text).ok_or_else(|| FieldError::BadTime {
+        text: time_text.to_string(),
+    })?;
     Ok(json!(local_to_utc_iso(day.and_time(clock), zone)))
 }
 
-fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, String> {
+fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, FieldError> {
     let columns = field.columns.len();
     if columns == 0 {
-        return Err("This table has no columns in the template, so it cannot be filled.".into());
+        return Err(FieldError::TableWithoutColumns);
     }
     let filled: Vec<&Vec<String>> = rows.iter().filter(|row| !row_is_blank(row)).collect();
     for (index, row) in rows.iter().enumerate() {
@@ -151,11 +150,10 @@ fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, String> {
             .map(|(_, c)| c.label.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "Row {} is missing {}: every row needs every column.",
-                index + 1,
-                missing.join(", ")
-            ));
+            return Err(FieldError::RowIncomplete {
+                row: index + 1,
+                missing: missing.join(", "),
+            });
         }
     }
     // One entry per column, in column order (the API's rule). A single row is the flat list of
@@ -173,31 +171,27 @@ fn encode_assignees(
     groups: &[String],
     guests: &str,
     directory: &Directory,
-) -> Result<Value, String> {
+) -> Result<Value, FieldError> {
     if directory.members.is_some() {
         if let Some(unknown) = users.iter().find(|id| directory.member(**id).is_none()) {
-            return Err(format!(
-                "Member {unknown} is not in this organization; choose again."
-            ));
+            return Err(FieldError::UnknownMember { id: *unknown });
         }
     }
     if directory.groups.is_some() {
         if let Some(unknown) = groups.iter().find(|id| directory.group(id).is_none()) {
-            return Err(format!(
-                "Group {unknown} is not in this organization; choose again."
-            ));
+            return Err(FieldError::UnknownGroup {
+                id: unknown.clone(),
+            });
         }
     }
     let guests = split_list(guests, &[',', ';', ' ', '\n']);
     if let Some(bad) = guests.iter().find(|g| !is_email(g)) {
-        return Err(format!(
-            "Guest \"{bad}\" is not an email address (expected something like name@example.com)."
-        ));
+        return Err(FieldError::GuestNotEmail { text: bad.clone() });
     }
     Ok(json!({ "users": users, "guests": guests, "groups": groups }))
 }
 
-fn encode_files(files: &[FileEntry]) -> Result<Value, String> {
+fn encode_files(files: &[FileEntry]) -> Result<Value, FieldError> {
     let mut out = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let url = file.url.trim();
@@ -206,10 +200,10 @@ fn encode_files(files: &[FileEntry]) -> Result<Value, String> {
         }
         if !is_http_url(url) {
             let shown = if url.is_empty() { "(empty)" } else { url };
-            return Err(format!(
-                "File {}: {shown} is not an http(s) URL (expected https://...).",
-                index + 1
-            ));
+            return Err(FieldError::BadFileUrl {
+                index: index + 1,
+                shown: shown.to_string(),
+            });
         }
         let filename = match file.filename.trim() {
             "" => file_name_of(url),

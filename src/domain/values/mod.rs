@@ -9,6 +9,7 @@
 mod checks;
 mod dates;
 mod encode;
+mod error;
 mod read;
 mod write;
 
@@ -24,6 +25,7 @@ use read::text_context;
 pub use checks::{file_name_of, is_email, is_http_url, match_option, split_list};
 pub use dates::{parse_date_text, DateOrder, FixedZone, LocalZone};
 pub use encode::encode;
+pub use error::FieldError;
 
 /// api-v2's byte limit for a text field that states none (`FORM_TEXT_LENGTH`).
 pub const TEXT_MAX_BYTES: usize = 200;

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::checks::{column_names, file_name_of, is_email, match_option, split_list};
 use super::dates::{parse_date_text, DateOrder, LocalZone};
-use super::{EncodeContext, FieldInput, FileEntry};
+use super::{EncodeContext, FieldError, FieldInput, FileEntry};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 
@@ -118,7 +118,7 @@ impl FieldInput {
         field: &Field,
         text: &str,
         ctx: &EncodeContext<'_>,
-    ) -> Result<FieldInput, String> {
+    ) -> Result<FieldInput, FieldError> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Ok(FieldInput::empty_for(field));
@@ -147,8 +147,11 @@ impl FieldInput {
             }
             FieldType::Table => {
                 if trimmed.starts_with('[') || trimmed.starts_with('{') {
-                    let value: Value = serde_json::from_str(trimmed)
-                        .map_err(|e| format!("The table value is not valid JSON: {e}."))?;
+                    let value: Value =
+                        serde_json::from_str(trimmed).map_err(|e| FieldError::NotJson {
+                            what: "table",
+                            detail: e.to_string(),
+                        })?;
                     let value = if value.is_object() {
                         Value::Array(vec![value])
                     } else {
@@ -163,12 +166,11 @@ impl FieldInput {
                     let cells: Vec<String> =
                         trimmed.split(';').map(|c| c.trim().to_string()).collect();
                     if cells.len() != field.columns.len() {
-                        return Err(format!(
-                            "Expected {} values separated by \";\" (one per column: {}), found {}.",
-                            field.columns.len(),
-                            column_names(field),
-                            cells.len()
-                        ));
+                        return Err(FieldError::CellCount {
+                            expected: field.columns.len(),
+                            columns: column_names(field),
+                            found: cells.len(),
+                        });
                     }
                     Ok(FieldInput::Table(vec![cells]))
                 }
@@ -176,11 +178,13 @@ impl FieldInput {
             FieldType::AssigneesForm => assignees_from_text(trimmed, ctx.directory),
             FieldType::File => {
                 if trimmed.starts_with('[') {
-                    let value: Value = serde_json::from_str(trimmed)
-                        .map_err(|e| format!("The file value is not valid JSON: {e}."))?;
-                    FieldInput::from_api_value(field, &value, ctx.zone).ok_or_else(|| {
-                        "Expected a list of file objects with a \"url\".".to_string()
-                    })
+                    let value: Value =
+                        serde_json::from_str(trimmed).map_err(|e| FieldError::NotJson {
+                            what: "file",
+                            detail: e.to_string(),
+                        })?;
+                    FieldInput::from_api_value(field, &value, ctx.zone)
+                        .ok_or(FieldError::NotFileList)
                 } else {
                     Ok(FieldInput::Files(
                         split_list(trimmed, &[';', ' ', '\n'])
@@ -193,9 +197,9 @@ impl FieldInput {
                     ))
                 }
             }
-            FieldType::Unsupported(name) => Err(format!(
-                "Fields of type \"{name}\" cannot be filled by this app."
-            )),
+            FieldType::Unsupported(name) => Err(FieldError::Unsupported {
+                type_name: name.clone(),
+            }),
         }
     }
 }
@@ -225,13 +229,10 @@ pub(super) fn table_from_json(
     field: &Field,
     value: &Value,
     layout: TableLayout,
-) -> Result<Vec<Vec<String>>, String> {
+) -> Result<Vec<Vec<String>>, FieldError> {
     let columns = field.columns.len();
-    let bad = || {
-        format!(
-            "The table value does not fit the columns ({}).",
-            column_names(field)
-        )
+    let bad = || FieldError::TableShape {
+        columns: column_names(field),
     };
     let cell = |v: &Value| match v {
         Value::String(s) => Ok(s.clone()),
@@ -241,7 +242,7 @@ pub(super) fn table_from_json(
         _ => Err(bad()),
     };
     let Value::Array(items) = value else {
-        return Err("Expected a JSON list for the table.".into());
+        return Err(FieldError::NotTableList);
     };
     if items.iter().all(|v| !v.is_array() && !v.is_object()) {
         if items.len() != columns {
@@ -290,7 +291,10 @@ pub(super) fn table_from_json(
     }
 }
 
-pub(super) fn assignees_from_text(text: &str, directory: &Directory) -> Result<FieldInput, String> {
+pub(super) fn assignees_from_text(
+    text: &str,
+    directory: &Directory,
+) -> Result<FieldInput, FieldError> {
     let mut users = Vec::new();
     let mut groups = Vec::new();
     let mut guests = Vec::new();
@@ -304,9 +308,9 @@ pub(super) fn assignees_from_text(text: &str, directory: &Directory) -> Result<F
         } else if is_email(&token) {
             guests.push(token);
         } else {
-            return Err(format!(
-                "\"{token}\" is neither a member's or guest's email, nor a member id, nor a group name."
-            ));
+            return Err(FieldError::NotAnAssignee {
+                text: token.to_string(),
+            });
         }
     }
     Ok(FieldInput::Assignees {

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use super::safe_html::SafeHtml;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
-use crate::domain::values::{encode, EncodeContext, FieldInput};
+use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
 use crate::ui::state::use_app;
 
 use control::{control_for, Control};
@@ -83,7 +83,7 @@ pub fn encode_here(
     field: &Field,
     input: &FieldInput,
     directory: &Directory,
-) -> Result<Option<serde_json::Value>, String> {
+) -> Result<Option<serde_json::Value>, FieldError> {
     let ctx = EncodeContext::browser(directory);
     encode(field, input, &ctx)
 }
@@ -167,7 +167,11 @@ pub fn KickoffField(
     let field_for_check = field.clone();
     let own_error = Memo::new(move |_| {
         let directory = app.directory.read();
-        input.with(|i| encode_here(&field_for_check, i, &directory).err())
+        input.with(|i| {
+            encode_here(&field_for_check, i, &directory)
+                .err()
+                .map(|e| e.to_string())
+        })
     });
     let id_for_error = id.clone();
     let shown_error = Memo::new(move |_| {
