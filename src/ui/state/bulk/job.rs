@@ -99,11 +99,7 @@ impl BulkSession {
         match self.save_job() {
             Ok(()) => true,
             Err(reason) => {
-                self.job.update(|job| {
-                    if let Some(job) = job {
-                        job.state = JobState::Paused;
-                    }
-                });
+                self.edit_job(|job| job.state = JobState::Paused);
                 self.app.notify(
                     Level::Warning,
                     format!(
@@ -116,11 +112,7 @@ impl BulkSession {
     }
 
     pub(super) fn set_state(&self, state: JobState) {
-        self.job.update(|job| {
-            if let Some(job) = job {
-                job.state = state;
-            }
-        });
+        self.edit_job(|job| job.state = state);
         // A refusal is told by the runner, which will not send unsaved.
         let _ = self.save_job();
     }
@@ -159,11 +151,7 @@ impl BulkSession {
     }
 
     pub(super) fn set_running(&self) -> bool {
-        self.job.update(|job| {
-            if let Some(job) = job {
-                job.state = JobState::Running;
-            }
-        });
+        self.edit_job(|job| job.state = JobState::Running);
         self.save_or_pause("when it resumed")
     }
 
@@ -171,11 +159,7 @@ impl BulkSession {
     /// lock on the saved copy, so a tab never writes over another tab's progress.
     pub(super) fn change_job(&self, change: impl FnOnce(&mut BulkJob) + 'static) {
         if self.running.get_untracked() {
-            self.job.update(|job| {
-                if let Some(job) = job {
-                    change(job);
-                }
-            });
+            self.edit_job(change);
             // A refusal is told, and honoured, by the runner: it sends nothing unsaved.
             let _ = self.save_job();
             return;
@@ -184,11 +168,7 @@ impl BulkSession {
         spawn_local(async move {
             let outcome = run_exclusively(JOB_LOCK, async {
                 session.take_stored_copy();
-                session.job.update(|job| {
-                    if let Some(job) = job {
-                        change(job);
-                    }
-                });
+                session.edit_job(change);
                 let _ = session.save_or_pause("after the change");
             })
             .await;

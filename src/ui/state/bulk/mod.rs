@@ -173,6 +173,15 @@ pub fn use_bulk_session() -> BulkSession {
 }
 
 impl BulkSession {
+    /// Changes the job in this tab's memory (saving is the caller's decision: see `job.rs`).
+    fn edit_job(&self, change: impl FnOnce(&mut BulkJob)) {
+        self.job.update(|job| {
+            if let Some(job) = job {
+                change(job);
+            }
+        });
+    }
+
     /// Loads the template rows are launched from.
     pub fn load_template(&self, id: String) {
         let session = *self;

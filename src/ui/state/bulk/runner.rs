@@ -91,10 +91,8 @@ impl BulkSession {
     pub fn rerun_failed(&self) {
         self.run_exclusively(|session| {
             session.take_stored_copy();
-            session.job.update(|job| {
-                if let Some(job) = job {
-                    job.rerun_failed();
-                }
+            session.edit_job(|job| {
+                job.rerun_failed();
             });
             session.set_running()
         });
@@ -203,19 +201,11 @@ impl BulkSession {
                     return;
                 }
             };
-            self.job.update(|job| {
-                if let Some(job) = job {
-                    job.in_flight = Some(row);
-                }
-            });
+            self.edit_job(|job| job.in_flight = Some(row));
             // The row counts as "maybe sent" in storage before it goes: if the page dies, it is
             // never sent again by itself.
             if !self.save_or_pause(&format!("before sending row {}", row + 1)) {
-                self.job.update(|job| {
-                    if let Some(job) = job {
-                        job.in_flight = None;
-                    }
-                });
+                self.edit_job(|job| job.in_flight = None);
                 return;
             }
             let attempt = launch_with_retries(&request, policy, self.retry).await;
@@ -245,11 +235,9 @@ impl BulkSession {
                 )
             };
             let outcome = RowOutcome::from_attempt(&attempt.result, attempt.cancelled, link);
-            self.job.update(|job| {
-                if let Some(job) = job {
-                    job.in_flight = None;
-                    job.set_outcome(row, outcome);
-                }
+            self.edit_job(|job| {
+                job.in_flight = None;
+                job.set_outcome(row, outcome);
             });
             if !self.save_or_pause(&format!("after row {} was sent", row + 1)) {
                 return;
