@@ -19,7 +19,6 @@ use crate::domain::run::RunInfo;
 /// A rate-limited read waiting to be sent again, for the app to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadWait {
-    /// Seconds left.
     pub seconds_left: u64,
     /// Which retry comes next (1-based), of `max`.
     pub retry: u32,

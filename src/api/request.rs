@@ -74,9 +74,7 @@ pub const TOKEN_VARIABLE: &str = "$TALLYFY_TOKEN";
 /// HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
-    /// GET.
     Get,
-    /// POST.
     Post,
 }
 
@@ -221,9 +219,7 @@ impl Connection {
 /// One request, ready to send or to show.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ApiRequest {
-    /// Method.
     pub method: Method,
-    /// Full URL.
     pub url: String,
     /// JSON body, for POST.
     pub body: Option<String>,

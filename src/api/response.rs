@@ -15,7 +15,6 @@ use crate::domain::retry::parse_retry_after;
 pub struct RawResponse {
     /// HTTP status.
     pub status: u16,
-    /// Body text.
     pub body: String,
     /// `Retry-After` header, when present and readable (CORS must expose it).
     pub retry_after: Option<String>,

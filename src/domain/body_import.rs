@@ -26,15 +26,11 @@ pub const OLD_SHAPE_EXPLAINED: &str = "This body is in the old Workato form ({bl
 /// A pasted body, read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImportedBody {
-    /// Its shape.
     pub shape: BodyShape,
-    /// Template id.
     pub template_id: String,
     /// Process name (or title).
     pub name: Option<String>,
-    /// Owner id.
     pub owner_id: Option<i64>,
-    /// Summary.
     pub summary: Option<String>,
     /// Organization id (old shape only).
     pub org_id: Option<String>,

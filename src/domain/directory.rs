@@ -10,9 +10,7 @@ use super::json::{int_of, string_of};
 pub struct Member {
     /// Integer member id (what `owner_id` and assignee `users` take).
     pub id: i64,
-    /// Email address.
     pub email: String,
-    /// Display name.
     pub full_name: String,
 }
 
@@ -48,7 +46,6 @@ impl Member {
 pub struct Group {
     /// Group id (a string in the API).
     pub id: String,
-    /// Group name.
     pub name: String,
 }
 
@@ -101,7 +98,6 @@ impl Directory {
 pub struct Organization {
     /// Organization id (a string).
     pub id: String,
-    /// Organization name.
     pub name: String,
 }
 

@@ -16,11 +16,9 @@ use super::values::{encode, EncodeContext, FieldInput, LocalZone};
 pub struct LaunchDraft {
     /// Template (checklist) id.
     pub template_id: String,
-    /// Process-name formula.
     pub name_formula: String,
     /// Owner's member id; `None` lets the caller own it.
     pub owner_id: Option<i64>,
-    /// Summary.
     #[serde(default)]
     pub summary: String,
     /// Inputs by field id.
@@ -31,9 +29,7 @@ pub struct LaunchDraft {
 /// The JSON body of `POST /organizations/{org}/runs`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LaunchBody {
-    /// Template id.
     pub checklist_id: String,
-    /// Process name.
     pub name: String,
     /// Summary, left out when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]

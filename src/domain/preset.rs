@@ -17,18 +17,14 @@ pub const PRESETS_SCHEMA: u32 = 1;
 pub struct Preset {
     /// The preset's name (unique among presets).
     pub name: String,
-    /// Template id.
     pub template_id: String,
-    /// Template title.
     #[serde(default)]
     pub template_title: String,
-    /// Process-name formula.
     #[serde(default)]
     pub name_formula: String,
     /// Owner's member id.
     #[serde(default)]
     pub owner_id: Option<i64>,
-    /// Summary.
     #[serde(default)]
     pub summary: String,
     /// Default values by field id.

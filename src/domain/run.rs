@@ -8,7 +8,6 @@ use super::json::{int_of, string_of};
 /// The parts of a run the app shows and keeps.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
-    /// Run id.
     pub id: String,
     /// Process name (left out of history records, which hold it in the request body).
     #[serde(default, skip_serializing_if = "String::is_empty")]

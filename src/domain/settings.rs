@@ -17,7 +17,6 @@ pub const DEFAULT_RATE_WINDOW_SECS: u32 = 60;
 pub struct Settings {
     /// API base URL, such as `https://go.tallyfy.com/api`.
     pub api_base: String,
-    /// Organization id.
     pub org_id: String,
     /// Keep the token in `localStorage` (this device) rather than `sessionStorage` (this tab).
     pub remember_token: bool,

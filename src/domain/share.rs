@@ -31,15 +31,11 @@ pub const MAX_LINK_CHARS: usize = 32 * 1024;
 pub struct ShareLink {
     /// API base URL.
     pub api_base: Option<String>,
-    /// Organization id.
     pub org: Option<String>,
-    /// Template id.
     pub template_id: Option<String>,
-    /// Process-name formula.
     pub name_formula: Option<String>,
     /// Owner (member id or email).
     pub owner: Option<String>,
-    /// Summary.
     pub summary: Option<String>,
     /// Kick-off values: (field id, alias or label; value as text), in link order.
     pub values: Vec<(String, String)>,

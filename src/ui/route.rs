@@ -42,7 +42,6 @@ impl Page {
 /// A parsed location hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
-    /// The screen.
     pub page: Page,
     /// The parameters as written (after `?`), for links that check themselves.
     pub query: String,

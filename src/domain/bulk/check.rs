@@ -32,7 +32,6 @@ pub enum Duplicate {
     LaunchedRecently {
         /// When (ms since epoch).
         at_ms: i64,
-        /// Run id.
         run_id: String,
     },
 }
@@ -56,7 +55,6 @@ pub struct RowCheck {
 pub struct CheckInput<'a> {
     /// The template launched.
     pub template: &'a Template,
-    /// The spreadsheet.
     pub sheet: &'a Sheet,
     /// What each column feeds.
     pub targets: &'a [Target],

@@ -13,18 +13,13 @@ use crate::domain::template::Template;
 /// How a row ended.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RowOutcome {
-    /// Launched.
     Launched {
-        /// Run id.
         run_id: String,
         /// Link to the run.
         link: String,
     },
     /// Definitely not launched (refused, invalid, rate limited to the end).
-    Failed {
-        /// Why.
-        error: ApiError,
-    },
+    Failed { error: ApiError },
     /// Maybe launched: the server failed or the answer was lost. Never re-sent by itself.
     Unknown {
         /// What happened.
@@ -97,11 +92,8 @@ impl JobState {
 /// A bulk job: everything needed to resume it after a reload.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BulkJob {
-    /// Job id.
     pub id: String,
-    /// The template.
     pub template: Template,
-    /// The rows.
     pub sheet: Sheet,
     /// The checked body of each row (`None` when invalid).
     pub bodies: Vec<Option<LaunchBody>>,
@@ -115,7 +107,6 @@ pub struct BulkJob {
     pub state: JobState,
     /// API base and organization the job launches into.
     pub api_base: String,
-    /// Organization id.
     pub org_id: String,
 }
 

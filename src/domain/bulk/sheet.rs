@@ -16,7 +16,6 @@ pub enum Separator {
     Comma,
     /// `;`
     Semicolon,
-    /// Tab.
     Tab,
 }
 
@@ -52,7 +51,6 @@ impl Separator {
 /// A spreadsheet: a header row and data rows, all cells as text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
-    /// Column headers.
     pub headers: Vec<String>,
     /// Data rows, each padded to the header's width.
     pub rows: Vec<Vec<String>>,

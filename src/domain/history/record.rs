@@ -20,17 +20,13 @@ pub enum Outcome {
         link: String,
     },
     /// The attempt failed.
-    Failed {
-        /// Why.
-        error: ApiError,
-    },
+    Failed { error: ApiError },
 }
 
 /// The badge an outcome shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Badge {
-    /// Launched.
     Launched,
     /// Failed (refused, invalid, server error).
     Failed,
@@ -79,7 +75,6 @@ pub enum Source {
     Single,
     /// A bulk job's row.
     Bulk {
-        /// Job id.
         job: String,
         /// 1-based data row.
         row: usize,
@@ -93,7 +88,6 @@ pub struct HistoryRecord {
     pub id: String,
     /// When the attempt started, milliseconds since the Unix epoch.
     pub at_ms: i64,
-    /// Template title.
     pub template_title: String,
     /// The JSON body sent (template id, name, values).
     pub request: LaunchBody,

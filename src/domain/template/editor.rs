@@ -10,11 +10,8 @@ use super::{Field, FieldOption, FieldType, TableColumn, Template};
 pub struct FieldDraft {
     /// Field id (the key in `prerun`).
     pub id: String,
-    /// Label.
     pub label: String,
-    /// Type.
     pub field_type: Option<FieldType>,
-    /// Required.
     pub required: bool,
     /// Options, one per line (radio, dropdown, multiselect).
     pub options: String,

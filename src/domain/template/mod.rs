@@ -152,7 +152,6 @@ pub struct Field {
     pub alias: String,
     /// Label, as written by the template's author (display it as text only).
     pub label: String,
-    /// Field type.
     pub field_type: FieldType,
     /// Whether a launch must carry a value.
     #[serde(default)]
@@ -219,7 +218,6 @@ impl Field {
 pub struct Template {
     /// Template (checklist) id.
     pub id: String,
-    /// Title.
     pub title: String,
     /// Kick-off fields in `position` order.
     pub fields: Vec<Field>,

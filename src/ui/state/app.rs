@@ -26,9 +26,7 @@ pub enum Level {
 pub struct Notice {
     /// Identity, for dismissing.
     pub id: u64,
-    /// Level.
     pub level: Level,
-    /// Text (plain).
     pub text: String,
 }
 

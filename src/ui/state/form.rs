@@ -15,11 +15,9 @@ pub struct FormModel {
     pub template: Template,
     /// Each field with its input, in display order.
     pub inputs: Vec<(Field, RwSignal<FieldInput>)>,
-    /// Process-name formula.
     pub name_formula: RwSignal<String>,
     /// Owner's member id.
     pub owner: RwSignal<Option<i64>>,
-    /// Summary.
     pub summary: RwSignal<String>,
 }
 

@@ -77,7 +77,6 @@ pub struct LaunchJob {
 pub struct LaunchSession {
     /// The loaded template and its inputs.
     pub form: RwSignal<Option<FormModel>>,
-    /// Template loading.
     pub template_status: RwSignal<TemplateStatus>,
     /// Which field errors show.
     pub feedback: FieldFeedback,

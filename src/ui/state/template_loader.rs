@@ -16,12 +16,7 @@ pub enum TemplateStatus {
     /// Loading this id.
     Loading(String),
     /// Loading this id failed.
-    Failed {
-        /// Template id.
-        id: String,
-        /// Why.
-        error: ApiError,
-    },
+    Failed { id: String, error: ApiError },
 }
 
 /// Fetches template `id` for a screen whose loading state is `status`: hands the template to

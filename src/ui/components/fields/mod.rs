@@ -146,12 +146,7 @@ fn reveal_chunk(shown: RwSignal<usize>, total: usize) {
 
 /// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
 #[component]
-pub fn KickoffField(
-    /// The field.
-    field: Field,
-    /// Its input.
-    input: RwSignal<FieldInput>,
-) -> impl IntoView {
+pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView {
     let app = use_app();
     let feedback = use_feedback();
     let id = field.id.clone();

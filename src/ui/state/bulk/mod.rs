@@ -62,7 +62,6 @@ pub struct BulkSession {
     pub text: RwSignal<String>,
     /// The chosen file's name.
     pub file_name: RwSignal<Option<String>>,
-    /// Separator choice.
     pub separator: RwSignal<Separator>,
     /// How slashed dates are read.
     pub date_order: RwSignal<DateOrder>,
