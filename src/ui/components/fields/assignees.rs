@@ -13,14 +13,8 @@ fn owned_assignees(input: &FieldInput) -> (Vec<i64>, Vec<String>, String) {
 }
 
 pub(super) fn assignees_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        ..
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit) = (ctrl.field, ctrl.input, ctrl.on_edit);
     let app = use_app();
     let label = field.display_name().to_string();
     let filter = RwSignal::new(String::new());
@@ -48,7 +42,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
             guests,
         });
     };
-    let described = described_by.clone();
+    let member_aria = aria.clone();
     let members = move || {
         let directory = app.directory.get();
         let Some(members) = directory.members else {
@@ -66,7 +60,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
             })
             .take(30)
             .collect();
-        let described = described.clone();
+        let aria = member_aria.clone();
         shown
             .into_iter()
             .map(|m| {
@@ -74,7 +68,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
                 let checked = chosen.contains(&id);
                 view! {
                     <label class="check">
-                        <input type="checkbox" aria-invalid=move || invalid.get().to_string() aria-describedby=described.clone()
+                        <input type="checkbox" {..aria.clone()}
                             prop:checked=checked on:change=move |ev| toggle_user(id, event_target_checked(&ev)) />
                         {m.describe()}
                     </label>
@@ -110,7 +104,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
             <div class="choices">{groups}</div>
             <label class="sub-label">
                 {guests_label}
-                <input type="text" aria-invalid=move || invalid.get().to_string() aria-describedby=described_by
+                <input type="text" {..aria}
                     placeholder="name@example.com, other@example.com"
                     prop:value=move || input.with(|i| i.assignees().2.to_string())
                     on:input=move |ev| {

@@ -6,17 +6,11 @@ use super::control::Control;
 use crate::domain::values::FieldInput;
 
 pub(super) fn radio_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id,
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit, input_id) = (ctrl.field, ctrl.input, ctrl.on_edit, ctrl.input_id);
     let options = field.options.clone();
     view! {
-        <div class="choices" role="radiogroup" aria-describedby=described_by.clone() aria-invalid=move || invalid.get().to_string()>
+        <div class="choices" role="radiogroup" {..aria}>
             {options
                 .into_iter()
                 .map(|option| {
@@ -42,21 +36,14 @@ pub(super) fn radio_input(ctrl: Control) -> AnyView {
 }
 
 pub(super) fn dropdown_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id,
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit, input_id) = (ctrl.field, ctrl.input, ctrl.on_edit, ctrl.input_id);
     let options = field.options.clone();
     view! {
         <select
             id=input_id
             aria-required=field.required.then_some("true")
-            aria-invalid=move || invalid.get().to_string()
-            aria-describedby=described_by
+            {..aria}
             on:change=move |ev| {
                 let value = event_target_value(&ev);
                 on_edit.run(FieldInput::Choice(value.parse().ok()));
@@ -80,14 +67,8 @@ pub(super) fn dropdown_input(ctrl: Control) -> AnyView {
 }
 
 pub(super) fn multi_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        ..
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit) = (ctrl.field, ctrl.input, ctrl.on_edit);
     let options = field.options.clone();
     let ids = move || input.with(|i| i.multi().to_vec());
     view! {
@@ -96,13 +77,12 @@ pub(super) fn multi_input(ctrl: Control) -> AnyView {
                 .into_iter()
                 .map(|option| {
                     let option_id = option.id;
-                    let described_by = described_by.clone();
+                    let aria = aria.clone();
                     view! {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                aria-invalid=move || invalid.get().to_string()
-                                aria-describedby=described_by
+                                {..aria}
                                 prop:checked=move || ids().contains(&option_id)
                                 on:change=move |ev| {
                                     let mut next = ids();

@@ -22,6 +22,16 @@ pub(super) struct Control {
     pub(super) input_id: String,
 }
 
+impl Control {
+    /// The wiring every input carries, written once: marked invalid while its error shows, and
+    /// described by its guidance and error.
+    pub(super) fn aria(&self) -> impl leptos::attr::Attribute + Clone {
+        let invalid = self.invalid;
+        let described_by = self.described_by.clone();
+        view! { <{..} aria-invalid=move || invalid.get().to_string() aria-describedby=described_by /> }
+    }
+}
+
 pub(super) fn control_for(ctrl: Control) -> AnyView {
     match ctrl.field.field_type.clone() {
         FieldType::Text | FieldType::Email => text_input(ctrl, false),

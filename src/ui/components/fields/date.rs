@@ -6,25 +6,18 @@ use super::control::Control;
 use crate::domain::values::FieldInput;
 
 pub(super) fn date_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id,
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit, input_id) = (ctrl.field, ctrl.input, ctrl.on_edit, ctrl.input_id);
     let time_label = format!("{} (time)", field.display_name());
     let required = field.required.then_some("true");
     let time = field.collect_time.then(|| {
-        let described_by = described_by.clone();
+        let aria = aria.clone();
         view! {
             <input
                 type="time"
+                {..aria}
                 aria-label=time_label
                 aria-required=required
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described_by
                 prop:value=move || input.with(|i| i.as_date().1.to_string())
                 on:input=move |ev| {
                     let date = input.with_untracked(|i| i.as_date().0.to_string());
@@ -38,9 +31,8 @@ pub(super) fn date_input(ctrl: Control) -> AnyView {
             <input
                 id=input_id
                 type="date"
+                {..aria}
                 aria-required=required
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described_by
                 prop:value=move || input.with(|i| i.as_date().0.to_string())
                 on:input=move |ev| {
                     let time = input.with_untracked(|i| i.as_date().1.to_string());

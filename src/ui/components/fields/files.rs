@@ -6,14 +6,8 @@ use super::control::Control;
 use crate::domain::values::{FieldInput, FileEntry};
 
 pub(super) fn file_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        ..
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit) = (ctrl.field, ctrl.input, ctrl.on_edit);
     let label = field.display_name().to_string();
     let count = Memo::new(move |_| input.with(|i| i.files().len()));
     let edit = move |index: usize, url: Option<String>, name: Option<String>| {
@@ -30,7 +24,7 @@ pub(super) fn file_input(ctrl: Control) -> AnyView {
     };
     let rows = move || {
         let label = label.clone();
-        let described_by = described_by.clone();
+        let aria = aria.clone();
         (0..count.get())
             .map(|index| {
                 let url_label = format!("{label}: file {} URL", index + 1);
@@ -39,7 +33,7 @@ pub(super) fn file_input(ctrl: Control) -> AnyView {
                 view! {
                     <div class="input-row file-row">
                         <input type="url" aria-label=url_label placeholder="https://…"
-                            aria-invalid=move || invalid.get().to_string() aria-describedby=described_by.clone()
+                            {..aria.clone()}
                             prop:value=move || input.with(|i| i.files().get(index).map(|f| f.url.clone()).unwrap_or_default())
                             on:input=move |ev| edit(index, Some(event_target_value(&ev)), None) />
                         <input type="text" aria-label=name_label placeholder="File name (optional)"

@@ -6,14 +6,8 @@ use super::control::Control;
 use crate::domain::values::FieldInput;
 
 pub(super) fn table_input(ctrl: Control) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        ..
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit) = (ctrl.field, ctrl.input, ctrl.on_edit);
     let columns = field.columns.clone();
     let column_count = columns.len();
     let label = field.display_name().to_string();
@@ -33,7 +27,7 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
     let rows = move || {
         let columns = columns.clone();
         let label = label.clone();
-        let described_by = described_by.clone();
+        let aria = aria.clone();
         (0..row_count.get())
             .map(|row| {
                 let cells = columns
@@ -45,9 +39,8 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
                             <td>
                                 <input
                                     type="text"
+                                    {..aria.clone()}
                                     aria-label=name
-                                    aria-invalid=move || invalid.get().to_string()
-                                    aria-describedby=described_by.clone()
                                     prop:value=move || input.with(|i| i.rows().get(row).and_then(|r| r.get(column).cloned()).unwrap_or_default())
                                     on:input=move |ev| set_cell(row, column, event_target_value(&ev))
                                 />

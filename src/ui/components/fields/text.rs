@@ -7,14 +7,8 @@ use crate::domain::template::FieldType;
 use crate::domain::values::FieldInput;
 
 pub(super) fn text_input(ctrl: Control, multiline: bool) -> AnyView {
-    let Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id,
-    } = ctrl;
+    let aria = ctrl.aria();
+    let (field, input, on_edit, input_id) = (ctrl.field, ctrl.input, ctrl.on_edit, ctrl.input_id);
     let required = field.required.then_some("true");
     let on_input = move |ev| on_edit.run(FieldInput::Text(event_target_value(&ev)));
     if multiline {
@@ -23,10 +17,9 @@ pub(super) fn text_input(ctrl: Control, multiline: bool) -> AnyView {
                 id=input_id
                 rows="4"
                 aria-required=required
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described_by
                 prop:value=move || input.with(|i| i.as_text().to_string())
-                on:input=on_input
+                on:input={on_input}
+                {..aria}
             ></textarea>
         }
         .into_any()
@@ -41,10 +34,9 @@ pub(super) fn text_input(ctrl: Control, multiline: bool) -> AnyView {
                 id=input_id
                 type=kind
                 aria-required=required
-                aria-invalid=move || invalid.get().to_string()
-                aria-describedby=described_by
                 prop:value=move || input.with(|i| i.as_text().to_string())
-                on:input=on_input
+                on:input={on_input}
+                {..aria}
             />
         }
         .into_any()
