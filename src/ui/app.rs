@@ -12,7 +12,6 @@ use crate::ui::pages::launch::LaunchPage;
 use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::{Page, Route};
 use crate::ui::state::bulk::provide_bulk_session;
-use crate::ui::state::directory::provide_directory;
 use crate::ui::state::history::provide_history;
 use crate::ui::state::launch::{provide_launch_session, use_launch_session, LaunchSession};
 use crate::ui::state::presets::provide_presets;
@@ -128,7 +127,6 @@ pub fn App() -> impl IntoView {
     let app = provide_app_state(route.clone());
     let history = provide_history(app);
     let session = provide_launch_session(app, history);
-    provide_directory(app);
     provide_bulk_session(app, history);
     provide_presets(app);
     register_service_worker();

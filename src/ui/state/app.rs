@@ -11,6 +11,7 @@ use crate::domain::outcome::ApiError;
 use crate::domain::settings::Settings;
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::route::Route;
+use crate::ui::state::directory::DirectoryStore;
 
 /// How loud a notice is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +42,10 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// The current route.
     pub route: RwSignal<Route>,
-    /// Members and groups, once loaded.
-    pub directory: RwSignal<Directory>,
+    /// Members and groups, once read (see [`AppState::want_directory`]).
+    pub directory: Signal<Directory>,
+    /// Reads them, once per connection a screen asks for.
+    directory_store: DirectoryStore,
     /// A rate-limited read waiting to be sent again, while it waits.
     pub read_wait: RwSignal<Option<ReadWait>>,
 }
@@ -58,6 +61,19 @@ impl AppState {
             let id = list.iter().map(|n| n.id).max().unwrap_or(0) + 1;
             list.push(Notice { id, level, text });
         });
+    }
+
+    /// Asks for the members and groups of the current connection (screens that name people call
+    /// it when they open; each connection is read once).
+    pub fn want_directory(&self) {
+        if let Ok(connection) = self.connection() {
+            self.directory_store.want(connection);
+        }
+    }
+
+    /// Why members and groups could not be read, if they could not (tracked).
+    pub fn directory_failure(&self) -> Option<ApiError> {
+        self.directory_store.failure()
     }
 
     /// The connection the settings describe, or what is missing.
@@ -141,12 +157,14 @@ pub fn provide_app_state(route: Route) -> AppState {
         .map(|t| Secret::new(&t))
         .unwrap_or_default();
 
+    let directory_store = DirectoryStore::new();
     let state = AppState {
         settings: RwSignal::new(settings),
         token: RwSignal::new(token),
         notices: RwSignal::new(Vec::new()),
         route: RwSignal::new(route),
-        directory: RwSignal::new(Directory::default()),
+        directory: directory_store.directory(),
+        directory_store,
         read_wait: RwSignal::new(None),
     };
     on_read_wait(move |wait| state.read_wait.set(wait));

@@ -1,99 +1,92 @@
-//! Members and groups of the organization, loaded once per connection (API base and
-//! organization) for the screens that name people: owners, assignees, bulk owner cells.
+//! Members and groups of the organization, for the screens that name people (owners,
+//! assignees, bulk owner cells): a resource keyed on the connection a screen asks for, so each
+//! connection is read once, and typing in Settings never starts a read.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::client::call;
 use crate::api::response::data_list;
+use crate::api::Connection;
 use crate::domain::directory::{Directory, Group, Member};
 use crate::domain::outcome::ApiError;
-use crate::ui::state::AppState;
 
-/// Loading members and groups for a connection.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DirectoryStatus {
-    /// Not loaded.
-    Idle,
-    /// Loading for (base, org).
-    Loading((String, String)),
-    /// Loaded for (base, org).
-    Loaded((String, String)),
-    /// Failed for (base, org).
-    Failed((String, String), ApiError),
-}
-
-/// The loader; the members and groups themselves are in [`AppState::directory`].
+/// The members and groups of the connection last asked for.
 #[derive(Clone, Copy)]
 pub struct DirectoryStore {
-    /// Where loading stands, for the connection it is for.
-    pub status: RwSignal<DirectoryStatus>,
-    app: AppState,
-}
-
-/// Creates the loader and provides it.
-pub fn provide_directory(app: AppState) -> DirectoryStore {
-    let store = DirectoryStore {
-        status: RwSignal::new(DirectoryStatus::Idle),
-        app,
-    };
-    provide_context(store);
-    store
-}
-
-/// The directory loader; the root component provides it.
-pub fn use_directory() -> DirectoryStore {
-    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
-    use_context::<DirectoryStore>().expect("DirectoryStore is provided by the root App component")
+    /// The connection the screen on show needs them for (set when Launch or Bulk opens).
+    wanted: RwSignal<Option<Connection>>,
+    /// What reading them gave: `None` until asked and while the first read is on its way.
+    loaded: LocalResource<Option<Result<Directory, ApiError>>>,
 }
 
 impl DirectoryStore {
-    /// Loads members and groups for the current connection, once per connection.
-    pub fn ensure_loaded(&self) {
-        let Ok(connection) = self.app.connection() else {
-            return;
-        };
-        if connection.org().is_empty() {
-            return;
-        }
-        let key = (connection.base().to_string(), connection.org().to_string());
-        let current = self.status.get_untracked();
-        if matches!(&current, DirectoryStatus::Loading(k) | DirectoryStatus::Loaded(k) if *k == key)
-        {
-            return;
-        }
-        self.status.set(DirectoryStatus::Loading(key.clone()));
-        let store = *self;
-        spawn_local(async move {
-            let loaded = async {
-                let users = call(&connection.users()?).await?;
-                let groups = call(&connection.groups()?).await?;
-                Ok::<_, ApiError>(Directory {
-                    members: Some(
-                        data_list(&users)
-                            .iter()
-                            .filter_map(Member::from_json)
-                            .collect(),
-                    ),
-                    groups: Some(
-                        data_list(&groups)
-                            .iter()
-                            .filter_map(Group::from_json)
-                            .collect(),
-                    ),
-                })
-            }
-            .await;
-            match loaded {
-                Ok(directory) => {
-                    store.app.directory.set(directory);
-                    store.status.set(DirectoryStatus::Loaded(key));
-                }
-                Err(error) => {
-                    store.app.directory.set(Directory::default());
-                    store.status.set(DirectoryStatus::Failed(key, error));
+    /// A store that reads nothing until a screen asks.
+    pub fn new() -> DirectoryStore {
+        let wanted = RwSignal::new(None::<Connection>);
+        let loaded = LocalResource::new(move || {
+            let wanted = wanted.get();
+            async move {
+                match wanted {
+                    Some(connection) => Some(read(&connection).await),
+                    None => None,
                 }
             }
         });
+        DirectoryStore { wanted, loaded }
     }
+
+    /// Asks for the members and groups of `connection` (read again only if it changed).
+    pub fn want(&self, connection: Connection) {
+        if connection.org().is_empty() {
+            return;
+        }
+        if self
+            .wanted
+            .with_untracked(|w| w.as_ref() != Some(&connection))
+        {
+            self.wanted.set(Some(connection));
+        }
+    }
+
+    /// The members and groups, when read (empty otherwise: checks then cannot refuse anyone).
+    pub fn directory(&self) -> Signal<Directory> {
+        let loaded = self.loaded;
+        Signal::derive(move || {
+            loaded
+                .get()
+                .flatten()
+                .and_then(Result::ok)
+                .unwrap_or_default()
+        })
+    }
+
+    /// Why the last read failed, if it did (tracked).
+    pub fn failure(&self) -> Option<ApiError> {
+        self.loaded.get().flatten().and_then(Result::err)
+    }
+}
+
+impl Default for DirectoryStore {
+    fn default() -> Self {
+        DirectoryStore::new()
+    }
+}
+
+async fn read(connection: &Connection) -> Result<Directory, ApiError> {
+    let users = call(&connection.users()?).await?;
+    let groups = call(&connection.groups()?).await?;
+    Ok(Directory {
+        members: Some(
+            data_list(&users)
+                .iter()
+                .filter_map(Member::from_json)
+                .collect(),
+        ),
+        groups: Some(
+            data_list(&groups)
+                .iter()
+                .filter_map(Group::from_json)
+                .collect(),
+        ),
+    })
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::state::bulk::use_bulk_session;
-use crate::ui::state::directory::use_directory;
+use crate::ui::state::use_app;
 
 use check::CheckStep;
 use job::JobPanel;
@@ -23,7 +23,7 @@ pub fn BulkPage() -> impl IntoView {
     let bulk = use_bulk_session();
     // Owner columns are looked up by email among the members.
     // Members are needed to check owner cells; loaded once per connection.
-    use_directory().ensure_loaded();
+    use_app().want_directory();
     view! {
         <section class="page bulk" aria-labelledby="bulk-title">
             <h1 id="bulk-title">"Bulk launch"</h1>

@@ -14,7 +14,6 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::state::directory::{use_directory, DirectoryStatus};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
@@ -26,9 +25,8 @@ use tools::LaunchTools;
 #[component]
 pub fn LaunchPage() -> impl IntoView {
     let session = use_launch_session();
-    let directory = use_directory();
     // Members and groups fill the owner picker and check assignees; once per connection.
-    directory.ensure_loaded();
+    use_app().want_directory();
     // A link opened before a token was entered loads now that the user is back.
     if matches!(
         session.template_status.get_untracked(),
@@ -183,12 +181,11 @@ struct Preview {
 /// A note when members and groups could not be loaded.
 #[component]
 fn DirectoryNote() -> impl IntoView {
-    let directory = use_directory();
-    move || match directory.status.get() {
-        DirectoryStatus::Failed(_, error) => Some(view! {
+    let app = use_app();
+    move || {
+        app.directory_failure().map(|error| view! {
             <p class="warning">{format!("Members and groups could not be loaded, so the owner list and assignee pickers are empty: {error}")}</p>
-        }),
-        _ => None,
+        })
     }
 }
 
