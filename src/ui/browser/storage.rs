@@ -125,3 +125,51 @@ pub fn keep_backup(prefix: &str, text: &str) -> Backup {
     }
     Backup::Kept(key)
 }
+
+/// What reading a stored value gave.
+pub enum Stored<T> {
+    /// Nothing is stored under the key.
+    Absent,
+    /// The value, read.
+    Read(T),
+    /// It could not be read; the text was backed up (or not: `backup` says).
+    Unreadable {
+        /// Why it could not be read.
+        reason: String,
+        /// Where the text was kept.
+        backup: Backup,
+    },
+}
+
+impl<T> Stored<T> {
+    /// For an unreadable value, the sentence that says so: "`what` could not be read (why).
+    /// A copy was kept…".
+    pub fn unreadable_notice(&self, what: &str) -> Option<String> {
+        match self {
+            Stored::Unreadable { reason, backup } => Some(format!(
+                "{what} could not be read ({reason}). {}",
+                backup.describe()
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `key` from `localStorage` with `parse`. An unreadable value is never thrown away: it
+/// is kept under `backup_prefix` (see [`keep_backup`]) before the caller moves on.
+pub fn load_or_back_up<T>(
+    key: &str,
+    backup_prefix: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Stored<T> {
+    let Some(text) = get(Area::Local, key) else {
+        return Stored::Absent;
+    };
+    match parse(&text) {
+        Ok(value) => Stored::Read(value),
+        Err(reason) => Stored::Unreadable {
+            reason,
+            backup: keep_backup(backup_prefix, &text),
+        },
+    }
+}

@@ -9,7 +9,7 @@ use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;
 use crate::domain::outcome::ApiError;
 use crate::domain::settings::Settings;
-use crate::ui::browser::storage::{self, Area};
+use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::route::Route;
 use crate::ui::state::directory::DirectoryStore;
 
@@ -134,19 +134,19 @@ fn page_connect_policy() -> Option<String> {
 /// Loads settings and token, provides the state, and starts persisting it.
 pub fn provide_app_state(route: Route) -> AppState {
     let mut startup_notices = Vec::new();
-    let settings = match storage::get(Area::Local, storage::SETTINGS_KEY) {
-        None => Settings::default(),
-        Some(text) => match Settings::from_stored(&text) {
-            Ok(settings) => settings,
-            Err(reason) => {
-                let kept = storage::keep_backup(storage::SETTINGS_BACKUP_KEY, &text);
-                startup_notices.push(format!(
-                    "Your saved settings could not be read ({reason}), so the defaults are in use. Check them in Settings. {}",
-                    kept.describe()
-                ));
-                Settings::default()
-            }
-        },
+    let stored = storage::load_or_back_up(
+        storage::SETTINGS_KEY,
+        storage::SETTINGS_BACKUP_KEY,
+        Settings::from_stored,
+    );
+    if let Some(notice) = stored.unreadable_notice("Your saved settings") {
+        startup_notices.push(format!(
+            "{notice} The defaults are in use: check them in Settings."
+        ));
+    }
+    let settings = match stored {
+        Stored::Read(settings) => settings,
+        Stored::Absent | Stored::Unreadable { .. } => Settings::default(),
     };
     let area = if settings.remember_token {
         Area::Local

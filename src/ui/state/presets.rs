@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::preset::{export_presets, parse_presets, Preset};
-use crate::ui::browser::storage::{self, Area};
+use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::{AppState, Level};
 
 /// The presets, shared by the Launch screen's tools.
@@ -15,31 +15,26 @@ pub struct PresetStore {
     app: AppState,
 }
 
-/// The stored presets: `Ok(None)` when there are none, `Err` with the text when unreadable.
-fn read_stored() -> Result<Option<Vec<Preset>>, (String, String)> {
-    match storage::get(Area::Local, storage::PRESETS_KEY) {
-        None => Ok(None),
-        Some(text) => parse_presets(&text)
-            .map(Some)
-            .map_err(|reason| (reason, text)),
-    }
+/// The stored presets: `Ok(None)` when there are none, `Err` when unreadable (left as it is).
+fn read_stored() -> Result<Option<Vec<Preset>>, String> {
+    storage::get(Area::Local, storage::PRESETS_KEY)
+        .map(|text| parse_presets(&text))
+        .transpose()
 }
 
 /// Loads the presets, provides them, and follows other tabs' changes.
 pub fn provide_presets(app: AppState) -> PresetStore {
-    let presets = match read_stored() {
-        Ok(list) => list.unwrap_or_default(),
-        Err((reason, text)) => {
-            let kept = storage::keep_backup(storage::PRESETS_BACKUP_KEY, &text);
-            app.notify(
-                Level::Warning,
-                format!(
-                    "The saved presets could not be read ({reason}). {}",
-                    kept.describe()
-                ),
-            );
-            Vec::new()
-        }
+    let stored = storage::load_or_back_up(
+        storage::PRESETS_KEY,
+        storage::PRESETS_BACKUP_KEY,
+        parse_presets,
+    );
+    if let Some(notice) = stored.unreadable_notice("The saved presets") {
+        app.notify(Level::Warning, notice);
+    }
+    let presets = match stored {
+        Stored::Read(list) => list,
+        Stored::Absent | Stored::Unreadable { .. } => Vec::new(),
     };
     let store = PresetStore {
         presets: RwSignal::new(presets),

@@ -15,36 +15,32 @@ impl BulkSession {
                 return;
             }
             session.elsewhere.set(false);
-            let Some(text) = storage::get(Area::Local, storage::JOB_KEY) else {
-                return;
-            };
-            match BulkJob::restore(&text) {
-                Ok((job, interrupted)) => {
-                    let progress = job.progress();
-                    if interrupted && progress.remaining > 0 {
-                        session.app.notify(
+            let stored = storage::load_or_back_up(
+                storage::JOB_KEY,
+                storage::JOB_BACKUP_KEY,
+                BulkJob::restore,
+            );
+            if let Some(notice) = stored.unreadable_notice("A saved bulk launch") {
+                storage::remove(Area::Local, storage::JOB_KEY);
+                session.app.notify(
+                    Level::Warning,
+                    format!("{notice} Check History for the rows it launched."),
+                );
+            }
+            if let Stored::Read((job, interrupted)) = stored {
+                let progress = job.progress();
+                if interrupted && progress.remaining > 0 {
+                    session.app.notify(
                             Level::Info,
                             format!(
                                 "A bulk launch of \"{}\" was interrupted and has been reopened, paused: {} launched, {} maybe launched, {} still to send. Resume it on the Bulk screen.",
                                 job.template.title, progress.done, progress.unknown, progress.remaining
                             ),
                         );
-                    }
-                    session.job.set(Some(job));
-                    // Best effort: the copy in storage is read again before any row is sent.
-                    let _ = session.save_job();
                 }
-                Err(reason) => {
-                    let kept = storage::keep_backup(storage::JOB_BACKUP_KEY, &text);
-                    storage::remove(Area::Local, storage::JOB_KEY);
-                    session.app.notify(
-                        Level::Warning,
-                        format!(
-                            "A saved bulk launch could not be read ({reason}). {} Check History for the rows it launched.",
-                            kept.describe()
-                        ),
-                    );
-                }
+                session.job.set(Some(job));
+                // Best effort: the copy in storage is read again before any row is sent.
+                let _ = session.save_job();
             }
         });
     }

@@ -26,7 +26,7 @@ use crate::domain::values::{DateOrder, EncodeContext};
 use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::{now_ms, sleep_ms};
 use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
-use crate::ui::browser::storage::{self, Area};
+use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
