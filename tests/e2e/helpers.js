@@ -93,3 +93,18 @@ export async function setRate(page, requests, seconds) {
   await page.getByLabel('per seconds').fill(String(seconds));
   await page.getByLabel('per seconds').blur();
 }
+
+/** Fills the origin's localStorage to the last character (keys `filler-N`), as a large history
+ * does: the app's next write is refused. */
+export async function fillStorage(page) {
+  await page.evaluate(() => {
+    let size = 4 * 1024 * 1024;
+    for (let i = 0; size >= 1; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, 'x'.repeat(size));
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
+}

@@ -2,7 +2,7 @@
 // browser that refuses to store the history.
 import fs from 'node:fs';
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fieldId, launches } from '../helpers.js';
+import { ALL_TYPES, fieldId, launches, fillStorage } from '../helpers.js';
 
 test('an old Workato body is explained, converted to field ids, and fills the form', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
@@ -77,16 +77,7 @@ test('the whole flow works from the keyboard alone', async ({ page, sandbox, see
 test('when the browser refuses to store history, the user is told, offered an export, and nothing is lost', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
   // Fill the page's storage to the last character so that writing the history fails.
-  await page.evaluate(() => {
-    let size = 4 * 1024 * 1024;
-    for (let i = 0; size >= 1; i++) {
-      try {
-        localStorage.setItem(`filler-${i}`, 'x'.repeat(size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
+  await fillStorage(page);
   await page.getByRole('link', { name: 'Launch', exact: true }).click();
   await page.getByLabel('Search templates').fill('quick');
   await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { test, expect, connect, acceptSwitch, startSandbox } from '../fixtures.js';
 import {
   ALL_TYPES, openTemplate, fillRequired, launches, searchTemplates, templateButton, parseCsv,
-  bulkRows, setUpBulkJob, setRate,
+  bulkRows, setUpBulkJob, setRate, fillStorage,
 } from '../helpers.js';
 import { DIST_DIR } from '../paths.js';
 
@@ -241,16 +241,7 @@ test('a bulk job under a full storage quota pauses, and after a reload re-sends 
   await page.getByRole('button', { name: 'Launch 6 rows' }).click();
   await expect(page.getByTestId('bulk-counts')).toHaveText(/Launched 2 /, { timeout: 20_000 });
   // Fill the origin's storage to the last character, as a large history does.
-  await page.evaluate(() => {
-    let size = 4 * 1024 * 1024;
-    for (let i = 0; size >= 1; i++) {
-      try {
-        localStorage.setItem(`filler-${i}`, 'x'.repeat(size));
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
+  await fillStorage(page);
   await expect(page.getByText(/The bulk launch is paused: its progress could not be saved/)).toBeVisible({ timeout: 10_000 });
   await expect(page.getByText('Paused ·')).toBeVisible();
   const sentWhenFull = (await launches(sandbox)).length;
