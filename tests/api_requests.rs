@@ -8,7 +8,7 @@ use tallyfy_launcher::api::address::{validate_base, web_app_host, web_app_run_li
 use tallyfy_launcher::api::response::{interpret, Pagination, RawResponse};
 use tallyfy_launcher::api::{Connection, Method, Secret};
 use tallyfy_launcher::domain::launch::LaunchBody;
-use tallyfy_launcher::domain::outcome::ApiError;
+use tallyfy_launcher::domain::outcome::{ApiError, ErrorKind};
 use tallyfy_launcher::domain::retry::{parse_retry_after, RetryDecision, RetryPolicy};
 
 const TOKEN: &str = "tok-123'secret";
@@ -227,6 +227,125 @@ fn validation_errors_are_split_into_fields_and_the_rest() {
         others,
         vec!["name: The name field is required.".to_string()]
     );
+}
+
+/// Every error body shape of the API notes (section 5), each read into the message a user
+/// needs: what happened, with the server's words, and what to do.
+#[test]
+fn every_error_body_shape_gives_its_own_message() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    let error = |status: u16, body: &str| interpret(&raw(status, body), now).unwrap_err();
+
+    // 1. A bare message, sometimes with "error": true.
+    let e = error(
+        400,
+        r#"{"error":true,"message":"Bad request: checklist_id"}"#,
+    );
+    assert!(matches!(e, ApiError::Rejected { status: 400, .. }), "{e:?}");
+    assert!(e.to_string().contains("Bad request: checklist_id"), "{e}");
+
+    // 2. Machine codes: a wrong path or base, an invisible resource, an hourly cap.
+    let e = error(
+        404,
+        r#"{"error":true,"message":"API endpoint not found","code":"ENDPOINT_NOT_FOUND"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::WrongEndpoint);
+    assert!(e.to_string().contains("Settings > API base URL"), "{e}");
+    assert!(e.to_string().contains("API endpoint not found"), "{e}");
+    let e = error(
+        404,
+        r#"{"error":true,"message":"Checklist not found","code":"RESOURCE_NOT_FOUND"}"#,
+    );
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert!(
+        e.to_string()
+            .contains("does not exist, or your token cannot see it"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("Checklist not found"), "{e}");
+    let mut limited = raw(
+        429,
+        r#"{"error":true,"message":"Guest invite limit reached","code":"RATE_LIMIT_EXCEEDED"}"#,
+    );
+    limited.retry_after = Some("1200".into());
+    let e = interpret(&limited, now).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ApiError::RateLimited {
+                hourly: true,
+                retry_after_ms: Some(1_200_000),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("hourly limit"), "{e}");
+    assert!(e.to_string().contains("20 min"), "{e}");
+    let e = error(429, r#"{"message":"Too Many Attempts."}"#);
+    assert!(
+        !e.to_string().contains("hourly"),
+        "a burst limit is not an hourly cap: {e}"
+    );
+
+    // 3. `errors` on a status other than 422, with no message, and messages that are objects.
+    let e = error(
+        403,
+        r#"{"errors":{"owner_id":["You cannot assign this owner."]}}"#,
+    );
+    assert!(matches!(e, ApiError::Forbidden { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("owner_id: You cannot assign this owner."),
+        "{e}"
+    );
+    let e = error(
+        422,
+        r#"{"message":"The given data was invalid.","errors":{"tasks":{"abc123":{"owners.users.0":["The selected user is invalid."]}},"prerun.f1":[{"text":"Invalid dropdown choice selected."}]}}"#,
+    );
+    let ApiError::Validation { fields, others, .. } = &e else {
+        panic!("not validation: {e:?}")
+    };
+    assert_eq!(
+        others,
+        &vec!["tasks: abc123.owners.users.0: The selected user is invalid.".to_string()]
+    );
+    assert_eq!(
+        fields.get("f1"),
+        Some(&vec!["text: Invalid dropdown choice selected.".to_string()])
+    );
+
+    // 4. Laravel validation, paths into prerun.
+    let e = error(
+        422,
+        r#"{"message":"The given data was invalid.","errors":{"prerun.f2":["Plan is required"]}}"#,
+    );
+    assert!(
+        matches!(&e, ApiError::Validation { fields, .. } if fields["f2"] == ["Plan is required"])
+    );
+
+    // 5. The structured form: code, message and details, all shown.
+    let e = error(
+        409,
+        r#"{"error":{"code":"SEAT_POOL_EXHAUSTED","message":"No seats left","details":{"seats_available":0}}}"#,
+    );
+    assert!(matches!(e, ApiError::Conflict { .. }), "{e:?}");
+    let text = e.to_string();
+    assert!(
+        text.contains("No seats left [SEAT_POOL_EXHAUSTED]"),
+        "{text}"
+    );
+    assert!(text.contains("seats_available: 0"), "{text}");
+
+    // 6. Not JSON at all (a proxy's page), and an object where the message should be.
+    let e = error(404, "<html><h1>404 Not Found</h1></html>");
+    assert!(matches!(e, ApiError::NotFound { .. }), "{e:?}");
+    assert!(e.to_string().contains("404 Not Found"), "{e}");
+    let e = error(400, r#"{"message":{"name":["Too long"]}}"#);
+    assert!(e.to_string().contains("name: Too long"), "{e}");
+    // A 404 with only the words of a missing endpoint is read as one too.
+    let e = error(404, r#"{"message":"API endpoint not found."}"#);
+    assert_eq!(e.kind(), ErrorKind::WrongEndpoint);
 }
 
 #[test]

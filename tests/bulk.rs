@@ -592,6 +592,7 @@ fn an_attempt_maps_to_the_row_outcome_that_keeps_it_from_launching_twice() {
     );
     let limited = ApiError::RateLimited {
         retry_after_ms: Some(1000),
+        hourly: false,
         message: String::new(),
         request_id: None,
     };

@@ -36,10 +36,40 @@ pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiErro
             request_id,
         });
     }
-    let message = parsed
-        .as_ref()
-        .map(message_of)
-        .unwrap_or_else(|| text_snippet(&raw.body));
+    let facts = match &parsed {
+        Some(body) => ErrorFacts::read(body),
+        None => ErrorFacts {
+            message: text_snippet(&raw.body),
+            ..ErrorFacts::default()
+        },
+    };
+    if facts.code == ENDPOINT_NOT_FOUND || is_endpoint_message(&facts.message) {
+        return Err(ApiError::WrongEndpoint {
+            status: raw.status,
+            message: facts.message,
+            request_id,
+        });
+    }
+    if raw.status == 429 || facts.code == RATE_LIMIT_EXCEEDED {
+        return Err(ApiError::RateLimited {
+            retry_after_ms: raw
+                .retry_after
+                .as_deref()
+                .and_then(|v| parse_retry_after(v, now)),
+            hourly: facts.code == RATE_LIMIT_EXCEEDED,
+            message: facts.full_message(),
+            request_id,
+        });
+    }
+    if raw.status == 422 {
+        return Err(ApiError::Validation {
+            message: facts.message_with_code(),
+            fields: facts.fields,
+            others: facts.others,
+            request_id,
+        });
+    }
+    let message = facts.full_message();
     Err(match raw.status {
         401 => ApiError::Unauthorized {
             message,
@@ -57,23 +87,6 @@ pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiErro
             message,
             request_id,
         },
-        422 => {
-            let (fields, others) = parsed.as_ref().map(validation_errors).unwrap_or_default();
-            ApiError::Validation {
-                message,
-                fields,
-                others,
-                request_id,
-            }
-        }
-        429 => ApiError::RateLimited {
-            retry_after_ms: raw
-                .retry_after
-                .as_deref()
-                .and_then(|v| parse_retry_after(v, now)),
-            message,
-            request_id,
-        },
         500..=599 => ApiError::Server {
             status: raw.status,
             message,
@@ -87,18 +100,111 @@ pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiErro
     })
 }
 
-/// `message`, or `error.message`, or a string `error`; empty when there is none.
-fn message_of(body: &Value) -> String {
-    let direct = body.get("message").and_then(Value::as_str);
-    let nested = body.get("error").and_then(|e| match e {
-        Value::String(s) => Some(s.as_str()),
-        Value::Object(o) => o.get("message").and_then(Value::as_str),
-        _ => None,
-    });
-    direct.or(nested).unwrap_or_default().trim().to_string()
+/// Tallyfy's code for a path the API does not have (a wrong base URL, most often).
+const ENDPOINT_NOT_FOUND: &str = "ENDPOINT_NOT_FOUND";
+/// Tallyfy's code for an hourly per-organization cap.
+const RATE_LIMIT_EXCEEDED: &str = "RATE_LIMIT_EXCEEDED";
+
+/// Tallyfy's wording for a missing endpoint, for servers that send it without the code.
+fn is_endpoint_message(message: &str) -> bool {
+    let lower = message.trim().trim_end_matches('.').to_lowercase();
+    lower == "api endpoint not found" || lower == "endpoint not found"
 }
 
-/// Laravel's `errors` bag, split into kick-off field messages (`prerun.<field id>...`) and the rest.
+/// What an error body says, from any of the shapes Tallyfy sends: `{message}`,
+/// `{error: true, message, code}`, `{message, errors}` (on any status, messages may be objects),
+/// and `{error: {code, message, details}}`.
+#[derive(Debug, Default)]
+struct ErrorFacts {
+    /// The top-level message (or `error.message`, or a string `error`).
+    message: String,
+    /// The machine code (`code` or `error.code`), or empty.
+    code: String,
+    /// `errors` entries for kick-off fields (`prerun.<field id>...`), by field id.
+    fields: BTreeMap<String, Vec<String>>,
+    /// Every other `errors` entry and `error.details`, as "path: message".
+    others: Vec<String>,
+}
+
+impl ErrorFacts {
+    fn read(body: &Value) -> ErrorFacts {
+        let nested = body.get("error").filter(|e| e.is_object());
+        let text_at = |value: Option<&Value>| match value {
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(other @ (Value::Object(_) | Value::Array(_))) => {
+                let mut lines = Vec::new();
+                flatten("", other, &mut lines);
+                lines.join(" ")
+            }
+            _ => String::new(),
+        };
+        let mut message = text_at(body.get("message"));
+        if message.is_empty() {
+            message = text_at(nested.and_then(|e| e.get("message")));
+        }
+        if message.is_empty() {
+            message = text_at(body.get("error").filter(|e| e.is_string()));
+        }
+        let mut code = text_at(body.get("code").filter(|c| c.is_string()));
+        if code.is_empty() {
+            code = text_at(nested.and_then(|e| e.get("code")).filter(|c| c.is_string()));
+        }
+        let (fields, mut others) = validation_errors(body);
+        if let Some(details) = nested.and_then(|e| e.get("details")) {
+            flatten("", details, &mut others);
+        }
+        ErrorFacts {
+            message,
+            code,
+            fields,
+            others,
+        }
+    }
+
+    /// The message with its code, when the code says more than the status.
+    fn message_with_code(&self) -> String {
+        match (self.message.is_empty(), self.code.is_empty()) {
+            (_, true) => self.message.clone(),
+            (true, false) => self.code.clone(),
+            (false, false) => format!("{} [{}]", self.message, self.code),
+        }
+    }
+
+    /// The message, its code and every other message the body holds, for statuses whose
+    /// errors are not shown field by field.
+    fn full_message(&self) -> String {
+        let mut parts = vec![self.message_with_code()];
+        for (id, messages) in &self.fields {
+            parts.extend(messages.iter().map(|m| format!("prerun.{id}: {m}")));
+        }
+        parts.extend(self.others.iter().cloned());
+        parts.retain(|p| !p.is_empty());
+        parts.join(" ")
+    }
+}
+
+/// Every string (or number) inside `value`, as "path: text" lines.
+fn flatten(path: &str, value: &Value, out: &mut Vec<String>) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| flatten(&join(k), v, out)),
+        Value::Array(items) => items.iter().for_each(|v| flatten(path, v, out)),
+        Value::Null => {}
+        Value::String(s) if path.is_empty() => out.push(s.trim().to_string()),
+        Value::String(s) => out.push(format!("{path}: {}", s.trim())),
+        scalar if path.is_empty() => out.push(scalar.to_string()),
+        scalar => out.push(format!("{path}: {scalar}")),
+    }
+}
+
+/// Laravel's `errors` bag, split into kick-off field messages (`prerun.<field id>...`) and the
+/// rest; a message may be a string, a list, or an object of nested messages.
 fn validation_errors(body: &Value) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
     let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut others = Vec::new();
@@ -106,20 +212,14 @@ fn validation_errors(body: &Value) -> (BTreeMap<String, Vec<String>>, Vec<String
         return (fields, others);
     };
     for (path, messages) in errors {
-        let messages: Vec<String> = match messages {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|m| m.as_str().map(str::to_string))
-                .collect(),
-            Value::String(s) => vec![s.clone()],
-            _ => Vec::new(),
-        };
+        let mut texts = Vec::new();
+        flatten("", messages, &mut texts);
         match path.strip_prefix("prerun.") {
             Some(rest) if !rest.is_empty() => {
                 let id = rest.split('.').next().unwrap_or(rest).to_string();
-                fields.entry(id).or_default().extend(messages);
+                fields.entry(id).or_default().extend(texts);
             }
-            _ => others.extend(messages.into_iter().map(|m| format!("{path}: {m}"))),
+            _ => others.extend(texts.into_iter().map(|m| format!("{path}: {m}"))),
         }
     }
     (fields, others)

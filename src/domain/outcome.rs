@@ -25,8 +25,9 @@ pub enum ApiError {
         /// `X-Request-Id`, when sent.
         request_id: Option<String>,
     },
-    /// 404: the organization or template is not there, or the token cannot see it.
-    #[error("Not found (404{}). Check the organization ID and the template ID (the ID, not the template's name).", server_says(.message))]
+    /// 404: the organization, template or process is not there, or the token cannot see it
+    /// (Tallyfy's `RESOURCE_NOT_FOUND`).
+    #[error("Not found (404{}): this template, process or organization does not exist, or your token cannot see it. Check the organization ID and the template ID (the ID, not the template's name).", server_says(.message))]
     NotFound {
         /// Server's message.
         message: String,
@@ -53,11 +54,15 @@ pub enum ApiError {
         /// `X-Request-Id`, when sent.
         request_id: Option<String>,
     },
-    /// 429: too many requests.
-    #[error("Tallyfy is rate limiting requests (429){}.", retry_hint(*.retry_after_ms))]
+    /// 429: too many requests; `hourly` when it is one of Tallyfy's hourly caps per
+    /// organization (`RATE_LIMIT_EXCEEDED`) rather than a short burst limit.
+    #[error("{}", rate_limit_text(*.hourly, *.retry_after_ms, .message))]
     RateLimited {
         /// How long the server asked to wait, when it said.
         retry_after_ms: Option<u64>,
+        /// Whether the server named an hourly cap (`RATE_LIMIT_EXCEEDED`).
+        #[serde(default)]
+        hourly: bool,
         /// Server's message.
         message: String,
         /// `X-Request-Id`, when sent.
@@ -69,6 +74,16 @@ pub enum ApiError {
         /// HTTP status.
         status: u16,
         /// Server's message (or the start of a non-JSON body).
+        message: String,
+        /// `X-Request-Id`, when sent.
+        request_id: Option<String>,
+    },
+    /// Tallyfy has no such endpoint (`ENDPOINT_NOT_FOUND`): the API base URL or path is wrong.
+    #[error("Tallyfy has no such API address ({status} ENDPOINT_NOT_FOUND{}). Check Settings > API base URL: Tallyfy's is https://go.tallyfy.com/api (with /api at the end).", server_says(.message))]
+    WrongEndpoint {
+        /// HTTP status (404, usually).
+        status: u16,
+        /// Server's message.
         message: String,
         /// `X-Request-Id`, when sent.
         request_id: Option<String>,
@@ -122,6 +137,8 @@ pub enum ErrorKind {
     RateLimited,
     /// 5xx.
     Server,
+    /// No such endpoint.
+    WrongEndpoint,
     /// Other 4xx.
     Rejected,
     /// Did not reach the server.
@@ -156,6 +173,21 @@ fn list_others(others: &[String]) -> String {
     }
 }
 
+fn rate_limit_text(hourly: bool, retry_after_ms: Option<u64>, message: &str) -> String {
+    if hourly {
+        format!(
+            "Tallyfy's hourly limit for this organization is reached (429 RATE_LIMIT_EXCEEDED{}){}. Tallyfy caps some actions per organization and hour (for example 30 guest invitations): wait, or launch without guest assignees.",
+            server_says(message),
+            retry_hint(retry_after_ms)
+        )
+    } else {
+        format!(
+            "Tallyfy is rate limiting requests (429){}.",
+            retry_hint(retry_after_ms)
+        )
+    }
+}
+
 fn retry_hint(retry_after_ms: Option<u64>) -> String {
     match retry_after_ms {
         Some(ms) => format!("; it asked to wait {}", describe_wait(ms)),
@@ -186,6 +218,7 @@ impl ApiError {
             ApiError::Validation { .. } => ErrorKind::Validation,
             ApiError::RateLimited { .. } => ErrorKind::RateLimited,
             ApiError::Server { .. } => ErrorKind::Server,
+            ApiError::WrongEndpoint { .. } => ErrorKind::WrongEndpoint,
             ApiError::Rejected { .. } => ErrorKind::Rejected,
             ApiError::Network { .. } => ErrorKind::Network,
             ApiError::BadResponse { .. } => ErrorKind::BadResponse,
@@ -203,6 +236,7 @@ impl ApiError {
             ApiError::Validation { .. } => Some(422),
             ApiError::RateLimited { .. } => Some(429),
             ApiError::Server { status, .. }
+            | ApiError::WrongEndpoint { status, .. }
             | ApiError::Rejected { status, .. }
             | ApiError::BadResponse { status, .. } => Some(*status),
             ApiError::Network { .. } | ApiError::NotConfigured(_) => None,
@@ -219,6 +253,7 @@ impl ApiError {
             | ApiError::Validation { request_id, .. }
             | ApiError::RateLimited { request_id, .. }
             | ApiError::Server { request_id, .. }
+            | ApiError::WrongEndpoint { request_id, .. }
             | ApiError::Rejected { request_id, .. }
             | ApiError::BadResponse { request_id, .. } => request_id.as_deref(),
             ApiError::Network { .. } | ApiError::NotConfigured(_) => None,

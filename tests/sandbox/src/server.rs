@@ -282,6 +282,30 @@ fn message(status: StatusCode, text: &str) -> Response {
     json_response(status, json!({ "message": text }))
 }
 
+/// Tallyfy's 404 bodies carry a machine code besides the message.
+fn coded(status: StatusCode, code: &str, text: &str) -> Response {
+    json_response(
+        status,
+        json!({ "error": true, "message": text, "code": code }),
+    )
+}
+
+fn no_endpoint() -> Response {
+    coded(
+        StatusCode::NOT_FOUND,
+        "ENDPOINT_NOT_FOUND",
+        "API endpoint not found",
+    )
+}
+
+fn not_found(what: &str) -> Response {
+    coded(
+        StatusCode::NOT_FOUND,
+        "RESOURCE_NOT_FOUND",
+        &format!("{what} not found"),
+    )
+}
+
 async fn api(
     sandbox: &Sandbox,
     method: &Method,
@@ -329,7 +353,7 @@ async fn api(
     }
 
     let Some(route) = path.strip_prefix("/api/") else {
-        return message(StatusCode::NOT_FOUND, "endpoint not found");
+        return no_endpoint();
     };
     let segments: Vec<&str> = route.trim_end_matches('/').split('/').collect();
     let params = parse_query(query);
@@ -344,13 +368,11 @@ async fn api(
             json!({ "data": [{ "id": seed::ORG_ID, "name": seed::ORG_NAME }],
                     "meta": { "pagination": pagination(1, 1, 1, 10) } }),
         ),
-        (_, ["organizations", org, ..]) if *org != seed::ORG_ID => {
-            message(StatusCode::NOT_FOUND, "Organization not found.")
-        }
+        (_, ["organizations", org, ..]) if *org != seed::ORG_ID => not_found("Organization"),
         ("GET", ["organizations", _, "checklists"]) => list_templates(&state.seed, &params),
         ("GET", ["organizations", _, "checklists", id]) => match state.seed.template(id) {
             Some(template) => json_response(StatusCode::OK, json!({ "data": template.to_json() })),
-            None => message(StatusCode::NOT_FOUND, "Checklist not found."),
+            None => not_found("Checklist"),
         },
         ("GET", ["organizations", _, "users"]) => {
             let q = params
@@ -384,10 +406,10 @@ async fn api(
         ("GET", ["organizations", _, "runs", id]) => {
             match state.runs.iter().find(|r| r["id"] == *id) {
                 Some(run) => json_response(StatusCode::OK, json!({ "data": run })),
-                None => message(StatusCode::NOT_FOUND, "Run not found."),
+                None => not_found("Run"),
             }
         }
-        _ => message(StatusCode::NOT_FOUND, "endpoint not found"),
+        _ => no_endpoint(),
     }
 }
 
@@ -539,7 +561,7 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         );
     };
     let Some(template) = state.seed.template(checklist_id).cloned() else {
-        return message(StatusCode::NOT_FOUND, "Checklist not found.");
+        return not_found("Checklist");
     };
     let accepted = match validate_launch(&body, &template.prerun, &state.seed.directory()) {
         Ok(accepted) => accepted,

@@ -311,7 +311,7 @@ fn result_view(result: LaunchResult) -> AnyView {
                         </p>
                     })}
                     {(kind == ErrorKind::Validation).then(|| view! { <p>"The fields Tallyfy rejected are marked above. Your values are kept: fix them and launch again."</p> })}
-                    {(kind == ErrorKind::Unauthorized || kind == ErrorKind::NotConfigured).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
+                    {matches!(kind, ErrorKind::Unauthorized | ErrorKind::NotConfigured | ErrorKind::WrongEndpoint).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
                     {(kind == ErrorKind::Network && !curl.is_empty()).then(|| view! {
                         <button type="button" class="secondary" on:click=move |_| {
                             copy_and_report(curl.clone(), "the curl command (the token is read from $TALLYFY_TOKEN)", copied);
