@@ -273,6 +273,57 @@ fn assignees_send_users_guests_and_groups() {
     );
 }
 
+/// Every way a person can be named in the assignee text (a member's email, a group's name, an
+/// outside email), before and after the members and groups are loaded: a member is always sent
+/// as a member, never invited as a guest.
+#[test]
+fn people_named_by_text_are_resolved_once_the_lists_are_known() {
+    let f = field(FieldType::AssigneesForm);
+    let zone = FixedZone::default();
+    let unloaded = Directory::default();
+    let early = EncodeContext::new(&zone, &unloaded);
+    // Read before the lists are in: names stay as typed, nothing is refused or decided.
+    let input = FieldInput::from_text(&f, "BOB@example.com; Finance; guest@out.example", &early)
+        .expect("kept as typed");
+    assert_eq!(
+        input,
+        FieldInput::Assignees {
+            users: vec![],
+            groups: vec![],
+            guests: "BOB@example.com, Finance, guest@out.example".into()
+        }
+    );
+    // Built once the lists are in: the member and the group are resolved.
+    assert_eq!(
+        ok(&f, input.clone()),
+        json!({"users": [1002], "guests": ["guest@out.example"], "groups": ["g-fin"]})
+    );
+    // Built while they could not be loaded: emails go as guests; a name cannot be checked.
+    assert_eq!(
+        encode(&f, &input, &early),
+        Err(FieldError::CouldNotCheck {
+            text: "Finance".into()
+        })
+    );
+    // Typed into the guest box by hand, a member's email still goes as that member.
+    let typed = FieldInput::Assignees {
+        users: vec![1002],
+        groups: vec![],
+        guests: "alice@example.com bob@example.com".into(),
+    };
+    assert_eq!(
+        ok(&f, typed),
+        json!({"users": [1002, 1001], "guests": [], "groups": []})
+    );
+    // Once loaded, a name that is no group is refused at once.
+    assert_eq!(
+        with_ctx(0, |ctx| FieldInput::from_text(&f, "Marketing", ctx)),
+        Err(FieldError::NotAnAssignee {
+            text: "Marketing".into()
+        })
+    );
+}
+
 #[test]
 fn files_send_url_objects_with_a_default_name() {
     let f = field(FieldType::File);

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::clock::{now_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
-use super::response::interpret;
+use super::response::{data_list, interpret, Pagination};
 use super::transport::send;
 use crate::domain::history::trim_response;
 use crate::domain::outcome::ApiError;
@@ -75,6 +75,29 @@ pub async fn call(request: &ApiRequest) -> Result<Value, ApiError> {
             return result;
         }
     }
+}
+
+/// Most pages read of one list (20,000 items at 100 a page): a server that never says "last
+/// page" cannot keep the app reading.
+const MAX_PAGES: u32 = 200;
+
+/// Every item of a paged list, page by page until the last (`current_page >= total_pages`, or
+/// an empty page); `page` builds the request for a page number.
+pub async fn call_every_page(
+    page: impl Fn(u32) -> Result<ApiRequest, ApiError>,
+) -> Result<Vec<Value>, ApiError> {
+    let mut items = Vec::new();
+    for number in 1..=MAX_PAGES {
+        let body = call(&page(number)?).await?;
+        let here = data_list(&body);
+        let paging = Pagination::of(&body, here.len());
+        let last = here.is_empty() || !paging.has_next();
+        items.extend(here);
+        if last {
+            break;
+        }
+    }
+    Ok(items)
 }
 
 /// Waits `ms`, telling the observer as it goes; `false` when the user cancelled.

@@ -177,14 +177,23 @@ impl Connection {
         Ok(self.get(format!("{}/checklists/{}", self.org_path()?, segment(id))))
     }
 
-    /// `GET .../users`.
-    pub fn users(&self) -> Result<ApiRequest, ApiError> {
-        Ok(self.get(format!("{}/users?per_page=100", self.org_path()?)))
+    /// `GET .../users?page=&per_page=100`: one page of members (read them all: a default page
+    /// size is no promise).
+    pub fn users(&self, page: u32) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!(
+            "{}/users?page={}&per_page={LIST_PAGE_SIZE}",
+            self.org_path()?,
+            page.max(1)
+        )))
     }
 
-    /// `GET .../groups`.
-    pub fn groups(&self) -> Result<ApiRequest, ApiError> {
-        Ok(self.get(format!("{}/groups", self.org_path()?)))
+    /// `GET .../groups?page=&per_page=100`: one page of groups (the API's default is 10).
+    pub fn groups(&self, page: u32) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!(
+            "{}/groups?page={}&per_page={LIST_PAGE_SIZE}",
+            self.org_path()?,
+            page.max(1)
+        )))
     }
 
     /// `POST .../runs`: launches a process.
@@ -215,6 +224,9 @@ impl Connection {
         web_app_host(&self.base, web_app_url)
     }
 }
+
+/// The most items per page the API serves.
+pub const LIST_PAGE_SIZE: u32 = 100;
 
 /// One request, ready to send or to show.
 #[derive(Clone, Debug, PartialEq)]

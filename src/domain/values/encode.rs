@@ -184,11 +184,48 @@ fn encode_assignees(
             });
         }
     }
-    let guests = split_list(guests, &[',', ';', ' ', '\n']);
-    if let Some(bad) = guests.iter().find(|g| !is_email(g)) {
-        return Err(FieldError::GuestNotEmail { text: bad.clone() });
+    let mut users = users.to_vec();
+    let mut groups = groups.to_vec();
+    let mut guest_emails: Vec<String> = Vec::new();
+    // A member's email is that member, never an outside guest (Tallyfy would invite them as
+    // one); a group's name is that group.
+    let mut place = |token: &str| -> Result<(), FieldError> {
+        if let Some(member) = directory.member_by_email(token) {
+            if !users.contains(&member.id) {
+                users.push(member.id);
+            }
+        } else if let Some(group) = directory.group(token).filter(|_| !is_email(token)) {
+            if !groups.contains(&group.id) {
+                groups.push(group.id.clone());
+            }
+        } else if is_email(token) {
+            if !guest_emails.iter().any(|g| g == token) {
+                guest_emails.push(token.to_string());
+            }
+        } else {
+            return Err(FieldError::GuestNotEmail {
+                text: token.to_string(),
+            });
+        }
+        Ok(())
+    };
+    for piece in split_list(guests, &[',', ';', '\n']) {
+        if directory.group(&piece).is_some() || is_email(&piece) {
+            place(&piece)?;
+            continue;
+        }
+        for token in piece.split_whitespace() {
+            match place(token) {
+                Err(_) if directory.groups.is_none() => {
+                    return Err(FieldError::CouldNotCheck {
+                        text: piece.clone(),
+                    })
+                }
+                other => other?,
+            }
+        }
     }
-    Ok(json!({ "users": users, "guests": guests, "groups": groups }))
+    Ok(json!({ "users": users, "guests": guest_emails, "groups": groups }))
 }
 
 fn encode_files(files: &[FileEntry]) -> Result<Value, FieldError> {

@@ -158,6 +158,14 @@ pub enum FieldError {
         /// What was given.
         text: String,
     },
+    /// Assignee text that may be a group name, while the groups could not be loaded.
+    #[error(
+        "\"{text}\" is not an email address, and it could not be checked against the group names because the members and groups could not be loaded."
+    )]
+    CouldNotCheck {
+        /// What was given.
+        text: String,
+    },
     /// A file that is not an http(s) URL.
     #[error("File {index}: {shown} is not an http(s) URL (expected https://...).")]
     BadFileUrl {

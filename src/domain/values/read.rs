@@ -297,7 +297,9 @@ pub(super) fn assignees_from_text(
 ) -> Result<FieldInput, FieldError> {
     let mut users = Vec::new();
     let mut groups = Vec::new();
-    let mut guests = Vec::new();
+    // Emails and, while the lists are not loaded, names that may be groups: both are kept as
+    // typed and resolved when the body is built, once members and groups are known.
+    let mut by_name = Vec::new();
     for token in split_list(text, &[',', ';', '\n']) {
         if let Some(member) = directory.member_by_email(&token) {
             users.push(member.id);
@@ -305,8 +307,8 @@ pub(super) fn assignees_from_text(
             users.push(id);
         } else if let Some(group) = directory.group(&token) {
             groups.push(group.id.clone());
-        } else if is_email(&token) {
-            guests.push(token);
+        } else if is_email(&token) || directory.groups.is_none() {
+            by_name.push(token);
         } else {
             return Err(FieldError::NotAnAssignee {
                 text: token.to_string(),
@@ -316,6 +318,6 @@ pub(super) fn assignees_from_text(
     Ok(FieldInput::Assignees {
         users,
         groups,
-        guests: guests.join(", "),
+        guests: by_name.join(", "),
     })
 }

@@ -71,6 +71,12 @@ impl AppState {
         }
     }
 
+    /// Whether members and groups asked for are in (or could not be read), or none were
+    /// asked for (tracked).
+    pub fn directory_settled(&self) -> bool {
+        self.directory_store.settled()
+    }
+
     /// Why members and groups could not be read, if they could not (tracked).
     pub fn directory_failure(&self) -> Option<ApiError> {
         self.directory_store.failure()

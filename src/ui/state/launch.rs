@@ -29,7 +29,7 @@ use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
-use crate::ui::state::{AppState, Level};
+use crate::ui::state::AppState;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
@@ -94,6 +94,11 @@ pub struct LaunchSession {
     remembered: RwSignal<BTreeMap<String, FieldInput>>,
     /// What to fill in once the template has loaded (a recorded body, a link, a preset).
     pending: RwSignal<Option<Fill>>,
+    /// A loaded template and its fill, waiting for the members and groups: values that name
+    /// people (owner, assignees) are placed only once those lists are in.
+    waiting: RwSignal<Option<(Template, Fill)>>,
+    /// What the last fill could not carry over, each with why (shown beside the form).
+    pub not_carried: RwSignal<Vec<String>>,
     /// Whether the form's template was defined by hand (not read from the API).
     pub hand_made: RwSignal<bool>,
     app: AppState,
@@ -113,11 +118,14 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         in_flight: RwSignal::new(false),
         remembered: RwSignal::new(BTreeMap::new()),
         pending: RwSignal::new(None),
+        waiting: RwSignal::new(None),
+        not_carried: RwSignal::new(Vec::new()),
         hand_made: RwSignal::new(false),
         app,
         history,
     };
     session.autosave();
+    session.fill_when_people_are_known();
     provide_context(session);
     session
 }
@@ -151,6 +159,20 @@ impl LaunchSession {
             if let Ok(text) = serde_json::to_string(&snapshot) {
                 // A refusal (storage full) only means a reload starts from an empty form.
                 let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
+            }
+        });
+    }
+
+    /// Places a waiting fill as soon as the members and groups are in (or failed to load).
+    fn fill_when_people_are_known(&self) {
+        let session = *self;
+        Effect::new(move |_| {
+            if !session.app.directory_settled() || session.waiting.with(Option::is_none) {
+                return;
+            }
+            if let Some((template, fill)) = session.waiting.get_untracked() {
+                session.waiting.set(None);
+                untrack(|| session.fill_now(template, fill));
             }
         });
     }
@@ -212,6 +234,7 @@ impl LaunchSession {
             }
         };
         self.hand_made.set(false);
+        self.not_carried.set(Vec::new());
         self.form.set(Some(FormModel::new(template, &draft)));
         self.feedback.reset();
         self.problems.set(Vec::new());
@@ -281,24 +304,30 @@ impl LaunchSession {
         self.hand_made.set(true);
     }
 
+    /// Fills the form from `fill`, once the members and groups it may name are known.
     fn fill_from(&self, template: Template, fill: Fill) {
+        self.app.want_directory();
+        if untrack(|| self.app.directory_settled()) {
+            self.fill_now(template, fill);
+        } else {
+            self.waiting.set(Some((template, fill)));
+        }
+    }
+
+    fn fill_now(&self, template: Template, fill: Fill) {
         let hand_made = fill.is_hand_made();
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext::browser(&directory);
         let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
-        if !problems.is_empty() {
-            self.app.notify(
-                Level::Warning,
-                format!("Some values could not be filled in: {}", problems.join(" ")),
-            );
-        }
         self.show_template(template, Some(draft));
+        self.not_carried.set(problems);
         self.hand_made.set(hand_made);
     }
 
     /// Empties the form and forgets the last result.
     pub fn clear(&self) {
         self.remembered.set(BTreeMap::new());
+        self.not_carried.set(Vec::new());
         if let Some(form) = self.form.get_untracked() {
             form.clear();
         }

@@ -12,6 +12,10 @@ pub const DEMO_TOKEN: &str = "sandbox-demo-token-2f6c1e9a";
 pub const ORG_ID: &str = "5d3a4f1c9e2b4a7f8c6d0e1f2a3b4c5d";
 /// The demo organization's name.
 pub const ORG_NAME: &str = "Acme Demo (sandbox)";
+/// Members in the demo organization (more than one page of 100).
+pub const MEMBER_COUNT: usize = 120;
+/// Groups in the demo organization (more than one page of 10).
+pub const GROUP_COUNT: usize = 15;
 /// The member `GET /me` answers with.
 pub const ME_ID: i64 = 1001;
 
@@ -388,13 +392,18 @@ pub fn demo() -> Seed {
         full_name: format!("{first} {last}"),
         timezone: "Europe/London".into(),
     };
-    let users = vec![
+    let mut users = vec![
         user(ME_ID, "Alice", "Admin"),
         user(1002, "Bob", "Builder"),
         user(1003, "Carol", "Chen"),
         user(1004, "Dan", "Diaz"),
     ];
-    let groups = vec![
+    // Enough members and groups that their lists span pages (100 members, 10 groups a page).
+    users.extend((users.len() + 1..=MEMBER_COUNT).map(|n| {
+        let first = format!("Member{n:03}");
+        user(1000 + n as i64, &first, "Staff")
+    }));
+    let mut groups = vec![
         Group {
             id: hex_id("group/finance"),
             name: "Finance".into(),
@@ -406,6 +415,11 @@ pub fn demo() -> Seed {
             members: vec![ME_ID, 1004],
         },
     ];
+    groups.extend((groups.len() + 1..=GROUP_COUNT).map(|n| Group {
+        id: hex_id(&format!("group/team-{n:02}")),
+        name: format!("Team {n:02}"),
+        members: vec![1000 + n as i64],
+    }));
     let mut templates = vec![
         all_types_template(),
         onboarding_template(),

@@ -379,7 +379,7 @@ async fn api(
                 .get("q")
                 .map(|q| q.to_lowercase())
                 .unwrap_or_default();
-            let users: Vec<&seed::User> = state
+            let users: Vec<Value> = state
                 .seed
                 .users
                 .iter()
@@ -388,19 +388,15 @@ async fn api(
                         || u.full_name.to_lowercase().contains(&q)
                         || u.email.to_lowercase().contains(&q)
                 })
+                .map(|u| json!(u))
                 .collect();
-            let n = users.len();
-            json_response(
-                StatusCode::OK,
-                json!({ "data": users, "meta": { "pagination": pagination(n, n, 1, 100) } }),
-            )
+            // The docs: members default to 9999 a page.
+            page_of(users, &params, 9999, 9999)
         }
         ("GET", ["organizations", _, "groups"]) => {
-            let n = state.seed.groups.len();
-            json_response(
-                StatusCode::OK,
-                json!({ "data": state.seed.groups, "meta": { "pagination": pagination(n, n, 1, 100) } }),
-            )
+            let groups = state.seed.groups.iter().map(|g| json!(g)).collect();
+            // The docs: groups default to 10 a page, at most 100.
+            page_of(groups, &params, 10, 100)
         }
         ("POST", ["organizations", _, "runs"]) => launch(state, body),
         ("GET", ["organizations", _, "runs", id]) => {
@@ -515,33 +511,45 @@ fn list_templates(seed: &Seed, params: &BTreeMap<String, String>) -> Response {
         .get("q")
         .map(|q| q.trim().to_lowercase())
         .unwrap_or_default();
-    let per_page = params
-        .get("per_page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(10)
-        .clamp(1, 100);
-    let page = params
-        .get("page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .max(1);
     let matching: Vec<Value> = seed
         .templates
         .iter()
         .filter(|t| q.is_empty() || t.title.to_lowercase().contains(&q))
         .map(|t| t.to_json())
         .collect();
-    let items: Vec<Value> = matching
-        .iter()
-        .skip((page - 1) * per_page)
+    page_of(matching, params, 10, 100)
+}
+
+/// One page of `items` as `page` and `per_page` ask (`per_page` defaults to `default` and is
+/// capped at `max`), with Tallyfy's pagination block.
+fn page_of(
+    items: Vec<Value>,
+    params: &BTreeMap<String, String>,
+    default: usize,
+    max: usize,
+) -> Response {
+    let per_page = params
+        .get("per_page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(default)
+        .clamp(1, max);
+    let page = params
+        .get("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let total = items.len();
+    let here: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .cloned()
         .collect();
+    let count = here.len();
     json_response(
         StatusCode::OK,
         json!({
-            "data": items,
-            "meta": { "pagination": pagination(matching.len(), items.len(), page, per_page) },
+            "data": here,
+            "meta": { "pagination": pagination(total, count, page, per_page) },
         }),
     )
 }

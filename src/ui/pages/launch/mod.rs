@@ -115,6 +115,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
             }>
                 <h2>{title}</h2>
                 <DirectoryNote />
+                <NotCarriedList />
                 <p class="help">
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
@@ -185,6 +186,23 @@ fn DirectoryNote() -> impl IntoView {
     move || {
         app.directory_failure().map(|error| view! {
             <p class="warning">{format!("Members and groups could not be loaded, so the owner list and assignee pickers are empty: {error}")}</p>
+        })
+    }
+}
+
+/// What a link, preset, pasted body or recorded launch brought that the form could not take,
+/// each with why; it stays until the form is filled again or cleared.
+#[component]
+fn NotCarriedList() -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        let items = session.not_carried.get();
+        (!items.is_empty()).then(|| view! {
+            <div class="notice warning" role="status" data-testid="not-carried">
+                <p>{format!("{} {} could not be carried into this form, so {} not be sent:", items.len(), plural(items.len(), "value", "values"), plural(items.len(), "it will", "they will"))}</p>
+                <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                <button type="button" class="secondary" on:click=move |_| session.not_carried.set(Vec::new())>"Dismiss"</button>
+            </div>
         })
     }
 }
