@@ -26,6 +26,7 @@ fn body() -> LaunchBody {
         summary: String::new(),
         owner_id: Some(1002),
         prerun,
+        ..LaunchBody::default()
     }
 }
 

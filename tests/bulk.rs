@@ -87,6 +87,7 @@ fn template() -> Template {
         id: "tpl".into(),
         title: "Onboarding".into(),
         fields: vec![name, email, start, office, tags, kit, twin_a, twin_b],
+        ..Template::default()
     }
 }
 

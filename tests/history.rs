@@ -27,6 +27,7 @@ fn body(template: &str, name: &str) -> LaunchBody {
         summary: String::new(),
         owner_id: None,
         prerun,
+        ..LaunchBody::default()
     }
 }
 

@@ -51,7 +51,7 @@ proptest! {
 
     #[test]
     fn header_mapping_never_panics(headers in proptest::collection::vec("\\PC{0,20}", 0..8), template_json in "\\PC{0,200}") {
-        let template = Template::from_json_text(&template_json).unwrap_or(Template { id: "t".into(), title: "T".into(), fields: vec![] });
+        let template = Template::from_json_text(&template_json).unwrap_or(Template { id: "t".into(), title: "T".into(), ..Template::default() });
         let targets = auto_map(&headers, &template);
         prop_assert_eq!(targets.len(), headers.len());
     }
@@ -114,7 +114,7 @@ proptest! {
                 id: format!("id{i}"),
                 at_ms: i as i64,
                 template_title: name.clone(),
-                request: LaunchBody { checklist_id: "t".into(), name: name.clone(), summary: String::new(), owner_id: None, prerun: Default::default() },
+                request: LaunchBody { checklist_id: "t".into(), name: name.clone(), summary: String::new(), owner_id: None, prerun: Default::default(), ..LaunchBody::default() },
                 outcome,
                 response: None,
                 duration_ms: 1,

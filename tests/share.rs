@@ -33,6 +33,7 @@ fn template() -> Template {
         id: "tpl".into(),
         title: "Onboarding".into(),
         fields: vec![name, start, plan],
+        ..Template::default()
     }
 }
 

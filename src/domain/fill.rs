@@ -3,7 +3,7 @@
 //! the template, and whatever cannot be carried over is listed, never dropped silently.
 
 use super::body_import::{place_values, ImportedBody};
-use super::formula::{default_formula, literal_formula};
+use super::formula::literal_formula;
 use super::launch::{LaunchBody, LaunchDraft};
 use super::preset::Preset;
 use super::share::ShareLink;
@@ -64,7 +64,7 @@ impl LaunchDraft {
                 let formula = link
                     .name_formula
                     .clone()
-                    .unwrap_or_else(|| default_formula(&template.title));
+                    .unwrap_or_else(|| template.initial_formula());
                 let mut draft = LaunchDraft::for_template(template, formula, ctx);
                 let (inputs, unplaced) = link.inputs_for(template, ctx);
                 draft.values.extend(inputs);
@@ -96,7 +96,7 @@ impl LaunchDraft {
                     .name
                     .as_deref()
                     .map(literal_formula)
-                    .unwrap_or_else(|| default_formula(&template.title));
+                    .unwrap_or_else(|| template.initial_formula());
                 let mut draft = LaunchDraft::for_template(template, formula, ctx);
                 let (inputs, unplaced) = place_values(&body.prerun, template, ctx.zone, ctx);
                 draft.values.extend(inputs);

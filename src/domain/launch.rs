@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::assign::{encode_assignments, Assignment};
 use super::directory::Directory;
 use super::formula::{literal_formula, render_name, FormulaError};
 use super::template::Template;
@@ -24,12 +25,20 @@ pub struct LaunchDraft {
     /// Inputs by field id.
     #[serde(default)]
     pub values: BTreeMap<String, FieldInput>,
+    /// Step assignments by step id (only steps the user changed).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, Assignment>,
+    /// Role assignments by role id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, Assignment>,
 }
 
 /// The JSON body of `POST /organizations/{org}/runs`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LaunchBody {
     pub checklist_id: String,
+    /// Process name, left out when Tallyfy should name it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Summary, left out when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -40,6 +49,12 @@ pub struct LaunchBody {
     /// Kick-off values keyed by field id; only ids the template has.
     #[serde(default)]
     pub prerun: Map<String, Value>,
+    /// Step assignments keyed by step timeline id: `{deadline, owners{users, guests, groups}}`.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub tasks: Map<String, Value>,
+    /// Role assignments keyed by role id: `{users, guests, groups}`.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub roles: Map<String, Value>,
 }
 
 impl LaunchBody {
@@ -63,17 +78,25 @@ pub struct DraftProblems {
     pub owner: Option<String>,
     /// Problems by field id.
     pub fields: BTreeMap<String, String>,
+    /// Problems of step and role assignments, by step or role id.
+    pub assignments: BTreeMap<String, String>,
 }
 
 impl DraftProblems {
     /// Whether there is nothing wrong.
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.owner.is_none() && self.fields.is_empty()
+        self.name.is_none()
+            && self.owner.is_none()
+            && self.fields.is_empty()
+            && self.assignments.is_empty()
     }
 
     /// How many problems there are.
     pub fn count(&self) -> usize {
-        self.fields.len() + usize::from(self.name.is_some()) + usize::from(self.owner.is_some())
+        self.fields.len()
+            + self.assignments.len()
+            + usize::from(self.name.is_some())
+            + usize::from(self.owner.is_some())
     }
 
     /// Every problem as "what: message", fields in form order.
@@ -89,6 +112,16 @@ impl DraftProblems {
         }
         if let Some(message) = &self.owner {
             out.push(format!("Owner: {message}"));
+        }
+        for step in &template.steps {
+            if let Some(message) = self.assignments.get(&step.id) {
+                out.push(format!("Step \"{}\": {message}", step.display_name()));
+            }
+        }
+        for role in &template.roles {
+            if let Some(message) = self.assignments.get(&role.id) {
+                out.push(format!("Role \"{}\": {message}", role.name));
+            }
         }
         out
     }
@@ -121,12 +154,20 @@ impl LaunchDraft {
                 )),
             }
         }
+        let (steps, roles) = assignments_from_body(template, body, &mut unplaced);
+        let name_formula = if body.name.is_empty() {
+            template.initial_formula()
+        } else {
+            literal_formula(&body.name)
+        };
         let draft = LaunchDraft {
             template_id: template.id.clone(),
-            name_formula: literal_formula(&body.name),
+            name_formula,
             owner_id: body.owner_id,
             summary: body.summary.clone(),
             values,
+            steps,
+            roles,
         };
         (draft, unplaced)
     }
@@ -147,6 +188,7 @@ impl LaunchDraft {
                 .iter()
                 .map(|f| (f.id.clone(), FieldInput::initial(f, ctx.zone)))
                 .collect(),
+            ..LaunchDraft::default()
         }
     }
 
@@ -214,13 +256,21 @@ impl LaunchDraft {
                 }
             }
         }
-        let name = match self.name(template, ctx.directory, now) {
-            Ok(name) => name,
-            Err(e) => {
-                problems.name = Some(e.to_string());
-                String::new()
+        // Tallyfy names the process when the template says so, or when the name is left empty.
+        let name = if template.naming.tallyfy_names_it() || self.name_formula.trim().is_empty() {
+            String::new()
+        } else {
+            match self.name(template, ctx.directory, now) {
+                Ok(name) => name,
+                Err(e) => {
+                    problems.name = Some(e.to_string());
+                    String::new()
+                }
             }
         };
+        let (tasks, roles, assignment_problems) =
+            encode_assignments(template, &self.steps, &self.roles, ctx, now);
+        problems.assignments = assignment_problems;
         if let (Some(owner), Some(_)) = (self.owner_id, &ctx.directory.members) {
             if ctx.directory.member(owner).is_none() {
                 problems.owner = Some(format!(
@@ -234,6 +284,8 @@ impl LaunchDraft {
             summary: self.summary.trim().to_string(),
             owner_id: self.owner_id,
             prerun,
+            tasks,
+            roles,
         };
         (body, problems)
     }
@@ -281,4 +333,58 @@ impl LaunchDraft {
             }
         }
     }
+}
+
+/// The step and role assignments a recorded body carried, as a draft holds them; what no
+/// longer fits the template is added to `unplaced`.
+fn assignments_from_body(
+    template: &Template,
+    body: &LaunchBody,
+    unplaced: &mut Vec<String>,
+) -> (BTreeMap<String, Assignment>, BTreeMap<String, Assignment>) {
+    let owners_of = |value: &Value| {
+        let list = |key: &str| match value.get(key) {
+            Some(Value::Array(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        Assignment {
+            users: list("users").iter().filter_map(Value::as_i64).collect(),
+            groups: list("groups")
+                .iter()
+                .filter_map(|g| g.as_str().map(str::to_string))
+                .collect(),
+            people: list("guests")
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            deadline: String::new(),
+        }
+    };
+    let mut steps = BTreeMap::new();
+    for (id, task) in &body.tasks {
+        if template.steps.iter().all(|s| &s.id != id) {
+            unplaced.push(format!(
+                "step {id} is no longer in the template (its assignment was not kept)"
+            ));
+            continue;
+        }
+        let mut assignment = task.get("owners").map(owners_of).unwrap_or_default();
+        // A recorded deadline is an instant: kept as the date and time it named, in UTC.
+        if let Some(at) = task.get("deadline").and_then(Value::as_str) {
+            assignment.deadline = at.to_string();
+        }
+        steps.insert(id.clone(), assignment);
+    }
+    let mut roles = BTreeMap::new();
+    for (id, owners) in &body.roles {
+        if template.roles.iter().all(|r| &r.id != id) {
+            unplaced.push(format!(
+                "role {id} is no longer in the template (its assignment was not kept)"
+            ));
+            continue;
+        }
+        roles.insert(id.clone(), owners_of(owners));
+    }
+    (steps, roles)
 }

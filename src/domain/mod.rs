@@ -1,5 +1,6 @@
 //! Pure domain logic: no browser APIs, all tested natively with `cargo test`.
 
+pub mod assign;
 pub mod body_import;
 pub mod bulk;
 pub mod csv_out;

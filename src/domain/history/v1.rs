@@ -63,14 +63,7 @@ impl V1Record {
                 },
             },
         };
-        let mut request: LaunchBody =
-            serde_json::from_value(self.request_body).unwrap_or(LaunchBody {
-                checklist_id: String::new(),
-                name: String::new(),
-                summary: String::new(),
-                owner_id: None,
-                prerun: serde_json::Map::new(),
-            });
+        let mut request: LaunchBody = serde_json::from_value(self.request_body).unwrap_or_default();
         if request.checklist_id.is_empty() {
             request.checklist_id = self.template_id;
         }

@@ -138,6 +138,7 @@ pub fn build_template(
                 title.trim().to_string()
             },
             fields,
+            ..Template::default()
         })
     } else {
         Err(problems)

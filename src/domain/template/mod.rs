@@ -6,13 +6,17 @@
 //! [`read`] reads the API's JSON; [`editor`] builds a template from fields typed by hand.
 
 mod editor;
+mod naming;
 mod read;
+mod steps;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use editor::{build_template, FieldDraft};
+pub use naming::Naming;
 pub use read::field_count;
+pub use steps::{Owners, Role, Step};
 
 /// The ten kick-off field types, plus whatever a newer server may add.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -174,7 +178,7 @@ pub struct Field {
     /// Pre-filled value from the template, if any.
     #[serde(default)]
     pub default_value: Value,
-    /// The field's own length limit (bytes) for text and textarea, when it states one.
+    /// The field's own length limit (characters) for text and textarea, when it states one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
 }
@@ -214,13 +218,28 @@ impl Field {
 }
 
 /// A template and its kick-off form.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Template {
     /// Template (checklist) id.
     pub id: String,
     pub title: String,
     /// Kick-off fields in `position` order.
     pub fields: Vec<Field>,
+    /// The template's alias (what its public kick-off link is named by).
+    #[serde(default)]
+    pub alias: String,
+    /// How the template names its processes.
+    #[serde(default)]
+    pub naming: Naming,
+    /// Its steps in `position` order (read with `?with=steps`; empty otherwise).
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Its roles, assignable at launch.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Whether it has a public kick-off form (anyone with the link may launch it).
+    #[serde(default)]
+    pub public_kickoff: bool,
 }
 
 /// Why a template's JSON could not be read.

@@ -2,7 +2,10 @@
 
 use serde_json::Value;
 
-use super::{Field, FieldOption, FieldType, TableColumn, Template, TemplateError};
+use super::steps::list;
+use super::{
+    Field, FieldOption, FieldType, Naming, Role, Step, TableColumn, Template, TemplateError,
+};
 use crate::domain::json::{bool_of, int_of, string_of};
 
 impl Template {
@@ -41,7 +44,44 @@ impl Template {
                 ))
             }
         };
-        Ok(Template { id, title, fields })
+        let mut steps: Vec<Step> = list(obj.get("steps"))
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| Step::from_json(item, index))
+            .collect();
+        steps.sort_by_key(|s| s.position);
+        let mut roles: Vec<Role> = list(obj.get("roles"))
+            .iter()
+            .filter_map(Role::from_json)
+            .collect();
+        // Roles named only by steps are still assignable, by id.
+        for step in &steps {
+            for id in &step.roles {
+                if !roles.iter().any(|r| &r.id == id) {
+                    roles.push(Role {
+                        id: id.clone(),
+                        name: id.clone(),
+                    });
+                }
+            }
+        }
+        let naming = Naming {
+            auto: bool_of(obj.get("auto_naming")),
+            format: string_of(obj.get("default_process_name_format")).unwrap_or_default(),
+            launcher_can_rename: obj
+                .get("allow_launcher_change_name")
+                .is_none_or(|v| v.is_null() || bool_of(Some(v))),
+        };
+        Ok(Template {
+            id,
+            title,
+            fields,
+            alias: string_of(obj.get("alias")).unwrap_or_default(),
+            naming,
+            steps,
+            roles,
+            public_kickoff: bool_of(obj.get("is_public_kickoff")),
+        })
     }
 }
 
@@ -91,7 +131,11 @@ fn read_fields(items: &[Value]) -> Result<Vec<Field>, TemplateError> {
             options: read_options(obj.get("options")),
             columns: read_columns(obj.get("columns")),
             collect_time: bool_of(obj.get("collect_time")),
-            default_value: obj.get("default_value").cloned().unwrap_or(Value::Null),
+            // A default is used only when enabled (or when the payload does not say).
+            default_value: match obj.get("default_value_enabled") {
+                Some(flag) if !flag.is_null() && !bool_of(Some(flag)) => Value::Null,
+                _ => obj.get("default_value").cloned().unwrap_or(Value::Null),
+            },
             max_length,
         });
     }

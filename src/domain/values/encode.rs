@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::checks::{file_name_of, is_email, is_http_url, row_is_blank, split_list};
 use super::dates::{local_to_utc_iso, parse_time, LocalZone};
-use super::{EncodeContext, FieldError, FieldInput, FileEntry, TEXTAREA_MAX_BYTES, TEXT_MAX_BYTES};
+use super::{EncodeContext, FieldError, FieldInput, FileEntry, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 
@@ -84,22 +84,16 @@ fn encode_text(field: &Field, text: &str) -> Result<Value, FieldError> {
         return Ok(json!(address));
     }
     let limit = field.max_length.unwrap_or(match field.field_type {
-        FieldType::Textarea => TEXTAREA_MAX_BYTES,
-        _ => TEXT_MAX_BYTES,
+        FieldType::Textarea => TEXTAREA_MAX_CHARS,
+        _ => TEXT_MAX_CHARS,
     });
-    // Tallyfy counts bytes, not characters.
-    let bytes = text.len();
-    if bytes > limit {
-        let chars = text.chars().count();
-        let detail = if chars == bytes {
-            format!("{chars} characters")
-        } else {
-            format!("{bytes} bytes ({chars} characters; accented letters and emoji take 2 to 4 bytes each)")
-        };
+    // Tallyfy's limits are in characters (200 for short text, 30,000 for long text).
+    let chars = text.chars().count();
+    if chars > limit {
         return Err(FieldError::TooLong {
-            detail,
+            detail: format!("{chars} characters"),
             limit,
-            over: bytes - limit,
+            over: chars - limit,
         });
     }
     Ok(json!(text))
@@ -156,17 +150,19 @@ fn encode_table(field: &Field, rows: &[Vec<String>]) -> Result<Value, FieldError
             });
         }
     }
-    // One entry per column, in column order (the API's rule). A single row is the flat list of
-    // its cells, exactly as documented; several rows give each column the list of its cells.
-    let cell = |row: &Vec<String>, c: usize| json!(row.get(c).map_or("", |cell| cell.trim()));
-    let entries = (0..columns).map(|c| match filled.as_slice() {
-        [only] => cell(only, c),
-        rows => Value::Array(rows.iter().map(|row| cell(row, c)).collect()),
-    });
+    // One entry per column, in column order: the flat list of one row's cells, as documented.
+    // No source documents more rows at launch.
+    let only = match filled.as_slice() {
+        [only] => only,
+        rows => return Err(FieldError::TableOneRow { rows: rows.len() }),
+    };
+    let entries = (0..columns).map(|c| json!(only.get(c).map_or("", |cell| cell.trim())));
     Ok(Value::Array(entries.collect()))
 }
 
-fn encode_assignees(
+/// `{users, guests, groups}` from chosen members and groups and people named by text (member
+/// or guest emails, group names): a member's email is always that member, never a guest.
+pub fn encode_assignees(
     users: &[i64],
     groups: &[String],
     guests: &str,

@@ -130,6 +130,12 @@ pub enum FieldError {
     /// Table JSON that is not a list.
     #[error("Expected a JSON list for the table.")]
     NotTableList,
+    /// More than the one row Tallyfy takes at launch.
+    #[error("Tallyfy takes one table row at launch, and this has {rows}: keep one row (remove the others).")]
+    TableOneRow {
+        /// Filled rows.
+        rows: usize,
+    },
     /// A member id that is not in the organization.
     #[error("Member {id} is not in this organization; choose again.")]
     UnknownMember {

@@ -24,13 +24,13 @@ use read::text_context;
 
 pub use checks::{file_name_of, is_email, is_http_url, match_option, split_list};
 pub use dates::{parse_date_text, DateOrder, FixedZone, LocalZone};
-pub use encode::encode;
+pub use encode::{encode, encode_assignees};
 pub use error::FieldError;
 
-/// api-v2's byte limit for a text field that states none (`FORM_TEXT_LENGTH`).
-pub const TEXT_MAX_BYTES: usize = 200;
-/// api-v2's byte limit for a textarea (`FORM_TEXTAREA_LENGTH`).
-pub const TEXTAREA_MAX_BYTES: usize = 30_000;
+/// Tallyfy's limit, in characters, for a short text field that states none.
+pub const TEXT_MAX_CHARS: usize = 200;
+/// Tallyfy's limit, in characters, for a long text field.
+pub const TEXTAREA_MAX_CHARS: usize = 30_000;
 
 /// A file given by URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

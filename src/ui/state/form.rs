@@ -1,9 +1,11 @@
 //! The kick-off form as signals: one per field (so a keystroke re-renders one field), plus the
 //! process-name formula, owner and summary. [`FormModel::draft`] gathers them into a draft.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
-use crate::domain::formula::default_formula;
+use crate::domain::assign::Assignment;
 use crate::domain::launch::LaunchDraft;
 use crate::domain::template::{Field, Template};
 use crate::domain::values::FieldInput;
@@ -19,6 +21,10 @@ pub struct FormModel {
     /// Owner's member id.
     pub owner: RwSignal<Option<i64>>,
     pub summary: RwSignal<String>,
+    /// Step assignments by step id.
+    pub steps: RwSignal<BTreeMap<String, Assignment>>,
+    /// Role assignments by role id.
+    pub roles: RwSignal<BTreeMap<String, Assignment>>,
 }
 
 impl FormModel {
@@ -30,7 +36,7 @@ impl FormModel {
             .map(|f| (f.clone(), RwSignal::new(draft.input_for(f))))
             .collect();
         let formula = if draft.name_formula.trim().is_empty() {
-            default_formula(&template.title)
+            template.initial_formula()
         } else {
             draft.name_formula.clone()
         };
@@ -39,6 +45,8 @@ impl FormModel {
             name_formula: RwSignal::new(formula),
             owner: RwSignal::new(draft.owner_id),
             summary: RwSignal::new(draft.summary.clone()),
+            steps: RwSignal::new(draft.steps.clone()),
+            roles: RwSignal::new(draft.roles.clone()),
             template,
         }
     }
@@ -55,6 +63,8 @@ impl FormModel {
                 .iter()
                 .map(|(f, input)| (f.id.clone(), input.get()))
                 .collect(),
+            steps: self.steps.get(),
+            roles: self.roles.get(),
         }
     }
 
@@ -66,7 +76,7 @@ impl FormModel {
     /// Whether the formula is still this template's default.
     pub fn formula_is_default(&self) -> bool {
         self.name_formula
-            .with_untracked(|f| f.trim().is_empty() || *f == default_formula(&self.template.title))
+            .with_untracked(|f| f.trim().is_empty() || *f == self.template.initial_formula())
     }
 
     /// Empties every field and resets name, owner and summary.
@@ -74,8 +84,10 @@ impl FormModel {
         for (field, input) in &self.inputs {
             input.set(FieldInput::empty_for(field));
         }
-        self.name_formula.set(default_formula(&self.template.title));
+        self.name_formula.set(self.template.initial_formula());
         self.owner.set(None);
         self.summary.set(String::new());
+        self.steps.set(BTreeMap::new());
+        self.roles.set(BTreeMap::new());
     }
 }

@@ -10,7 +10,6 @@ use leptos::task::spawn_local;
 use crate::api::{ApiRequest, Connection};
 use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
-use crate::domain::formula::default_formula;
 use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
@@ -221,7 +220,7 @@ impl LaunchSession {
             None => {
                 let formula = match &previous {
                     Some(form) if !form.formula_is_default() => form.name_formula.get_untracked(),
-                    _ => default_formula(&template.title),
+                    _ => template.initial_formula(),
                 };
                 let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
                 self.remembered

@@ -58,20 +58,115 @@ pub struct Template {
     pub summary: String,
     /// Kick-off fields.
     pub prerun: Vec<Field>,
+    /// Steps (sent only with `?with=steps`).
+    pub steps: Vec<Step>,
+    /// Roles a launch may fill.
+    pub roles: Vec<Role>,
+    /// `auto_naming` with its `default_process_name_format`.
+    pub auto_name: Option<String>,
+    /// `allow_launcher_change_name`.
+    pub launcher_can_rename: bool,
+    /// `is_public_kickoff`.
+    pub public_kickoff: bool,
+}
+
+/// A step of a template.
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    /// Step id (also its timeline id).
+    pub id: String,
+    /// Alias.
+    pub alias: String,
+    /// Title.
+    pub title: String,
+    /// Order.
+    pub position: u32,
+    /// Member ids assigned in the template.
+    pub assignees: Vec<i64>,
+    /// Guest emails assigned in the template.
+    pub guests: Vec<String>,
+    /// Group ids assigned in the template.
+    pub groups: Vec<String>,
+    /// Role ids the step is assigned to.
+    pub roles: Vec<String>,
+    /// Tallyfy's deadline object.
+    pub deadline: Value,
+}
+
+/// A template role.
+#[derive(Clone, Debug, Serialize)]
+pub struct Role {
+    /// Role id.
+    pub id: String,
+    /// Role name.
+    pub name: String,
 }
 
 impl Template {
+    /// A template with fields and nothing else.
+    pub fn plain(key: &str, title: &str, summary: &str, prerun: Vec<Field>) -> Template {
+        Template {
+            id: hex_id(&format!("template/{key}")),
+            title: title.into(),
+            summary: summary.into(),
+            prerun,
+            steps: Vec::new(),
+            roles: Vec::new(),
+            auto_name: None,
+            launcher_can_rename: true,
+            public_kickoff: false,
+        }
+    }
+
     /// The `data` object of `GET .../checklists/{id}`.
     pub fn to_json(&self) -> Value {
         json!({
             "id": self.id,
+            "alias": self.title.to_lowercase().replace(' ', "-"),
             "title": self.title,
             "summary": self.summary,
             "prerun": self.prerun,
-            "steps_count": 3,
+            "steps_count": self.steps.len().max(3),
             "is_public": false,
+            "is_public_kickoff": self.public_kickoff,
+            "auto_naming": self.auto_name.is_some(),
+            "default_process_name_format": self.auto_name,
+            "allow_launcher_change_name": self.launcher_can_rename,
+            "roles": self.roles,
             "created_at": "2026-01-05T09:00:00.000Z",
         })
+    }
+
+    /// The same with its steps, as `?with=steps` gives it.
+    pub fn to_json_with_steps(&self) -> Value {
+        let mut value = self.to_json();
+        value["steps"] = json!({ "data": self.steps });
+        value
+    }
+
+    /// The name the server gives a process launched with no name: the template's format with
+    /// kick-off values put in, else "{title} - {date}".
+    pub fn auto_name(&self, prerun: &serde_json::Map<String, Value>, date: &str) -> String {
+        let Some(format) = &self.auto_name else {
+            return format!("{} - {date}", self.title);
+        };
+        let mut name = format.clone();
+        for field in &self.prerun {
+            let text = match prerun.get(&field.id) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Object(o)) => o
+                    .get("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            };
+            for key in [&field.alias, &field.label] {
+                name = name.replace(&format!("{{{{{key}}}}}"), &text);
+            }
+        }
+        name
     }
 }
 
@@ -218,12 +313,12 @@ fn all_types_template() -> Template {
     prerun[9].guidance = "<ul><li>Members</li><li>Groups</li><li>Guests by email</li></ul>".into();
     prerun[10].guidance =
         "<p>Link to the signed contract (<a href=\"https://example.com\">where?</a>)</p>".into();
-    Template {
-        id: hex_id("template/all-types"),
-        title: "Customer onboarding (all field types)".into(),
-        summary: "Every kick-off field type, for trying the launcher.".into(),
+    Template::plain(
+        "all-types",
+        "Customer onboarding (all field types)",
+        "Every kick-off field type, for trying the launcher.",
         prerun,
-    }
+    )
 }
 
 fn onboarding_template() -> Template {
@@ -240,12 +335,12 @@ fn onboarding_template() -> Template {
     );
     prerun[2].guidance = "<p>First working day</p>".into();
     prerun[3].options = options(&["London", "New York", "Remote"]);
-    Template {
-        id: hex_id("template/employee-onboarding"),
-        title: "Employee onboarding".into(),
-        summary: "New hire paperwork, accounts and first week.".into(),
+    Template::plain(
+        "employee-onboarding",
+        "Employee onboarding",
+        "New hire paperwork, accounts and first week.",
         prerun,
-    }
+    )
 }
 
 /// A second version of the onboarding template: it shares the onboarding fields' ids (as a
@@ -285,12 +380,12 @@ fn order_template() -> Template {
     prerun[1].options = options(&["Standard", "Express"]);
     prerun[2].options = options(&["Gift wrap", "Insurance", "Signature on delivery"]);
     prerun[3].columns = columns(&["SKU", "Description", "Qty"]);
-    Template {
-        id: hex_id("template/customer-order"),
-        title: "Customer order".into(),
-        summary: "Fulfil one order.".into(),
+    Template::plain(
+        "customer-order",
+        "Customer order",
+        "Fulfil one order.",
         prerun,
-    }
+    )
 }
 
 fn hostile_template() -> Template {
@@ -312,21 +407,21 @@ fn hostile_template() -> Template {
     prerun[1].guidance =
         "<a href=\"javascript:window.__pwned=5\">click</a><iframe src=\"https://example.com\"></iframe>"
             .into();
-    Template {
-        id: hex_id("template/hostile"),
-        title: "Hostile <img src=x onerror=\"window.__pwned=6\"> template".into(),
-        summary: "<script>window.__pwned=7</script>".into(),
+    Template::plain(
+        "hostile",
+        "Hostile <img src=x onerror=\"window.__pwned=6\"> template",
+        "<script>window.__pwned=7</script>",
         prerun,
-    }
+    )
 }
 
 fn no_fields_template() -> Template {
-    Template {
-        id: hex_id("template/quick-request"),
-        title: "Quick request (no kick-off form)".into(),
-        summary: "Launches with a name only.".into(),
-        prerun: Vec::new(),
-    }
+    Template::plain(
+        "quick-request",
+        "Quick request (no kick-off form)",
+        "Launches with a name only.",
+        Vec::new(),
+    )
 }
 
 fn big_template() -> Template {
@@ -360,26 +455,98 @@ fn big_template() -> Template {
             f
         })
         .collect();
-    Template {
-        id: hex_id("template/big-form"),
-        title: "Big form (200 fields)".into(),
-        summary: "For measuring render speed.".into(),
+    Template::plain(
+        "big-form",
+        "Big form (200 fields)",
+        "For measuring render speed.",
         prerun,
-    }
+    )
 }
 
 fn audit_templates() -> Vec<Template> {
     (1..=24)
-        .map(|n| Template {
-            id: hex_id(&format!("template/audit-{n:02}")),
-            title: format!("Site audit {n:02}"),
-            summary: "A routine audit.".into(),
-            prerun: fields(
+        .map(|n| {
+            Template::plain(
                 &format!("audit-{n:02}"),
-                &[("Site", "text", true), ("Audit date", "date", false)],
-            ),
+                &format!("Site audit {n:02}"),
+                "A routine audit.",
+                fields(
+                    &format!("audit-{n:02}"),
+                    &[("Site", "text", true), ("Audit date", "date", false)],
+                ),
+            )
         })
         .collect()
+}
+
+/// The on-call role of the escalation template.
+pub const ONCALL_ROLE: &str = "role-oncall-manager";
+
+/// Steps to assign at launch: one with a member, one for a role, one with nobody (left to the
+/// launcher), one for a group; the template names its processes and the launcher may not.
+fn escalation_template() -> Template {
+    let key = "escalation";
+    let mut prerun = fields(
+        key,
+        &[("Incident", "text", true), ("Severity", "radio", true)],
+    );
+    prerun[1].options = options(&["Low", "High"]);
+    let step = |n: u32, title: &str| Step {
+        id: hex_id(&format!("step/{key}/{n}")),
+        alias: format!("{}-{n}", title.to_lowercase().replace(' ', "-")),
+        title: title.into(),
+        position: n,
+        assignees: Vec::new(),
+        guests: Vec::new(),
+        groups: Vec::new(),
+        roles: Vec::new(),
+        deadline: json!({ "value": n, "unit": "days", "option": "from", "step": "start_run" }),
+    };
+    let mut triage = step(1, "Triage");
+    triage.assignees = vec![ME_ID];
+    let mut on_call = step(2, "Page the on-call manager");
+    on_call.roles = vec![ONCALL_ROLE.into()];
+    let notify = step(3, "Notify the customer");
+    let mut review = step(4, "Post-incident review");
+    review.groups = vec![hex_id("group/finance")];
+    let mut template = Template::plain(
+        key,
+        "Incident escalation",
+        "Escalate an incident to the on-call manager.",
+        prerun,
+    );
+    template.steps = vec![triage, on_call, notify, review];
+    template.roles = vec![Role {
+        id: ONCALL_ROLE.into(),
+        name: "On-call manager".into(),
+    }];
+    template.auto_name = Some("Escalation: {{Incident}} ({{Severity}})".into());
+    template.launcher_can_rename = false;
+    template
+}
+
+/// The template behind the seed's Workato example: a Yes/No radio among its fields.
+fn new_hire_template() -> Template {
+    let key = "new-hire";
+    let mut prerun = fields(
+        key,
+        &[
+            ("Employee name", "text", true),
+            ("Start date", "date", true),
+            ("Remote worker", "radio", false),
+            ("Department", "dropdown", false),
+        ],
+    );
+    prerun[2].options = options(&["Yes", "No"]);
+    prerun[3].options = options(&["Engineering", "Sales", "Support"]);
+    let mut template = Template::plain(
+        key,
+        "New hire (Workato recipe)",
+        "The process the Workato recipe launches for each new hire.",
+        prerun,
+    );
+    template.public_kickoff = true;
+    template
 }
 
 /// The demo organization every sandbox starts with.
@@ -428,6 +595,8 @@ pub fn demo() -> Seed {
         no_fields_template(),
         hostile_template(),
         big_template(),
+        escalation_template(),
+        new_hire_template(),
     ];
     templates.extend(audit_templates());
     Seed {

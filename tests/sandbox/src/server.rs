@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::seed::{self, hex_id, Seed};
-use crate::validate::validate_launch;
+use crate::validate::{validate_assignments, validate_launch};
 
 /// One request as the sandbox received it.
 #[derive(Clone, Debug, Serialize)]
@@ -371,7 +371,17 @@ async fn api(
         (_, ["organizations", org, ..]) if *org != seed::ORG_ID => not_found("Organization"),
         ("GET", ["organizations", _, "checklists"]) => list_templates(&state.seed, &params),
         ("GET", ["organizations", _, "checklists", id]) => match state.seed.template(id) {
-            Some(template) => json_response(StatusCode::OK, json!({ "data": template.to_json() })),
+            Some(template) => {
+                let with_steps = params
+                    .get("with")
+                    .is_some_and(|w| w.split(',').any(|part| part.trim() == "steps"));
+                let data = if with_steps {
+                    template.to_json_with_steps()
+                } else {
+                    template.to_json()
+                };
+                json_response(StatusCode::OK, json!({ "data": data }))
+            }
             None => not_found("Checklist"),
         },
         ("GET", ["organizations", _, "users"]) => {
@@ -571,17 +581,29 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
     let Some(template) = state.seed.template(checklist_id).cloned() else {
         return not_found("Checklist");
     };
-    let accepted = match validate_launch(&body, &template.prerun, &state.seed.directory()) {
-        Ok(accepted) => accepted,
-        Err(errors) => {
+    let directory = state.seed.directory();
+    let launched = validate_launch(&body, &template.prerun, &directory);
+    let assigned = validate_assignments(&body, &template.steps, &template.roles, &directory);
+    let (accepted, (tasks, roles)) = match (launched, assigned) {
+        (Ok(accepted), Ok(assigned)) => (accepted, assigned),
+        (launched, assigned) => {
+            let mut errors = launched.err().unwrap_or_default();
+            errors.extend(assigned.err().unwrap_or_default());
             return json_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "message": "The given data was invalid.", "errors": errors }),
-            )
+            );
         }
     };
     let increment = state.runs.len() as u64 + 1;
     let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let today = Utc::now().format("%Y-%m-%d").to_string();
+    // Auto-naming with renaming off: the template's format wins over any name sent.
+    let tallyfy_names_it = template.auto_name.is_some() && !template.launcher_can_rename;
+    let name = match accepted.name.clone() {
+        Some(name) if !tallyfy_names_it => name,
+        _ => template.auto_name(&accepted.prerun, &today),
+    };
     let prerun = if accepted.prerun.is_empty() {
         json!([])
     } else {
@@ -592,7 +614,9 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         "increment_id": increment,
         "checklist_id": template.id,
         "checklist_title": template.title,
-        "name": accepted.name,
+        "name": name,
+        "tasks": tasks,
+        "roles": roles,
         "summary": accepted.summary,
         "status": "active",
         "progress": { "complete": 0, "total": 3, "percent": 0 },

@@ -51,7 +51,7 @@ pub struct Field {
     pub collect_time: bool,
     /// Pre-filled value, or null.
     pub default_value: Value,
-    /// Longest accepted text, in bytes, for text and textarea.
+    /// Longest accepted text, in characters, for text and textarea.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
 }
@@ -71,8 +71,8 @@ pub type ErrorBag = BTreeMap<String, Vec<String>>;
 /// A launch body that passed validation, reduced to what is stored with the run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcceptedLaunch {
-    /// Process name.
-    pub name: String,
+    /// Process name, when the body gave one (else the server names it).
+    pub name: Option<String>,
     /// Summary, or empty.
     pub summary: String,
     /// Owner id when one was given.
@@ -83,10 +83,10 @@ pub struct AcceptedLaunch {
 
 /// Longest process name the server takes.
 pub const NAME_MAX_CHARS: usize = 550;
-/// api-v2's text cap (bytes) when a field states none.
-pub const TEXT_DEFAULT_MAX_BYTES: usize = 200;
-/// api-v2's textarea cap (bytes).
-pub const TEXTAREA_MAX_BYTES: usize = 30_000;
+/// Tallyfy's short-text cap (characters) when a field states none.
+pub const TEXT_DEFAULT_MAX_CHARS: usize = 200;
+/// Tallyfy's long-text cap (characters).
+pub const TEXTAREA_MAX_CHARS: usize = 30_000;
 
 /// Validates a whole launch body against a template's fields, the way the server answers 422.
 pub fn validate_launch(
@@ -103,6 +103,7 @@ pub fn validate_launch(
         return Err(errors);
     };
 
+    // No name (or an empty one) lets the server name the process.
     let name = match body.get("name") {
         Some(Value::String(name)) if !name.trim().is_empty() => {
             if name.chars().count() > NAME_MAX_CHARS {
@@ -112,15 +113,12 @@ pub fn validate_launch(
                     "The name may not be greater than 550 characters.",
                 );
             }
-            name.clone()
+            Some(name.clone())
         }
-        Some(Value::String(_)) | None | Some(Value::Null) => {
-            push(&mut errors, "name", "The name field is required.");
-            String::new()
-        }
+        Some(Value::String(_)) | None | Some(Value::Null) => None,
         Some(_) => {
             push(&mut errors, "name", "The name must be a string.");
-            String::new()
+            None
         }
     };
 
@@ -151,8 +149,8 @@ pub fn validate_launch(
     let prerun = match body.get("prerun") {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(map)) => map.clone(),
-        // PHP encodes an empty object as `[]`; an empty list is therefore an empty prerun.
-        Some(Value::Array(list)) if list.is_empty() => Map::new(),
+        // A list (PHP's empty object is `[]`) is taken without a word and its values dropped.
+        Some(Value::Array(_)) => Map::new(),
         Some(_) => {
             push(
                 &mut errors,
@@ -231,26 +229,31 @@ pub fn check_value(field: &Field, value: &Value, directory: &Directory) -> Resul
     let label = &field.label;
     match field.field_type.as_str() {
         "text" | "textarea" => {
-            let Value::String(text) = value else {
-                return Err(format!("{label} must be a string"));
+            // Any scalar is taken as its text.
+            let text = match value {
+                Value::String(text) => text.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => return Err(format!("{label} must be a string")),
             };
             let limit = match field.field_type.as_str() {
-                "text" => field.max_length.unwrap_or(TEXT_DEFAULT_MAX_BYTES),
-                _ => field.max_length.unwrap_or(TEXTAREA_MAX_BYTES),
+                "text" => field.max_length.unwrap_or(TEXT_DEFAULT_MAX_CHARS),
+                _ => field.max_length.unwrap_or(TEXTAREA_MAX_CHARS),
             };
-            if text.len() > limit {
+            if text.chars().count() > limit {
                 return Err(format!(
                     "{label} may not be greater than {limit} characters"
                 ));
             }
             Ok(())
         }
+        // The server does not check the address: any text is stored.
         "email" => match value {
-            Value::String(text) if is_email(text) => Ok(()),
-            _ => Err(format!("{label} must be a valid email address")),
+            Value::String(_) => Ok(()),
+            _ => Err(format!("{label} must be a string")),
         },
         "date" => match value {
-            Value::String(text) if DateTime::parse_from_rfc3339(text).is_ok() => Ok(()),
+            Value::String(text) if is_parseable_date(text) => Ok(()),
             _ => Err(format!("{label} is not a valid date")),
         },
         "radio" => match value {
@@ -294,28 +297,37 @@ fn option_pair_matches(field: &Field, value: &Value) -> bool {
     field.options.iter().any(|o| o.id == id && &o.text == text)
 }
 
-/// One entry per column, in column order. Each entry is that column's cell, or the list
-/// of its cells down the rows; all columns must have the same number of rows.
+/// Exactly one entry per column, in column order, each that column's one cell.
 fn check_table(field: &Field, value: &Value) -> Result<(), String> {
     let invalid = || Err("Invalid table field".to_string());
     let Value::Array(entries) = value else {
         return invalid();
     };
     if entries.len() != field.columns.len() {
-        return invalid();
+        return Err("Number of columns does not match required columns".into());
     }
-    let mut rows: Option<usize> = None;
-    for entry in entries {
-        let count = match entry {
-            Value::String(_) => 1,
-            Value::Array(cells) if cells.iter().all(Value::is_string) => cells.len(),
-            _ => return invalid(),
-        };
-        if *rows.get_or_insert(count) != count {
-            return invalid();
-        }
+    if entries.iter().all(|e| e.is_string() || e.is_number()) {
+        Ok(())
+    } else {
+        invalid()
     }
-    Ok(())
+}
+
+/// A date string PHP's parser would take: RFC 3339, a plain date, or a date and time.
+fn is_parseable_date(text: &str) -> bool {
+    use chrono::{NaiveDate, NaiveDateTime};
+    let text = text.trim();
+    DateTime::parse_from_rfc3339(text).is_ok()
+        || DateTime::parse_from_rfc2822(text).is_ok()
+        || NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+        || [
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S%.f",
+        ]
+        .iter()
+        .any(|f| NaiveDateTime::parse_from_str(text, f).is_ok())
 }
 
 fn check_assignees(value: &Value, directory: &Directory) -> Result<(), String> {
@@ -357,6 +369,8 @@ fn check_assignees(value: &Value, directory: &Directory) -> Result<(), String> {
     Ok(())
 }
 
+/// File objects as an upload returns them or as URLs: a `source` and an `id`, `url` or
+/// `full_url`.
 fn check_files(value: &Value) -> Result<(), String> {
     let Value::Array(items) = value else {
         return Err("Invalid file field: expected a list of file objects".into());
@@ -369,13 +383,20 @@ fn check_files(value: &Value) -> Result<(), String> {
             Some("url") | Some("local") => {}
             _ => return Err("Invalid file field: source must be local or url".into()),
         }
-        match obj.get("filename").and_then(Value::as_str) {
-            Some(name) if !name.trim().is_empty() => {}
-            _ => return Err("Invalid file field: filename is required".into()),
+        let located = ["id", "url", "full_url"]
+            .iter()
+            .any(|key| match obj.get(*key) {
+                Some(Value::String(s)) => !s.trim().is_empty(),
+                Some(Value::Number(_)) => true,
+                _ => false,
+            });
+        if !located {
+            return Err("Invalid file field: each file needs an id, url or full_url".into());
         }
-        match obj.get("url").and_then(Value::as_str) {
-            Some(url) if is_http_url(url) => {}
-            _ => return Err("Invalid file field: url must be an http(s) address".into()),
+        if let Some(url) = obj.get("url").and_then(Value::as_str) {
+            if !is_http_url(url) {
+                return Err("Invalid file field: url must be an http(s) address".into());
+            }
         }
     }
     Ok(())
@@ -398,4 +419,78 @@ fn is_http_url(text: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"));
     matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !text.chars().any(char::is_whitespace))
+}
+
+/// Owners as a launch names them: `{users: [int], guests: [email], groups: [id]}`.
+fn check_owners(value: &Value, directory: &Directory) -> Result<(), String> {
+    check_assignees(value, directory).map_err(|e| e.replace("Invalid assignees: ", ""))
+}
+
+/// Checks a launch's `tasks` (keyed by step timeline id: `{deadline, owners}`) and `roles`
+/// (keyed by role id: owners), and returns them as they are stored on the run.
+pub fn validate_assignments(
+    body: &Value,
+    steps: &[crate::seed::Step],
+    roles: &[crate::seed::Role],
+    directory: &Directory,
+) -> Result<(Map<String, Value>, Map<String, Value>), ErrorBag> {
+    let mut errors = ErrorBag::new();
+    let object = |key: &str, errors: &mut ErrorBag| match body.get(key) {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map.clone(),
+        Some(Value::Array(list)) if list.is_empty() => Map::new(),
+        Some(_) => {
+            push(errors, key, &format!("The {key} must be an object."));
+            Map::new()
+        }
+    };
+    let tasks = object("tasks", &mut errors);
+    for (id, task) in &tasks {
+        let key = format!("tasks.{id}");
+        if !steps.iter().any(|s| &s.id == id) {
+            push(&mut errors, &key, "The selected task is invalid.");
+            continue;
+        }
+        let Some(task) = task.as_object() else {
+            push(
+                &mut errors,
+                &key,
+                "A task must be an object with deadline and owners.",
+            );
+            continue;
+        };
+        for name in task.keys() {
+            if !matches!(name.as_str(), "deadline" | "owners") {
+                push(&mut errors, &format!("{key}.{name}"), "Unknown task key.");
+            }
+        }
+        match task.get("deadline") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) if is_parseable_date(text) => {}
+            Some(_) => push(
+                &mut errors,
+                &format!("{key}.deadline"),
+                "The deadline is not a valid date.",
+            ),
+        }
+        if let Some(owners) = task.get("owners") {
+            if let Err(message) = check_owners(owners, directory) {
+                push(&mut errors, &format!("{key}.owners"), &message);
+            }
+        }
+    }
+    let assigned_roles = object("roles", &mut errors);
+    for (id, owners) in &assigned_roles {
+        let key = format!("roles.{id}");
+        if !roles.iter().any(|r| &r.id == id) {
+            push(&mut errors, &key, "The selected role is invalid.");
+        } else if let Err(message) = check_owners(owners, directory) {
+            push(&mut errors, &key, &message);
+        }
+    }
+    if errors.is_empty() {
+        Ok((tasks, assigned_roles))
+    } else {
+        Err(errors)
+    }
 }

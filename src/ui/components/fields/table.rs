@@ -34,7 +34,11 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
                     .iter()
                     .enumerate()
                     .map(|(column, c)| {
-                        let name = format!("{}: {} (row {})", label, c.label, row + 1);
+                        let name = if row == 0 {
+                            format!("{}: {}", label, c.label)
+                        } else {
+                            format!("{}: {} (row {})", label, c.label, row + 1)
+                        };
                         view! {
                             <td>
                                 <input
@@ -53,7 +57,8 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
                     <tr>
                         {cells}
                         <td>
-                            <button type="button" class="secondary small" aria-label=remove_label on:click=move |_| {
+                            // Only a value brought from elsewhere can hold more than the one row Tallyfy takes.
+                            <button type="button" class="secondary small" aria-label=remove_label hidden=move || row_count.get() < 2 on:click=move |_| {
                                 let mut rows = input.with_untracked(|i| i.rows().to_vec());
                                 if row < rows.len() {
                                     rows.remove(row);
@@ -69,20 +74,12 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
             })
             .collect_view()
     };
-    let add_label = format!("Add row to {}", field.display_name());
     view! {
         <div class="table-scroll">
             <table class="grid-input">
                 <thead><tr>{headers}<th scope="col"><span class="visually-hidden">"Row actions"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
-        <div>
-            <button type="button" class="secondary small" aria-label=add_label on:click=move |_| {
-                let mut rows = input.with_untracked(|i| i.rows().to_vec());
-                rows.push(vec![String::new(); column_count]);
-                on_edit.run(FieldInput::Table(rows));
-            }>"Add row"</button>
         </div>
     }
     .into_any()

@@ -18,7 +18,6 @@ use crate::domain::bulk::{
     auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, JobState, NameSource,
     RowCheck, RowOutcome, Separator, Sheet, Target,
 };
-use crate::domain::formula::default_formula;
 use crate::domain::history::Source;
 use crate::domain::retry::RetryPolicy;
 use crate::domain::template::Template;
@@ -188,7 +187,7 @@ impl BulkSession {
             if let NameSource::Formula(_) = session.name_source.get_untracked() {
                 session
                     .name_source
-                    .set(NameSource::Formula(default_formula(&template.title)));
+                    .set(NameSource::Formula(template.initial_formula()));
             }
             session.template.set(Some(template));
         });
