@@ -426,6 +426,9 @@ fn check_owners(value: &Value, directory: &Directory) -> Result<(), String> {
     check_assignees(value, directory).map_err(|e| e.replace("Invalid assignees: ", ""))
 }
 
+/// A launch's accepted `tasks` and `roles`.
+pub type Assignments = (Map<String, Value>, Map<String, Value>);
+
 /// Checks a launch's `tasks` (keyed by step timeline id: `{deadline, owners}`) and `roles`
 /// (keyed by role id: owners), and returns them as they are stored on the run.
 pub fn validate_assignments(
@@ -433,7 +436,7 @@ pub fn validate_assignments(
     steps: &[crate::seed::Step],
     roles: &[crate::seed::Role],
     directory: &Directory,
-) -> Result<(Map<String, Value>, Map<String, Value>), ErrorBag> {
+) -> Result<Assignments, ErrorBag> {
     let mut errors = ErrorBag::new();
     let object = |key: &str, errors: &mut ErrorBag| match body.get(key) {
         None | Some(Value::Null) => Map::new(),
