@@ -44,7 +44,7 @@ fn urls_are_built_from_the_base_and_the_organization() {
     );
     assert_eq!(
         c.template("a/b").unwrap().url,
-        "https://go.tallyfy.com/api/organizations/org%201/checklists/a%2Fb"
+        "https://go.tallyfy.com/api/organizations/org%201/checklists/a%2Fb?with=steps"
     );
     assert_eq!(
         c.run("r1").unwrap().url,

@@ -89,6 +89,8 @@ fn a_preset_keeps_values_that_fit_and_reports_the_others() {
         owner_id: Some(1002),
         summary: "Kept".into(),
         values,
+        steps: BTreeMap::new(),
+        roles: BTreeMap::new(),
         template: None,
     };
     let fill_of = Fill::Preset(preset);
@@ -144,4 +146,131 @@ fn a_recorded_body_fills_the_same_draft_it_was_built_from() {
         draft.values.get("f1"),
         Some(&FieldInput::Text("Acme".into()))
     );
+}
+
+/// A template with steps (one left to the launcher, one for a role) and a role.
+fn with_steps() -> Template {
+    Template::from_json(
+        &json!({"data": {"id": "t2", "title": "Escalation", "prerun": [
+            {"id": "f1", "label": "Incident", "field_type": "text", "required": true}
+        ], "roles": [{"id": "r1", "name": "On-call manager"}],
+        "steps": {"data": [
+            {"id": "s1", "alias": "triage", "title": "Triage", "position": 1, "assignees": [1002]},
+            {"id": "s2", "title": "Page the on-call manager", "position": 2, "roles": ["r1"]},
+            {"id": "s3", "title": "Notify the customer", "position": 3,
+             "deadline": {"value": 2, "unit": "days", "option": "from", "step": "start_run"}}
+        ]}}}),
+    )
+    .unwrap()
+}
+
+/// Every way of launching carries the same step and role assignments: the form's draft, a
+/// preset of it, a share link made from it, and the recorded body ("Launch again") all build
+/// the same `tasks` and `roles`.
+#[test]
+fn step_assignments_survive_every_way_of_launching() {
+    use tallyfy_launcher::domain::assign::Assignment;
+    let template = with_steps();
+    let zone = FixedZone::default();
+    let directory = Directory {
+        groups: Some(vec![tallyfy_launcher::domain::directory::Group {
+            id: "g1".into(),
+            name: "Finance".into(),
+        }]),
+        ..directory()
+    };
+    let ctx = EncodeContext::new(&zone, &directory);
+    let now = chrono::DateTime::parse_from_rfc3339("2026-03-01T10:00:00+01:00").unwrap();
+    assert_eq!(
+        template
+            .steps_for_assignment()
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect::<Vec<_>>(),
+        ["s2", "s3", "s1"],
+        "steps left to the launcher come first"
+    );
+    let mut draft = LaunchDraft::for_template(&template, "Incident {{Incident}}".into(), &ctx);
+    draft
+        .values
+        .insert("f1".into(), FieldInput::Text("Outage".into()));
+    draft.steps.insert(
+        "s2".into(),
+        Assignment::from_text("bob@example.com, Finance, guest@partner.example", "+2d"),
+    );
+    draft
+        .steps
+        .insert("s3".into(), Assignment::from_text("", "2026-03-05 09:30"));
+    draft
+        .roles
+        .insert("r1".into(), Assignment::from_text("bob@example.com", ""));
+    let body = draft.build(&template, &ctx, now).unwrap();
+    assert_eq!(
+        serde_json::Value::Object(body.tasks.clone()),
+        json!({
+            "s2": {"deadline": "2026-03-03T09:00:00Z",
+                   "owners": {"users": [1002], "guests": ["guest@partner.example"], "groups": ["g1"]}},
+            "s3": {"deadline": "2026-03-05T09:30:00Z"}
+        })
+    );
+    assert_eq!(
+        serde_json::Value::Object(body.roles.clone()),
+        json!({"r1": {"users": [1002], "guests": [], "groups": []}})
+    );
+
+    let rebuild = |fill: Fill| {
+        let (again, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
+        assert!(problems.is_empty(), "{problems:?}");
+        let rebuilt = again.build(&template, &ctx, now).unwrap();
+        (rebuilt.tasks, rebuilt.roles)
+    };
+    let expected = (body.tasks.clone(), body.roles.clone());
+    // A preset.
+    let preset = Preset {
+        name: "P".into(),
+        template_id: "t2".into(),
+        template_title: String::new(),
+        name_formula: draft.name_formula.clone(),
+        owner_id: None,
+        summary: String::new(),
+        values: draft.values.clone(),
+        steps: draft.steps.clone(),
+        roles: draft.roles.clone(),
+        template: None,
+    };
+    let through_file = tallyfy_launcher::domain::preset::parse_presets(
+        &tallyfy_launcher::domain::preset::export_presets(&[preset]),
+    )
+    .unwrap();
+    assert_eq!(rebuild(Fill::Preset(through_file[0].clone())), expected);
+    // A share link, through its text.
+    let mut link = ShareLink {
+        template_id: Some("t2".into()),
+        values: vec![("Incident".into(), "Outage".into())],
+        ..ShareLink::default()
+    };
+    link.add_assignments(
+        &template,
+        &(draft.steps.clone(), draft.roles.clone()),
+        &directory,
+    );
+    let text = link.encode();
+    assert!(text.contains("a.Page+the+on-call+manager="), "{text}");
+    let (decoded, problems) = ShareLink::decode(&text);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(rebuild(Fill::Link(decoded)), expected);
+    // "Launch again": the recorded body.
+    assert_eq!(rebuild(Fill::Body(body.clone())), expected);
+    // A link naming a step or role the template does not have says so.
+    let (wrong, _) = ShareLink::decode("a.Deploy=bob@example.com&r.Chef=x@y.example");
+    let (_, problems) = LaunchDraft::from_fill(
+        &template,
+        Fill::Link(ShareLink {
+            template_id: Some("t2".into()),
+            ..wrong
+        }),
+        &ctx,
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("\"Deploy\""), "{problems:?}");
 }

@@ -50,6 +50,9 @@ fn link() -> ShareLink {
             ("f2".into(), "2026-03-15".into()),
             ("plan".into(), "gold".into()),
         ],
+        step_people: vec![("Review & sign".into(), "bob@example.com, Finance".into())],
+        step_deadlines: vec![("Review & sign".into(), "+3d".into())],
+        role_people: vec![("On-call".into(), "x@y.example".into())],
     }
 }
 
@@ -179,6 +182,8 @@ fn preset(name: &str) -> Preset {
         owner_id: Some(1002),
         summary: String::new(),
         values,
+        steps: BTreeMap::new(),
+        roles: BTreeMap::new(),
         template: Some(template()),
     }
 }

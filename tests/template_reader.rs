@@ -54,3 +54,52 @@ fn empty_and_odd_shapes_are_tolerated_or_explained() {
         Err(TemplateError::NotATemplate(_))
     ));
 }
+
+/// Naming settings, steps (plain or wrapped in `data`), roles, a disabled default and the
+/// public kick-off flag are read; the name format becomes our placeholders where it names a
+/// kick-off field, and stays literal text where it does not.
+#[test]
+fn naming_steps_roles_and_defaults_are_read_as_tallyfy_sends_them() {
+    use tallyfy_launcher::domain::template::Template;
+    let template = Template::from_json(&serde_json::json!({"data": {
+        "id": "t", "title": "Escalation", "alias": "escalation", "is_public_kickoff": true,
+        "auto_naming": true, "default_process_name_format": "{{incident-1}} at {{Site}} – {{date}} {{Unknown thing}}",
+        "allow_launcher_change_name": false,
+        "prerun": [
+            {"id": "f1", "alias": "incident-1", "label": "Incident", "field_type": "text",
+             "default_value": "Outage", "default_value_enabled": false},
+            {"id": "f2", "label": "Site", "field_type": "text", "default_value": "HQ"},
+            {"id": "f3", "label": "Floor", "field_type": "text", "default_value": "2", "default_value_enabled": true}
+        ],
+        "roles": [{"id": "r1", "title": "On-call"}],
+        "steps": {"data": [
+            {"id": "s2", "timeline_id": "tl2", "title": "Page", "position": 2, "roles": [{"id": "r1"}]},
+            {"id": "s1", "title": "Triage", "position": 1, "assignees": [{"id": 7}], "groups": ["g"],
+             "deadline": {"value": 4, "unit": "hours", "option": "from", "step": "start_run"}}
+        ]}
+    }}))
+    .unwrap();
+    assert!(template.public_kickoff);
+    assert_eq!(template.alias, "escalation");
+    assert!(template.naming.tallyfy_names_it());
+    assert_eq!(
+        template.formula_from_format().unwrap(),
+        "{{Incident}} at {{Site}} – {{today}} { {Unknown thing} }"
+    );
+    assert_eq!(template.fields[0].default_value, serde_json::Value::Null);
+    assert_eq!(template.fields[1].default_value, "HQ");
+    assert_eq!(template.fields[2].default_value, "2");
+    assert_eq!(template.steps.len(), 2);
+    assert_eq!(template.steps[0].id, "s1");
+    assert_eq!(template.steps[0].owners.users, vec![7]);
+    assert_eq!(template.steps[0].deadline, "4 hours from launch");
+    assert_eq!(template.steps[1].id, "tl2", "the timeline id is the key");
+    assert!(template.steps[1].assigned_at_launch());
+    assert_eq!(template.roles[0].name, "On-call");
+    // Renaming allowed (or the key absent): the format is only where the name starts.
+    let open = Template::from_json(&serde_json::json!({"id": "t", "auto_naming": true,
+        "default_process_name_format": "Fixed", "prerun": []}))
+    .unwrap();
+    assert!(!open.naming.tallyfy_names_it());
+    assert_eq!(open.initial_formula(), "Fixed");
+}

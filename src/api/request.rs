@@ -172,9 +172,14 @@ impl Connection {
         )))
     }
 
-    /// `GET .../checklists/{id}`: a template with its kick-off fields.
+    /// `GET .../checklists/{id}?with=steps`: a template with its kick-off fields and its
+    /// steps (steps come only when asked for), for assigning them at launch.
     pub fn template(&self, id: &str) -> Result<ApiRequest, ApiError> {
-        Ok(self.get(format!("{}/checklists/{}", self.org_path()?, segment(id))))
+        Ok(self.get(format!(
+            "{}/checklists/{}?with=steps",
+            self.org_path()?,
+            segment(id)
+        )))
     }
 
     /// `GET .../users?page=&per_page=100`: one page of members (read them all: a default page

@@ -53,6 +53,37 @@ impl Assignment {
         }
     }
 
+    /// The people as text a link or a spreadsheet cell carries: members by email (else id),
+    /// groups by name (else id), then the people typed.
+    pub fn people_text(&self, directory: &super::directory::Directory) -> String {
+        let mut parts: Vec<String> = self
+            .users
+            .iter()
+            .map(|id| {
+                directory
+                    .member(*id)
+                    .map_or_else(|| id.to_string(), |m| m.email.clone())
+            })
+            .collect();
+        parts.extend(self.groups.iter().map(|id| {
+            directory
+                .group(id)
+                .map_or_else(|| id.clone(), |g| g.name.clone())
+        }));
+        parts.extend(split_list(&self.people, &[',', ';', '\n']));
+        parts.join(", ")
+    }
+
+    /// The text an input shows: what was typed, as typed, or (for an assignment that names
+    /// members and groups by id, from a recorded launch) [`Assignment::people_text`].
+    pub fn input_text(&self, directory: &super::directory::Directory) -> String {
+        if self.users.is_empty() && self.groups.is_empty() {
+            self.people.clone()
+        } else {
+            self.people_text(directory)
+        }
+    }
+
     /// `{users, guests, groups}` for the API; a member's email is that member.
     fn owners(&self, ctx: &EncodeContext<'_>) -> Result<Value, FieldError> {
         encode_assignees(&self.users, &self.groups, &self.people, ctx.directory)

@@ -69,6 +69,10 @@ impl LaunchDraft {
                 let (inputs, unplaced) = link.inputs_for(template, ctx);
                 draft.values.extend(inputs);
                 problems.extend(unplaced);
+                let ((steps, roles), unassigned) = link.assignments_for(template);
+                draft.steps = steps;
+                draft.roles = roles;
+                problems.extend(unassigned);
                 if let Some(owner) = link
                     .owner
                     .as_deref()
@@ -120,6 +124,26 @@ impl LaunchDraft {
                 }
                 draft.owner_id = preset.owner_id;
                 draft.summary = preset.summary;
+                for (id, assignment) in preset.steps {
+                    match template.steps.iter().find(|s| s.id == id) {
+                        Some(_) => {
+                            draft.steps.insert(id, assignment);
+                        }
+                        None => problems.push(format!(
+                            "The preset assigns step {id}, which the template no longer has."
+                        )),
+                    }
+                }
+                for (id, assignment) in preset.roles {
+                    match template.roles.iter().find(|r| r.id == id) {
+                        Some(_) => {
+                            draft.roles.insert(id, assignment);
+                        }
+                        None => problems.push(format!(
+                            "The preset assigns role {id}, which the template no longer has."
+                        )),
+                    }
+                }
                 draft
             }
         };

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::assign::Assignment;
 use super::template::Template;
 use super::values::FieldInput;
 
@@ -30,6 +31,12 @@ pub struct Preset {
     /// Default values by field id.
     #[serde(default)]
     pub values: BTreeMap<String, FieldInput>,
+    /// Step assignments by step id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, Assignment>,
+    /// Role assignments by role id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, Assignment>,
     /// The field definitions, for a template defined by hand (its id may not be readable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,

@@ -12,12 +12,16 @@
 //! | `owner` | owner's member id or email |
 //! | `summary` | summary |
 //! | `v.<field>` | a kick-off value; the field named by id, alias or label, the value as text (as in a spreadsheet cell) |
+//! | `a.<step>` | who does a step: member or guest emails and group names, separated by commas; the step named by id, alias or title |
+//! | `d.<step>` | a step's deadline: `2026-12-01 17:00`, `2026-12-01` (17:00), or a delay from launch (`+3d`, `+4h`) |
+//! | `r.<role>` | who fills a template role: as for `a.`; the role named by id or name |
 //! | `sum` | optional check value of everything before it (links made by the launcher carry one), to spot links cut short or altered |
 //!
 //! A link never carries the API token.
 
 use std::collections::BTreeMap;
 
+use super::assign::Assignment;
 use super::template::{Field, Template};
 use super::values::{EncodeContext, FieldInput};
 
@@ -39,7 +43,16 @@ pub struct ShareLink {
     pub summary: Option<String>,
     /// Kick-off values: (field id, alias or label; value as text), in link order.
     pub values: Vec<(String, String)>,
+    /// Step assignees: (step id, alias or title; people as text).
+    pub step_people: Vec<(String, String)>,
+    /// Step deadlines: (step id, alias or title; deadline as text).
+    pub step_deadlines: Vec<(String, String)>,
+    /// Role assignees: (role id or name; people as text).
+    pub role_people: Vec<(String, String)>,
 }
+
+/// Step and role assignments as a draft holds them (by step id, by role id).
+pub type Assignments = (BTreeMap<String, Assignment>, BTreeMap<String, Assignment>);
 
 /// CRC-32 (IEEE) of the text: the check value of a link.
 fn checksum(text: &str) -> String {
@@ -65,6 +78,9 @@ impl ShareLink {
             && self.owner.is_none()
             && self.summary.is_none()
             && self.values.is_empty()
+            && self.step_people.is_empty()
+            && self.step_deadlines.is_empty()
+            && self.role_people.is_empty()
     }
 
     /// The query part of the link (after `#/launch?`), with its check value last.
@@ -84,8 +100,16 @@ impl ShareLink {
                 query.append_pair(key, value);
             }
         }
-        for (field, value) in &self.values {
-            query.append_pair(&format!("v.{field}"), value);
+        let prefixed = [
+            ("v.", &self.values),
+            ("a.", &self.step_people),
+            ("d.", &self.step_deadlines),
+            ("r.", &self.role_people),
+        ];
+        for (prefix, pairs) in prefixed {
+            for (name, value) in pairs {
+                query.append_pair(&format!("{prefix}{name}"), value);
+            }
         }
         let body = query.finish();
         format!("{body}&sum={}", checksum(&body))
@@ -138,10 +162,20 @@ impl ShareLink {
                 "token" | "api_token" | "access_token" => problems.push(
                     "The link carried an API token, which links must never do: it was ignored. Whoever made the link should change that token.".into(),
                 ),
-                k => match k.strip_prefix("v.") {
-                    Some(field) if !field.trim().is_empty() => link.values.push((field.to_string(), value)),
-                    _ => problems.push(format!("The link has an unknown part \"{}\": it was ignored.", shorten(k))),
-                },
+                k => {
+                    let (prefix, name) = k.split_at_checked(2).unwrap_or(("", k));
+                    let list = match prefix {
+                        "v." => Some(&mut link.values),
+                        "a." => Some(&mut link.step_people),
+                        "d." => Some(&mut link.step_deadlines),
+                        "r." => Some(&mut link.role_people),
+                        _ => None,
+                    };
+                    match list {
+                        Some(list) if !name.trim().is_empty() => list.push((name.to_string(), value)),
+                        _ => problems.push(format!("The link has an unknown part \"{}\": it was ignored.", shorten(k))),
+                    }
+                }
             }
         }
         (link, problems)
@@ -169,6 +203,103 @@ impl ShareLink {
             }
         }
         (inputs, problems)
+    }
+}
+
+impl ShareLink {
+    /// Adds a draft's step and role assignments: steps named by title (by id when two share
+    /// a title), roles by name, people as text.
+    pub fn add_assignments(
+        &mut self,
+        template: &Template,
+        (steps, roles): &Assignments,
+        directory: &super::directory::Directory,
+    ) {
+        for step in &template.steps {
+            let Some(assignment) = steps.get(&step.id).filter(|a| !a.is_blank()) else {
+                continue;
+            };
+            let unique = template
+                .steps
+                .iter()
+                .filter(|s| s.title.trim().eq_ignore_ascii_case(step.title.trim()))
+                .count()
+                == 1;
+            let key = if unique && !step.title.trim().is_empty() {
+                step.title.trim().to_string()
+            } else {
+                step.id.clone()
+            };
+            if assignment.names_people() {
+                self.step_people
+                    .push((key.clone(), assignment.people_text(directory)));
+            }
+            if !assignment.deadline.trim().is_empty() {
+                self.step_deadlines
+                    .push((key, assignment.deadline.trim().to_string()));
+            }
+        }
+        for role in &template.roles {
+            if let Some(assignment) = roles.get(&role.id).filter(|a| a.names_people()) {
+                self.role_people
+                    .push((role.name.clone(), assignment.people_text(directory)));
+            }
+        }
+    }
+
+    /// Places the link's step and role assignments for `template` (steps named by id, alias
+    /// or title; roles by id or name). Names that match nothing are reported.
+    pub fn assignments_for(&self, template: &Template) -> (Assignments, Vec<String>) {
+        let mut steps: BTreeMap<String, Assignment> = BTreeMap::new();
+        let mut roles: BTreeMap<String, Assignment> = BTreeMap::new();
+        let mut problems = Vec::new();
+        let step_names = || {
+            template
+                .steps
+                .iter()
+                .map(|s| format!("\"{}\"", s.display_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let step_id = |name: &str, problems: &mut Vec<String>| match template.step_named(name) {
+            Some(step) => Some(step.id.clone()),
+            None => {
+                problems.push(format!(
+                    "The link assigns a step \"{}\" that \"{}\" does not have. Its steps: {}.",
+                    name.trim(),
+                    template.title,
+                    if template.steps.is_empty() {
+                        "none".to_string()
+                    } else {
+                        step_names()
+                    }
+                ));
+                None
+            }
+        };
+        for (name, people) in &self.step_people {
+            if let Some(id) = step_id(name, &mut problems) {
+                steps.entry(id).or_default().people = Assignment::from_text(people, "").people;
+            }
+        }
+        for (name, deadline) in &self.step_deadlines {
+            if let Some(id) = step_id(name, &mut problems) {
+                steps.entry(id).or_default().deadline = deadline.trim().to_string();
+            }
+        }
+        for (name, people) in &self.role_people {
+            match template.role_named(name) {
+                Some(role) => {
+                    roles.insert(role.id.clone(), Assignment::from_text(people, ""));
+                }
+                None => problems.push(format!(
+                    "The link assigns a role \"{}\" that \"{}\" does not have.",
+                    name.trim(),
+                    template.title
+                )),
+            }
+        }
+        ((steps, roles), problems)
     }
 }
 

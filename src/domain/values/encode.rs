@@ -186,7 +186,14 @@ pub fn encode_assignees(
     // A member's email is that member, never an outside guest (Tallyfy would invite them as
     // one); a group's name is that group.
     let mut place = |token: &str| -> Result<(), FieldError> {
-        if let Some(member) = directory.member_by_email(token) {
+        if let Ok(id) = token.parse::<i64>() {
+            if directory.members.is_some() && directory.member(id).is_none() {
+                return Err(FieldError::UnknownMember { id });
+            }
+            if !users.contains(&id) {
+                users.push(id);
+            }
+        } else if let Some(member) = directory.member_by_email(token) {
             if !users.contains(&member.id) {
                 users.push(member.id);
             }

@@ -153,6 +153,8 @@ impl LaunchSession {
                 owner_id: draft.owner_id,
                 summary: draft.summary,
                 values: draft.values,
+                steps: draft.steps,
+                roles: draft.roles,
                 template: session.hand_made.get().then(|| form.template.clone()),
             };
             if let Ok(text) = serde_json::to_string(&snapshot) {

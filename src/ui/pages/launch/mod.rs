@@ -1,6 +1,7 @@
 //! The Launch screen: pick a template, fill its kick-off form, preview the exact request,
 //! launch, and see the result.
 
+mod assignments;
 mod tools;
 
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
+use assignments::AssignmentsSection;
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -91,10 +93,25 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
             body,
             problem_count: problems.count(),
             name_problem: problems.name,
+            assignment_problems: problems.assignments,
         }
     });
 
     let name_formula = form.name_formula;
+    let naming = form.template.naming.clone();
+    let tallyfy_names_it = naming.tallyfy_names_it();
+    let naming_format = naming.format.clone();
+    let title_for_help = form.template.title.clone();
+    let naming_note = if tallyfy_names_it {
+        Some(format!("This template names its processes itself (\"{}\") and does not let the launcher change the name. ", naming.format))
+    } else if naming.auto && !naming.format.trim().is_empty() {
+        Some(format!(
+            "Started from the template's name format (\"{}\"). ",
+            naming.format
+        ))
+    } else {
+        None
+    };
     let owner = form.owner;
     let summary = form.summary;
     let name_problem = move || preview.with(|p| p.name_problem.clone());
@@ -120,21 +137,26 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
                 <KickoffFieldList inputs=inputs />
+                <AssignmentsSection form=form.clone() problems=Signal::derive(move || preview.with(|p| p.assignment_problems.clone())) />
                 <div class="field">
-                    <label for="process-name">"Process name"<span class="required" aria-hidden="true">"*"</span></label>
-                    <input id="process-name" type="text" autocomplete="off" aria-required="true"
+                    <label for="process-name">"Process name"</label>
+                    <input id="process-name" type="text" autocomplete="off"
+                        readonly=tallyfy_names_it
                         aria-invalid=move || name_problem().is_some().to_string()
                         aria-describedby="process-name-help process-name-preview"
-                        prop:value=move || name_formula.get()
+                        prop:value=move || if tallyfy_names_it { naming_format.clone() } else { name_formula.get() }
                         on:input=move |ev| name_formula.set(event_target_value(&ev)) />
                     <p id="process-name-help" class="help">
+                        {naming_note}
                         "Text with placeholders: a kick-off field by its label, such as " <code>"{{Customer name}}"</code>
                         ", or a date: " <code>"{{today}}"</code> ", " <code>"{{today+7d}}"</code> ", " <code>"{{now}}"</code>
-                        ", " <code>"{{today:%d %b %Y}}"</code> "."
+                        ", " <code>"{{today:%d %b %Y}}"</code> ". Leave it empty and Tallyfy names the process \"" {title_for_help} " - <date>\"."
                     </p>
                     <p id="process-name-preview" data-testid="name-preview" class=move || if name_problem().is_some() { "error" } else { "preview" }>
                         {move || match name_problem() {
                             Some(problem) => problem,
+                            None if tallyfy_names_it => "Tallyfy names this process from the template's format; the launch sends no name.".to_string(),
+                            None if name_preview().is_empty() => "Preview: no name is sent, so Tallyfy names the process.".to_string(),
                             None => format!("Preview: {}", name_preview()),
                         }}
                     </p>
@@ -177,6 +199,7 @@ struct Preview {
     body: LaunchBody,
     name_problem: Option<String>,
     problem_count: usize,
+    assignment_problems: std::collections::BTreeMap<String, String>,
 }
 
 /// A note when members and groups could not be loaded.

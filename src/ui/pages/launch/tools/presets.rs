@@ -49,6 +49,8 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                 .into_iter()
                 .filter(|(_, v)| !v.is_blank())
                 .collect(),
+            steps: draft.steps,
+            roles: draft.roles,
             template: session
                 .hand_made
                 .get_untracked()

@@ -18,6 +18,7 @@ pub(super) fn SharePanel() -> impl IntoView {
     let include_owner = RwSignal::new(false);
     let include_summary = RwSignal::new(false);
     let include_connection = RwSignal::new(true);
+    let include_assignments = RwSignal::new(true);
     let message = RwSignal::new(None::<String>);
     let filled = move || {
         session.form.with(|f| {
@@ -55,7 +56,7 @@ pub(super) fn SharePanel() -> impl IntoView {
                 (key, draft.input_for(f).to_text(f, &directory))
             })
             .collect();
-        let share = ShareLink {
+        let mut share = ShareLink {
             api_base: include_connection.get().then(|| settings.api_base.clone()),
             org: include_connection
                 .get()
@@ -73,7 +74,11 @@ pub(super) fn SharePanel() -> impl IntoView {
                 .then_some(draft.summary)
                 .filter(|s| !s.is_empty()),
             values,
+            ..ShareLink::default()
         };
+        if include_assignments.get() {
+            share.add_assignments(&form.template, &(draft.steps, draft.roles), &directory);
+        }
         let location = window().location();
         let base = format!(
             "{}{}",
@@ -112,6 +117,7 @@ pub(super) fn SharePanel() -> impl IntoView {
                 {checkbox("Include the process-name formula", include_name)}
                 {checkbox("Include the owner", include_owner)}
                 {checkbox("Include the summary", include_summary)}
+                {move || session.form.with(|f| f.as_ref().is_some_and(|f| !f.template.steps.is_empty())).then(|| checkbox("Include the step assignments", include_assignments))}
                 {checkbox("Include the API base URL and organization", include_connection)}
             </div>
             <div class="field">
