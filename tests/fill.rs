@@ -274,3 +274,51 @@ fn step_assignments_survive_every_way_of_launching() {
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(problems[0].contains("\"Deploy\""), "{problems:?}");
 }
+
+/// The seed's own Workato body (old shape): every value it carries is placed or reported, the
+/// boolean reaches the Yes/No radio, and the owner placeholder is reported, never dropped.
+#[test]
+fn the_seed_workato_body_reports_every_value_it_cannot_carry() {
+    let template = Template::from_json(
+        &json!({"data": {"id": "nh", "title": "New hire", "prerun": [
+            {"id": "f1", "label": "Employee name", "field_type": "text", "required": true},
+            {"id": "f2", "label": "Start date", "field_type": "date", "required": true},
+            {"id": "f3", "label": "Remote worker", "field_type": "radio",
+             "options": [{"id": 1, "text": "Yes"}, {"id": 2, "text": "No"}]},
+            {"id": "f4", "label": "Contractor", "field_type": "dropdown",
+             "options": [{"id": 7, "text": " True "}, {"id": 8, "text": "False"}]}
+        ]}}),
+    )
+    .unwrap();
+    let body = read_body(
+        r#"{"blueprint_id": "nh", "title": "Onboard Jane", "owner_id": "hr_manager_id",
+            "organization_id": "org", "starred": true,
+            "prerun": {"employee_name": "Jane Doe", "start_date": "2026-12-01", "remote_worker": true,
+                       "contractor": false, "badge_colour": "blue"}}"#,
+    )
+    .unwrap();
+    let zone = FixedZone::default();
+    let directory = directory();
+    let (draft, problems) = LaunchDraft::from_fill(
+        &template,
+        Fill::Imported(body),
+        &EncodeContext::new(&zone, &directory),
+    );
+    assert_eq!(draft.values["f1"], FieldInput::Text("Jane Doe".into()));
+    assert_eq!(draft.values["f3"], FieldInput::Choice(Some(1)));
+    assert_eq!(draft.values["f4"], FieldInput::Choice(Some(8)));
+    assert_eq!(draft.owner_id, None);
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("hr_manager_id")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("badge_colour")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains("starred")),
+        "{problems:?}"
+    );
+}

@@ -31,12 +31,35 @@ pub struct ImportedBody {
     /// Process name (or title).
     pub name: Option<String>,
     pub owner_id: Option<i64>,
+    /// The owner as given when it is not a member id (an email, or a Workato placeholder such
+    /// as "hr_manager_id"): resolved by email, else reported.
+    pub owner_text: Option<String>,
     pub summary: Option<String>,
     /// Organization id (old shape only).
     pub org_id: Option<String>,
     /// Kick-off values as given (keys may be ids, aliases or names).
     pub prerun: Map<String, Value>,
+    /// Step assignments as given (`tasks`), keyed by step id.
+    pub tasks: Map<String, Value>,
+    /// Role assignments as given (`roles`), keyed by role id.
+    pub roles: Map<String, Value>,
+    /// Keys the launcher does not carry into the form, for the user to see.
+    pub ignored: Vec<String>,
 }
+
+/// Keys of a launch body the form carries (the rest are listed as not carried).
+const CARRIED_KEYS: [&str; 10] = [
+    "checklist_id",
+    "blueprint_id",
+    "name",
+    "title",
+    "owner_id",
+    "organization_id",
+    "summary",
+    "prerun",
+    "tasks",
+    "roles",
+];
 
 fn text(obj: &Map<String, Value>, key: &str) -> Option<String> {
     match obj.get(key)? {
@@ -80,11 +103,31 @@ pub fn read_body(input: &str) -> Result<ImportedBody, String> {
         }
         Some(_) => return Err("\"prerun\" must be an object keyed by field id.".into()),
     };
+    let object_at = |key: &str| match obj.get(key) {
+        Some(Value::Object(map)) => map.clone(),
+        _ => Map::new(),
+    };
+    let ignored = obj
+        .keys()
+        .filter(|k| !CARRIED_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
     Ok(ImportedBody {
+        tasks: object_at("tasks"),
+        roles: object_at("roles"),
+        ignored,
         shape,
         template_id,
         name,
         owner_id: int_of(obj.get("owner_id")),
+        owner_text: match obj.get("owner_id") {
+            None | Some(Value::Null) => None,
+            Some(other) if int_of(Some(other)).is_none() => Some(match other {
+                Value::String(s) => s.trim().to_string(),
+                other => other.to_string(),
+            }),
+            Some(_) => None,
+        },
         summary: text(&obj, "summary"),
         org_id: text(&obj, "organization_id"),
         prerun,

@@ -90,6 +90,12 @@ impl LaunchDraft {
                         )),
                     }
                 }
+                if template.naming.tallyfy_names_it() && link.name_formula.is_some() {
+                    problems.push(
+                        "The link's process name was not used: this template names its processes itself."
+                            .to_string(),
+                    );
+                }
                 if let Some(summary) = link.summary {
                     draft.summary = summary;
                 }
@@ -106,6 +112,42 @@ impl LaunchDraft {
                 draft.values.extend(inputs);
                 problems.extend(unplaced);
                 draft.owner_id = body.owner_id;
+                if let Some(owner) = body.owner_text.as_deref().filter(|o| !o.is_empty()) {
+                    match ctx.directory.member_by_email(owner) {
+                        Some(member) => draft.owner_id = Some(member.id),
+                        None => problems.push(format!(
+                            "owner_id \"{owner}\" is not a member id or a member's email, so the process would be owned by whoever the token belongs to: choose the owner."
+                        )),
+                    }
+                }
+                if let (Some(id), Some(_)) = (draft.owner_id, &ctx.directory.members) {
+                    if ctx.directory.member(id).is_none() {
+                        draft.owner_id = None;
+                        problems.push(format!(
+                            "owner_id {id} is not a member of this organization: choose the owner."
+                        ));
+                    }
+                }
+                if template.naming.tallyfy_names_it() && body.name.is_some() {
+                    problems.push(
+                        "The name was not used: this template names its processes itself."
+                            .to_string(),
+                    );
+                }
+                let recorded = LaunchBody {
+                    tasks: body.tasks.clone(),
+                    roles: body.roles.clone(),
+                    ..LaunchBody::default()
+                };
+                let (steps, roles) =
+                    super::launch::assignments_from_body(template, &recorded, &mut problems);
+                draft.steps = steps;
+                draft.roles = roles;
+                for key in &body.ignored {
+                    problems.push(format!(
+                        "\"{key}\" is not carried into the form (the launcher sends the template, name, owner, summary, kick-off values and step assignments): set it in Tallyfy after launching if you need it."
+                    ));
+                }
                 draft.summary = body.summary.unwrap_or_default();
                 draft
             }

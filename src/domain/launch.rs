@@ -337,7 +337,7 @@ impl LaunchDraft {
 
 /// The step and role assignments a recorded body carried, as a draft holds them; what no
 /// longer fits the template is added to `unplaced`.
-fn assignments_from_body(
+pub(crate) fn assignments_from_body(
     template: &Template,
     body: &LaunchBody,
     unplaced: &mut Vec<String>,

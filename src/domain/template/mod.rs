@@ -242,6 +242,15 @@ pub struct Template {
     pub public_kickoff: bool,
 }
 
+/// A name with case, spaces, underscores and punctuation ignored ("Remote worker" and
+/// "remote_worker" are the same).
+fn loose_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Why a template's JSON could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
@@ -264,12 +273,15 @@ impl Template {
     pub fn fields_named(&self, name: &str) -> Vec<&Field> {
         let name = name.trim();
         let lower = name.to_lowercase();
-        let tiers: [&dyn Fn(&Field) -> bool; 5] = [
+        // Last, as other systems write names: "remote_worker" for "Remote worker".
+        let loose = loose_name(name);
+        let tiers: [&dyn Fn(&Field) -> bool; 6] = [
             &|f| f.id == name,
             &|f| !f.alias.is_empty() && f.alias == name,
             &|f| f.label.trim() == name,
             &|f| !f.alias.is_empty() && f.alias.to_lowercase() == lower,
             &|f| f.label.trim().to_lowercase() == lower,
+            &|f| !loose.is_empty() && loose_name(&f.label) == loose,
         ];
         tiers
             .iter()

@@ -4,6 +4,27 @@ use super::FieldError;
 use crate::domain::template::{Field, FieldOption};
 
 /// Finds an option by exact text, then case-insensitively, then by id.
+/// The Yes/No (True/False, Y/N, On/Off) option a boolean word stands for, when the field has
+/// exactly one option on that side: how a JSON `true` or a "TRUE" cell reaches a Yes/No radio.
+fn boolean_option<'a>(field: &'a Field, text: &str) -> Option<&'a FieldOption> {
+    const TRUE: [&str; 5] = ["true", "yes", "y", "on", "1"];
+    const FALSE: [&str; 5] = ["false", "no", "n", "off", "0"];
+    let lower = text.to_lowercase();
+    let side: &[&str] = if TRUE.contains(&lower.as_str()) {
+        &TRUE
+    } else if FALSE.contains(&lower.as_str()) {
+        &FALSE
+    } else {
+        return None;
+    };
+    let mut matching = field
+        .options
+        .iter()
+        .filter(|o| side.contains(&o.text.trim().to_lowercase().as_str()));
+    let option = matching.next()?;
+    matching.next().is_none().then_some(option)
+}
+
 pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption, FieldError> {
     let wanted = text.trim();
     field
@@ -17,6 +38,7 @@ pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption,
                 .find(|o| o.text.trim().eq_ignore_ascii_case(wanted))
         })
         .or_else(|| field.options.iter().find(|o| o.id.to_string() == wanted))
+        .or_else(|| boolean_option(field, wanted))
         .ok_or_else(|| {
             if field.options.is_empty() {
                 FieldError::NoOptions {

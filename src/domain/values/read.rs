@@ -31,6 +31,10 @@ impl FieldInput {
             (FieldType::Radio, Value::String(text)) => {
                 FieldInput::Choice(Some(match_option(field, text).ok()?.id))
             }
+            // A JSON boolean for a Yes/No (or True/False) choice.
+            (FieldType::Radio | FieldType::Dropdown, Value::Bool(b)) => {
+                FieldInput::Choice(Some(match_option(field, &b.to_string()).ok()?.id))
+            }
             (FieldType::Dropdown | FieldType::Radio, Value::Object(obj)) => {
                 let id = obj.get("id").and_then(Value::as_i64);
                 let text = obj.get("text").and_then(Value::as_str);
