@@ -361,7 +361,7 @@ fn ids_of_dot_and_dot_dot_stay_inside_the_path() {
     let c = Connection::new("https://go.tallyfy.com/api", "..", &secret).unwrap();
     assert_eq!(
         c.template(".").unwrap().url,
-        "https://go.tallyfy.com/api/organizations/%2E%2E/checklists/%2E"
+        "https://go.tallyfy.com/api/organizations/%2E%2E/checklists/%2E?with=steps"
     );
 }
 
