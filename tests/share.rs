@@ -450,3 +450,88 @@ fn hand_made_templates_are_checked_and_keep_given_option_ids() {
     let problems = build_template("", "", &bad).unwrap_err();
     assert_eq!(problems.len(), 5, "{problems:?}");
 }
+
+/// Tallyfy's own launch link: `ko_fields` decode to the body's values keyed by alias (same
+/// shapes as `prerun`), `default_run_name` carries the name, and what the link cannot carry is
+/// listed, never silently dropped.
+#[test]
+fn tallyfy_launch_links_carry_values_by_alias_and_list_the_rest() {
+    use tallyfy_launcher::api::address::{public_kickoff_link, tallyfy_launch_link};
+    use tallyfy_launcher::domain::launch::LaunchBody;
+    use tallyfy_launcher::domain::tallyfy_link::{ko_fields, ko_fields_text};
+    let template = Template::from_json(&serde_json::json!({"data": {"id": "tpl", "title": "T", "prerun": [
+        {"id": "f1", "alias": "customer-name", "label": "Customer", "field_type": "text"},
+        {"id": "f2", "alias": "tier", "label": "Tier", "field_type": "dropdown", "options": [{"id": 2, "text": "Gold"}]},
+        {"id": "f3", "alias": "modules", "label": "Modules", "field_type": "multiselect", "options": [{"id": 1, "text": "SSO"}]},
+        {"id": "f4", "alias": "contract", "label": "Contract", "field_type": "file"},
+        {"id": "f5", "alias": "team", "label": "Team", "field_type": "assignees_form"},
+        {"id": "f6", "label": "No alias", "field_type": "text"}
+    ], "steps": [{"id": "s1", "title": "Review"}]}}))
+    .unwrap();
+    let mut body = LaunchBody {
+        checklist_id: "tpl".into(),
+        name: "Acme & co – 100%".into(),
+        owner_id: Some(1002),
+        ..LaunchBody::default()
+    };
+    for (id, value) in [
+        ("f1", serde_json::json!("Acme")),
+        ("f2", serde_json::json!({"id": 2, "text": "Gold"})),
+        (
+            "f3",
+            serde_json::json!([{"id": 1, "text": "SSO", "selected": true}]),
+        ),
+        (
+            "f4",
+            serde_json::json!([{"filename": "c.pdf", "source": "url", "url": "https://x.example/c.pdf"}]),
+        ),
+        (
+            "f5",
+            serde_json::json!({"users": [1002], "guests": [], "groups": []}),
+        ),
+        ("f6", serde_json::json!("x")),
+    ] {
+        body.prerun.insert(id.into(), value);
+    }
+    body.tasks.insert(
+        "s1".into(),
+        serde_json::json!({"deadline": "2026-01-01T00:00:00Z"}),
+    );
+    let (fields, left_out) = ko_fields(&template, &body);
+    let link = tallyfy_launch_link(
+        "https://go.tallyfy.com/api",
+        "",
+        "org1",
+        "tpl",
+        &body.name,
+        &ko_fields_text(&fields),
+    );
+    let (address, query) = link.split_once('?').unwrap();
+    assert_eq!(address, "https://go.tallyfy.com/org1/process/tpl/create");
+    let query: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    assert_eq!(query["default_run_name"], "Acme & co – 100%");
+    let decoded: serde_json::Value = serde_json::from_str(&query["ko_fields"]).unwrap();
+    assert_eq!(
+        decoded,
+        serde_json::json!([
+            {"customer-name": "Acme"},
+            {"tier": {"id": 2, "text": "Gold"}},
+            {"modules": [{"id": 1, "text": "SSO", "selected": true}]}
+        ])
+    );
+    let joined = left_out.join("\n");
+    for expected in ["Contract", "Team", "No alias", "Review", "Owner"] {
+        assert!(
+            joined.contains(expected),
+            "{expected} missing from {joined}"
+        );
+    }
+    assert_eq!(left_out.len(), 5, "{left_out:?}");
+    let public = public_kickoff_link("https://go.tallyfy.com/api", "", "org1", "new-hire", "[]");
+    assert_eq!(
+        public,
+        "https://go.tallyfy.com/org1/public/kickoff/new-hire?ko_fields=%5B%5D"
+    );
+}

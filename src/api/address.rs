@@ -132,6 +132,49 @@ pub fn web_app_run_link(api_base: &str, web_app_url: &str, org: &str, run_id: &s
     )
 }
 
+/// Tallyfy's own pre-filled launch form for a template (`ko_fields` keyed by alias, JSON;
+/// `default_run_name` when a name is given): it needs no token, the user launches in Tallyfy.
+pub fn tallyfy_launch_link(
+    api_base: &str,
+    web_app_url: &str,
+    org: &str,
+    template_id: &str,
+    name: &str,
+    ko_fields: &str,
+) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if !name.trim().is_empty() {
+        query.append_pair("default_run_name", name);
+    }
+    query.append_pair("ko_fields", ko_fields);
+    format!(
+        "{}/{}/process/{}/create?{}",
+        web_app_host(api_base, web_app_url),
+        segment(org),
+        segment(template_id),
+        query.finish()
+    )
+}
+
+/// A template's public kick-off form, pre-filled the same way (anyone with the link may launch).
+pub fn public_kickoff_link(
+    api_base: &str,
+    web_app_url: &str,
+    org: &str,
+    template_alias: &str,
+    ko_fields: &str,
+) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair("ko_fields", ko_fields);
+    format!(
+        "{}/{}/public/kickoff/{}?{}",
+        web_app_host(api_base, web_app_url),
+        segment(org),
+        segment(template_alias),
+        query.finish()
+    )
+}
+
 /// The web app for an API base: `https://go.tallyfy.com/api` → `https://go.tallyfy.com`,
 /// `https://api.tallyfy.com` → `https://go.tallyfy.com`; an override wins.
 pub fn web_app_host(api_base: &str, web_app_url: &str) -> String {

@@ -18,5 +18,6 @@ pub mod retry;
 pub mod run;
 pub mod settings;
 pub mod share;
+pub mod tallyfy_link;
 pub mod template;
 pub mod values;

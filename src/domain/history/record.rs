@@ -21,6 +21,12 @@ pub enum Outcome {
     },
     /// The attempt failed.
     Failed { error: ApiError },
+    /// Not sent: opened as Tallyfy's own pre-filled launch form, for the user to launch there
+    /// (whether they did is not known here).
+    OpenedInTallyfy {
+        /// The link opened.
+        link: String,
+    },
 }
 
 /// The badge an outcome shows.
@@ -34,15 +40,18 @@ pub enum Badge {
     RateLimited,
     /// Did not reach the server.
     Network,
+    /// Opened in Tallyfy's own launch form.
+    OpenedInTallyfy,
 }
 
 impl Badge {
     /// Every badge, for filters.
-    pub const ALL: [Badge; 4] = [
+    pub const ALL: [Badge; 5] = [
         Badge::Launched,
         Badge::Failed,
         Badge::RateLimited,
         Badge::Network,
+        Badge::OpenedInTallyfy,
     ];
 
     /// The badge as one word (for its style).
@@ -52,6 +61,7 @@ impl Badge {
             Badge::Failed => "failed",
             Badge::RateLimited => "rate-limited",
             Badge::Network => "network",
+            Badge::OpenedInTallyfy => "opened",
         }
     }
 
@@ -62,6 +72,7 @@ impl Badge {
             Badge::Failed => "failed",
             Badge::RateLimited => "rate limited",
             Badge::Network => "network",
+            Badge::OpenedInTallyfy => "opened in Tallyfy",
         }
     }
 }
@@ -152,6 +163,7 @@ impl HistoryRecord {
                 ErrorKind::Network => Badge::Network,
                 _ => Badge::Failed,
             },
+            Outcome::OpenedInTallyfy { .. } => Badge::OpenedInTallyfy,
         }
     }
 
@@ -160,6 +172,8 @@ impl HistoryRecord {
         match &self.outcome {
             Outcome::Launched { .. } => true,
             Outcome::Failed { error } => error.launch_may_have_happened(),
+            // The user may have pressed Launch in Tallyfy.
+            Outcome::OpenedInTallyfy { .. } => true,
         }
     }
 
@@ -167,14 +181,18 @@ impl HistoryRecord {
     pub fn run(&self) -> Option<&RunInfo> {
         match &self.outcome {
             Outcome::Launched { run, .. } => Some(run),
-            Outcome::Failed { .. } => None,
+            Outcome::Failed { .. } | Outcome::OpenedInTallyfy { .. } => None,
         }
     }
 
-    /// The link to the run, when launched.
+    /// The link to the run, when launched, or to Tallyfy's pre-filled form, when opened there.
     pub fn link(&self) -> Option<&str> {
         match &self.outcome {
-            Outcome::Launched { link, .. } if !link.is_empty() => Some(link),
+            Outcome::Launched { link, .. } | Outcome::OpenedInTallyfy { link }
+                if !link.is_empty() =>
+            {
+                Some(link)
+            }
             _ => None,
         }
     }
@@ -183,7 +201,7 @@ impl HistoryRecord {
     pub fn error(&self) -> Option<&ApiError> {
         match &self.outcome {
             Outcome::Failed { error } => Some(error),
-            Outcome::Launched { .. } => None,
+            Outcome::Launched { .. } | Outcome::OpenedInTallyfy { .. } => None,
         }
     }
 

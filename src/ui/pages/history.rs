@@ -285,7 +285,8 @@ fn HistoryRow(record: HistoryRecord, message: RwSignal<Option<String>>) -> impl 
                         use_app().settings.with_untracked(|s| trusted_run_link(link, &s.api_base, &s.web_app_url))
                     }).map(|link| view! {
                         <a href=link target="_blank" rel="noopener noreferrer">
-                            "Open run"<span class="visually-hidden">{format!(" {name} in Tallyfy")}</span>
+                            {if badge == Badge::OpenedInTallyfy { "Open form" } else { "Open run" }}
+                            <span class="visually-hidden">{format!(" {name} in Tallyfy")}</span>
                         </a>
                     })}
                 </td>
@@ -325,6 +326,9 @@ fn RecordDetails(record: HistoryRecord) -> impl IntoView {
             serde_json::to_string_pretty(body).unwrap_or_default()
         }
         (Outcome::Failed { .. }, None) => "(no response body)".to_string(),
+        (Outcome::OpenedInTallyfy { .. }, _) => {
+            "(not sent: opened in Tallyfy's own launch form)".to_string()
+        }
     };
     let error = record.error().map(|e| e.to_string());
     let request_id = record

@@ -226,6 +226,36 @@ impl HistoryStore {
         }
     }
 
+    /// Records that a launch was opened in Tallyfy's own pre-filled form (not sent from here).
+    pub fn record_opened(
+        &self,
+        settings: &crate::domain::settings::Settings,
+        template_title: &str,
+        body: &LaunchBody,
+        link: &str,
+    ) {
+        let now = crate::ui::browser::clock::now_ms();
+        self.record(HistoryRecord {
+            id: format!(
+                "{:x}-{:08x}",
+                now as i64,
+                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+            ),
+            at_ms: now as i64,
+            template_title: template_title.to_string(),
+            request: body.clone(),
+            outcome: Outcome::OpenedInTallyfy {
+                link: link.to_string(),
+            },
+            response: None,
+            duration_ms: 0,
+            retries: 0,
+            api_base: settings.api_base.clone(),
+            org_id: settings.org_id.clone(),
+            source: Source::Single,
+        });
+    }
+
     /// Records one launch attempt (single or bulk row) and returns the run's link.
     pub fn record_attempt(
         &self,

@@ -98,6 +98,8 @@ pub struct LaunchSession {
     waiting: RwSignal<Option<(Template, Fill)>>,
     /// What the last fill could not carry over, each with why (shown beside the form).
     pub not_carried: RwSignal<Vec<String>>,
+    /// Whether the "Open pre-filled in Tallyfy" panel is open.
+    pub tallyfy_panel: RwSignal<bool>,
     /// Whether the form's template was defined by hand (not read from the API).
     pub hand_made: RwSignal<bool>,
     app: AppState,
@@ -119,6 +121,7 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         pending: RwSignal::new(None),
         waiting: RwSignal::new(None),
         not_carried: RwSignal::new(Vec::new()),
+        tallyfy_panel: RwSignal::new(false),
         hand_made: RwSignal::new(false),
         app,
         history,

@@ -2,6 +2,7 @@
 //! launch, and see the result.
 
 mod assignments;
+mod open_in_tallyfy;
 mod tools;
 
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
+use open_in_tallyfy::OpenInTallyfyPanel;
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -182,8 +184,11 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                         {move || if session.in_flight.get() { "Launching…" } else { "Launch" }}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| session.clear()>"Clear form"</button>
+                    <button type="button" class="secondary" aria-expanded=move || session.tallyfy_panel.get().to_string()
+                        on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
                     <span class="help">"Ctrl+Enter launches."</span>
                 </div>
+                <OpenInTallyfyPanel form=form.clone() />
                 <RetryCountdown />
                 <ResultPanel />
             </form>
@@ -306,6 +311,7 @@ fn ResultPanel() -> impl IntoView {
 }
 
 fn result_view(result: LaunchResult) -> AnyView {
+    let session = use_launch_session();
     let retries = (result.retries > 0).then(|| {
         view! { <p class="meta">{format!("After {} automatic {} (rate limited).", result.retries, plural(result.retries as usize, "retry", "retries"))}</p> }
     });
@@ -353,6 +359,10 @@ fn result_view(result: LaunchResult) -> AnyView {
                     })}
                     {(kind == ErrorKind::Validation).then(|| view! { <p>"The fields Tallyfy rejected are marked above. Your values are kept: fix them and launch again."</p> })}
                     {matches!(kind, ErrorKind::Unauthorized | ErrorKind::NotConfigured | ErrorKind::WrongEndpoint).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
+                    {(kind == ErrorKind::Network).then(|| view! {
+                        <p>"The browser may not be allowed to call Tallyfy's API from this page. You can still launch: open the same form pre-filled in Tallyfy, where you press Launch yourself."</p>
+                        <button type="button" on:click=move |_| session.tallyfy_panel.set(true)>"Open pre-filled in Tallyfy"</button>
+                    })}
                     {(kind == ErrorKind::Network && !curl.is_empty()).then(|| view! {
                         <button type="button" class="secondary" on:click=move |_| {
                             copy_and_report(curl.clone(), "the curl command (the token is read from $TALLYFY_TOKEN)", copied);

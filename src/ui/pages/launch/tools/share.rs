@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::super::open_in_tallyfy::tallyfy_links;
 use super::status_line;
 use crate::domain::share::ShareLink;
 use crate::ui::browser::clipboard::copy_and_report;
@@ -130,6 +131,49 @@ pub(super) fn SharePanel() -> impl IntoView {
                 }>"Copy share link"</button>
             </div>
             {status_line(message)}
+            <TallyfyLinksForTeammates />
         </div>
+    }
+}
+
+/// Tallyfy's own pre-filled links, for teammates who have no API token at all.
+#[component]
+fn TallyfyLinksForTeammates() -> impl IntoView {
+    let app = use_app();
+    let session = use_launch_session();
+    let message = RwSignal::new(None::<String>);
+    let links = move || session.form.get().map(|form| tallyfy_links(&app, &form));
+    move || {
+        links().map(|found| match found {
+            Err(why) => view! { <p class="help">{why}</p> }.into_any(),
+            Ok(found) => {
+                let launch = found.launch.clone();
+                let public = found.public.clone();
+                view! {
+                    <fieldset>
+                        <legend>"For teammates without an API token"</legend>
+                        <p class="help">"Tallyfy's own launch form, pre-filled with this form's values: anyone logged in to Tallyfy can open it and press Launch there."
+                            {(!found.left_out.is_empty()).then(|| format!(" It leaves out: {}", found.left_out.join(" ")))}</p>
+                        <div class="field">
+                            <label for="tallyfy-share-link">"Tallyfy launch link"</label>
+                            <textarea id="tallyfy-share-link" rows="3" readonly class="mono" prop:value=launch.clone()></textarea>
+                        </div>
+                        <button type="button" class="secondary" on:click=move |_| copy_and_report(launch.clone(), "Tallyfy's launch link", message)>"Copy Tallyfy link"</button>
+                        {public.map(|public| {
+                            let copy = public.clone();
+                            view! {
+                                <div class="field">
+                                    <label for="public-kickoff-link">"Public kick-off form (anyone with the link, no Tallyfy login)"</label>
+                                    <textarea id="public-kickoff-link" rows="3" readonly class="mono" prop:value=public></textarea>
+                                </div>
+                                <button type="button" class="secondary" on:click=move |_| copy_and_report(copy.clone(), "the public kick-off link", message)>"Copy public link"</button>
+                            }
+                        })}
+                        {status_line(message)}
+                    </fieldset>
+                }
+                .into_any()
+            }
+        })
     }
 }

@@ -1,0 +1,116 @@
+//! "Open pre-filled in Tallyfy": Tallyfy's own launch form, filled from the same draft by a
+//! link (`ko_fields` keyed by alias). It needs no token and no CORS: the user launches there.
+
+use leptos::prelude::*;
+
+use crate::api::address::{public_kickoff_link, tallyfy_launch_link};
+use crate::domain::tallyfy_link::{ko_fields, ko_fields_text};
+use crate::domain::values::EncodeContext;
+use crate::ui::browser::clipboard::copy_and_report;
+use crate::ui::browser::clock::now_local;
+use crate::ui::state::form::FormModel;
+use crate::ui::state::history::use_history;
+use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::{use_app, AppState};
+
+/// Tallyfy's links for the form as it is now, and what they cannot carry.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TallyfyLinks {
+    /// The logged-in launch form.
+    pub launch: String,
+    /// The public kick-off form, when the template has one.
+    pub public: Option<String>,
+    /// What the links leave out, each with why.
+    pub left_out: Vec<String>,
+}
+
+/// The links for `form`, or why there are none (no organization yet).
+pub(super) fn tallyfy_links(app: &AppState, form: &FormModel) -> Result<TallyfyLinks, String> {
+    let settings = app.settings.get();
+    if settings.org_id.trim().is_empty() {
+        return Err("Set the organization in Settings first: Tallyfy's link names it.".into());
+    }
+    let directory = app.directory.get();
+    let ctx = EncodeContext::browser(&directory);
+    let (body, problems) = form.draft().assemble(&form.template, &ctx, now_local());
+    let (fields, mut left_out) = ko_fields(&form.template, &body);
+    for message in problems.summary(&form.template) {
+        left_out.push(format!("{message} (not carried until it is fixed)"));
+    }
+    let text = ko_fields_text(&fields);
+    let launch = tallyfy_launch_link(
+        &settings.api_base,
+        &settings.web_app_url,
+        &settings.org_id,
+        &form.template.id,
+        &body.name,
+        &text,
+    );
+    let public =
+        (form.template.public_kickoff && !form.template.alias.trim().is_empty()).then(|| {
+            public_kickoff_link(
+                &settings.api_base,
+                &settings.web_app_url,
+                &settings.org_id,
+                &form.template.alias,
+                &text,
+            )
+        });
+    Ok(TallyfyLinks {
+        launch,
+        public,
+        left_out,
+    })
+}
+
+/// The panel under the Launch button: what the link leaves out, then the link itself.
+#[component]
+pub(super) fn OpenInTallyfyPanel(form: FormModel) -> impl IntoView {
+    let session = use_launch_session();
+    let history = use_history();
+    let app = use_app();
+    let copied = RwSignal::new(None::<String>);
+    let links_form = form.clone();
+    let links = Memo::new(move |_| tallyfy_links(&app, &links_form));
+    move || {
+        if !session.tallyfy_panel.get() {
+            return None;
+        }
+        let form = form.clone();
+        Some(match links.get() {
+            Err(why) => {
+                view! { <div class="notice warning" role="status"><p>{why}</p></div> }.into_any()
+            }
+            Ok(found) => {
+                let href = found.launch.clone();
+                let for_record = found.launch.clone();
+                let for_copy = found.launch.clone();
+                let left_out = found.left_out.clone();
+                view! {
+                    <section class="notice info" aria-label="Open pre-filled in Tallyfy" data-testid="open-in-tallyfy">
+                        <p>"Tallyfy's own launch form opens in a new tab, filled with this form's values; you press Launch there. It needs no API token here, only that you are logged in to Tallyfy."</p>
+                        {(!left_out.is_empty()).then(|| view! {
+                            <p>"The link cannot carry everything:"</p>
+                            <ul data-testid="not-in-link">{left_out.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                        })}
+                        <p>
+                            <a href=href target="_blank" rel="noopener noreferrer" data-testid="tallyfy-launch-link"
+                                on:click=move |_| {
+                                    let directory = app.directory.get_untracked();
+                                    let ctx = EncodeContext::browser(&directory);
+                                    let (body, _) = form.draft_untracked().assemble(&form.template, &ctx, now_local());
+                                    history.record_opened(&app.settings.get_untracked(), &form.template.title, &body, &for_record);
+                                }>"Open in Tallyfy"</a>
+                            " "
+                            <button type="button" class="secondary" on:click=move |_| copy_and_report(for_copy.clone(), "Tallyfy's pre-filled launch link", copied)>"Copy link"</button>
+                            " "
+                            <button type="button" class="secondary" on:click=move |_| session.tallyfy_panel.set(false)>"Close"</button>
+                        </p>
+                        <p class="meta" role="status">{move || copied.get()}</p>
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}
