@@ -104,20 +104,34 @@ impl Backup {
 /// Keeps an unreadable value under `prefix/<time>` in `localStorage`, with the few newest
 /// earlier backups of the same prefix (one slot would be overwritten by the next failure).
 pub fn keep_backup(prefix: &str, text: &str) -> Backup {
-    let key = format!("{prefix}/{}", js_sys::Date::now() as i64);
-    if let Err(reason) = set(Area::Local, &key, text) {
-        return Backup::NotKept(reason);
-    }
-    if let Some(store) = storage(Area::Local) {
+    let backups = || -> Vec<(i64, String)> {
+        let Some(store) = storage(Area::Local) else {
+            return Vec::new();
+        };
         let count = store.length().unwrap_or(0);
-        let mut backups: Vec<(i64, String)> = (0..count)
+        let mut found: Vec<(i64, String)> = (0..count)
             .filter_map(|i| store.key(i).ok().flatten())
             .filter_map(|k| {
                 let stamp = k.strip_prefix(prefix)?.strip_prefix('/')?.parse().ok()?;
                 Some((stamp, k))
             })
             .collect();
-        backups.sort();
+        found.sort();
+        found
+    };
+    // The same unreadable text (read again by another screen or tab) is kept once.
+    if let Some((_, existing)) = backups()
+        .into_iter()
+        .find(|(_, k)| get(Area::Local, k).as_deref() == Some(text))
+    {
+        return Backup::Kept(existing);
+    }
+    let key = format!("{prefix}/{}", js_sys::Date::now() as i64);
+    if let Err(reason) = set(Area::Local, &key, text) {
+        return Backup::NotKept(reason);
+    }
+    if let Some(store) = storage(Area::Local) {
+        let backups = backups();
         let excess = backups.len().saturating_sub(BACKUPS_KEPT);
         for (_, old) in backups.into_iter().take(excess) {
             let _ = store.remove_item(&old);

@@ -170,13 +170,20 @@ impl LaunchSession {
     /// Places a waiting fill as soon as the members and groups are in (or failed to load).
     fn fill_when_people_are_known(&self) {
         let session = *self;
+        // The form's signals must belong to the session's owner, not to this effect (an
+        // effect disposes what it created each time it runs again).
+        let owner = Owner::current();
         Effect::new(move |_| {
             if !session.app.directory_settled() || session.waiting.with(Option::is_none) {
                 return;
             }
             if let Some((template, fill)) = session.waiting.get_untracked() {
                 session.waiting.set(None);
-                untrack(|| session.fill_now(template, fill));
+                let fill_now = || untrack(|| session.fill_now(template, fill));
+                match &owner {
+                    Some(owner) => owner.with(fill_now),
+                    None => fill_now(),
+                }
             }
         });
     }

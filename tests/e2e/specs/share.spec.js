@@ -76,8 +76,8 @@ async function fillEveryType(page) {
   await page.getByRole('group', { name: 'Priority' }).getByLabel('Normal').check();
   await page.getByLabel('Plan').selectOption('Silver');
   await page.getByRole('group', { name: 'Modules' }).getByLabel('Reporting').check();
-  await page.getByLabel('Line items: Item (row 1)').fill('Desk');
-  await page.getByLabel('Line items: Quantity (row 1)').fill('1');
+  await page.getByLabel('Line items: Item', { exact: true }).fill('Desk');
+  await page.getByLabel('Line items: Quantity', { exact: true }).fill('1');
   await page.getByRole('group', { name: 'Account team' }).getByLabel('Carol Chen (carol@example.com)').check();
   await page.getByLabel('Contract: file 1 URL').fill('https://files.example/a.pdf');
   await page.getByLabel('Process name').fill('Same either way');
