@@ -635,3 +635,74 @@ fn an_attempt_maps_to_the_row_outcome_that_keeps_it_from_launching_twice() {
         Some(RowOutcome::Failed { .. })
     ));
 }
+
+/// Step columns: "Assign: <step>" (or the step's own title), "Deadline: <step>" and
+/// "Role: <role>" map by themselves; their cells become the row's `tasks` and `roles`, and a
+/// bad cell is reported at its column.
+#[test]
+fn step_columns_assign_each_row_and_bad_cells_are_reported_where_they_are() {
+    let t = Template::from_json(
+        &json!({"data": {"id": "t2", "title": "Escalation", "prerun": [
+            {"id": "f1", "label": "Incident", "field_type": "text", "required": true}
+        ], "roles": [{"id": "r1", "name": "On-call manager"}],
+        "steps": [
+            {"id": "s1", "title": "Triage", "assignees": [1002]},
+            {"id": "s2", "title": "Notify the customer"}
+        ]}}),
+    )
+    .unwrap();
+    let csv_text =
+        "Incident,Assign: Triage,Deadline: triage,Notify the customer,Role: On-call manager\n\
+        Outage,bob@example.com,+2h,guest@partner.example,bob@example.com\n\
+        Slow,,,,\n\
+        Leak,not a person,soonish,,\n";
+    let sheet = read_sheet(csv_text, Separator::Detect).unwrap();
+    let targets = auto_map(&sheet.headers, &t);
+    assert_eq!(
+        targets,
+        vec![
+            Target::Field("f1".into()),
+            Target::StepPeople("s1".into()),
+            Target::StepDeadline("s1".into()),
+            Target::StepPeople("s2".into()),
+            Target::RolePeople("r1".into()),
+        ]
+    );
+    let zone = FixedZone::default();
+    let dir = members();
+    let ctx = EncodeContext {
+        zone: &zone,
+        directory: &dir,
+        date_order: DateOrder::DayFirst,
+    };
+    let checks = check_rows(&CheckInput {
+        template: &t,
+        sheet: &sheet,
+        targets: &targets,
+        name: &NameSource::Formula("{{Incident}}".into()),
+        ctx: &ctx,
+        now: now(),
+        history: None,
+        now_ms: 0,
+    });
+    let first = checks[0].body.as_ref().expect("row 1 is valid");
+    assert_eq!(
+        serde_json::Value::Object(first.tasks.clone()),
+        json!({
+            "s1": {"deadline": "2026-11-26T12:00:00Z", "owners": {"users": [1002], "guests": [], "groups": []}},
+            "s2": {"owners": {"users": [], "guests": ["guest@partner.example"], "groups": []}}
+        })
+    );
+    assert_eq!(
+        serde_json::Value::Object(first.roles.clone()),
+        json!({"r1": {"users": [1002], "guests": [], "groups": []}})
+    );
+    let second = checks[1].body.as_ref().expect("row 2 is valid");
+    assert!(
+        second.tasks.is_empty() && second.roles.is_empty(),
+        "empty cells keep the template's assignees"
+    );
+    assert!(checks[2].body.is_none());
+    let columns: Vec<Option<usize>> = checks[2].problems.iter().map(|p| p.column).collect();
+    assert_eq!(columns, vec![Some(1)], "{:?}", checks[2].problems);
+}

@@ -134,6 +134,7 @@ fn check_row(
             .insert(field.id.clone(), FieldInput::empty_for(field));
     }
     let mut field_column: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut assignment_column: BTreeMap<&str, usize> = BTreeMap::new();
     let mut name_cell = None;
     for (column, (target, cell)) in input.targets.iter().zip(cells).enumerate() {
         match target {
@@ -161,7 +162,24 @@ fn check_row(
                 }),
             },
             Target::Summary => draft.summary = cell.clone(),
-            Target::Ignore | Target::Unknown | Target::Ambiguous(_) => {}
+            Target::StepPeople(id) if !cell.trim().is_empty() => {
+                assignment_column.insert(id.as_str(), column);
+                draft.steps.entry(id.clone()).or_default().people = cell.trim().to_string();
+            }
+            Target::StepDeadline(id) if !cell.trim().is_empty() => {
+                assignment_column.entry(id.as_str()).or_insert(column);
+                draft.steps.entry(id.clone()).or_default().deadline = cell.trim().to_string();
+            }
+            Target::RolePeople(id) if !cell.trim().is_empty() => {
+                assignment_column.insert(id.as_str(), column);
+                draft.roles.entry(id.clone()).or_default().people = cell.trim().to_string();
+            }
+            Target::StepPeople(_)
+            | Target::StepDeadline(_)
+            | Target::RolePeople(_)
+            | Target::Ignore
+            | Target::Unknown
+            | Target::Ambiguous(_) => {}
         }
     }
     let name = match (input.name, formula) {
@@ -218,6 +236,13 @@ fn check_row(
                     };
                     problems.push(CellProblem { column, message });
                 }
+            }
+            for (id, message) in &found.assignments {
+                let column = assignment_column.get(id.as_str()).copied();
+                problems.push(CellProblem {
+                    column,
+                    message: message.clone(),
+                });
             }
             if let Some(message) = found.owner {
                 problems.push(CellProblem {

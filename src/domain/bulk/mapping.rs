@@ -16,6 +16,12 @@ pub enum Target {
     Owner,
     /// The summary.
     Summary,
+    /// Who does a step (people as text), by step id.
+    StepPeople(String),
+    /// A step's deadline, by step id.
+    StepDeadline(String),
+    /// Who fills a template role (people as text), by role id.
+    RolePeople(String),
     /// Nothing: the column is ignored on purpose.
     Ignore,
     /// Not decided: the header matched no field.
@@ -32,16 +38,34 @@ impl Target {
 }
 
 /// Matches headers to the template's fields: by id, then alias, then label, exact before
-/// case-insensitive; "Process name", "Owner" and "Summary" are recognised too.
+/// case-insensitive; "Process name", "Owner" and "Summary" are recognised too, and step
+/// columns: "Assign: <step>" (or the step's own title), "Deadline: <step>", "Role: <role>".
 pub fn auto_map(headers: &[String], template: &Template) -> Vec<Target> {
     headers
         .iter()
         .map(|header| {
             let h = header.trim();
+            let after = |prefix: &str| {
+                h.split_once(':')
+                    .filter(|(p, _)| p.trim().eq_ignore_ascii_case(prefix))
+                    .map(|(_, rest)| rest.trim())
+            };
+            if let Some(step) = after("assign").and_then(|s| template.step_named(s)) {
+                return Target::StepPeople(step.id.clone());
+            }
+            if let Some(step) = after("deadline").and_then(|s| template.step_named(s)) {
+                return Target::StepDeadline(step.id.clone());
+            }
+            if let Some(role) = after("role").and_then(|r| template.role_named(r)) {
+                return Target::RolePeople(role.id.clone());
+            }
             match template.fields_named(h).as_slice() {
                 [] => {}
                 [only] => return Target::Field(only.id.clone()),
                 found => return Target::Ambiguous(found.iter().map(|f| f.id.clone()).collect()),
+            }
+            if let Some(step) = template.step_named(h) {
+                return Target::StepPeople(step.id.clone());
             }
             match h.to_lowercase().as_str() {
                 "process name" | "process" | "name" | "run name" => Target::ProcessName,
@@ -74,7 +98,7 @@ pub fn mapping_problems(
     for (header, target) in headers.iter().zip(targets) {
         match target {
             Target::Unknown => problems.push(format!(
-                "Column \"{header}\" matches no kick-off field: choose its field, or ignore it."
+                "Column \"{header}\" matches no kick-off field or step: choose what it fills, or ignore it."
             )),
             Target::Ambiguous(ids) => {
                 let names: Vec<&str> = ids

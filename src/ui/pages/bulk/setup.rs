@@ -176,6 +176,16 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
         })
     };
     let fields = template.fields.clone();
+    let steps: Vec<(String, String)> = template
+        .steps
+        .iter()
+        .map(|s| (s.id.clone(), s.display_name().to_string()))
+        .collect();
+    let roles: Vec<(String, String)> = template
+        .roles
+        .iter()
+        .map(|r| (r.id.clone(), r.name.clone()))
+        .collect();
     let title = template.title.clone();
     view! {
         <div class="card stack">
@@ -187,6 +197,8 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                         <tbody>
                             {
                                 let fields = fields.clone();
+                                let steps = steps.clone();
+                                let roles = roles.clone();
                                 move || rows().into_iter().map(|(_, header, sample, target)| {
                                     let unresolved = target.unresolved();
                                     let candidates = match &target { Target::Ambiguous(ids) => ids.clone(), _ => Vec::new() };
@@ -209,6 +221,11 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                                         };
                                         (Target::Field(f.id.clone()), text)
                                     }));
+                                    choices.extend(steps.iter().flat_map(|(id, title)| [
+                                        (Target::StepPeople(id.clone()), format!("Step \"{title}\": assignees")),
+                                        (Target::StepDeadline(id.clone()), format!("Step \"{title}\": deadline")),
+                                    ]));
+                                    choices.extend(roles.iter().map(|(id, name)| (Target::RolePeople(id.clone()), format!("Role \"{name}\": assignees"))));
                                     let current = match &target { Target::Ambiguous(_) => Target::Unknown, other => other.clone() };
                                     let targets: Vec<Target> = choices.iter().map(|(t, _)| t.clone()).collect();
                                     let options = choices.into_iter().enumerate().map(|(i, (choice, text))| {
