@@ -38,7 +38,7 @@ pub enum FieldError {
         over: usize,
     },
     /// Not an email address.
-    #[error("\"{text}\" is not an email address (expected something like name@example.com).")]
+    #[error("\"{text}\" is not an email address (expected something like name@example.com). Tallyfy would accept it, but it does not look like an address.")]
     NotEmail {
         /// What was given.
         text: String,
