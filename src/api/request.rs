@@ -269,9 +269,8 @@ impl ApiRequest {
         headers
     }
 
-    /// The request for a Workato HTTP action: method, URL, headers with the token as a
-    /// placeholder, and the body.
-    pub fn workato_export(&self) -> String {
+    /// The method, URL and headers for a Workato HTTP action, the token as a placeholder.
+    fn workato_head(&self) -> String {
         let mut out = format!(
             "Method: {}\nURL: {}\n\nHeaders:\n",
             self.method.as_str(),
@@ -285,12 +284,34 @@ impl ApiRequest {
             };
             out.push_str(&format!("  {name}: {value}\n"));
         }
+        out
+    }
+
+    /// The request for a Workato HTTP action: method, URL, headers with the token as a
+    /// placeholder, and the body.
+    pub fn workato_export(&self) -> String {
+        let mut out = self.workato_head();
         if let Some(body) = &self.body {
             let pretty = serde_json::from_str::<serde_json::Value>(body)
                 .ok()
                 .and_then(|v| serde_json::to_string_pretty(&v).ok())
                 .unwrap_or_else(|| body.clone());
             out.push_str(&format!("\nBody (JSON):\n{pretty}\n"));
+        }
+        out
+    }
+
+    /// A reusable Workato HTTP action for a template: this request's method, URL and headers,
+    /// and the template's body in formula mode (see [`crate::domain::workato`]).
+    pub fn workato_recipe(&self, recipe: &crate::domain::workato::RecipeBody) -> String {
+        let mut out = self.workato_head();
+        out.push_str(
+            "\nBody (formula mode; replace each trigger[\"…\"] with a data pill, drop the # lines):\n",
+        );
+        out.push_str(&recipe.body);
+        out.push_str("\n\nKick-off fields (label | alias | type | required | options):\n");
+        for line in &recipe.legend {
+            out.push_str(&format!("  {line}\n"));
         }
         out
     }

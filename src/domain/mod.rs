@@ -21,3 +21,4 @@ pub mod share;
 pub mod tallyfy_link;
 pub mod template;
 pub mod values;
+pub mod workato;

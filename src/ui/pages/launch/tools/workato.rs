@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
 use crate::domain::values::DateOrder;
+use crate::domain::workato::recipe_body;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
 use crate::ui::state::launch::use_launch_session;
@@ -31,6 +32,22 @@ pub(super) fn WorkatoExport() -> impl IntoView {
             .map_err(|e| e.to_string())?;
         Ok(request.workato_export())
     };
+    let recipe = move || -> Result<String, String> {
+        let form = session.form.get().ok_or("Load a template first.")?;
+        let directory = app.directory.get();
+        let ctx = crate::domain::values::EncodeContext {
+            zone: &crate::ui::browser::clock::BrowserZone,
+            directory: &directory,
+            date_order: DateOrder::DayFirst,
+        };
+        // The request only lends its URL and headers; the body is the template's.
+        let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
+        let request = app
+            .connection_tracked()
+            .and_then(|c| c.launch(&body))
+            .map_err(|e| e.to_string())?;
+        Ok(request.workato_recipe(&recipe_body(&form.template)))
+    };
     view! {
         <div class="stack">
             <p class="help">{format!("Paste these into a Workato HTTP action (method POST, request content type JSON). Replace {TOKEN_PLACEHOLDER} with the token from Workato's connection, never a token pasted into the recipe.")}</p>
@@ -39,6 +56,14 @@ pub(super) fn WorkatoExport() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| {
                     copy_and_report(export().unwrap_or_default(), "the Workato export", message);
                 }>"Copy Workato export"</button>
+            </div>
+            <h4>"A reusable recipe body for this template"</h4>
+            <p class="help">"For a recipe that launches this template again and again: every kick-off field keyed by its ID, in the shape its type needs, in Workato's formula mode. Replace each trigger[\"…\"] with a data pill from your trigger, and delete the lines starting with #."</p>
+            <pre data-testid="workato-recipe">{move || recipe().unwrap_or_else(|e| e)}</pre>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=move |_| {
+                    copy_and_report(recipe().unwrap_or_default(), "the reusable recipe body", message);
+                }>"Copy recipe body"</button>
             </div>
             {status_line(message)}
         </div>
