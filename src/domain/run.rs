@@ -9,7 +9,7 @@ use super::json::{int_of, string_of};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RunInfo {
     pub id: String,
-    /// Process name (left out of history records, which hold it in the request body).
+    /// Process name (left out of history records when it is the name the request sent).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// `active`, `problem`, `delayed`, `complete`, or whatever the server says.
@@ -32,9 +32,14 @@ pub struct RunInfo {
 
 impl RunInfo {
     /// The run without what a history record already holds elsewhere (name, template).
-    pub fn for_history(&self) -> RunInfo {
+    pub fn for_history(&self, sent_name: &str) -> RunInfo {
         RunInfo {
-            name: String::new(),
+            // Kept only when Tallyfy chose it (no name was sent, or the template names it).
+            name: if self.name == sent_name {
+                String::new()
+            } else {
+                self.name.clone()
+            },
             checklist_id: String::new(),
             checklist_title: String::new(),
             ..self.clone()

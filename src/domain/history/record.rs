@@ -149,9 +149,15 @@ impl HistoryRecord {
         &self.request.checklist_id
     }
 
-    /// Process name sent.
+    /// Process name: the one sent, else the one Tallyfy gave.
     pub fn process_name(&self) -> &str {
-        &self.request.name
+        if !self.request.name.is_empty() {
+            return &self.request.name;
+        }
+        match &self.outcome {
+            Outcome::Launched { run, .. } if !run.name.is_empty() => &run.name,
+            _ => "(named by Tallyfy)",
+        }
     }
 
     /// The badge for this record.

@@ -285,7 +285,7 @@ impl HistoryStore {
             request: body.clone(),
             outcome: match &attempt.result {
                 Ok(run) => Outcome::Launched {
-                    run: run.for_history(),
+                    run: run.for_history(&body.name),
                     link: link.clone().unwrap_or_default(),
                 },
                 Err(error) => Outcome::Failed {
