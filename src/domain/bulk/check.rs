@@ -183,6 +183,7 @@ fn check_row(
         }
     }
     let name = match (input.name, formula) {
+        _ if template.naming.tallyfy_names_it() => Ok(String::new()),
         (NameSource::Formula(_), Some(formula)) => {
             let values: Vec<(String, String)> = input
                 .sheet

@@ -128,7 +128,11 @@ pub fn mapping_problems(
             None => seen.push((target, header)),
         }
     }
-    if *name == NameSource::Column && !targets.contains(&Target::ProcessName) {
+    // A template that names its processes itself needs no name from the sheet.
+    if *name == NameSource::Column
+        && !targets.contains(&Target::ProcessName)
+        && !template.naming.tallyfy_names_it()
+    {
         problems.push(
             "No column is mapped to the process name: map one, or use a name formula.".into(),
         );

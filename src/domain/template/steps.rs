@@ -140,6 +140,13 @@ fn deadline_words(value: Option<&Value>) -> String {
                 return String::new();
             };
             let unit = string_of(d.get("unit")).unwrap_or_else(|| "days".into());
+            // "1 day", "2 days", whichever way the template wrote the unit.
+            let stem = unit.trim_end_matches('s');
+            let unit = if amount == 1 {
+                stem.to_string()
+            } else {
+                format!("{stem}s")
+            };
             let from = match string_of(d.get("step")).as_deref() {
                 None | Some("start_run") | Some("") => "from launch".to_string(),
                 Some(_) => "from an earlier step".to_string(),

@@ -656,7 +656,7 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
                 "me": seed::ME_ID,
                 "users": state.seed.users,
                 "groups": state.seed.groups,
-                "templates": state.seed.templates.iter().map(|t| t.to_json()).collect::<Vec<_>>(),
+                "templates": state.seed.templates.iter().map(|t| t.to_json_with_steps()).collect::<Vec<_>>(),
             }),
         ),
         ("GET", "/requests") => json_response(StatusCode::OK, json!(state.requests)),

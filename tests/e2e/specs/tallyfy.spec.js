@@ -1,0 +1,315 @@
+// Tallyfy as it really is (issue 13): steps assigned at launch through every way of launching,
+// every page of members and groups, template naming, a pasted Workato body that reports what it
+// cannot carry, the reusable Workato body, and Tallyfy's own pre-filled launch link.
+import { test, expect, connect } from '../fixtures.js';
+import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton } from '../helpers.js';
+
+const ESCALATION = 'Incident escalation';
+const NEW_HIRE = 'New hire (Workato recipe)';
+const PAGE_STEP = 'Page the on-call manager';
+const NOTIFY_STEP = 'Notify the customer';
+
+// Deadlines typed as local times are read in the browser's zone: UTC here, so they are exact.
+test.use({ timezoneId: 'UTC' });
+
+function template(seed, title) {
+  return seed.templates.find((t) => t.title === title);
+}
+
+function step(seed, title) {
+  return template(seed, ESCALATION).steps.data.find((s) => s.title === title);
+}
+
+function group(seed, name) {
+  return seed.groups.find((g) => g.name === name).id;
+}
+
+/** Fills the escalation form and assigns two steps and the role. */
+async function assignEscalation(page) {
+  await page.getByRole('textbox', { name: 'Incident', exact: true }).fill('Outage');
+  await page.getByRole('group', { name: 'Severity' }).getByLabel('High').check();
+  await page.getByLabel(`${PAGE_STEP}: assign to`).fill('member101@example.com, Team 11, guest@partner.example');
+  await page.getByLabel(`${PAGE_STEP}: deadline`).fill('+2d');
+  await page.getByLabel(`${NOTIFY_STEP}: assign to`).fill('bob@example.com');
+  await page.getByLabel(`${NOTIFY_STEP}: deadline`).fill('2026-12-24 10:00');
+  await page.getByLabel('Role "On-call manager": assign to').fill('carol@example.com');
+}
+
+/** Presses Launch (answering "launch again" if the same body went out minutes ago) and waits. */
+async function launch(page) {
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  const again = page.getByRole('button', { name: 'Launch again anyway' });
+  const result = page.getByRole('region', { name: 'Launch result' });
+  await expect(result.getByText('Process launched').or(again)).toBeVisible();
+  if (await again.isVisible()) await again.click();
+  await expect(result).toContainText('Process launched');
+}
+
+/** The assignments the escalation form above sends, with the "+2d" deadline checked apart. */
+function expectEscalationAssignments(seed, body, launchedAt) {
+  const paging = step(seed, PAGE_STEP).id;
+  const notify = step(seed, NOTIFY_STEP).id;
+  const relative = Date.parse(body.tasks[paging].deadline) - launchedAt;
+  expect(Math.abs(relative - 2 * 24 * 3600 * 1000)).toBeLessThan(10 * 60 * 1000);
+  expect({ ...body.tasks, [paging]: { ...body.tasks[paging], deadline: 'in two days' } }).toEqual({
+    [paging]: {
+      deadline: 'in two days',
+      owners: { users: [1101], guests: ['guest@partner.example'], groups: [group(seed, 'Team 11')] },
+    },
+    [notify]: { deadline: '2026-12-24T10:00:00Z', owners: { users: [1002], guests: [], groups: [] } },
+  });
+  expect(body.roles).toEqual({ 'role-oncall-manager': { users: [1003], guests: [], groups: [] } });
+}
+
+test('steps left to the launcher are assigned to a member, a group and a guest with deadlines, and Launch again sends them again', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  const section = page.getByTestId('assignments');
+  // Steps the template leaves to the launcher (a role step, a step with nobody) come first.
+  const titles = await section.locator('.step-assignment .step-title strong').allInnerTexts();
+  expect(titles).toEqual([PAGE_STEP, NOTIFY_STEP, 'Triage', 'Post-incident review']);
+  await expect(section.locator('.step-assignment').nth(0)).toContainText('assigned at launch');
+  await expect(section.locator('.step-assignment').nth(0)).toContainText('Template: role: On-call manager; 2 days from launch.');
+  await expect(section.locator('.step-assignment').nth(2)).toContainText('Template: Alice Admin; 1 day from launch.');
+  await expect(section.locator('.step-assignment').nth(2)).not.toContainText('assigned at launch');
+  await assignEscalation(page);
+  // A step assignment with a problem is shown at the step, and nothing is sent.
+  await page.getByLabel(`${NOTIFY_STEP}: deadline`).fill('next week');
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(section.getByText('Deadline "next week" is not a date')).toBeVisible();
+  expect(await launches(sandbox)).toHaveLength(0);
+  await page.getByLabel(`${NOTIFY_STEP}: deadline`).fill('2026-12-24 10:00');
+  const launchedAt = Date.now();
+  await launch(page);
+
+  const sent = await launches(sandbox);
+  expect(sent).toHaveLength(1);
+  const body = JSON.parse(sent[0].body);
+  expectEscalationAssignments(seed, body, launchedAt);
+  // The sandbox took the documented shape and kept it on the run.
+  const [run] = await sandbox.runs();
+  expect(run.tasks).toEqual(body.tasks);
+  expect(run.roles).toEqual(body.roles);
+
+  // Launch again (from History) sends the same assignments, the recorded deadlines exactly.
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByRole('button', { name: 'Launch again' }).first().click();
+  await expect(page.getByLabel(`${PAGE_STEP}: assign to`)).toHaveValue('member101@example.com, Team 11, guest@partner.example');
+  await launch(page);
+  const again = JSON.parse((await launches(sandbox))[1].body);
+  expect(again.tasks).toEqual(body.tasks);
+  expect(again.roles).toEqual(body.roles);
+});
+
+test('step assignments survive a preset and a share link', async ({ page, context, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  await assignEscalation(page);
+  // A preset.
+  await page.getByText('Presets', { exact: true }).click();
+  await page.getByLabel('Preset name').fill('On-call escalation');
+  await page.getByRole('button', { name: 'Save as preset' }).click();
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await expect(page.getByLabel(`${PAGE_STEP}: assign to`)).toHaveValue('');
+  await page.getByLabel('Preset', { exact: true }).selectOption({ label: `On-call escalation (${ESCALATION})` });
+  await page.getByRole('button', { name: 'Fill the form from the preset' }).click();
+  await expect(page.getByLabel(`${PAGE_STEP}: deadline`)).toHaveValue('+2d');
+  let launchedAt = Date.now();
+  await launch(page);
+  expectEscalationAssignments(seed, JSON.parse((await launches(sandbox))[0].body), launchedAt);
+
+  // A share link, opened in another tab.
+  await page.getByText('Share link', { exact: true }).click();
+  for (const label of ['Incident', 'Severity']) {
+    await page.getByLabel(`Include ${label}`, { exact: true }).check();
+  }
+  await expect(page.getByLabel('Include the step assignments')).toBeChecked();
+  const link = await page.getByLabel('Share link', { exact: true }).inputValue();
+  expect(link).toContain(`a.${encodeURIComponent(PAGE_STEP).replace(/%20/g, '+')}=`);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel(`${NOTIFY_STEP}: assign to`)).toHaveValue('bob@example.com');
+  launchedAt = Date.now();
+  await launch(other);
+  expectEscalationAssignments(seed, JSON.parse((await launches(sandbox))[1].body), launchedAt);
+});
+
+test('a bulk CSV with step columns assigns each row', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await page.getByRole('link', { name: 'Bulk', exact: true }).click();
+  await searchTemplates(page, 'escalation');
+  await templateButton(page, ESCALATION).click();
+  await expect(page.getByText(`Launching "${ESCALATION}" (2 kick-off fields).`)).toBeVisible();
+  const csv = [
+    `Incident,Severity,Assign: ${PAGE_STEP},Deadline: ${PAGE_STEP},${NOTIFY_STEP},Deadline: ${NOTIFY_STEP},Role: On-call manager`,
+    'Outage,High,"member101@example.com, Team 11, guest@partner.example",+2d,bob@example.com,2026-12-24 10:00,carol@example.com',
+    'Slow pages,Low,,,,,',
+  ].join('\n');
+  await page.getByLabel('Rows (CSV, first row is the header)').fill(csv);
+  await expect(page.getByLabel(`Column "Deadline: ${NOTIFY_STEP}" fills`)).toHaveValue(/\d+/);
+  await page.getByRole('button', { name: 'Check rows' }).click();
+  const launchedAt = Date.now();
+  await page.getByRole('button', { name: 'Launch 2 rows' }).click();
+  await expect.poll(async () => (await launches(sandbox)).length, { timeout: 20_000 }).toBe(2);
+  const [first, second] = (await launches(sandbox)).map((r) => JSON.parse(r.body));
+  expectEscalationAssignments(seed, first, launchedAt);
+  // Empty step cells keep the template's assignees: nothing is sent for them.
+  expect(second.tasks).toBeUndefined();
+  expect(second.roles).toBeUndefined();
+});
+
+test('a template that names its processes launches with the name Tallyfy gives it', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  const name = page.getByLabel('Process name');
+  await expect(name).toHaveAttribute('readonly', '');
+  await expect(name).toHaveValue('Escalation: {{Incident}} ({{Severity}})');
+  await expect(page.getByTestId('name-preview')).toHaveText("Tallyfy names this process from the template's format; the launch sends no name.");
+  await page.getByRole('textbox', { name: 'Incident', exact: true }).fill('Outage');
+  await page.getByRole('group', { name: 'Severity' }).getByLabel('High').check();
+  await launch(page);
+  const body = JSON.parse((await launches(sandbox))[0].body);
+  expect(body).not.toHaveProperty('name');
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Escalation: Outage (High)');
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await expect(page.getByRole('rowheader', { name: 'Escalation: Outage (High)' })).toBeVisible();
+});
+
+test('the 101st member and the 11th group are accepted; a link naming a member by email sends the member, not a guest', async ({ page, sandbox, seed }) => {
+  expect(seed.users).toHaveLength(120);
+  expect(seed.groups).toHaveLength(15);
+  // Members load slowly: the link below is read before they arrive, as on a slow network.
+  await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 1500 });
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'all field', ALL_TYPES);
+  await fillRequired(page);
+  await page.getByLabel('Owner').selectOption({ label: 'Member101 Staff (member101@example.com)' });
+  const team = page.getByRole('group', { name: 'Account team' });
+  await page.getByLabel('Account team: find a member').fill('member101');
+  await team.getByLabel('Member101 Staff (member101@example.com)').check();
+  await team.getByLabel('Team 11').check();
+  await launch(page);
+  const body = JSON.parse((await launches(sandbox))[0].body);
+  expect(body.owner_id).toBe(1101);
+  expect(body.prerun[fieldId(seed, ALL_TYPES, 'Account team')]).toEqual({ users: [1101], guests: [], groups: [group(seed, 'Team 11')] });
+  // Both lists were read to their last page: members span two pages of 100; the 15 groups
+  // fit the one page of 100 asked for (the API's own default would be 10).
+  const reads = (await sandbox.apiRequests()).filter((r) => r.method === 'GET').map((r) => `${r.path.split('/').pop()}?${r.query}`);
+  for (const read of ['users?page=1&per_page=100', 'users?page=2&per_page=100', 'groups?page=1&per_page=100']) {
+    expect(reads.some((r) => r.startsWith(read)), `${read} in ${reads}`).toBeTruthy();
+  }
+
+  // A link naming members and a group by text, read before the members have loaded.
+  const params = new URLSearchParams({
+    template: template(seed, ALL_TYPES).id,
+    'v.Customer name': 'Linked',
+    'v.Contact email': 'ops@linked.example',
+    'v.Start date': '2026-03-15',
+    'v.Priority': 'Low',
+    'v.Plan': 'Gold',
+    'v.Account team': 'member101@example.com; Team 11; outside@partner.example',
+    owner: 'member101@example.com',
+  });
+  await page.goto(`./?reload=1#/launch?${params}`);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
+  await launch(page);
+  const linked = JSON.parse((await launches(sandbox))[1].body);
+  expect(linked.owner_id).toBe(1101);
+  expect(linked.prerun[fieldId(seed, ALL_TYPES, 'Account team')]).toEqual({
+    users: [1101], guests: ['outside@partner.example'], groups: [group(seed, 'Team 11')],
+  });
+});
+
+test("the seed's Workato body reports what it cannot carry; the reusable recipe body launches with sample values", async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const hire = template(seed, NEW_HIRE);
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await page.getByText('Paste a launch body (Workato or seed)').click();
+  await page.getByLabel('Launch body (JSON)').fill(JSON.stringify({
+    blueprint_id: hire.id,
+    title: 'Onboard Jane Doe',
+    owner_id: 'hr_manager_id',
+    organization_id: seed.org_id,
+    prerun: { employee_name: 'Jane Doe', start_date: '2026-12-01', remote_worker: true },
+  }));
+  await page.getByRole('button', { name: 'Read body' }).click();
+  const notCarried = page.getByTestId('not-carried');
+  await expect(notCarried).toContainText('owner_id "hr_manager_id" is not a member id');
+  await expect(page.getByRole('group', { name: 'Remote worker' }).getByLabel('Yes')).toBeChecked();
+  await expect(page.getByLabel('Employee name')).toHaveValue('Jane Doe');
+  expect(await launches(sandbox)).toHaveLength(0);
+  await launch(page);
+  const body = JSON.parse((await launches(sandbox))[0].body);
+  expect(body.prerun[fieldId(seed, NEW_HIRE, 'Remote worker')]).toBe('Yes');
+  expect(body).not.toHaveProperty('owner_id');
+
+  // The reusable recipe body, with sample values put in for its expressions.
+  await page.getByText('Export for Workato', { exact: true }).click();
+  const recipe = await page.getByTestId('workato-recipe').innerText();
+  expect(recipe).toContain(`URL: ${sandbox.api}/organizations/${seed.org_id}/runs`);
+  expect(recipe).toContain('{{your Tallyfy API token}}');
+  const start = recipe.indexOf('{', recipe.indexOf('Body (formula mode'));
+  const end = recipe.indexOf('\n\nKick-off fields');
+  const alias = (label) => hire.prerun.find((f) => f.label === label).alias;
+  const samples = {
+    'process name': 'Onboard Sam',
+    [alias('Employee name')]: 'Sam Smith',
+    [alias('Start date')]: '2026-12-07T00:00:00.000Z',
+    [alias('Remote worker')]: 'No',
+    [alias('Department')]: 'Sales',
+    [`${alias('Department')} id`]: 2,
+  };
+  const text = recipe.slice(start, end).split('\n').filter((l) => !l.trim().startsWith('#')).join('\n')
+    .replace(/trigger\[("(?:[^"\\]|\\.)*")\]/g, (_, key) => JSON.stringify(samples[JSON.parse(key)]));
+  const filled = JSON.parse(text);
+  const answer = await page.request.post(`${sandbox.api}/organizations/${seed.org_id}/runs`, {
+    headers: { Authorization: `Bearer ${seed.token}`, Accept: 'application/json', 'X-Tallyfy-Client': 'APIClient', 'Content-Type': 'application/json' },
+    data: filled,
+  });
+  expect(answer.status()).toBe(201);
+  const run = (await answer.json()).data;
+  expect(run.name).toBe('Onboard Sam');
+  expect(run.prerun).toEqual({
+    [fieldId(seed, NEW_HIRE, 'Employee name')]: 'Sam Smith',
+    [fieldId(seed, NEW_HIRE, 'Start date')]: '2026-12-07T00:00:00.000Z',
+    [fieldId(seed, NEW_HIRE, 'Remote worker')]: 'No',
+    [fieldId(seed, NEW_HIRE, 'Department')]: { id: 2, text: 'Sales' },
+  });
+});
+
+test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields are the form values by alias', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'new hire', NEW_HIRE);
+  await page.getByLabel('Employee name').fill('Jane & Joe');
+  await page.getByLabel('Start date').fill('2026-12-01');
+  await page.getByRole('group', { name: 'Remote worker' }).getByLabel('Yes').check();
+  await page.getByLabel('Department').selectOption('Support');
+  await page.getByLabel('Process name').fill('Onboard {{Employee name}}');
+  await sandbox.config({ cors: false });
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Launch result' });
+  await expect(result).toContainText('did not reach Tallyfy');
+  await result.getByRole('button', { name: 'Open pre-filled in Tallyfy' }).click();
+  const panel = page.getByTestId('open-in-tallyfy');
+  await expect(panel).toBeVisible();
+  const href = await panel.getByTestId('tallyfy-launch-link').getAttribute('href');
+  const url = new URL(href);
+  const hire = template(seed, NEW_HIRE);
+  expect(`${url.origin}${url.pathname}`).toBe(`${sandbox.origin}/${seed.org_id}/process/${hire.id}/create`);
+  expect(url.searchParams.get('default_run_name')).toBe('Onboard Jane & Joe');
+  const alias = (label) => hire.prerun.find((f) => f.label === label).alias;
+  expect(JSON.parse(url.searchParams.get('ko_fields'))).toEqual([
+    { [alias('Employee name')]: 'Jane & Joe' },
+    { [alias('Start date')]: '2026-12-01T00:00:00.000Z' },
+    { [alias('Remote worker')]: 'Yes' },
+    { [alias('Department')]: { id: 3, text: 'Support' } },
+  ]);
+  expect(href).not.toContain(seed.token);
+  // Opening it is recorded in History as "opened in Tallyfy".
+  const [popup] = await Promise.all([page.waitForEvent('popup'), panel.getByTestId('tallyfy-launch-link').click()]);
+  await popup.close();
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  const rows = page.locator('tbody.history-record');
+  await expect(rows.filter({ hasText: 'opened in Tallyfy' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'opened in Tallyfy' }).getByRole('link', { name: /Open form/ })).toHaveAttribute('href', href);
+});
