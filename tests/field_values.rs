@@ -537,3 +537,37 @@ fn encoded_values_read_back_into_the_same_input() {
         );
     }
 }
+
+/// A choice field filled from a list in Tallyfy comes with no options: it is still filled, by
+/// its text, in the shape of its type, and reads back from what it sent.
+#[test]
+fn choices_backed_by_a_list_with_no_options_are_filled_by_text() {
+    let zone = FixedZone::default();
+    let dir = directory();
+    let ctx = EncodeContext::new(&zone, &dir);
+    for (field_type, text, sent) in [
+        (FieldType::Radio, "Blue", json!("Blue")),
+        (
+            FieldType::Dropdown,
+            " MacBook Air ",
+            json!({"text": "MacBook Air"}),
+        ),
+        (
+            FieldType::Multiselect,
+            "SSO; API",
+            json!([{"text": "SSO", "selected": true}, {"text": "API", "selected": true}]),
+        ),
+    ] {
+        let f = Field::new("f1", "Listed", field_type.clone());
+        assert!(f.is_list_backed());
+        assert_eq!(FieldInput::empty_for(&f), FieldInput::Text(String::new()));
+        let input = FieldInput::from_text(&f, text, &ctx).expect("any text");
+        assert_eq!(
+            encode(&f, &input, &ctx),
+            Ok(Some(sent.clone())),
+            "{field_type:?}"
+        );
+        let back = FieldInput::from_api_value(&f, &sent, &zone).expect("reads back");
+        assert_eq!(encode(&f, &back, &ctx), Ok(Some(sent)), "{field_type:?}");
+    }
+}

@@ -44,6 +44,22 @@ fn expression(field: &Field) -> (String, String) {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    if field.is_list_backed() {
+        let value = match field.field_type {
+            FieldType::Radio => trigger(&key),
+            FieldType::Multiselect => {
+                format!("[{{\"text\": {}, \"selected\": true}}]", trigger(&key))
+            }
+            _ => format!("{{\"text\": {}}}", trigger(&key)),
+        };
+        return (
+            value,
+            format!(
+                "{}: filled from a list in Tallyfy, by the item's text",
+                field.field_type.ui_name()
+            ),
+        );
+    }
     match field.field_type {
         FieldType::Text | FieldType::Textarea | FieldType::Email => {
             (trigger(&key), field.field_type.ui_name().to_string())

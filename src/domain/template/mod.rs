@@ -202,6 +202,12 @@ impl Field {
         }
     }
 
+    /// Whether it is a choice field that comes with no options (one filled from a list in
+    /// Tallyfy): it is filled by its text instead.
+    pub fn is_list_backed(&self) -> bool {
+        self.field_type.has_options() && self.options.is_empty()
+    }
+
     /// The option with this id.
     pub fn option(&self, id: i64) -> Option<&FieldOption> {
         self.options.iter().find(|o| o.id == id)

@@ -38,6 +38,7 @@ pub fn encode(
         };
     }
     let value = match input {
+        FieldInput::Text(text) if field.is_list_backed() => encode_list_choice(field, text),
         FieldInput::Text(text) => encode_text(field, text)?,
         FieldInput::Date { date, time } => encode_date(field, date, time, ctx.zone)?,
         FieldInput::Choice(Some(id)) => {
@@ -71,6 +72,21 @@ pub fn encode(
         FieldInput::Choice(None) | FieldInput::Unsupported => return Ok(None),
     };
     Ok(Some(value))
+}
+
+/// A choice filled from a list, by its text (no option ids are known): a radio's text, a
+/// dropdown's `{"text"}`, a checklist's `[{"text", "selected"}]` (items separated by `;`).
+fn encode_list_choice(field: &Field, text: &str) -> Value {
+    match field.field_type {
+        FieldType::Radio => json!(text.trim()),
+        FieldType::Multiselect => Value::Array(
+            split_list(text, &[';'])
+                .iter()
+                .map(|item| json!({ "text": item, "selected": true }))
+                .collect(),
+        ),
+        _ => json!({ "text": text.trim() }),
+    }
 }
 
 fn encode_text(field: &Field, text: &str) -> Result<Value, FieldError> {

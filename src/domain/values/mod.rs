@@ -99,6 +99,9 @@ impl<'a> EncodeContext<'a> {
 impl FieldInput {
     /// The empty input for a field.
     pub fn empty_for(field: &Field) -> FieldInput {
+        if field.is_list_backed() {
+            return FieldInput::Text(String::new());
+        }
         match field.field_type {
             FieldType::Text | FieldType::Textarea | FieldType::Email => {
                 FieldInput::Text(String::new())

@@ -16,6 +16,22 @@ impl FieldInput {
         value: &Value,
         zone: &dyn LocalZone,
     ) -> Option<FieldInput> {
+        if field.is_list_backed() {
+            let text_of = |v: &Value| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(o) => o.get("text").and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            };
+            let text = match value {
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(text_of)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => text_of(other)?,
+            };
+            return Some(FieldInput::Text(text));
+        }
         let input = match (&field.field_type, value) {
             (FieldType::Text | FieldType::Textarea | FieldType::Email, Value::String(s)) => {
                 FieldInput::Text(s.clone())
@@ -126,6 +142,9 @@ impl FieldInput {
         let trimmed = text.trim();
         if trimmed.is_empty() {
             return Ok(FieldInput::empty_for(field));
+        }
+        if field.is_list_backed() {
+            return Ok(FieldInput::Text(trimmed.to_string()));
         }
         match &field.field_type {
             FieldType::Text | FieldType::Textarea | FieldType::Email => {

@@ -258,6 +258,7 @@ test("the seed's Workato body reports what it cannot carry; the reusable recipe 
     [alias('Remote worker')]: 'No',
     [alias('Department')]: 'Sales',
     [`${alias('Department')} id`]: 2,
+    [alias('Laptop')]: 'MacBook Air',
   };
   const text = recipe.slice(start, end).split('\n').filter((l) => !l.trim().startsWith('#')).join('\n')
     .replace(/trigger\[("(?:[^"\\]|\\.)*")\]/g, (_, key) => JSON.stringify(samples[JSON.parse(key)]));
@@ -274,6 +275,7 @@ test("the seed's Workato body reports what it cannot carry; the reusable recipe 
     [fieldId(seed, NEW_HIRE, 'Start date')]: '2026-12-07T00:00:00.000Z',
     [fieldId(seed, NEW_HIRE, 'Remote worker')]: 'No',
     [fieldId(seed, NEW_HIRE, 'Department')]: { id: 2, text: 'Sales' },
+    [fieldId(seed, NEW_HIRE, 'Laptop')]: { text: 'MacBook Air' },
   });
 });
 
@@ -284,6 +286,8 @@ test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields a
   await page.getByLabel('Start date').fill('2026-12-01');
   await page.getByRole('group', { name: 'Remote worker' }).getByLabel('Yes').check();
   await page.getByLabel('Department').selectOption('Support');
+  // "Laptop" is filled from a list in Tallyfy (no options come with it): it takes its text.
+  await page.getByRole('textbox', { name: 'Laptop', exact: true }).fill('ThinkPad X1');
   await page.getByLabel('Process name').fill('Onboard {{Employee name}}');
   await sandbox.config({ cors: false });
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
@@ -303,6 +307,7 @@ test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields a
     { [alias('Start date')]: '2026-12-01T00:00:00.000Z' },
     { [alias('Remote worker')]: 'Yes' },
     { [alias('Department')]: { id: 3, text: 'Support' } },
+    { [alias('Laptop')]: { text: 'ThinkPad X1' } },
   ]);
   expect(href).not.toContain(seed.token);
   // Opening it is recorded in History as "opened in Tallyfy".

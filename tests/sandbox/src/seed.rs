@@ -535,8 +535,10 @@ fn new_hire_template() -> Template {
             ("Start date", "date", true),
             ("Remote worker", "radio", false),
             ("Department", "dropdown", false),
+            ("Laptop", "dropdown", false),
         ],
     );
+    // "Laptop" is filled from a list in Tallyfy: it comes with no options.
     prerun[2].options = options(&["Yes", "No"]);
     prerun[3].options = options(&["Engineering", "Sales", "Support"]);
     let mut template = Template::plain(

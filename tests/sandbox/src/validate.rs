@@ -256,6 +256,15 @@ pub fn check_value(field: &Field, value: &Value, directory: &Directory) -> Resul
             Value::String(text) if is_parseable_date(text) => Ok(()),
             _ => Err(format!("{label} is not a valid date")),
         },
+        // A choice filled from a list comes with no options: its text is taken.
+        "radio" | "dropdown" | "multiselect" if field.options.is_empty() => {
+            let has_text = |v: &Value| v.is_string() || v.get("text").is_some_and(Value::is_string);
+            match value {
+                Value::Array(items) if items.iter().all(has_text) => Ok(()),
+                other if has_text(other) => Ok(()),
+                _ => Err(format!("Invalid {} choice selected.", field.field_type)),
+            }
+        }
         "radio" => match value {
             Value::String(text) if field.options.iter().any(|o| &o.text == text) => Ok(()),
             _ => Err("Invalid radio choice selected.".into()),

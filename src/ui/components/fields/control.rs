@@ -33,6 +33,10 @@ impl Control {
 }
 
 pub(super) fn control_for(ctrl: Control) -> AnyView {
+    // A choice filled from a list in Tallyfy comes with no options: it takes its text.
+    if ctrl.field.is_list_backed() {
+        return text_input(ctrl, false);
+    }
     match ctrl.field.field_type.clone() {
         FieldType::Text | FieldType::Email => text_input(ctrl, false),
         FieldType::Textarea => text_input(ctrl, true),

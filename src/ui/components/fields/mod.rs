@@ -217,14 +217,15 @@ pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView 
         described_by,
         input_id: dom_id("f", &id),
     };
-    let grouped = matches!(
-        field.field_type,
-        FieldType::Radio
-            | FieldType::Multiselect
-            | FieldType::Table
-            | FieldType::AssigneesForm
-            | FieldType::File
-    );
+    let grouped = !field.is_list_backed()
+        && matches!(
+            field.field_type,
+            FieldType::Radio
+                | FieldType::Multiselect
+                | FieldType::Table
+                | FieldType::AssigneesForm
+                | FieldType::File
+        );
     let label = field.display_name().to_string();
     let required = field.required;
     let guidance = has_guidance.then(|| field.guidance.clone());
