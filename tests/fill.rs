@@ -91,6 +91,7 @@ fn a_preset_keeps_values_that_fit_and_reports_the_others() {
         values,
         steps: BTreeMap::new(),
         roles: BTreeMap::new(),
+        options: Default::default(),
         template: None,
     };
     let fill_of = Fill::Preset(preset);
@@ -236,6 +237,7 @@ fn step_assignments_survive_every_way_of_launching() {
         values: draft.values.clone(),
         steps: draft.steps.clone(),
         roles: draft.roles.clone(),
+        options: Default::default(),
         template: None,
     };
     let through_file = tallyfy_launcher::domain::preset::parse_presets(
@@ -292,7 +294,7 @@ fn the_seed_workato_body_reports_every_value_it_cannot_carry() {
     .unwrap();
     let body = read_body(
         r#"{"blueprint_id": "nh", "title": "Onboard Jane", "owner_id": "hr_manager_id",
-            "organization_id": "org", "starred": true,
+            "organization_id": "org", "starred": true, "is_public": true,
             "prerun": {"employee_name": "Jane Doe", "start_date": "2026-12-01", "remote_worker": true,
                        "contractor": false, "badge_colour": "blue"}}"#,
     )
@@ -318,7 +320,8 @@ fn the_seed_workato_body_reports_every_value_it_cannot_carry() {
         "{problems:?}"
     );
     assert!(
-        problems.iter().any(|p| p.contains("starred")),
+        problems.iter().any(|p| p.contains("is_public")),
         "{problems:?}"
     );
+    assert!(draft.options.starred, "starred is carried");
 }

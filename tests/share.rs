@@ -184,6 +184,7 @@ fn preset(name: &str) -> Preset {
         values,
         steps: BTreeMap::new(),
         roles: BTreeMap::new(),
+        options: Default::default(),
         template: Some(template()),
     }
 }

@@ -201,6 +201,24 @@ impl Connection {
         )))
     }
 
+    /// `GET .../tags?page=&per_page=100`: one page of the organization's tags.
+    pub fn tags(&self, page: u32) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!(
+            "{}/tags?page={}&per_page={LIST_PAGE_SIZE}",
+            self.org_path()?,
+            page.max(1)
+        )))
+    }
+
+    /// `GET .../folders?folder_type=run&page=&per_page=100`: one page of process folders.
+    pub fn folders(&self, page: u32) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!(
+            "{}/folders?folder_type=run&page={}&per_page={LIST_PAGE_SIZE}",
+            self.org_path()?,
+            page.max(1)
+        )))
+    }
+
     /// `POST .../runs`: launches a process.
     pub fn launch(&self, body: &LaunchBody) -> Result<ApiRequest, ApiError> {
         Ok(ApiRequest {

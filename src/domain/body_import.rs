@@ -45,10 +45,15 @@ pub struct ImportedBody {
     pub roles: Map<String, Value>,
     /// Keys the launcher does not carry into the form, for the user to see.
     pub ignored: Vec<String>,
+    /// Starred, tags and folders as given.
+    pub options: super::launch::ProcessOptions,
 }
 
 /// Keys of a launch body the form carries (the rest are listed as not carried).
-const CARRIED_KEYS: [&str; 10] = [
+const CARRIED_KEYS: [&str; 13] = [
+    "starred",
+    "tags",
+    "folders",
     "checklist_id",
     "blueprint_id",
     "name",
@@ -112,7 +117,19 @@ pub fn read_body(input: &str) -> Result<ImportedBody, String> {
         .filter(|k| !CARRIED_KEYS.contains(&k.as_str()))
         .cloned()
         .collect();
+    let ids_at = |key: &str| match obj.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| super::json::string_of(Some(v)))
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(ImportedBody {
+        options: super::launch::ProcessOptions {
+            starred: super::json::bool_of(obj.get("starred")),
+            tags: ids_at("tags"),
+            folders: ids_at("folders"),
+        },
         tasks: object_at("tasks"),
         roles: object_at("roles"),
         ignored,

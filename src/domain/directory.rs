@@ -93,6 +93,25 @@ impl Directory {
     }
 }
 
+/// A tag or a process folder of the organization: an id and what people call it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Labelled {
+    pub id: String,
+    /// Its title (tags) or name (folders).
+    pub name: String,
+}
+
+impl Labelled {
+    /// Reads a tag or folder from a list item; `None` when it has no id.
+    pub fn from_json(item: &Value) -> Option<Labelled> {
+        let id = string_of(item.get("id")).filter(|s| !s.is_empty())?;
+        let name = string_of(item.get("title"))
+            .or_else(|| string_of(item.get("name")))
+            .unwrap_or_else(|| id.clone());
+        Some(Labelled { id, name })
+    }
+}
+
 /// An organization the token belongs to (`GET /me/organizations`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organization {

@@ -143,9 +143,10 @@ impl LaunchDraft {
                     super::launch::assignments_from_body(template, &recorded, &mut problems);
                 draft.steps = steps;
                 draft.roles = roles;
+                draft.options = body.options.clone();
                 for key in &body.ignored {
                     problems.push(format!(
-                        "\"{key}\" is not carried into the form (the launcher sends the template, name, owner, summary, kick-off values and step assignments): set it in Tallyfy after launching if you need it."
+                        "\"{key}\" is not carried into the form (the launcher sends the template, name, owner, summary, kick-off values, step assignments, starred, tags and folders): set it in Tallyfy after launching if you need it."
                     ));
                 }
                 draft.summary = body.summary.unwrap_or_default();
@@ -166,6 +167,7 @@ impl LaunchDraft {
                 }
                 draft.owner_id = preset.owner_id;
                 draft.summary = preset.summary;
+                draft.options = preset.options;
                 for (id, assignment) in preset.steps {
                     match template.steps.iter().find(|s| s.id == id) {
                         Some(_) => {

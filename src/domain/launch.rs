@@ -31,6 +31,30 @@ pub struct LaunchDraft {
     /// Role assignments by role id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roles: BTreeMap<String, Assignment>,
+    /// Process-level options: starred, tags, folders.
+    #[serde(default, skip_serializing_if = "ProcessOptions::is_empty")]
+    pub options: ProcessOptions,
+}
+
+/// Options of the process as a whole, as the launch body takes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessOptions {
+    /// Star the process for whoever launches it.
+    #[serde(default)]
+    pub starred: bool,
+    /// Tag ids.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Process folder ids.
+    #[serde(default)]
+    pub folders: Vec<String>,
+}
+
+impl ProcessOptions {
+    /// Whether nothing is set.
+    pub fn is_empty(&self) -> bool {
+        !self.starred && self.tags.is_empty() && self.folders.is_empty()
+    }
 }
 
 /// The JSON body of `POST /organizations/{org}/runs`.
@@ -55,6 +79,15 @@ pub struct LaunchBody {
     /// Role assignments keyed by role id: `{users, guests, groups}`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub roles: Map<String, Value>,
+    /// Starred, left out when not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub starred: bool,
+    /// Tag ids, left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Process folder ids, left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folders: Vec<String>,
 }
 
 impl LaunchBody {
@@ -168,6 +201,11 @@ impl LaunchDraft {
             values,
             steps,
             roles,
+            options: ProcessOptions {
+                starred: body.starred,
+                tags: body.tags.clone(),
+                folders: body.folders.clone(),
+            },
         };
         (draft, unplaced)
     }
@@ -286,6 +324,9 @@ impl LaunchDraft {
             prerun,
             tasks,
             roles,
+            starred: self.options.starred,
+            tags: self.options.tags.clone(),
+            folders: self.options.folders.clone(),
         };
         (body, problems)
     }

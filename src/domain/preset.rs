@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::assign::Assignment;
+use super::launch::ProcessOptions;
 use super::template::Template;
 use super::values::FieldInput;
 
@@ -37,6 +38,9 @@ pub struct Preset {
     /// Role assignments by role id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub roles: BTreeMap<String, Assignment>,
+    /// Starred, tags and folders.
+    #[serde(default, skip_serializing_if = "ProcessOptions::is_empty")]
+    pub options: ProcessOptions,
     /// The field definitions, for a template defined by hand (its id may not be readable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::domain::assign::Assignment;
-use crate::domain::launch::LaunchDraft;
+use crate::domain::launch::{LaunchDraft, ProcessOptions};
 use crate::domain::template::{Field, Template};
 use crate::domain::values::FieldInput;
 
@@ -25,6 +25,8 @@ pub struct FormModel {
     pub steps: RwSignal<BTreeMap<String, Assignment>>,
     /// Role assignments by role id.
     pub roles: RwSignal<BTreeMap<String, Assignment>>,
+    /// Starred, tags and folders.
+    pub options: RwSignal<ProcessOptions>,
 }
 
 impl FormModel {
@@ -47,6 +49,7 @@ impl FormModel {
             summary: RwSignal::new(draft.summary.clone()),
             steps: RwSignal::new(draft.steps.clone()),
             roles: RwSignal::new(draft.roles.clone()),
+            options: RwSignal::new(draft.options.clone()),
             template,
         }
     }
@@ -65,6 +68,7 @@ impl FormModel {
                 .collect(),
             steps: self.steps.get(),
             roles: self.roles.get(),
+            options: self.options.get(),
         }
     }
 
@@ -89,5 +93,6 @@ impl FormModel {
         self.summary.set(String::new());
         self.steps.set(BTreeMap::new());
         self.roles.set(BTreeMap::new());
+        self.options.set(ProcessOptions::default());
     }
 }

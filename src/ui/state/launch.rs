@@ -158,6 +158,7 @@ impl LaunchSession {
                 values: draft.values,
                 steps: draft.steps,
                 roles: draft.roles,
+                options: draft.options,
                 template: session.hand_made.get().then(|| form.template.clone()),
             };
             if let Ok(text) = serde_json::to_string(&snapshot) {

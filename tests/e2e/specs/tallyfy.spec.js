@@ -318,3 +318,27 @@ test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields a
   await expect(rows.filter({ hasText: 'opened in Tallyfy' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'opened in Tallyfy' }).getByRole('link', { name: /Open form/ })).toHaveAttribute('href', href);
 });
+
+test('a process can be starred, tagged and filed from the organization\'s lists, and Launch again keeps them', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  await page.getByRole('textbox', { name: 'Incident', exact: true }).fill('Outage');
+  await page.getByRole('group', { name: 'Severity' }).getByLabel('High').check();
+  await page.getByText('Process options: starred, tags, folders').click();
+  await page.getByLabel('Star the process').check();
+  await page.getByRole('group', { name: 'Tags' }).getByLabel('Urgent').check();
+  await page.getByRole('group', { name: 'Folders' }).getByLabel('Escalations').check();
+  await launch(page);
+  const tag = seed.tags.find((t) => t.title === 'Urgent').id;
+  const folder = seed.folders.find((f) => f.name === 'Escalations').id;
+  const body = JSON.parse((await launches(sandbox))[0].body);
+  expect([body.starred, body.tags, body.folders]).toEqual([true, [tag], [folder]]);
+  const [run] = await sandbox.runs();
+  expect([run.starred, run.tags, run.folders]).toEqual([true, [tag], [folder]]);
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByRole('button', { name: 'Launch again' }).first().click();
+  await expect(page.getByLabel('Star the process')).toBeChecked();
+  await launch(page);
+  const again = JSON.parse((await launches(sandbox))[1].body);
+  expect([again.starred, again.tags, again.folders]).toEqual([true, [tag], [folder]]);
+});

@@ -179,14 +179,26 @@ pub struct Seed {
     pub groups: Vec<Group>,
     /// Templates, in list order.
     pub templates: Vec<Template>,
+    /// Tags (`{id, title}`).
+    pub tags: Vec<Value>,
+    /// Process folders (`{id, name}`).
+    pub folders: Vec<Value>,
 }
 
 impl Seed {
     /// The members and groups a launch may name.
     pub fn directory(&self) -> Directory {
+        let ids = |items: &[Value]| {
+            items
+                .iter()
+                .filter_map(|i| i["id"].as_str().map(str::to_string))
+                .collect()
+        };
         Directory {
             user_ids: self.users.iter().map(|u| u.id).collect(),
             group_ids: self.groups.iter().map(|g| g.id.clone()).collect(),
+            tag_ids: ids(&self.tags),
+            folder_ids: ids(&self.folders),
         }
     }
 
@@ -601,9 +613,19 @@ pub fn demo() -> Seed {
         new_hire_template(),
     ];
     templates.extend(audit_templates());
+    let tags = ["Urgent", "Customer", "Internal"]
+        .iter()
+        .map(|t| json!({ "id": hex_id(&format!("tag/{t}")), "title": t }))
+        .collect();
+    let folders = ["Escalations", "Onboarding"]
+        .iter()
+        .map(|f| json!({ "id": hex_id(&format!("folder/{f}")), "name": f, "folder_type": "run" }))
+        .collect();
     Seed {
         users,
         groups,
         templates,
+        tags,
+        folders,
     }
 }

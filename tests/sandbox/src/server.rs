@@ -408,6 +408,18 @@ async fn api(
             // The docs: groups default to 10 a page, at most 100.
             page_of(groups, &params, 10, 100)
         }
+        ("GET", ["organizations", _, "tags"]) => page_of(state.seed.tags.clone(), &params, 10, 100),
+        ("GET", ["organizations", _, "folders"]) => {
+            let kind = params.get("folder_type").cloned().unwrap_or_default();
+            let folders = state
+                .seed
+                .folders
+                .iter()
+                .filter(|f| kind.is_empty() || f["folder_type"] == kind.as_str())
+                .cloned()
+                .collect();
+            page_of(folders, &params, 10, 100)
+        }
         ("POST", ["organizations", _, "runs"]) => launch(state, body),
         ("GET", ["organizations", _, "runs", id]) => {
             match state.runs.iter().find(|r| r["id"] == *id) {
@@ -617,6 +629,9 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         "name": name,
         "tasks": tasks,
         "roles": roles,
+        "starred": body.get("starred").and_then(Value::as_bool).unwrap_or(false),
+        "tags": body.get("tags").cloned().unwrap_or(json!([])),
+        "folders": body.get("folders").cloned().unwrap_or(json!([])),
         "summary": accepted.summary,
         "status": "active",
         "progress": { "complete": 0, "total": 3, "percent": 0 },
@@ -656,6 +671,8 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
                 "me": seed::ME_ID,
                 "users": state.seed.users,
                 "groups": state.seed.groups,
+                "tags": state.seed.tags,
+                "folders": state.seed.folders,
                 "templates": state.seed.templates.iter().map(|t| t.to_json_with_steps()).collect::<Vec<_>>(),
             }),
         ),

@@ -63,6 +63,10 @@ pub struct Directory {
     pub user_ids: HashSet<i64>,
     /// Known group ids.
     pub group_ids: HashSet<String>,
+    /// Known tag ids.
+    pub tag_ids: HashSet<String>,
+    /// Known process folder ids.
+    pub folder_ids: HashSet<String>,
 }
 
 /// Laravel's validation error bag: a field path and its messages.
@@ -490,6 +494,36 @@ pub fn validate_assignments(
                 push(&mut errors, &format!("{key}.owners"), &message);
             }
         }
+    }
+    for (key, known) in [
+        ("tags", &directory.tag_ids),
+        ("folders", &directory.folder_ids),
+    ] {
+        match body.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !item.as_str().is_some_and(|id| known.contains(id)) {
+                        push(
+                            &mut errors,
+                            &format!("{key}.{i}"),
+                            &format!("The selected {key}.{i} is invalid."),
+                        );
+                    }
+                }
+            }
+            Some(_) => push(&mut errors, key, &format!("The {key} must be an array.")),
+        }
+    }
+    if body
+        .get("starred")
+        .is_some_and(|v| !v.is_boolean() && !v.is_null())
+    {
+        push(
+            &mut errors,
+            "starred",
+            "The starred field must be true or false.",
+        );
     }
     let assigned_roles = object("roles", &mut errors);
     for (id, owners) in &assigned_roles {

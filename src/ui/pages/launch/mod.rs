@@ -3,6 +3,7 @@
 
 mod assignments;
 mod open_in_tallyfy;
+mod process_options;
 mod tools;
 
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
 use open_in_tallyfy::OpenInTallyfyPanel;
+use process_options::ProcessOptionsSection;
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -177,6 +179,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     <label for="summary">"Summary"</label>
                     <textarea id="summary" rows="2" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
                 </div>
+                <ProcessOptionsSection options=form.options />
                 <ProblemList />
                 <DuplicatePrompt />
                 <div class="actions">

@@ -51,6 +51,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                 .collect(),
             steps: draft.steps,
             roles: draft.roles,
+            options: draft.options,
             template: session
                 .hand_made
                 .get_untracked()
