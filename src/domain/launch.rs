@@ -384,21 +384,11 @@ pub(crate) fn assignments_from_body(
     unplaced: &mut Vec<String>,
 ) -> (BTreeMap<String, Assignment>, BTreeMap<String, Assignment>) {
     let owners_of = |value: &Value| {
-        let list = |key: &str| match value.get(key) {
-            Some(Value::Array(items)) => items.clone(),
-            _ => Vec::new(),
-        };
+        let (users, groups, people) = super::values::owners_of(value);
         Assignment {
-            users: list("users").iter().filter_map(Value::as_i64).collect(),
-            groups: list("groups")
-                .iter()
-                .filter_map(|g| g.as_str().map(str::to_string))
-                .collect(),
-            people: list("guests")
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            users,
+            groups,
+            people,
             deadline: String::new(),
         }
     };

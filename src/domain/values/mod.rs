@@ -26,6 +26,7 @@ pub use checks::{file_name_of, is_email, is_http_url, match_option, split_list};
 pub use dates::{parse_date_text, DateOrder, FixedZone, LocalZone};
 pub use encode::{encode, encode_assignees};
 pub use error::FieldError;
+pub use read::owners_of;
 
 /// Tallyfy's limit, in characters, for a short text field that states none.
 pub const TEXT_MAX_CHARS: usize = 200;

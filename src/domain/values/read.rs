@@ -9,6 +9,34 @@ use super::{EncodeContext, FieldError, FieldInput, FileEntry};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 
+/// The members, groups and guests (joined as text) of an owners object
+/// `{"users": [int], "groups": [id], "guests": [email]}`, as assignees fields and step
+/// assignments carry them; missing or odd parts read as empty.
+pub fn owners_of(value: &Value) -> (Vec<i64>, Vec<String>, String) {
+    let list = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let users = list("users").iter().filter_map(Value::as_i64).collect();
+    let groups = list("groups")
+        .iter()
+        .filter_map(|g| {
+            g.as_str()
+                .map(str::to_string)
+                .or_else(|| g.as_i64().map(|n| n.to_string()))
+        })
+        .collect();
+    let guests = list("guests")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    (users, groups, guests)
+}
+
 impl FieldInput {
     /// Reads a value as it appears in a launch body's `prerun` (history, pasted bodies).
     pub fn from_api_value(
@@ -83,28 +111,12 @@ impl FieldInput {
             (FieldType::Table, Value::Array(_)) => {
                 FieldInput::Table(table_from_json(field, value, TableLayout::Columns).ok()?)
             }
-            (FieldType::AssigneesForm, Value::Object(obj)) => {
-                let list = |key: &str| {
-                    obj.get(key)
-                        .and_then(Value::as_array)
-                        .cloned()
-                        .unwrap_or_default()
-                };
+            (FieldType::AssigneesForm, Value::Object(_)) => {
+                let (users, groups, guests) = owners_of(value);
                 FieldInput::Assignees {
-                    users: list("users").iter().filter_map(Value::as_i64).collect(),
-                    groups: list("groups")
-                        .iter()
-                        .filter_map(|g| {
-                            g.as_str()
-                                .map(str::to_string)
-                                .or_else(|| g.as_i64().map(|n| n.to_string()))
-                        })
-                        .collect(),
-                    guests: list("guests")
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    users,
+                    groups,
+                    guests,
                 }
             }
             (FieldType::File, Value::Array(items)) => FieldInput::Files(

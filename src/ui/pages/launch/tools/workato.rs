@@ -17,36 +17,27 @@ pub(super) fn WorkatoExport() -> impl IntoView {
     let app = use_app();
     let session = use_launch_session();
     let message = RwSignal::new(None::<String>);
-    let export = move || -> Result<String, String> {
-        let form = session.form.get().ok_or("Load a template first.")?;
-        let directory = app.directory.get();
-        let ctx = crate::domain::values::EncodeContext {
-            zone: &crate::ui::browser::clock::BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
+    // The launch request as the form stands: its URL and headers, and the body it would send.
+    let request =
+        move || -> Result<(crate::api::ApiRequest, crate::domain::template::Template), String> {
+            let form = session.form.get().ok_or("Load a template first.")?;
+            let directory = app.directory.get();
+            let ctx = crate::domain::values::EncodeContext {
+                zone: &crate::ui::browser::clock::BrowserZone,
+                directory: &directory,
+                date_order: DateOrder::DayFirst,
+            };
+            let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
+            let request = app
+                .connection_tracked()
+                .and_then(|c| c.launch(&body))
+                .map_err(|e| e.to_string())?;
+            Ok((request, form.template))
         };
-        let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
-        let request = app
-            .connection_tracked()
-            .and_then(|c| c.launch(&body))
-            .map_err(|e| e.to_string())?;
-        Ok(request.workato_export())
-    };
-    let recipe = move || -> Result<String, String> {
-        let form = session.form.get().ok_or("Load a template first.")?;
-        let directory = app.directory.get();
-        let ctx = crate::domain::values::EncodeContext {
-            zone: &crate::ui::browser::clock::BrowserZone,
-            directory: &directory,
-            date_order: DateOrder::DayFirst,
-        };
-        // The request only lends its URL and headers; the body is the template's.
-        let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
-        let request = app
-            .connection_tracked()
-            .and_then(|c| c.launch(&body))
-            .map_err(|e| e.to_string())?;
-        Ok(request.workato_recipe(&recipe_body(&form.template)))
+    let export = move || request().map(|(request, _)| request.workato_export());
+    // The request only lends its URL and headers; the body is the template's.
+    let recipe = move || {
+        request().map(|(request, template)| request.workato_recipe(&recipe_body(&template)))
     };
     view! {
         <div class="stack">
