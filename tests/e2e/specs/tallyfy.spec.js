@@ -134,7 +134,10 @@ test('step assignments survive a preset and a share link', async ({ page, contex
   expectEscalationAssignments(seed, JSON.parse((await launches(sandbox))[1].body), launchedAt);
 });
 
-test('a bulk CSV with step columns assigns each row', async ({ page, sandbox, seed }) => {
+test('a bulk CSV with step columns assigns each row, checked only once the members are known', async ({ page, sandbox, seed }) => {
+  // Members load slowly: the rows may not be checked before they arrive (a member's email
+  // would otherwise go out as a guest invitation).
+  await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 2000 });
   await connect(page, sandbox, seed);
   await page.getByRole('link', { name: 'Bulk', exact: true }).click();
   await searchTemplates(page, 'escalation');
@@ -147,6 +150,8 @@ test('a bulk CSV with step columns assigns each row', async ({ page, sandbox, se
   ].join('\n');
   await page.getByLabel('Rows (CSV, first row is the header)').fill(csv);
   await expect(page.getByLabel(`Column "Deadline: ${NOTIFY_STEP}" fills`)).toHaveValue(/\d+/);
+  await expect(page.getByText("Reading the organization's members and groups")).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Check rows' })).toBeDisabled();
   await page.getByRole('button', { name: 'Check rows' }).click();
   const launchedAt = Date.now();
   await page.getByRole('button', { name: 'Launch 2 rows' }).click();

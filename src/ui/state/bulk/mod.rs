@@ -198,7 +198,7 @@ impl BulkSession {
         let Some(template) = self.template.get() else {
             return vec!["Choose the template to launch.".into()];
         };
-        self.sheet.with(|sheet| match sheet {
+        let mut problems = self.sheet.with(|sheet| match sheet {
             Ok(sheet) => mapping_problems(
                 &sheet.headers,
                 &self.targets.get(),
@@ -206,7 +206,13 @@ impl BulkSession {
                 &self.name_source.get(),
             ),
             Err(reason) => vec![reason.clone()],
-        })
+        });
+        // People in the rows (owners, assignees) are resolved against the members and groups:
+        // checked before those arrive, a member's email would go out as a guest invitation.
+        if !self.app.directory_settled() {
+            problems.push("Reading the organization's members and groups, so the people named in the rows can be checked…".into());
+        }
+        problems
     }
 
     /// Checks every row and includes the ones without problems.
