@@ -13,6 +13,7 @@ use tallyfy_launcher::api::address::{
     policy_allows, trusted_run_link, validate_base, web_app_host,
 };
 use tallyfy_launcher::api::{Connection, Secret};
+use tallyfy_launcher::domain::assign::deadline_at;
 use tallyfy_launcher::domain::bulk::{
     auto_map, check_rows, read_sheet, BulkJob, CheckInput, NameSource, Separator,
 };
@@ -285,6 +286,36 @@ proptest! {
             let lower = href.to_ascii_lowercase();
             prop_assert!(lower.starts_with("https://"));
             prop_assert!(!href.chars().any(|c| c.is_control() || c.is_whitespace()));
+        }
+    }
+
+    /// Step deadlines of any shape (delays of any size and sign, dates in any script, instants
+    /// with any offset) give a UTC instant or a message, never a panic; a delay never overflows.
+    #[test]
+    fn step_deadlines_of_any_shape_never_panic(text in prop_oneof![
+        any_text(24),
+        any_offset(),
+        (any::<i64>(), prop::sample::select(vec!["d", "h", "w", "m", " days", " hours", "x"])).prop_map(|(n, u)| format!("+{n}{u}")),
+        (any::<u32>(), 0..13u32, 0..40u32).prop_map(|(y, m, d)| format!("{y}-{m:02}-{d:02} 25:61")),
+        any_text(10).prop_map(|t| format!("2026-12-01T10:00:00{t}")),
+    ]) {
+        with_ctx(|ctx| {
+            if let Ok(at) = deadline_at(&text, now(), ctx) {
+                prop_assert!(DateTime::parse_from_rfc3339(&at).is_ok(), "{at}");
+                prop_assert!(at.ends_with('Z'));
+            }
+            Ok(())
+        })?;
+    }
+
+    /// Tallyfy's name formats of any text become formulas that parse and render or say why.
+    #[test]
+    fn template_name_formats_of_any_text_never_panic(format in any_text(40), label in any_text(10)) {
+        let template = Template::from_json(&json!({"id": "t", "auto_naming": true,
+            "default_process_name_format": format,
+            "prerun": [{"id": "f", "label": label, "field_type": "text"}]})).unwrap();
+        if let Some(formula) = template.formula_from_format() {
+            let _ = render_name(&formula, &[(label.trim().to_string(), "x".into())], now());
         }
     }
 }

@@ -168,7 +168,7 @@ pub fn encode_assignments(
         let Some(assignment) = steps.get(&step.id).filter(|a| !a.is_blank()) else {
             continue;
         };
-        match encode_task(step, assignment, ctx, now) {
+        match encode_task(assignment, ctx, now) {
             Ok(task) => {
                 tasks.insert(step.id.clone(), task);
             }
@@ -195,7 +195,6 @@ pub fn encode_assignments(
 }
 
 fn encode_task(
-    _step: &Step,
     assignment: &Assignment,
     ctx: &EncodeContext<'_>,
     now: DateTime<FixedOffset>,

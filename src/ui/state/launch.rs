@@ -247,6 +247,8 @@ impl LaunchSession {
         };
         self.hand_made.set(false);
         self.not_carried.set(Vec::new());
+        // A fill still waiting for members and groups is overtaken by what is shown now.
+        self.waiting.set(None);
         self.form.set(Some(FormModel::new(template, &draft)));
         self.feedback.reset();
         self.problems.set(Vec::new());
