@@ -53,6 +53,17 @@ for (const scheme of ['light', 'dark']) {
       await page.getByRole('button', { name: 'Add field' }).click();
       await audit(page, 'Launch with result and editor');
 
+      // Steps to assign, process options, Tallyfy's own link and the Workato recipe body.
+      await openTemplate(page, 'escalation', 'Incident escalation');
+      await page.getByLabel('Page the on-call manager: deadline').fill('soon');
+      await page.getByRole('button', { name: 'Launch', exact: true }).click();
+      await expect(page.getByTestId('assignments').getByText('Deadline "soon" is not a date')).toBeVisible();
+      await page.getByText('Process options: starred, tags, folders').click();
+      await expect(page.getByRole('group', { name: 'Tags' })).toBeVisible();
+      await page.getByRole('button', { name: 'Open pre-filled in Tallyfy' }).click();
+      await page.getByText('Export for Workato', { exact: true }).click();
+      await audit(page, 'Launch with steps to assign');
+
       await page.getByRole('link', { name: 'History', exact: true }).click();
       await page.getByRole('button', { name: 'Details' }).first().click();
       await audit(page, 'History');

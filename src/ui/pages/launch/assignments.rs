@@ -9,7 +9,34 @@ use crate::domain::assign::Assignment;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Owners, Step};
 use crate::ui::state::form::FormModel;
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
+
+/// The problem of a step or role assignment, once it should show: after its inputs were left,
+/// or after Launch was pressed (as for kick-off fields, never while typing).
+fn shown_problem(
+    id: String,
+    problems: Signal<BTreeMap<String, String>>,
+) -> (
+    impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
+    impl Fn() + Clone + 'static,
+) {
+    let feedback = use_launch_session().feedback;
+    let key = format!("assignment:{id}");
+    let touched_key = key.clone();
+    let problem = move || {
+        let shown = feedback.show_all.get() || feedback.touched.with(|t| t.contains(&key));
+        shown
+            .then(|| problems.with(|p| p.get(&id).cloned()))
+            .flatten()
+    };
+    let touch = move || {
+        feedback.touched.update(|t| {
+            t.insert(touched_key.clone());
+        })
+    };
+    (problem, touch)
+}
 
 /// Who the template assigns, in words.
 fn template_owners(
@@ -73,12 +100,17 @@ pub(super) fn AssignmentsSection(
             let id = role.id.clone();
             let input_id = format!("role-{}", role.id);
             let label = format!("Role \"{}\": assign to", role.name);
-            let problem_id = id.clone();
             let value_id = id.clone();
+            let (problem, touch) = shown_problem(id.clone(), problems);
+            let invalid = problem.clone();
+            let problem_dom = format!("{input_id}-problem");
             view! {
                 <div class="field">
                     <label for=input_id.clone()>{label}</label>
                     <input id=input_id type="text" list="people-list" autocomplete="off"
+                        aria-invalid=move || invalid().is_some().to_string()
+                        aria-describedby=problem_dom.clone()
+                        on:blur=move |_| touch()
                         placeholder="emails or group names, separated by commas"
                         prop:value=move || {
                             let directory = app.directory.get();
@@ -94,7 +126,7 @@ pub(super) fn AssignmentsSection(
                                 }
                             });
                         } />
-                    {move || problems.with(|p| p.get(&problem_id).cloned()).map(|p| view! { <p class="error">{p}</p> })}
+                    <p class="error" id=problem_dom>{problem}</p>
                 </div>
             }
         })
@@ -185,10 +217,11 @@ fn step_row(
         let id = step.id.clone();
         move || steps.with(|s| s.get(&id).map(|a| a.deadline.clone()).unwrap_or_default())
     };
-    let problem = {
-        let id = step.id.clone();
-        move || problems.with(|p| p.get(&id).cloned())
-    };
+    let (problem, touch) = shown_problem(step.id.clone(), problems);
+    let touch_deadline = touch.clone();
+    let invalid = problem.clone();
+    let invalid_deadline = problem.clone();
+    let problem_dom = format!("step-problem-{}", step.id);
     view! {
         <div class="step-assignment" data-step=step.id.clone()>
             <p class="step-title">
@@ -201,6 +234,9 @@ fn step_row(
                     <label for=people_id.clone()>{format!("{title}: assign to")}</label>
                     <input id=people_id type="text" list="people-list" autocomplete="off"
                         placeholder="emails or group names"
+                        aria-invalid=move || invalid().is_some().to_string()
+                        aria-describedby=problem_dom.clone()
+                        on:blur=move |_| touch()
                         prop:value=people_value
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
@@ -214,6 +250,9 @@ fn step_row(
                 <div class="field">
                     <label for=deadline_id.clone()>{format!("{title}: deadline")}</label>
                     <input id=deadline_id type="text" autocomplete="off" placeholder="+2d or 2026-12-01 17:00"
+                        aria-invalid=move || invalid_deadline().is_some().to_string()
+                        aria-describedby=problem_dom.clone()
+                        on:blur=move |_| touch_deadline()
                         prop:value=deadline_value
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
@@ -221,7 +260,7 @@ fn step_row(
                         } />
                 </div>
             </div>
-            {move || problem().map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <p class="error" id=problem_dom>{problem}</p>
         </div>
     }
 }

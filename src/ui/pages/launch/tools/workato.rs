@@ -42,15 +42,15 @@ pub(super) fn WorkatoExport() -> impl IntoView {
     view! {
         <div class="stack">
             <p class="help">{format!("Paste these into a Workato HTTP action (method POST, request content type JSON). Replace {TOKEN_PLACEHOLDER} with the token from Workato's connection, never a token pasted into the recipe.")}</p>
-            <pre data-testid="workato-export">{move || export().unwrap_or_else(|e| e)}</pre>
+            <pre data-testid="workato-export" tabindex="0" aria-label="Workato export">{move || export().unwrap_or_else(|e| e)}</pre>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
                     copy_and_report(export().unwrap_or_default(), "the Workato export", message);
                 }>"Copy Workato export"</button>
             </div>
-            <h4>"A reusable recipe body for this template"</h4>
+            <h3>"A reusable recipe body for this template"</h3>
             <p class="help">"For a recipe that launches this template again and again: every kick-off field keyed by its ID, in the shape its type needs, in Workato's formula mode. Replace each trigger[\"…\"] with a data pill from your trigger, and delete the lines starting with #."</p>
-            <pre data-testid="workato-recipe">{move || recipe().unwrap_or_else(|e| e)}</pre>
+            <pre data-testid="workato-recipe" tabindex="0" aria-label="Reusable recipe body">{move || recipe().unwrap_or_else(|e| e)}</pre>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
                     copy_and_report(recipe().unwrap_or_default(), "the reusable recipe body", message);
