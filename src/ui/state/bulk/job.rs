@@ -52,8 +52,28 @@ impl BulkSession {
         let session = *self;
         spawn_local(async move {
             wait_until_free(JOB_LOCK).await;
+            session.let_last_save_arrive().await;
             session.reopen_saved_job();
         });
+    }
+
+    /// Another tab's last save can reach this tab's storage after its lock is released (each
+    /// tab sees the others' writes a moment later): while the saved copy still looks mid-run
+    /// (running, or a row in flight), wait a little for that save, so a job that finished or
+    /// paused is not taken for an interrupted one (its last row marked unknown, or a stale copy
+    /// written back over the final one).
+    async fn let_last_save_arrive(&self) {
+        const GRACE_MS: u32 = 1_500;
+        const STEP_MS: u32 = 100;
+        for _ in 0..GRACE_MS / STEP_MS {
+            let mid_run = storage::get(Area::Local, storage::JOB_KEY)
+                .and_then(|text| BulkJob::read_only(&text).ok())
+                .is_some_and(|job| job.in_flight.is_some() || job.state == JobState::Running);
+            if !mid_run {
+                return;
+            }
+            crate::api::clock::sleep_ms(STEP_MS).await;
+        }
     }
 
     /// Shows the stored job as it is, without changing it (it belongs to another tab).
