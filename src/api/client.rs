@@ -61,9 +61,11 @@ pub async fn call(request: &ApiRequest) -> Result<Value, ApiError> {
         let raw = send(request).await?;
         let result = interpret(&raw, now_utc());
         let retry_after = match &result {
-            Err(ApiError::RateLimited { retry_after_ms, .. }) if request.method == Method::Get => {
-                *retry_after_ms
-            }
+            Err(ApiError::RateLimited {
+                retry_after_ms,
+                hourly: false,
+                ..
+            }) if request.method == Method::Get => *retry_after_ms,
             _ => return result,
         };
         let wait = match policy.after_rate_limit(retries, retry_after, js_sys::Math::random()) {

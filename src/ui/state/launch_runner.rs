@@ -86,7 +86,12 @@ pub async fn launch_with_retries(
     loop {
         let LaunchAnswer { result, response } = launch(request).await;
         let retry_after = match &result {
-            Err(ApiError::RateLimited { retry_after_ms, .. }) => *retry_after_ms,
+            // An hourly cap is not waited out here: the message says when to try again.
+            Err(ApiError::RateLimited {
+                retry_after_ms,
+                hourly: false,
+                ..
+            }) => *retry_after_ms,
             _ => return finish(result, response, retries, started_ms, false),
         };
         let wait = match policy.after_rate_limit(retries, retry_after, js_sys::Math::random()) {

@@ -2,7 +2,7 @@
 // every page of members and groups, template naming, a pasted Workato body that reports what it
 // cannot carry, the reusable Workato body, and Tallyfy's own pre-filled launch link.
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton } from '../helpers.js';
+import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton, bulkRows, setUpBulkJob } from '../helpers.js';
 
 const ESCALATION = 'Incident escalation';
 const NEW_HIRE = 'New hire (Workato recipe)';
@@ -346,4 +346,31 @@ test('a process can be starred, tagged and filed from the organization\'s lists,
   await launch(page);
   const again = JSON.parse((await launches(sandbox))[1].body);
   expect([again.starred, again.tags, again.folders]).toEqual([true, [tag], [folder]]);
+});
+
+test("Tallyfy's hourly cap is named, never waited out: a launch says so, and a bulk job pauses with the row still to send", async ({ page, sandbox, seed }) => {
+  const cap = {
+    method: 'POST', path_contains: '/runs', status: 429, headers: { 'Retry-After': '1' },
+    body: JSON.stringify({ error: true, message: 'Guest invite limit reached', code: 'RATE_LIMIT_EXCEEDED' }),
+  };
+  await sandbox.fault({ ...cap, times: 1 });
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'quick', 'Quick request (no kick-off form)');
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Launch result' });
+  await expect(result).toContainText("Tallyfy's hourly limit for this organization is reached");
+  await expect(result).toContainText('Guest invite limit reached');
+  // Not retried by itself (a burst 429 would be).
+  expect(await launches(sandbox)).toHaveLength(1);
+
+  // Bulk: two rows go, the third meets the cap, the job pauses with that row still to send.
+  await sandbox.fault({ ...cap, skip: 2, times: 1 });
+  await setUpBulkJob(page, bulkRows(4));
+  await page.getByRole('button', { name: 'Launch 4 rows' }).click();
+  await expect(page.getByText("Tallyfy's hourly limit for this organization was reached at row 3")).toBeVisible();
+  await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 2 · Failed 0 · Unknown 0 · Remaining 2');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 4 · Failed 0 · Unknown 0 · Remaining 0', { timeout: 20_000 });
+  const names = (await launches(sandbox)).map((r) => JSON.parse(r.body).name).filter((n) => n.startsWith('Hire'));
+  expect(names).toEqual(['Hire 1', 'Hire 2', 'Hire 3', 'Hire 3', 'Hire 4']);
 });

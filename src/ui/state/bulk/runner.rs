@@ -234,12 +234,33 @@ impl BulkSession {
                     },
                 )
             };
+            let hourly_cap = matches!(
+                &attempt.result,
+                Err(crate::domain::outcome::ApiError::RateLimited { hourly: true, .. })
+            );
             let outcome = RowOutcome::from_attempt(&attempt.result, attempt.cancelled, link);
             self.edit_job(|job| {
                 job.in_flight = None;
-                job.set_outcome(row, outcome);
+                if hourly_cap {
+                    // Refused, not launched, and every next row would meet the same hourly cap:
+                    // the row stays to send, and the job waits for the user to resume it.
+                    job.set_outcome(row, None);
+                    job.state = JobState::Paused;
+                } else {
+                    job.set_outcome(row, outcome);
+                }
             });
             if !self.save_or_pause(&format!("after row {} was sent", row + 1)) {
+                return;
+            }
+            if hourly_cap {
+                self.app.notify(
+                    Level::Warning,
+                    format!(
+                        "The bulk launch is paused: Tallyfy's hourly limit for this organization was reached at row {}. Resume it later; rows already sent will not be sent again.",
+                        row + 1
+                    ),
+                );
                 return;
             }
         }
