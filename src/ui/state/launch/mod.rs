@@ -1,6 +1,6 @@
 //! The Launch screen's state and actions, kept at the app root so that a half-filled form and a
-//! launch in progress survive switching screens. History's "Launch again" and share links fill
-//! the same form.
+//! launch in progress survive switching screens. History's "Launch again", share links, presets
+//! and pasted bodies fill the same form ([`fill`]).
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiRequest, Connection};
-use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
 use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
@@ -16,7 +15,6 @@ use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
 use crate::domain::retry::RetryPolicy;
 use crate::domain::run::RunInfo;
-use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::{EncodeContext, FieldInput};
 use crate::ui::browser::clock::now_local;
@@ -29,6 +27,8 @@ use crate::ui::state::history::HistoryStore;
 use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::AppState;
+
+mod fill;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
@@ -168,37 +168,6 @@ impl LaunchSession {
         });
     }
 
-    /// Places a waiting fill as soon as the members and groups are in (or failed to load).
-    fn fill_when_people_are_known(&self) {
-        let session = *self;
-        // The form's signals must belong to the session's owner, not to this effect (an
-        // effect disposes what it created each time it runs again).
-        let owner = Owner::current();
-        Effect::new(move |_| {
-            if !session.app.directory_settled() || session.waiting.with(Option::is_none) {
-                return;
-            }
-            if let Some((template, fill)) = session.waiting.get_untracked() {
-                session.waiting.set(None);
-                let fill_now = || untrack(|| session.fill_now(template, fill));
-                match &owner {
-                    Some(owner) => owner.with(fill_now),
-                    None => fill_now(),
-                }
-            }
-        });
-    }
-
-    /// Reopens the form this tab was filling before a reload, if any.
-    pub fn restore_saved_form(&self) {
-        let saved = storage::get(Area::Session, storage::DRAFT_KEY)
-            .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
-            .filter(|preset| !preset.template_id.trim().is_empty());
-        if let Some(preset) = saved {
-            self.open(Fill::Preset(preset));
-        }
-    }
-
     /// Loads a template by id and shows its form, keeping values of fields that share an id.
     pub fn load_template(&self, id: String) {
         let session = *self;
@@ -256,86 +225,10 @@ impl LaunchSession {
         self.duplicate.set(None);
     }
 
-    /// Opens the Launch screen with a recorded launch's template and values.
-    pub fn launch_again(&self, body: LaunchBody) {
-        let _ = window().location().set_hash("#/launch");
-        self.open(Fill::Body(body));
-    }
-
-    /// Loads the template `fill` names (or, for a preset with its own field definitions, uses
-    /// those) and then fills the form from it.
-    pub fn open(&self, fill: Fill) {
-        if let Fill::Preset(Preset {
-            template: Some(template),
-            ..
-        }) = &fill
-        {
-            let template = template.clone();
-            self.fill_from(template, fill);
-            return;
-        }
-        let id = fill.template_id().to_string();
-        self.pending.set(Some(fill));
-        self.load_template(id);
-    }
-
-    /// A pre-fill link waiting for its template (for example until a token is entered).
-    pub fn pending_link(&self) -> Option<ShareLink> {
-        match self.pending.get() {
-            Some(Fill::Link(link)) => Some(link),
-            _ => None,
-        }
-    }
-
-    /// Fills the form from a pasted body: with the current form's template when it is the one
-    /// the body names, otherwise with that template loaded from the API.
-    pub fn open_imported(&self, body: ImportedBody) {
-        let current = self
-            .form
-            .get_untracked()
-            .map(|f| f.template)
-            .filter(|t| t.id == body.template_id);
-        match current {
-            Some(template) => {
-                let hand_made = self.hand_made.get_untracked();
-                self.fill_from(template, Fill::Imported(body));
-                self.hand_made.set(hand_made);
-            }
-            None => self.open(Fill::Imported(body)),
-        }
-    }
-
-    /// Retries loading whatever is pending.
-    pub fn retry_pending(&self) {
-        if let Some(fill) = self.pending.get_untracked() {
-            self.open(fill);
-        }
-    }
-
     /// Shows a template defined by hand (its fields typed in, or pasted as JSON).
     pub fn use_hand_made(&self, template: Template) {
         self.show_template(template, None);
         self.hand_made.set(true);
-    }
-
-    /// Fills the form from `fill`, once the members and groups it may name are known.
-    fn fill_from(&self, template: Template, fill: Fill) {
-        self.app.want_directory();
-        if untrack(|| self.app.directory_settled()) {
-            self.fill_now(template, fill);
-        } else {
-            self.waiting.set(Some((template, fill)));
-        }
-    }
-
-    fn fill_now(&self, template: Template, fill: Fill) {
-        let hand_made = fill.is_hand_made();
-        let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext::browser(&directory);
-        let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
-        self.show_template(template, Some(draft));
-        self.not_carried.set(problems);
-        self.hand_made.set(hand_made);
     }
 
     /// Empties the form and forgets the last result.
