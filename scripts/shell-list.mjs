@@ -11,8 +11,7 @@ const files = fs.readdirSync(dir)
   .filter((name) => name !== 'sw.js' && !/\.(br|gz)$/.test(name) && fs.statSync(path.join(dir, name)).isFile())
   .sort();
 const hash = crypto.createHash('sha256');
-// Names only: the assets' names carry their content hashes, and index.html is being edited by
-// the CSP hook at the same moment (Trunk runs a stage's hooks side by side).
+// Names only: the assets' names carry their content hashes.
 for (const name of files) hash.update(name);
 const build = hash.digest('hex').slice(0, 16);
 
