@@ -37,26 +37,93 @@ function row(figure, value, unit, budget, ok) {
   rows.push({ figure, value: `${value} ${unit}`.trim(), budget, verdict: ok === undefined ? '' : ok ? 'within' : 'OVER' });
 }
 
-async function sizes() {
-  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const files = ['index.html', ...fs.readdirSync(DIST).filter((f) => /\.(js|wasm|css)$/.test(f) && html.includes(f))];
-  let raw = 0; let gz = 0;
-  for (const f of files) {
-    const bytes = fs.readFileSync(path.join(DIST, f));
-    const g = zlib.gzipSync(bytes, { level: 9 }).length;
-    raw += bytes.length; gz += g;
-    row(`  ${f}`, `${(bytes.length / 1024).toFixed(1)} KB raw, ${(g / 1024).toFixed(1)}`, 'KB gzip');
-  }
-  row('Total transfer (gzip)', (gz / 1024).toFixed(1), 'KB', '≤ 200 KB', gz <= 200 * 1024);
-  row('Total (raw)', (raw / 1024).toFixed(1), 'KB');
+const KB = (bytes) => (bytes / 1024).toFixed(1);
+const gzipSize = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+const brotliSize = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** The dist file an app URL names (`…/` is index.html), or null for anything else. */
+function distFile(appUrl, url) {
+  if (!url.startsWith(appUrl)) return null;
+  const name = decodeURIComponent(url.slice(appUrl.length).split(/[?#]/)[0]) || 'index.html';
+  const file = path.join(DIST, name);
+  return fs.existsSync(file) ? name : null;
 }
 
-async function connected(browser, appUrl, api, seed) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function connected(browser, appUrl, api, seed, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
-  await page.goto(`${appUrl}#/settings?api=${encodeURIComponent(api)}&org=${seed.org_id}`);
+  const params = new URLSearchParams({ api, org: seed.org_id });
+  await page.goto(`${appUrl}#/settings?${params}`);
+  await page.getByRole('alertdialog', { name: /^Switch/ }).getByRole('button', { name: /^Switch/ }).click();
+  const remembered = page.getByLabel('Remember token on this device');
+  if (!(await remembered.isChecked())) await remembered.setChecked(true);
   await page.getByLabel('API token', { exact: true }).fill(seed.token);
   return { context, page };
+}
+
+/** Loads the Launch screen with an empty cache and no service worker (a first visit, settings
+ * already stored) and returns every request the page started before the search box was ready. */
+async function firstVisit(page, cdp, appUrl) {
+  await page.goto('about:blank');
+  await cdp.send('Network.clearBrowserCache');
+  const started = [];
+  let ready = false;
+  const onRequest = (request) => { if (!ready) started.push(request); };
+  page.on('request', onRequest);
+  await page.goto(`${appUrl}#/launch`, { waitUntil: 'commit' });
+  await page.getByLabel('Search templates').waitFor();
+  const ms = await page.evaluate(() => performance.now());
+  ready = true;
+  page.off('request', onRequest);
+  return { ms, started };
+}
+
+async function firstScreen(browser, appUrl, api, seed) {
+  const { context, page } = await connected(browser, appUrl, api, seed, { serviceWorkers: 'block' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const { started } = await firstVisit(page, cdp, appUrl);
+  let raw = 0; let gz = 0; let br = 0; let wire = 0; let data = 0;
+  for (const request of started) {
+    const response = await request.response();
+    const sizes = await request.sizes();
+    const name = distFile(appUrl, request.url());
+    if (!name) {
+      data += sizes.responseBodySize;
+      continue;
+    }
+    const bytes = fs.readFileSync(path.join(DIST, name));
+    const [g, b] = [gzipSize(bytes), brotliSize(bytes)];
+    const encoding = (response && (await response.headerValue('content-encoding'))) || 'identity';
+    raw += bytes.length; gz += g; br += b; wire += sizes.responseBodySize;
+    row(`  ${name}`, `${KB(bytes.length)} raw, ${KB(g)} gzip, ${KB(b)} br (${KB(sizes.responseBodySize)} KB sent as ${encoding})`, '');
+  }
+  row('First screen: app files fetched until Launch is interactive, gzip', KB(gz), 'KB', '≤ 200 KB', gz <= 200 * 1024);
+  row('  the same, brotli', KB(br), 'KB');
+  row('  the same, raw', KB(raw), 'KB');
+  row('  bytes the static host actually sent (it serves the .br copies)', KB(wire), 'KB');
+  row(`  API data fetched meanwhile (${started.length} requests in all)`, KB(data), 'KB');
+  const other = fs.readdirSync(DIST).filter((f) => /\.(js|wasm|css)$/.test(f) && !started.some((r) => distFile(appUrl, r.url()) === f));
+  if (other.length) row(`  files not needed for the first screen: ${other.join(', ')}`, '', '');
+  await context.close();
+}
+
+async function phone(browser, _appUrl, api, seed) {
+  const appUrl = gzipApp.url;
+  const { context, page } = await connected(browser, appUrl, api, seed, { serviceWorkers: 'block' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // DevTools' "Slow 4G" as the issue defines it: 1.6 Mbit/s down, 150 ms latency, CPU 4× slower.
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const times = [];
+  for (let i = 0; i < Math.min(RUNS, 5); i++) times.push((await firstVisit(page, cdp, appUrl)).ms);
+  row('Phone (slow 4G 1.6 Mbit/s + 150 ms, CPU 4×, gzip): navigation → Launch usable', median(times).toFixed(0), 'ms', '≤ 1500 ms', median(times) <= 1500);
+  await context.close();
 }
 
 async function interactive(browser, appUrl, api, seed) {
@@ -69,26 +136,59 @@ async function interactive(browser, appUrl, api, seed) {
     await page.getByLabel('Search templates').waitFor();
     times.push(await page.evaluate(() => performance.now()));
   }
-  row('Launch screen interactive (navigation start → search box ready)', median(times).toFixed(0), 'ms', '≤ 300 ms', median(times) <= 300);
+  row('Launch screen interactive (navigation start → search box ready)', median(times).toFixed(0), 'ms', '≤ 200 ms', median(times) <= 200);
+  // Switching screens a second after start: click → the screen's heading is in the DOM and the
+  // task that built it has finished (the next task runs).
+  const switches = {};
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(`${appUrl}#/launch`, { waitUntil: 'commit' });
+    await page.reload({ waitUntil: 'commit' });
+    await page.getByLabel('Search templates').waitFor();
+    await page.waitForTimeout(1000);
+    for (const [link, heading] of [['Bulk', 'bulk-title'], ['History', 'history-title'], ['Settings', 'settings-title'], ['Launch', 'launch-title']]) {
+      const ms = await page.evaluate(({ link, heading }) => new Promise((resolve) => {
+        const t0 = performance.now();
+        const done = () => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve(performance.now() - t0);
+          channel.port2.postMessage(0);
+        };
+        const observer = new MutationObserver(() => {
+          if (document.getElementById(heading)) { observer.disconnect(); done(); }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === link).click();
+      }), { link, heading });
+      (switches[link] ||= []).push(ms);
+    }
+  }
+  for (const [link, times] of Object.entries(switches)) {
+    row(`  switch to ${link} 1 s after start: click → interactive`, median(times).toFixed(1), 'ms', '≤ 100 ms', median(times) <= 100);
+  }
   await context.close();
 }
 
 async function bigForm(browser, appUrl, api, seed) {
   const big = seed.templates.find((t) => t.title === 'Big form (200 fields)');
-  const { context, page } = await connected(browser, appUrl, api, seed);
+  const { context, page: setup } = await connected(browser, appUrl, api, seed);
+  await setup.close();
   const firsts = [];
   const renders = [];
   const longests = [];
+  let page;
   for (let i = 0; i < RUNS; i++) {
+    // A new tab each run: no form saved in the tab's session, so the template opens on an
+    // empty Launch screen as it does for a user.
+    if (page) await page.close();
+    page = await context.newPage();
     await page.goto(`${appUrl}#/launch`);
-    await page.reload();
     await page.getByLabel('Search templates').fill('Big form');
     await page.locator('[aria-label="Matching templates"][aria-busy="false"]').waitFor();
     const button = page.getByRole('button', { name: /^Big form \(200 fields\)/ });
     await button.waitFor();
     // From the template's response to the painted frame holding the first screen of fields
-    // (the form renders a screenful at once, then the rest a chunk per frame), and to the
-    // painted frame holding all 200.
+    // (the form renders a screenful at once, then the rest in chunks sized to a time budget),
+    // and to the painted frame holding all 200.
     const { first, all, longest } = await page.evaluate((id) => new Promise((resolve) => {
       // Tasks over 50 ms (the browser reports no shorter ones) while the form renders.
       let longest = 0;
@@ -96,15 +196,20 @@ async function bigForm(browser, appUrl, api, seed) {
         for (const t of list.getEntries()) longest = Math.max(longest, t.duration);
       });
       tasks.observe({ type: 'longtask' });
+      const clicked = performance.now();
+      // The template's own response: the first request for it after the click.
       const since = () => {
-        const entry = performance.getEntriesByType('resource').filter((e) => e.name.includes(id)).pop();
+        const entry = performance.getEntriesByType('resource').find((e) => e.name.includes(id) && e.startTime >= clicked);
         return performance.now() - entry.responseEnd;
       };
       const painted = (then) => requestAnimationFrame(() => setTimeout(then, 0));
       let first = null;
       const observer = new MutationObserver(() => {
-        const count = document.querySelectorAll('.launch-form .kickoff').length;
-        if (first === null && count >= 20) {
+        const fields = document.querySelectorAll('.launch-form .kickoff');
+        const count = fields.length;
+        // The first screen: fields down to the bottom of the window.
+        const screenful = count > 0 && fields[count - 1].getBoundingClientRect().top >= innerHeight;
+        if (first === null && (screenful || count >= 200)) {
           first = 'pending';
           painted(() => { first = since(); });
         }
@@ -123,9 +228,7 @@ async function bigForm(browser, appUrl, api, seed) {
     renders.push(all);
     longests.push(longest);
   }
-  row('200-field template: first screen (20 fields) painted, from the response', median(firsts).toFixed(1), 'ms', '≤ 50 ms', median(firsts) <= 50);
-  row('200-field template: all 200 fields painted, from the response', median(renders).toFixed(1), 'ms', '≤ 50 ms', median(renders) <= 50);
-  row('  longest main-thread task meanwhile (0: none over 50 ms)', median(longests).toFixed(1), 'ms');
+  row('200-field template: first screen of fields (to the window\'s bottom) painted, from the response', median(firsts).toFixed(1), 'ms', '≤ 50 ms', median(firsts) <= 50);
   // The browser's own floor for the same DOM: the rendered form re-inserted as one HTML string.
   const floor = await page.evaluate(async () => {
     const html = document.querySelector('main').innerHTML;
@@ -142,7 +245,10 @@ async function bigForm(browser, appUrl, api, seed) {
     }
     return { times, nodes: document.querySelectorAll('main *').length };
   });
-  row(`  same DOM as one HTML string (${floor.nodes} nodes, no framework)`, median(floor.times).toFixed(1), 'ms');
+  row(`  the browser's floor: the same DOM as one HTML string (${floor.nodes} nodes, no framework)`, median(floor.times).toFixed(1), 'ms');
+  const limit = 1.5 * median(floor.times);
+  row('200-field template: all 200 fields painted, from the response', median(renders).toFixed(1), 'ms', `≤ ${limit.toFixed(0)} ms (1.5× floor)`, median(renders) <= limit);
+  row('  longest main-thread task meanwhile (0: none over 50 ms)', Math.max(...longests).toFixed(1), 'ms', '≤ 50 ms', Math.max(...longests) <= 50);
 
   // Keystroke in a field the process name uses → preview and request body updated and painted.
   // Typed inside the page (the input event a keystroke fires), timed to the next painted frame.
@@ -227,6 +333,37 @@ async function history(browser, appUrl, api, seed) {
       document.querySelector('a[href="#/history"]').click();
     }));
   };
+  // Opened first: a bookmark to #/history on a fresh load. Timed from the moment the wasm starts
+  // (the app's "app-start" mark) to the list being interactive, and from navigation start.
+  await context.addInitScript(() => {
+    if (!location.hash.startsWith('#/history')) return;
+    const marks = (window.__historyMarks = {});
+    const check = () => {
+      const count = document.querySelector('[data-testid="history-count"]');
+      if (!marks.list && count && count.textContent.includes('of 10000 matching')) {
+        marks.list = 'pending';
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { marks.list = performance.now(); };
+        channel.port2.postMessage(0);
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  const firstFromStart = [];
+  const firstFromNavigation = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(`${appUrl}#/history`, { waitUntil: 'commit' });
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForFunction(() => typeof window.__historyMarks?.list === 'number');
+    const { list, start } = await page.evaluate(() => ({
+      list: window.__historyMarks.list,
+      start: performance.getEntriesByName('app-start')[0].startTime,
+    }));
+    firstFromStart.push(list - start);
+    firstFromNavigation.push(list);
+  }
+  row('History, 10,000 records, opened first (#/history): app start → list interactive', median(firstFromStart).toFixed(1), 'ms', '≤ 100 ms', median(firstFromStart) <= 100);
+  row('  the same, from navigation start', median(firstFromNavigation).toFixed(1), 'ms');
   const cold = [];
   const warm = [];
   for (let i = 0; i < RUNS; i++) {
@@ -254,8 +391,8 @@ async function history(browser, appUrl, api, seed) {
     }
     return { updates: times, painted: times };
   });
-  row('History search keystroke → list updated, task finished (median)', median(searches.updates).toFixed(1), 'ms', '≤ 16 ms', median(searches.updates) <= 16);
-  row('History search keystroke (95th percentile)', p95(searches.updates).toFixed(1), 'ms');
+  row('History search keystroke → list updated, task finished (median)', median(searches.updates).toFixed(1), 'ms');
+  row('History search keystroke (95th percentile)', p95(searches.updates).toFixed(1), 'ms', '≤ 16 ms', p95(searches.updates) <= 16);
   await context.close();
 }
 
@@ -320,13 +457,15 @@ async function bulk(browser, appUrl, api, seed) {
 
 const api = await start(['--port', '0'], /sandbox api listening on (http:\/\/\S+\/api)/);
 const app = await start(['--no-api', '--app-dir', DIST, '--app-port', '0'], /app listening on (http:\/\/\S+\/)/);
+// The same files from a host that serves gzip only (as GitHub Pages does), for the phone profile.
+const gzipApp = await start(['--no-api', '--app-dir', DIST, '--app-port', '0', '--app-encoding', 'gzip'], /app listening on (http:\/\/\S+\/)/);
 const seed = await (await fetch(api.url.replace(/\/api$/, '/__sandbox/seed'))).json();
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const steps = { sizes, interactive, bigForm, history, bulk };
+  const steps = { firstScreen, phone, interactive, bigForm, history, bulk };
   for (const [name, step] of Object.entries(steps)) {
     if (only.length && !only.includes(name)) continue;
     await step(browser, app.url, api.url, seed);
@@ -335,6 +474,7 @@ try {
   await browser.close();
   api.child.kill();
   app.child.kill();
+  gzipApp.child.kill();
 }
 
 const width = Math.max(...rows.map((r) => r.figure.length));

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use tallyfy_sandbox::seed;
-use tallyfy_sandbox::server::{router, same_origin_router, static_router, Sandbox};
+use tallyfy_sandbox::server::{router, same_origin_router, static_router, Precompressed, Sandbox};
 
 /// `/` or `/path/`.
 fn app_prefix(prefix: &str) -> String {
@@ -23,6 +23,7 @@ usage: tallyfy-sandbox [options]
   --app-dir DIR      also serve this folder (the built app) as a static host
   --app-port N       port for --app-dir (default 8080)
   --app-prefix PATH  sub-path to serve the app under (default /)
+  --app-encoding E   precompressed copies to serve: br (brotli or gzip, default), gzip, identity
   --same-origin      serve the app from the API's own port too (as a same-origin proxy would)";
 
 struct Options {
@@ -33,6 +34,7 @@ struct Options {
     app_dir: Option<String>,
     app_port: u16,
     app_prefix: String,
+    app_encoding: Precompressed,
     same_origin: bool,
 }
 
@@ -45,6 +47,7 @@ fn parse_args() -> Result<Options, String> {
         app_dir: None,
         app_port: 8080,
         app_prefix: "/".into(),
+        app_encoding: Precompressed::BrotliOrGzip,
         same_origin: false,
     };
     let mut args = std::env::args().skip(1);
@@ -66,6 +69,11 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|e| format!("--app-port: {e}"))?
             }
             "--app-prefix" => options.app_prefix = value("--app-prefix")?,
+            "--app-encoding" => {
+                let text = value("--app-encoding")?;
+                options.app_encoding = Precompressed::parse(&text)
+                    .ok_or(format!("--app-encoding: {text}: use br, gzip or identity"))?
+            }
             "--same-origin" => options.same_origin = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown option {other}\n{USAGE}")),
@@ -116,6 +124,7 @@ async fn main() -> ExitCode {
                     Sandbox::new(options.cors),
                     dir,
                     &app_prefix(&options.app_prefix),
+                    options.app_encoding,
                 )
             }
             _ => router(Sandbox::new(options.cors)),
@@ -147,7 +156,7 @@ async fn main() -> ExitCode {
             println!("    {}", seed::DEMO_TOKEN);
             println!();
         }
-        let app = static_router(dir, &prefix);
+        let app = static_router(dir, &prefix, options.app_encoding);
         servers.spawn(async move { axum::serve(listener, app).await });
     } else if api_url.is_some() {
         println!("demo token: {}", seed::DEMO_TOKEN);

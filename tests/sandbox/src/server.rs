@@ -732,10 +732,39 @@ fn apply_run_changes(run: &mut Value, changes: Map<String, Value>) {
     }
 }
 
+/// Which precompressed copies (`file.br`, `file.gz`, written by the build) the static host serves
+/// to a browser that accepts them, like hosts that do or do not negotiate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precompressed {
+    /// Brotli, else gzip, else the file itself.
+    BrotliOrGzip,
+    /// Gzip, else the file itself (as GitHub Pages serves).
+    Gzip,
+    /// Always the file itself.
+    None,
+}
+
+impl Precompressed {
+    /// Parses `br`, `gzip` or `identity`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "br" => Some(Self::BrotliOrGzip),
+            "gzip" => Some(Self::Gzip),
+            "identity" => Some(Self::None),
+            _ => None,
+        }
+    }
+}
+
 /// Serves `dir` under `prefix` (for example `/` or `/tools/launcher/`), like a static host.
-pub fn static_router(dir: &str, prefix: &str) -> Router {
+pub fn static_router(dir: &str, prefix: &str, precompressed: Precompressed) -> Router {
     use tower_http::services::ServeDir;
     let service = ServeDir::new(dir).append_index_html_on_directories(true);
+    let service = match precompressed {
+        Precompressed::BrotliOrGzip => service.precompressed_br().precompressed_gzip(),
+        Precompressed::Gzip => service.precompressed_gzip(),
+        Precompressed::None => service,
+    };
     let trimmed = prefix.trim_end_matches('/');
     if trimmed.is_empty() {
         Router::new().fallback_service(service)
@@ -746,10 +775,15 @@ pub fn static_router(dir: &str, prefix: &str) -> Router {
 
 /// The API and the app on one origin, as behind a same-origin reverse proxy: `/api/...` and
 /// `/__sandbox/...` go to the sandbox, everything else to the app's files under `prefix`.
-pub fn same_origin_router(sandbox: Sandbox, dir: &str, prefix: &str) -> Router {
+pub fn same_origin_router(
+    sandbox: Sandbox,
+    dir: &str,
+    prefix: &str,
+    precompressed: Precompressed,
+) -> Router {
     use tower::ServiceExt;
     let api = router(sandbox);
-    let files = static_router(dir, prefix);
+    let files = static_router(dir, prefix, precompressed);
     Router::new().fallback(move |request: Request| {
         let path = request.uri().path();
         let to_api = path == "/api" || path.starts_with("/api/") || path.starts_with("/__sandbox");
