@@ -7,7 +7,7 @@ use tallyfy_launcher::domain::template::{Field, FieldType};
 use tallyfy_launcher::domain::values::FieldInput;
 use tallyfy_launcher::ui::components::error_box::ErrorDetails;
 use tallyfy_launcher::ui::components::fields::{
-    FieldFeedback, KickoffFieldList, FIELDS_PER_FRAME, FIRST_SCREEN_FIELDS,
+    FieldFeedback, KickoffFieldList, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
 };
 use tallyfy_launcher::ui::pages::settings::SettingsPage;
 use tallyfy_launcher::ui::route::Route;
@@ -130,7 +130,7 @@ async fn settings_flag_an_unencrypted_api_base_and_clear_the_flag_when_fixed() {
 
 #[wasm_bindgen_test]
 async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
-    let total = FIRST_SCREEN_FIELDS + 2 * FIELDS_PER_FRAME + 5;
+    let total = 150;
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_app_state(Route::parse("#/launch"));
@@ -143,24 +143,31 @@ async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
     next_frame().await;
     assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
     let mut seen = vec![FIRST_SCREEN_FIELDS];
-    for _ in 0..10 {
+    for _ in 0..120 {
         next_frame().await;
         leptos::task::tick().await;
         let now = labels(&root).len();
         if now != *seen.last().unwrap() {
             seen.push(now);
         }
+        if now == total {
+            break;
+        }
     }
-    // One chunk per frame, then all of them, in the template's order.
+    // Chunks in later frames: a first guess, then each sized from what the last one cost (at
+    // most double, at least half the last), until all are shown, in the template's order.
     assert_eq!(
-        seen,
-        vec![
-            FIRST_SCREEN_FIELDS,
-            FIRST_SCREEN_FIELDS + FIELDS_PER_FRAME,
-            FIRST_SCREEN_FIELDS + 2 * FIELDS_PER_FRAME,
-            total
-        ]
+        seen[1],
+        FIRST_SCREEN_FIELDS + FIRST_CHUNK_FIELDS,
+        "{seen:?}"
     );
+    assert_eq!(*seen.last().unwrap(), total, "{seen:?}");
+    let chunks: Vec<usize> = seen.windows(2).map(|w| w[1] - w[0]).collect();
+    for pair in chunks.windows(2) {
+        let last_full = pair[1] + seen[0] < total;
+        assert!(pair[1] <= 2 * pair[0], "{chunks:?}");
+        assert!(!last_full || pair[1] >= pair[0] / 2, "{chunks:?}");
+    }
     let all = labels(&root);
     assert_eq!(all.first().unwrap(), "Field 1*");
     assert_eq!(all.last().unwrap(), &format!("Field {total}*"));
@@ -168,7 +175,7 @@ async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
 
 #[wasm_bindgen_test]
 async fn a_launch_attempt_shows_every_field_at_once_with_its_error() {
-    let total = FIRST_SCREEN_FIELDS + 3 * FIELDS_PER_FRAME;
+    let total = FIRST_SCREEN_FIELDS + 3 * FIRST_CHUNK_FIELDS;
     let root = container();
     let feedback = StoredValue::new(None::<FieldFeedback>);
     let _mounted = leptos::mount::mount_to(root.clone(), move || {

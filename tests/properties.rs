@@ -181,3 +181,36 @@ fn any_json() -> impl Strategy<Value = Value> {
         ]
     })
 }
+
+/// Any time a chunk reports, including none, negative, infinite or not a number.
+fn any_time() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        0.0..200.0f64,
+        Just(0.0),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        -1e9..0.0f64,
+        proptest::num::f64::ANY,
+    ]
+}
+
+proptest! {
+    #[test]
+    fn a_chunk_size_is_always_between_one_and_the_cap(
+        budget in prop_oneof![0.0..100.0f64, proptest::num::f64::ANY],
+        max in 0usize..10_000,
+        items in any::<usize>(),
+        spent in any_time(),
+    ) {
+        use tallyfy_launcher::domain::chunking::ChunkSizer;
+        let sizer = ChunkSizer { budget_ms: budget, max_items: max };
+        let next = sizer.next(items, spent);
+        prop_assert!(next >= 1);
+        prop_assert!(next <= max.max(1));
+        // Never more than double or less than half the last (clamped) size.
+        let last = items.clamp(1, max.max(1));
+        prop_assert!(next <= last.saturating_mul(2));
+        prop_assert!(next >= (last / 2).max(1).min(max.max(1)));
+    }
+}

@@ -17,3 +17,10 @@ pub async fn sleep_ms(ms: u32) {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
+
+/// Milliseconds since the page loaded, from the browser's monotonic clock (for measuring work).
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -3,6 +3,7 @@
 pub mod assign;
 pub mod body_import;
 pub mod bulk;
+pub mod chunking;
 pub mod csv_out;
 pub mod directory;
 pub mod fill;

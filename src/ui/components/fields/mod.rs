@@ -19,6 +19,8 @@ use std::collections::{BTreeMap, HashSet};
 use leptos::prelude::*;
 
 use super::safe_html::SafeHtml;
+use crate::api::clock::monotonic_ms;
+use crate::domain::chunking::ChunkSizer;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
@@ -88,15 +90,22 @@ pub fn encode_here(
     encode(field, input, &ctx)
 }
 
-/// Fields rendered with the form itself: more than a tall screen shows, so what the user sees
-/// paints at once.
-pub const FIRST_SCREEN_FIELDS: usize = 20;
-/// Fields added in each later frame, so that no frame holds up input for long.
-pub const FIELDS_PER_FRAME: usize = 30;
+/// Fields rendered with the form itself: a screenful below the form's header (a field is at
+/// least ~70 px tall), so what the user sees paints at once; the next chunk follows a frame later.
+pub const FIRST_SCREEN_FIELDS: usize = 12;
+/// Fields added in the first frame after the first screen, before the cost of one is known.
+pub const FIRST_CHUNK_FIELDS: usize = 10;
+/// Each later frame adds as many fields as fit this much work (script, style and layout), so a
+/// fast machine fills the form in a few frames and no frame holds up input for long (a task over
+/// 50 ms counts as long).
+const FILL_CHUNKS: ChunkSizer = ChunkSizer {
+    budget_ms: 30.0,
+    max_items: 200,
+};
 
-/// The kick-off fields in order: the first screenful at once, the rest a chunk per frame after
-/// each paint. A 200-field form would otherwise keep the page blank until every field is laid
-/// out (the browser alone needs ~80 ms for that DOM on a 2-core machine).
+/// The kick-off fields in order: the first screenful at once, the rest in chunks sized to a time
+/// budget after each paint. A 200-field form would otherwise keep the page blank until every
+/// field is laid out.
 #[component]
 pub fn KickoffFieldList(
     /// Each field with its input, in display order.
@@ -126,22 +135,34 @@ pub fn KickoffFieldList(
     }
 }
 
-/// Adds a chunk in each frame after the one that paints the first screen, until all `total`
-/// are shown; stops if the form has gone.
+/// Adds chunks, one per frame, starting in the frame after the one that paints the first
+/// screen, until all `total` are shown; stops if the form has gone.
 fn reveal_after_paint(shown: RwSignal<usize>, total: usize) {
     // A frame callback requested from inside one runs in the next frame: the first screen is
     // painted before any more fields are built.
-    request_animation_frame(move || request_animation_frame(move || reveal_chunk(shown, total)));
+    request_animation_frame(move || {
+        request_animation_frame(move || reveal_chunk(shown, total, FIRST_CHUNK_FIELDS))
+    });
 }
 
-fn reveal_chunk(shown: RwSignal<usize>, total: usize) {
+fn reveal_chunk(shown: RwSignal<usize>, total: usize, chunk: usize) {
+    let started = monotonic_ms();
     let now = shown.try_update(|n| {
-        *n = (*n + FIELDS_PER_FRAME).min(total);
+        *n = (*n + chunk).min(total);
         *n
     });
-    if now.is_some_and(|n| n < total) {
-        request_animation_frame(move || reveal_chunk(shown, total));
+    if now.is_none_or(|n| n >= total) {
+        return;
     }
+    // A timer set in a frame callback runs after that frame is built, laid out and painted:
+    // the time until then is what this chunk cost.
+    set_timeout(
+        move || {
+            let next = FILL_CHUNKS.next(chunk, monotonic_ms() - started);
+            request_animation_frame(move || reveal_chunk(shown, total, next));
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
