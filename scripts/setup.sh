@@ -3,12 +3,14 @@
 # already present. Safe to run again and again. Works offline except for the package registries
 # (crates.io, npm, Debian), which is all this kind of machine can reach.
 #
-#   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-opt
+#   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
+#                             wasm-opt
 #   scripts/setup.sh --test   also Chromium + chromedriver (Debian) and the e2e npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14      # 0.22 needs rustc >= 1.96.1; this machine has 1.95
+WASM_SPLIT_VERSION=0.2.4   # >= 0.2.3 understands wasm-bindgen >= 0.2.128; re-test on every bump
 BINARYEN_VERSION=123.0.0   # matches Trunk 0.21's default; Debian's binaryen 108 breaks the wasm
 TOOLS_DIR="$PWD/.tools"
 
@@ -59,6 +61,15 @@ else
   say "installing wasm-bindgen-cli $bindgen_version (about 2 minutes)"
   # Not --locked: the crate's own lockfile names a webpki-roots the registry no longer has.
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
+fi
+
+# --- wasm-split-cli: splits the wasm at its #[lazy] points (scripts/bin/wasm-bindgen runs it) ---
+if cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+   && command -v wasm-split-cli >/dev/null; then
+  skip "wasm-split-cli $WASM_SPLIT_VERSION already installed"
+else
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
 fi
 
 # --- wasm-opt (binaryen from npm, into .tools/) -------------------------------------------------

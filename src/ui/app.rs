@@ -6,11 +6,9 @@ use crate::api::address::{origin_of, validate_base};
 use crate::api::client::cancel_read_waits;
 use crate::domain::fill::Fill;
 use crate::domain::share::ShareLink;
-use crate::ui::pages::bulk::BulkPage;
-use crate::ui::pages::history::HistoryPage;
 use crate::ui::pages::launch::LaunchPage;
-use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::{Page, Route};
+use crate::ui::screens::{prefetch_in_idle_time, LazyScreen};
 use crate::ui::state::bulk::provide_bulk_session;
 use crate::ui::state::history::provide_history;
 use crate::ui::state::launch::{provide_launch_session, use_launch_session, LaunchSession};
@@ -130,6 +128,7 @@ pub fn App() -> impl IntoView {
     provide_bulk_session(app, history);
     provide_presets(app);
     register_service_worker();
+    prefetch_in_idle_time();
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
     session.restore_saved_form();
     apply_link(app, session, &route, pending_switch);
@@ -171,9 +170,7 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match app.route.with(|r| r.page) {
                 Page::Launch => view! { <LaunchPage /> }.into_any(),
-                Page::Settings => view! { <SettingsPage /> }.into_any(),
-                Page::History => view! { <HistoryPage /> }.into_any(),
-                Page::Bulk => view! { <BulkPage /> }.into_any(),
+                page => view! { <LazyScreen page=page /> }.into_any(),
             }}
         </main>
     }

@@ -6,5 +6,6 @@ pub mod components;
 pub mod crash;
 pub mod pages;
 pub mod route;
+pub mod screens;
 pub mod state;
 pub mod text;

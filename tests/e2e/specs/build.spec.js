@@ -18,3 +18,33 @@ test('every built file has .br and .gz copies identical to it once decompressed'
     expect(gz.equals(original), `${name}.gz`).toBeTruthy();
   }
 });
+
+test('the wasm is split: the loader imports the page\'s own main module, every chunk it names exists under its content hash, the service worker keeps them all, and the main module\'s integrity hash matches', async () => {
+  const crypto = await import('node:crypto');
+  const files = fs.readdirSync(DIST_DIR);
+  const html = fs.readFileSync(path.join(DIST_DIR, 'index.html'), 'utf8');
+  const mainJs = files.find((n) => /^tallyfy-launcher-[0-9a-f]+\.js$/.test(n));
+  const loaderName = files.find((n) => /^__wasm_split-[0-9a-f]{16}\.js$/.test(n));
+  expect(mainJs).toBeTruthy();
+  expect(loaderName, 'a content-hashed chunk loader').toBeTruthy();
+  const main = fs.readFileSync(path.join(DIST_DIR, mainJs), 'utf8');
+  expect(main).toContain(` from "./${loaderName}"`);
+  expect(main).not.toContain(' from "./__wasm_split.js"');
+  const loader = fs.readFileSync(path.join(DIST_DIR, loaderName), 'utf8');
+  expect(loader).toContain(`import { initSync } from "./${mainJs}";`);
+  const chunks = [...loader.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
+  // Settings, History, Bulk, the kick-off form and the launch tools, plus what they share.
+  for (const screen of ['settings_screen', 'history_screen', 'bulk_screen', 'launch_form_view', 'launch_tools_view']) {
+    expect(chunks.some((c) => c.startsWith(`split_${screen}_`)), screen).toBeTruthy();
+  }
+  const worker = fs.readFileSync(path.join(DIST_DIR, 'sw.js'), 'utf8');
+  for (const chunk of chunks) {
+    const bytes = fs.readFileSync(path.join(DIST_DIR, chunk));
+    const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    expect(chunk.endsWith(`-${hash}.wasm`), `${chunk} is named by its content`).toBeTruthy();
+    expect(worker, `sw.js keeps ${chunk}`).toContain(`"./${chunk}"`);
+  }
+  expect(worker).toContain(`"./${loaderName}"`);
+  const integrity = `sha384-${crypto.createHash('sha384').update(main).digest('base64')}`;
+  expect(html).toContain(`href="./${mainJs}" crossorigin="anonymous" integrity="${integrity}"`);
+});

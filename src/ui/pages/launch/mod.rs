@@ -17,6 +17,7 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
+use crate::ui::screens::{lazy_call, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
@@ -52,9 +53,51 @@ pub fn LaunchPage() -> impl IntoView {
                 on_pick=Callback::new(move |id: String| session.load_template(id))
                 status=Signal::derive(move || session.template_status.get())
             />
-            {move || session.form.get().map(|form| view! { <LaunchForm form=form /> })}
-            <LaunchTools />
+            // Each form is built afresh (a new key every time the session's form changes), never
+            // patched into the last one's DOM: the form arrives asynchronously (see below).
+            <For
+                each=move || session.form.get().map(|form| (next_form_key(), form))
+                key=|(key, _)| *key
+                children=|(_, form)| when_loaded(load_launch_form(form), Some("Loading the form…"))
+            />
+            {when_loaded(load_launch_tools(), None)}
         </section>
+    }
+}
+
+// The kick-off form and the launch tools are split off the first screen (see ui::screens): the
+// Launch screen is usable (search, pick) before they arrive, and they are fetched in idle time.
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn launch_form_view(form: FormModel) -> AnyView {
+    view! { <LaunchForm form=form /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn launch_tools_view() -> AnyView {
+    view! { <LaunchTools /> }.into_any()
+}
+
+/// A key no earlier form had.
+fn next_form_key() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+async fn load_launch_form(form: FormModel) -> AnyView {
+    lazy_call!(launch_form_view(form))
+}
+
+async fn load_launch_tools() -> AnyView {
+    lazy_call!(launch_tools_view())
+}
+
+/// Fetches the kick-off form's and the launch tools' code (when split off).
+pub async fn prefetch() {
+    #[cfg(feature = "split")]
+    {
+        __preload_launch_form_view().await;
+        __preload_launch_tools_view().await;
     }
 }
 

@@ -1,0 +1,107 @@
+//! The screens other than Launch, each split into its own chunk of the wasm when the app is
+//! built with the `split` feature (as `trunk build` does, through scripts/bin/wasm-bindgen): the
+//! first screen then downloads only what Launch needs, and the others arrive on first visit or,
+//! usually before that, in idle time after start. Without the feature (native builds, component
+//! tests) each screen is an ordinary async function.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::ui::pages::bulk::BulkPage;
+use crate::ui::pages::history::HistoryPage;
+use crate::ui::pages::settings::SettingsPage;
+use crate::ui::route::Page;
+
+/// Calls a function marked `#[cfg_attr(feature = "split", leptos::lazy)]`: awaits it when the
+/// app is split (it loads its chunk first), or takes its value as it is.
+macro_rules! lazy_call {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        {
+            $call.await
+        }
+        #[cfg(not(feature = "split"))]
+        {
+            $call
+        }
+    }};
+}
+pub(crate) use lazy_call;
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn settings_screen() -> AnyView {
+    view! { <SettingsPage /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn history_screen() -> AnyView {
+    view! { <HistoryPage /> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+fn bulk_screen() -> AnyView {
+    view! { <BulkPage /> }.into_any()
+}
+
+/// The view of a screen other than Launch, once its code is loaded.
+async fn load(page: Page) -> AnyView {
+    match page {
+        Page::Settings => lazy_call!(settings_screen()),
+        Page::History => lazy_call!(history_screen()),
+        Page::Bulk => lazy_call!(bulk_screen()),
+        Page::Launch => ().into_any(),
+    }
+}
+
+/// A screen other than Launch: shown as soon as its code is there (at once when it was
+/// prefetched), with a short note while it loads.
+#[component]
+pub fn LazyScreen(
+    /// Settings, History or Bulk.
+    page: Page,
+) -> impl IntoView {
+    when_loaded(load(page), Some("Loading the screen…"))
+}
+
+/// Shows the view `load` yields as soon as it is ready (in the same frame when its chunk is
+/// already loaded), and until then `note`, if any. Unlike `<Suspense>`, nothing inside ever falls
+/// back to the note again when one of its own resources reloads.
+pub fn when_loaded(
+    load: impl std::future::Future<Output = AnyView> + 'static,
+    note: Option<&'static str>,
+) -> impl IntoView {
+    let loaded = RwSignal::new(false);
+    let view = Suspend::new(SendWrapper::new(async move {
+        let view = load.await;
+        loaded.set(true);
+        view
+    }));
+    view! {
+        {move || {
+            note.filter(|_| !loaded.get())
+                .map(|note| view! { <p class="help" role="status">{note}</p> })
+        }}
+        {view}
+    }
+}
+
+/// Fetches the other screens' code while the browser is idle after start, so switching to them
+/// later costs no visible wait. Does nothing when the screens are not split off.
+pub fn prefetch_in_idle_time() {
+    // After the first screen's own start-up work and requests have begun, when the browser is idle.
+    #[cfg(feature = "split")]
+    set_timeout(
+        || request_idle_callback(prefetch_everything),
+        std::time::Duration::from_millis(300),
+    );
+}
+
+#[cfg(feature = "split")]
+fn prefetch_everything() {
+    leptos::task::spawn_local(async {
+        crate::ui::pages::launch::prefetch().await;
+        __preload_settings_screen().await;
+        __preload_history_screen().await;
+        __preload_bulk_screen().await;
+    });
+}
