@@ -61,4 +61,6 @@ const integrity = `sha384-${crypto.createHash('sha384').update(rewritten).digest
 const preload = new RegExp(`(href="\\./${mainJs.replace(/\./g, '\\.')}"[^>]*integrity=")[^"]+(")`);
 if (!preload.test(html)) fail(`index.html has no integrity hash for ${mainJs}`);
 fs.writeFileSync(path.join(dir, 'index.html'), html.replace(preload, `$1${integrity}$2`));
+// Consumed: a later build that skips the splitter then stops above instead of shipping these.
+fs.rmSync(source, { recursive: true, force: true });
 console.log(`split-chunks: ${new Set(chunks).size} chunks (${(raw / 1024).toFixed(1)} KB raw) and ${loaderName}`);

@@ -11,6 +11,7 @@ use crate::ui::pages::bulk::BulkPage;
 use crate::ui::pages::history::HistoryPage;
 use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::Page;
+use crate::ui::state::history::use_history;
 
 /// Calls a function marked `#[cfg_attr(feature = "split", leptos::lazy)]`: awaits it when the
 /// app is split (it loads its chunk first), or takes its value as it is.
@@ -60,7 +61,24 @@ pub fn LazyScreen(
     /// Settings, History or Bulk.
     page: Page,
 ) -> impl IntoView {
-    when_loaded(load(page), Some("Loading the screen…"))
+    let view = when_loaded(load(page), Some("Loading the screen…"));
+    if page == Page::History {
+        // Read the stored history while the screen's code arrives (the chunk's download and
+        // compilation run off the main thread), rather than after it.
+        let history = use_history();
+        set_timeout(move || history.ensure_loaded(), std::time::Duration::ZERO);
+    }
+    view
+}
+
+/// Resolves when the browser is next idle (after the work of the current frame).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        request_idle_callback(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Shows the view `load` yields as soon as it is ready (in the same frame when its chunk is

@@ -17,7 +17,7 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::screens::{lazy_call, when_loaded};
+use crate::ui::screens::{idle, lazy_call, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
@@ -60,7 +60,9 @@ pub fn LaunchPage() -> impl IntoView {
                 key=|(key, _)| *key
                 children=|(_, form)| when_loaded(load_launch_form(form), Some("Loading the form…"))
             />
-            {when_loaded(load_launch_tools(), None)}
+            // The tools follow once the first screen is up (the browser is idle), so they never
+            // hold up the search.
+            {when_loaded(async { idle().await; load_launch_tools().await }, None)}
         </section>
     }
 }
