@@ -29,28 +29,57 @@ macro_rules! lazy_call {
 }
 pub(crate) use lazy_call;
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn settings_screen() -> AnyView {
-    view! { <SettingsPage /> }.into_any()
+/// Why a split-off part of the app could not be shown: its chunk did not download.
+pub type ChunkError = leptos::wasm_split::SplitLoaderError;
+
+// Each split point is `fallible`: a chunk that fails to download (the network dropped before the
+// service worker kept it) returns an error the screen shows with Retry, instead of panicking.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        settings_screen_chunk,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(#[doc(hidden)] preload_settings_screen),
+        fallible
+    )
+)]
+fn settings_screen() -> Result<AnyView, ChunkError> {
+    Ok(view! { <SettingsPage /> }.into_any())
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn history_screen() -> AnyView {
-    view! { <HistoryPage /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        history_screen_chunk,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(#[doc(hidden)] preload_history_screen),
+        fallible
+    )
+)]
+fn history_screen() -> Result<AnyView, ChunkError> {
+    Ok(view! { <HistoryPage /> }.into_any())
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn bulk_screen() -> AnyView {
-    view! { <BulkPage /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        bulk_screen_chunk,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(#[doc(hidden)] preload_bulk_screen),
+        fallible
+    )
+)]
+fn bulk_screen() -> Result<AnyView, ChunkError> {
+    Ok(view! { <BulkPage /> }.into_any())
 }
 
 /// The view of a screen other than Launch, once its code is loaded.
-async fn load(page: Page) -> AnyView {
+async fn load(page: Page) -> Result<AnyView, ChunkError> {
     match page {
         Page::Settings => lazy_call!(settings_screen()),
         Page::History => lazy_call!(history_screen()),
         Page::Bulk => lazy_call!(bulk_screen()),
-        Page::Launch => ().into_any(),
+        Page::Launch => Ok(().into_any()),
     }
 }
 
@@ -61,7 +90,7 @@ pub fn LazyScreen(
     /// Settings, History or Bulk.
     page: Page,
 ) -> impl IntoView {
-    let view = when_loaded(load(page), Some("Loading the screen…"));
+    let view = when_loaded(move || load(page), Some("Loading the screen…"));
     if page == Page::History {
         // Read the stored history while the screen's code arrives (the chunk's download and
         // compilation run off the main thread), rather than after it.
@@ -82,24 +111,42 @@ pub async fn idle() {
 }
 
 /// Shows the view `load` yields as soon as it is ready (in the same frame when its chunk is
-/// already loaded), and until then `note`, if any. Unlike `<Suspense>`, nothing inside ever falls
-/// back to the note again when one of its own resources reloads.
-pub fn when_loaded(
-    load: impl std::future::Future<Output = AnyView> + 'static,
-    note: Option<&'static str>,
-) -> impl IntoView {
-    let loaded = RwSignal::new(false);
-    let view = Suspend::new(SendWrapper::new(async move {
-        let view = load.await;
-        loaded.set(true);
-        view
-    }));
-    view! {
-        {move || {
-            note.filter(|_| !loaded.get())
-                .map(|note| view! { <p class="help" role="status">{note}</p> })
-        }}
-        {view}
+/// already loaded), and until then `note`, if any. If the chunk could not be downloaded, says
+/// so with a Retry button (nothing the user typed elsewhere is touched). Unlike `<Suspense>`,
+/// nothing inside ever falls back to the note again when one of its own resources reloads.
+pub fn when_loaded<Load, Fut>(load: Load, note: Option<&'static str>) -> impl IntoView
+where
+    Load: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    let loading = RwSignal::new(true);
+    // The view must be Send; it only ever runs on the browser's one thread.
+    let load = SendWrapper::new(load);
+    move || {
+        attempt.track();
+        loading.set(true);
+        let load = (*load)();
+        let view = Suspend::new(SendWrapper::new(async move {
+            let result = load.await;
+            loading.try_set(false);
+            result.unwrap_or_else(|_| {
+                view! {
+                    <div class="notice warning" role="alert">
+                        <p>"This part of the launcher could not be downloaded: the connection may have dropped. Check it, then try again. Nothing you entered is lost."</p>
+                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
+                    </div>
+                }
+                .into_any()
+            })
+        }));
+        view! {
+            {move || {
+                note.filter(|_| loading.get())
+                    .map(|note| view! { <p class="help" role="status">{note}</p> })
+            }}
+            {view}
+        }
     }
 }
 
@@ -116,10 +163,11 @@ pub fn prefetch_in_idle_time() {
 
 #[cfg(feature = "split")]
 fn prefetch_everything() {
+    // A chunk that fails here is fetched again when it is needed (failures are not kept).
     leptos::task::spawn_local(async {
         crate::ui::pages::launch::prefetch().await;
-        __preload_settings_screen().await;
-        __preload_history_screen().await;
-        __preload_bulk_screen().await;
+        let _ = preload_settings_screen().await;
+        let _ = preload_history_screen().await;
+        let _ = preload_bulk_screen().await;
     });
 }

@@ -34,8 +34,8 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
   expect(loader).toContain(`import { initSync } from "./${mainJs}";`);
   const chunks = [...loader.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
   // Settings, History, Bulk, the kick-off form and the launch tools, plus what they share.
-  for (const screen of ['settings_screen', 'history_screen', 'bulk_screen', 'launch_form_view', 'launch_tools_view']) {
-    expect(chunks.some((c) => c.startsWith(`split_${screen}_`)), screen).toBeTruthy();
+  for (const screen of ['settings_screen_chunk', 'history_screen_chunk', 'bulk_screen_chunk', 'launch_form_chunk', 'launch_tools_chunk']) {
+    expect(chunks.some((c) => c.startsWith(`split_${screen}`)), screen).toBeTruthy();
   }
   const worker = fs.readFileSync(path.join(DIST_DIR, 'sw.js'), 'utf8');
   for (const chunk of chunks) {

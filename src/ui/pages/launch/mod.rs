@@ -17,7 +17,7 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::screens::{idle, lazy_call, when_loaded};
+use crate::ui::screens::{idle, lazy_call, when_loaded, ChunkError};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
@@ -58,25 +58,41 @@ pub fn LaunchPage() -> impl IntoView {
             <For
                 each=move || session.form.get().map(|form| (next_form_key(), form))
                 key=|(key, _)| *key
-                children=|(_, form)| when_loaded(load_launch_form(form), Some("Loading the form…"))
+                children=|(_, form)| when_loaded(move || load_launch_form(form.clone()), Some("Loading the form…"))
             />
             // The tools follow once the first screen is up (the browser is idle), so they never
             // hold up the search.
-            {when_loaded(async { idle().await; load_launch_tools().await }, None)}
+            {when_loaded(|| async { idle().await; load_launch_tools().await }, None)}
         </section>
     }
 }
 
 // The kick-off form and the launch tools are split off the first screen (see ui::screens): the
 // Launch screen is usable (search, pick) before they arrive, and they are fetched in idle time.
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn launch_form_view(form: FormModel) -> AnyView {
-    view! { <LaunchForm form=form /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        launch_form_chunk,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(#[doc(hidden)] preload_launch_form),
+        fallible
+    )
+)]
+fn launch_form_view(form: FormModel) -> Result<AnyView, ChunkError> {
+    Ok(view! { <LaunchForm form=form /> }.into_any())
 }
 
-#[cfg_attr(feature = "split", leptos::lazy)]
-fn launch_tools_view() -> AnyView {
-    view! { <LaunchTools /> }.into_any()
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        launch_tools_chunk,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(#[doc(hidden)] preload_launch_tools),
+        fallible
+    )
+)]
+fn launch_tools_view() -> Result<AnyView, ChunkError> {
+    Ok(view! { <LaunchTools /> }.into_any())
 }
 
 /// A key no earlier form had.
@@ -86,20 +102,21 @@ fn next_form_key() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-async fn load_launch_form(form: FormModel) -> AnyView {
+async fn load_launch_form(form: FormModel) -> Result<AnyView, ChunkError> {
     lazy_call!(launch_form_view(form))
 }
 
-async fn load_launch_tools() -> AnyView {
+async fn load_launch_tools() -> Result<AnyView, ChunkError> {
     lazy_call!(launch_tools_view())
 }
 
-/// Fetches the kick-off form's and the launch tools' code (when split off).
+/// Fetches the kick-off form's and the launch tools' code (when split off); a failure is left
+/// for the moment they are needed, which fetches again.
 pub async fn prefetch() {
     #[cfg(feature = "split")]
     {
-        __preload_launch_form_view().await;
-        __preload_launch_tools_view().await;
+        let _ = preload_launch_form().await;
+        let _ = preload_launch_tools().await;
     }
 }
 
