@@ -63,7 +63,7 @@ else
   cargo install wasm-bindgen-cli --version "$bindgen_version" --force
 fi
 
-# --- wasm-split-cli: splits the wasm at its #[lazy] points (scripts/bin/wasm-bindgen runs it) ---
+# --- wasm-split-cli: splits the wasm at its split points (scripts/bin/wasm-bindgen runs it) ---
 if cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
    && command -v wasm-split-cli >/dev/null; then
   skip "wasm-split-cli $WASM_SPLIT_VERSION already installed"

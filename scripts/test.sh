@@ -14,7 +14,7 @@ step "formatting and lints (native and wasm)"
 cargo fmt --all -- --check
 cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
 cargo clippy --locked -p tallyfy-launcher --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
-# The release build's code path: the screens split off at their #[lazy] points.
+# The release build's code path: the screens split off at their split points.
 cargo clippy --locked -p tallyfy-launcher --target wasm32-unknown-unknown --features split --quiet -- -D warnings
 
 step "native tests"

@@ -2,7 +2,7 @@
 //! built with the `split` feature (as `trunk build` does, through scripts/bin/wasm-bindgen): the
 //! first screen then downloads only what Launch needs, and the others arrive on first visit or,
 //! usually before that, in idle time after start. Without the feature (native builds, component
-//! tests) each screen is an ordinary async function.
+//! tests) each split point is an ordinary function, called directly.
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -13,8 +13,8 @@ use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::Page;
 use crate::ui::state::history::use_history;
 
-/// Calls a function marked `#[cfg_attr(feature = "split", leptos::lazy)]`: awaits it when the
-/// app is split (it loads its chunk first), or takes its value as it is.
+/// Calls a split point (a function marked `#[cfg_attr(feature = "split", wasm_split(...))]`):
+/// awaits it when the app is split (it loads its chunk first), or takes its value as it is.
 macro_rules! lazy_call {
     ($call:expr) => {{
         #[cfg(feature = "split")]
