@@ -13,72 +13,74 @@ use crate::ui::pages::settings::SettingsPage;
 use crate::ui::route::Page;
 use crate::ui::state::history::use_history;
 
-/// Calls a split point (a function marked `#[cfg_attr(feature = "split", wasm_split(...))]`):
-/// awaits it when the app is split (it loads its chunk first), or takes its value as it is.
-macro_rules! lazy_call {
-    ($call:expr) => {{
-        #[cfg(feature = "split")]
-        {
-            $call.await
-        }
-        #[cfg(not(feature = "split"))]
-        {
-            $call
-        }
-    }};
-}
-pub(crate) use lazy_call;
-
 /// Why a split-off part of the app could not be shown: its chunk did not download.
 pub type ChunkError = leptos::wasm_split::SplitLoaderError;
 
-// Each split point is `fallible`: a chunk that fails to download (the network dropped before the
-// service worker kept it) returns an error the screen shows with Retry, instead of panicking.
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        settings_screen_chunk,
-        wasm_split_path = ::leptos::wasm_split,
-        preload(#[doc(hidden)] preload_settings_screen),
-        fallible
-    )
-)]
-fn settings_screen() -> Result<AnyView, ChunkError> {
-    Ok(view! { <SettingsPage /> }.into_any())
+/// Declares a split point: a part of the app that, in the split build, lives in its own wasm
+/// chunk. From `$chunk: fn $view(args) { view }` it makes `async fn $load(args)`, which fetches
+/// the chunk first when the app is split (and otherwise builds the view at once), and
+/// `async fn $preload()`, which only fetches it. A chunk that fails to download gives a
+/// `ChunkError` (`fallible`), never a panic; the next call fetches it again.
+macro_rules! split_point {
+    (
+        $chunk:ident: fn $view:ident($($arg:ident: $ty:ty),*) $body:block
+        load $vis:vis $load:ident, preload $preload:ident
+    ) => {
+        #[cfg_attr(
+            feature = "split",
+            ::leptos::wasm_split::wasm_split(
+                $chunk,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(#[doc(hidden)] $preload),
+                fallible
+            )
+        )]
+        #[allow(unused_braces)]
+        fn $view($($arg: $ty),*) -> Result<AnyView, $crate::ui::screens::ChunkError> {
+            Ok(IntoAny::into_any($body))
+        }
+
+        $vis async fn $load($($arg: $ty),*) -> Result<AnyView, $crate::ui::screens::ChunkError> {
+            #[cfg(feature = "split")]
+            {
+                $view($($arg),*).await
+            }
+            #[cfg(not(feature = "split"))]
+            {
+                $view($($arg),*)
+            }
+        }
+
+        #[cfg(not(feature = "split"))]
+        #[allow(dead_code)]
+        async fn $preload() -> Result<(), $crate::ui::screens::ChunkError> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use split_point;
+
+split_point! {
+    settings_screen_chunk: fn settings_screen() { view! { <SettingsPage /> } }
+    load load_settings, preload preload_settings_screen
 }
 
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        history_screen_chunk,
-        wasm_split_path = ::leptos::wasm_split,
-        preload(#[doc(hidden)] preload_history_screen),
-        fallible
-    )
-)]
-fn history_screen() -> Result<AnyView, ChunkError> {
-    Ok(view! { <HistoryPage /> }.into_any())
+split_point! {
+    history_screen_chunk: fn history_screen() { view! { <HistoryPage /> } }
+    load load_history, preload preload_history_screen
 }
 
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        bulk_screen_chunk,
-        wasm_split_path = ::leptos::wasm_split,
-        preload(#[doc(hidden)] preload_bulk_screen),
-        fallible
-    )
-)]
-fn bulk_screen() -> Result<AnyView, ChunkError> {
-    Ok(view! { <BulkPage /> }.into_any())
+split_point! {
+    bulk_screen_chunk: fn bulk_screen() { view! { <BulkPage /> } }
+    load load_bulk, preload preload_bulk_screen
 }
 
 /// The view of a screen other than Launch, once its code is loaded.
 async fn load(page: Page) -> Result<AnyView, ChunkError> {
     match page {
-        Page::Settings => lazy_call!(settings_screen()),
-        Page::History => lazy_call!(history_screen()),
-        Page::Bulk => lazy_call!(bulk_screen()),
+        Page::Settings => load_settings().await,
+        Page::History => load_history().await,
+        Page::Bulk => load_bulk().await,
         Page::Launch => Ok(().into_any()),
     }
 }

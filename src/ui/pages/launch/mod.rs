@@ -2,6 +2,7 @@
 //! launch, and see the result.
 
 mod assignments;
+mod chunks;
 mod open_in_tallyfy;
 mod process_options;
 mod tools;
@@ -17,13 +18,15 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::screens::{idle, lazy_call, when_loaded, ChunkError};
+use crate::ui::screens::{idle, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
+pub use chunks::prefetch;
+use chunks::{load_launch_form, load_launch_tools, next_form_key};
 use open_in_tallyfy::OpenInTallyfyPanel;
 use process_options::ProcessOptionsSection;
 use tools::LaunchTools;
@@ -64,59 +67,6 @@ pub fn LaunchPage() -> impl IntoView {
             // hold up the search.
             {when_loaded(|| async { idle().await; load_launch_tools().await }, None)}
         </section>
-    }
-}
-
-// The kick-off form and the launch tools are split off the first screen (see ui::screens): the
-// Launch screen is usable (search, pick) before they arrive, and they are fetched in idle time.
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        launch_form_chunk,
-        wasm_split_path = ::leptos::wasm_split,
-        preload(#[doc(hidden)] preload_launch_form),
-        fallible
-    )
-)]
-fn launch_form_view(form: FormModel) -> Result<AnyView, ChunkError> {
-    Ok(view! { <LaunchForm form=form /> }.into_any())
-}
-
-#[cfg_attr(
-    feature = "split",
-    leptos::wasm_split::wasm_split(
-        launch_tools_chunk,
-        wasm_split_path = ::leptos::wasm_split,
-        preload(#[doc(hidden)] preload_launch_tools),
-        fallible
-    )
-)]
-fn launch_tools_view() -> Result<AnyView, ChunkError> {
-    Ok(view! { <LaunchTools /> }.into_any())
-}
-
-/// A key no earlier form had.
-fn next_form_key() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-async fn load_launch_form(form: FormModel) -> Result<AnyView, ChunkError> {
-    lazy_call!(launch_form_view(form))
-}
-
-async fn load_launch_tools() -> Result<AnyView, ChunkError> {
-    lazy_call!(launch_tools_view())
-}
-
-/// Fetches the kick-off form's and the launch tools' code (when split off); a failure is left
-/// for the moment they are needed, which fetches again.
-pub async fn prefetch() {
-    #[cfg(feature = "split")]
-    {
-        let _ = preload_launch_form().await;
-        let _ = preload_launch_tools().await;
     }
 }
 
