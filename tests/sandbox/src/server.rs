@@ -14,6 +14,7 @@ use chrono::{SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use crate::runs::{self, RunTask};
 use crate::seed::{self, hex_id, Seed};
 use crate::validate::{validate_assignments, validate_launch};
 
@@ -95,6 +96,8 @@ pub struct SandboxState {
     seed: Seed,
     started: Instant,
     runs: Vec<Value>,
+    /// Each run's tasks, by run id.
+    tasks: BTreeMap<String, Vec<RunTask>>,
     requests: Vec<RecordedRequest>,
     faults: Vec<(FaultRule, u32)>,
     rate_limit: Option<RateLimit>,
@@ -110,6 +113,7 @@ impl SandboxState {
             seed: seed::demo(),
             started: Instant::now(),
             runs: Vec::new(),
+            tasks: BTreeMap::new(),
             requests: Vec::new(),
             faults: Vec::new(),
             rate_limit: None,
@@ -421,9 +425,13 @@ async fn api(
             page_of(folders, &params, 10, 100)
         }
         ("POST", ["organizations", _, "runs"]) => launch(state, body),
+        ("GET", ["organizations", _, "runs"]) => list_runs(state, &params),
         ("GET", ["organizations", _, "runs", id]) => {
             match state.runs.iter().find(|r| r["id"] == *id) {
-                Some(run) => json_response(StatusCode::OK, json!({ "data": run })),
+                Some(run) => {
+                    let data = state.present(run, &includes(&params));
+                    json_response(StatusCode::OK, json!({ "data": data }))
+                }
                 None => not_found("Run"),
             }
         }
@@ -634,7 +642,6 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         "folders": body.get("folders").cloned().unwrap_or(json!([])),
         "summary": accepted.summary,
         "status": "active",
-        "progress": { "complete": 0, "total": 3, "percent": 0 },
         "started_by": seed::ME_ID,
         "owner_id": accepted.owner_id.unwrap_or(seed::ME_ID),
         "prerun": prerun,
@@ -643,8 +650,130 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         "completed_at": null,
         "due_date": null,
     });
+    let run_id = run["id"].as_str().unwrap_or_default().to_string();
+    let launched = Utc::now();
+    state.tasks.insert(
+        run_id.clone(),
+        runs::tasks_for(&run_id, &template, &tasks, launched),
+    );
     state.runs.push(run.clone());
-    json_response(StatusCode::CREATED, json!({ "data": run }))
+    let data = state.present(&run, &[]);
+    json_response(StatusCode::CREATED, json!({ "data": data }))
+}
+
+/// `with=a,b` as a list.
+fn includes(params: &BTreeMap<String, String>) -> Vec<&str> {
+    params
+        .get("with")
+        .map(|w| w.split(',').map(str::trim).collect())
+        .unwrap_or_default()
+}
+
+impl SandboxState {
+    /// A run as the API shows it, with what `with` includes.
+    fn present(&self, run: &Value, with: &[&str]) -> Value {
+        let id = run["id"].as_str().unwrap_or_default();
+        let tasks = self.tasks.get(id).map(Vec::as_slice).unwrap_or_default();
+        runs::present(run, tasks, with, Utc::now())
+    }
+}
+
+/// `GET …/runs`: filtered by `checklist_id`, `status`, `owners` and `tag`, sorted by
+/// `sort` (`-created_at`, the default, or `created_at`), paged (10 a page by default, at
+/// most 100), with `with` includes.
+fn list_runs(state: &SandboxState, params: &BTreeMap<String, String>) -> Response {
+    let with = includes(params);
+    let mut matching: Vec<&Value> = state
+        .runs
+        .iter()
+        .filter(|run| {
+            let id = run["id"].as_str().unwrap_or_default();
+            let tasks = state.tasks.get(id).map(Vec::as_slice).unwrap_or_default();
+            runs::matches(run, tasks, params)
+        })
+        .collect();
+    let created = |run: &Value| run["created_at"].as_str().unwrap_or_default().to_string();
+    matching.sort_by_key(|run| created(run));
+    if params.get("sort").map(String::as_str) != Some("created_at") {
+        matching.reverse();
+    }
+    let presented = matching
+        .into_iter()
+        .map(|run| state.present(run, &with))
+        .collect();
+    page_of(presented, params, 10, 100)
+}
+
+/// What `POST /__sandbox/runs` takes: processes made as if launched elsewhere (another
+/// app, a teammate), for demos and benchmarks.
+#[derive(Debug, Deserialize)]
+struct MadeRuns {
+    checklist_id: String,
+    #[serde(default = "one")]
+    count: usize,
+    /// Launch times spread over this many past days (0: now).
+    #[serde(default)]
+    days: u32,
+    /// Name prefix.
+    #[serde(default)]
+    name: Option<String>,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn make_runs(state: &mut SandboxState, made: MadeRuns) -> Response {
+    let Some(template) = state.seed.template(&made.checklist_id).cloned() else {
+        return message(StatusCode::NOT_FOUND, "Checklist not found.");
+    };
+    let now = Utc::now();
+    let mut ids = Vec::new();
+    for i in 0..made.count.min(20_000) {
+        let increment = state.runs.len() as u64 + 1;
+        let back = if made.days == 0 || made.count < 2 {
+            chrono::Duration::zero()
+        } else {
+            let span = chrono::Duration::days(i64::from(made.days)).num_seconds();
+            chrono::Duration::seconds(span * i as i64 / (made.count as i64 - 1))
+        };
+        let launched = now - back;
+        let at = runs::stamp(launched);
+        let id = hex_id(&format!("made/{increment}/{at}"));
+        let name = format!(
+            "{} {}",
+            made.name.as_deref().unwrap_or(&template.title),
+            i + 1
+        );
+        let run = json!({
+            "id": id,
+            "increment_id": increment,
+            "checklist_id": template.id,
+            "checklist_title": template.title,
+            "name": name,
+            "tasks": {},
+            "roles": {},
+            "starred": false,
+            "tags": [],
+            "folders": [],
+            "summary": "",
+            "status": "active",
+            "started_by": seed::ME_ID,
+            "owner_id": seed::ME_ID,
+            "prerun": [],
+            "created_at": at,
+            "started_at": at,
+            "completed_at": null,
+            "due_date": null,
+        });
+        state.tasks.insert(
+            id.clone(),
+            runs::tasks_for(&id, &template, &Map::new(), launched),
+        );
+        state.runs.push(run);
+        ids.push(id);
+    }
+    json_response(StatusCode::OK, json!({ "ids": ids }))
 }
 
 fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Response {
@@ -677,7 +806,18 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
             }),
         ),
         ("GET", "/requests") => json_response(StatusCode::OK, json!(state.requests)),
-        ("GET", "/runs") => json_response(StatusCode::OK, json!(state.runs)),
+        ("GET", "/runs") => {
+            let all: Vec<Value> = state
+                .runs
+                .iter()
+                .map(|run| state.present(run, &["task_list", "next_task", "tasks_meta"]))
+                .collect();
+            json_response(StatusCode::OK, json!(all))
+        }
+        ("POST", "/runs") => match serde_json::from_value::<MadeRuns>(parsed) {
+            Ok(made) => make_runs(&mut state, made),
+            Err(e) => message(StatusCode::BAD_REQUEST, &format!("bad runs request: {e}")),
+        },
         ("DELETE", "/faults") => {
             state.faults.clear();
             json_response(StatusCode::OK, json!({ "ok": true }))
@@ -710,25 +850,23 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
         },
         ("POST", path) if path.starts_with("/runs/") => {
             let id = &path["/runs/".len()..];
+            let state = &mut *state;
             let Some(run) = state.runs.iter_mut().find(|r| r["id"] == id) else {
                 return message(StatusCode::NOT_FOUND, "Run not found.");
             };
+            let tasks = state.tasks.entry(id.to_string()).or_default();
             if let Value::Object(changes) = parsed {
-                apply_run_changes(run, changes);
+                runs::advance(run, tasks, &changes);
             }
-            json_response(StatusCode::OK, json!({ "data": run }))
+            let data = runs::present(
+                run,
+                tasks,
+                &["task_list", "next_task", "tasks_meta"],
+                Utc::now(),
+            );
+            json_response(StatusCode::OK, json!({ "data": data }))
         }
         _ => message(StatusCode::NOT_FOUND, "unknown control endpoint"),
-    }
-}
-
-fn apply_run_changes(run: &mut Value, changes: Map<String, Value>) {
-    for (key, value) in changes {
-        if key == "status" && value == "complete" {
-            run["progress"] = json!({ "complete": 3, "total": 3, "percent": 100 });
-            run["completed_at"] = json!(Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true));
-        }
-        run[key] = value;
     }
 }
 
