@@ -234,6 +234,18 @@ impl Connection {
         Ok(self.get(format!("{}/runs/{}", self.org_path()?, segment(id))))
     }
 
+    /// `GET .../runs?checklist_id=&with=checklist,next_task,tasks_meta&sort=-created_at&page=
+    /// &per_page=100`: one page of the processes launched from a template, newest first, with
+    /// their next task and task counts.
+    pub fn template_runs(&self, template_id: &str, page: u32) -> Result<ApiRequest, ApiError> {
+        Ok(self.get(format!(
+            "{}/runs?checklist_id={}&with=checklist,next_task,tasks_meta&sort=-created_at&page={}&per_page={LIST_PAGE_SIZE}",
+            self.org_path()?,
+            segment(template_id),
+            page.max(1)
+        )))
+    }
+
     /// The organization's process list in the web app.
     pub fn processes_link(&self, web_app_url: &str) -> String {
         format!(

@@ -21,5 +21,6 @@ pub mod settings;
 pub mod share;
 pub mod tallyfy_link;
 pub mod template;
+pub mod track;
 pub mod values;
 pub mod workato;

@@ -10,6 +10,10 @@ pub const DEFAULT_HISTORY_CAP: usize = 5_000;
 pub const DEFAULT_RATE_LIMIT: u32 = 100;
 /// Default window of that limit, in seconds.
 pub const DEFAULT_RATE_WINDOW_SECS: u32 = 60;
+/// Default minutes between the Track board's automatic refreshes (0: only on demand).
+pub const DEFAULT_TRACK_REFRESH_MINUTES: u32 = 5;
+/// Default share of the rate limit the Track board's refresh may use, in percent.
+pub const DEFAULT_TRACK_SHARE_PERCENT: u32 = 50;
 
 /// Everything on the Settings screen except the token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +34,10 @@ pub struct Settings {
     pub rate_window_secs: u32,
     /// Web app address for "Open in Tallyfy" links; empty means derived from the API base.
     pub web_app_url: String,
+    /// Minutes between the Track board's automatic refreshes while it is visible (0: off).
+    pub track_refresh_minutes: u32,
+    /// Most of the rate limit the Track board's refresh may use, in percent.
+    pub track_share_percent: u32,
 }
 
 impl Default for Settings {
@@ -43,6 +51,8 @@ impl Default for Settings {
             rate_limit: DEFAULT_RATE_LIMIT,
             rate_window_secs: DEFAULT_RATE_WINDOW_SECS,
             web_app_url: String::new(),
+            track_refresh_minutes: DEFAULT_TRACK_REFRESH_MINUTES,
+            track_share_percent: DEFAULT_TRACK_SHARE_PERCENT,
         }
     }
 }
@@ -51,6 +61,14 @@ impl Settings {
     /// The pacer for bulk launches.
     pub fn pacer(&self) -> super::rate::Pacer {
         super::rate::Pacer::new(self.rate_limit, f64::from(self.rate_window_secs) * 1000.0)
+    }
+
+    /// The pacer for the Track board's refresh: its share of the rate limit (at least one
+    /// request per window), so launches and the rest of the app keep the remainder.
+    pub fn track_pacer(&self) -> super::rate::Pacer {
+        let share = u64::from(self.track_share_percent.clamp(1, 100));
+        let max = (u64::from(self.rate_limit) * share / 100).max(1) as u32;
+        super::rate::Pacer::new(max, f64::from(self.rate_window_secs) * 1000.0)
     }
 
     /// Reads stored settings; missing keys take defaults. An unreadable value is an error
@@ -62,6 +80,8 @@ impl Settings {
         }
         settings.rate_limit = settings.rate_limit.clamp(1, 10_000);
         settings.rate_window_secs = settings.rate_window_secs.clamp(1, 3_600);
+        settings.track_refresh_minutes = settings.track_refresh_minutes.min(1_440);
+        settings.track_share_percent = settings.track_share_percent.clamp(1, 100);
         Ok(settings)
     }
 

@@ -1,0 +1,383 @@
+//! The board: merging the sources, selecting with filters, and what the pictures and exports
+//! are made of.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::run::{Origin, Segment, Status, TrackedRun};
+use crate::domain::csv_out::write_safe_csv;
+use crate::domain::history::HistoryRecord;
+
+/// A bulk job, as the batch filter names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// The job's id.
+    pub id: String,
+    /// When its first launch was, ms.
+    pub first_ms: i64,
+    /// Processes it launched.
+    pub count: usize,
+}
+
+/// Every process on the board, newest first, and when the organization was last read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Board {
+    pub runs: Vec<TrackedRun>,
+    /// When the last refresh finished (ms), if one did.
+    pub read_ms: Option<i64>,
+}
+
+/// Which processes to show.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BoardFilter {
+    /// A template id.
+    pub template: Option<String>,
+    pub status: Option<StatusFilter>,
+    /// A bulk job id.
+    pub batch: Option<String>,
+    /// Launched on or after this instant (ms).
+    pub from_ms: Option<i64>,
+    /// Launched before this instant (ms).
+    pub to_ms: Option<i64>,
+    /// Words in the name (or template, or run id).
+    pub text: String,
+}
+
+/// The status filter: one of Tallyfy's statuses, or overdue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusFilter {
+    Is(Status),
+    Overdue,
+}
+
+/// How many processes are in each state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub total: usize,
+    /// Per [`Segment`], in [`Segment::ALL`] order.
+    pub segments: [usize; 5],
+    /// Open processes (active, delayed, problem, other).
+    pub open: usize,
+}
+
+impl Tally {
+    /// The count of one segment.
+    pub fn of(&self, segment: Segment) -> usize {
+        self.segments[segment.index()]
+    }
+}
+
+/// One day of launches, stacked by where those processes stand now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayBar {
+    /// Local date, `YYYY-MM-DD`.
+    pub day: String,
+    /// Per [`Segment`], in [`Segment::ALL`] order.
+    pub segments: [usize; 5],
+}
+
+impl DayBar {
+    /// Launches that day.
+    pub fn total(&self) -> usize {
+        self.segments.iter().sum()
+    }
+}
+
+/// The progress buckets' labels, lowest first.
+pub const PROGRESS_BUCKETS: [&str; 5] = ["0–24 %", "25–49 %", "50–74 %", "75–99 %", "100 %"];
+
+/// Most days the launches-per-day picture fills in with empty days between launches.
+const MAX_FILLED_DAYS: i64 = 62;
+
+impl Board {
+    /// Merges a fresh read of the organization's processes (`listed`) with this browser's
+    /// history: a listed process launched here gets its origin (Launch screen or bulk job);
+    /// a process in the history that the list did not have stays, with the figures the history
+    /// holds and no read time (so it shows as not current). Newest first; one entry per id.
+    pub fn merge(listed: Vec<TrackedRun>, history: &[HistoryRecord], read_ms: i64) -> Board {
+        let mut from_history: HashMap<String, TrackedRun> = history
+            .iter()
+            .filter_map(TrackedRun::from_record)
+            .map(|run| (run.id.clone(), run))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut runs = Vec::with_capacity(listed.len() + from_history.len());
+        for mut run in listed {
+            if !seen.insert(run.id.clone()) {
+                continue;
+            }
+            if let Some(local) = from_history.remove(&run.id) {
+                run.origin = local.origin;
+                if run.template_title.is_empty() {
+                    run.template_title = local.template_title;
+                }
+                if run.launched_ms.is_none() {
+                    run.launched_ms = local.launched_ms;
+                }
+            }
+            runs.push(run);
+        }
+        runs.extend(from_history.into_values());
+        runs.sort_by(|a, b| {
+            b.launched_ms
+                .cmp(&a.launched_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Board {
+            runs,
+            read_ms: Some(read_ms),
+        }
+    }
+
+    /// The board before any refresh: only what this browser's history knows.
+    pub fn from_history(history: &[HistoryRecord]) -> Board {
+        let mut board = Board::merge(Vec::new(), history, 0);
+        board.read_ms = None;
+        board
+    }
+
+    /// The templates to read: every template this browser launched from, with its title.
+    pub fn templates_of(history: &[HistoryRecord]) -> Vec<(String, String)> {
+        let mut templates: BTreeMap<String, String> = BTreeMap::new();
+        for record in history.iter().filter(|r| r.run().is_some()) {
+            let id = record.template_id();
+            if !id.is_empty() {
+                templates
+                    .entry(id.to_string())
+                    .or_insert_with(|| record.template_title.clone());
+            }
+        }
+        templates.into_iter().collect()
+    }
+
+    /// The templates on the board (id, title), by title.
+    pub fn templates(&self) -> Vec<(String, String)> {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for run in &self.runs {
+            if !run.template_id.is_empty() {
+                seen.entry(run.template_id.clone())
+                    .or_insert_with(|| run.template_title.clone());
+            }
+        }
+        let mut list: Vec<(String, String)> = seen.into_iter().collect();
+        list.sort_by_key(|(_, title)| title.to_lowercase());
+        list
+    }
+
+    /// The bulk jobs on the board, newest first.
+    pub fn batches(&self) -> Vec<Batch> {
+        let mut jobs: BTreeMap<String, Batch> = BTreeMap::new();
+        for run in &self.runs {
+            if let Origin::Bulk(job) = &run.origin {
+                let at = run.launched_ms.unwrap_or(i64::MAX);
+                let batch = jobs.entry(job.clone()).or_insert_with(|| Batch {
+                    id: job.clone(),
+                    first_ms: at,
+                    count: 0,
+                });
+                batch.first_ms = batch.first_ms.min(at);
+                batch.count += 1;
+            }
+        }
+        let mut list: Vec<Batch> = jobs.into_values().collect();
+        list.sort_by_key(|b| std::cmp::Reverse(b.first_ms));
+        list
+    }
+
+    /// The positions of the processes `filter` selects, in board order.
+    pub fn select(&self, filter: &BoardFilter, now_ms: i64) -> Vec<usize> {
+        let words: Vec<String> = filter
+            .text
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.runs
+            .iter()
+            .enumerate()
+            .filter(|(_, run)| {
+                filter
+                    .template
+                    .as_ref()
+                    .is_none_or(|t| &run.template_id == t)
+                    && filter
+                        .batch
+                        .as_ref()
+                        .is_none_or(|b| run.origin == Origin::Bulk(b.clone()))
+                    && match filter.status {
+                        None => true,
+                        Some(StatusFilter::Is(status)) => run.status == status,
+                        Some(StatusFilter::Overdue) => run.is_overdue(now_ms),
+                    }
+                    && filter
+                        .from_ms
+                        .is_none_or(|from| run.launched_ms.is_some_and(|at| at >= from))
+                    && filter
+                        .to_ms
+                        .is_none_or(|to| run.launched_ms.is_some_and(|at| at < to))
+                    && words.iter().all(|w| run.search_text.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Counts of the selected processes.
+    pub fn tally(&self, selected: &[usize], now_ms: i64) -> Tally {
+        let mut tally = Tally::default();
+        for run in selected.iter().filter_map(|&i| self.runs.get(i)) {
+            tally.total += 1;
+            tally.segments[run.segment(now_ms).index()] += 1;
+            if !matches!(run.status, Status::Complete | Status::Archived) {
+                tally.open += 1;
+            }
+        }
+        tally
+    }
+
+    /// The one line to paste in a chat: "Onboarding batch 27 Nov: 180 complete, 15 active,
+    /// 5 overdue" (`title` names the selection).
+    pub fn summary_line(title: &str, tally: &Tally) -> String {
+        if tally.total == 0 {
+            return format!("{title}: no processes");
+        }
+        let mut parts = vec![
+            format!("{} complete", tally.of(Segment::Complete)),
+            format!("{} active", tally.open),
+            format!("{} overdue", tally.of(Segment::Overdue)),
+        ];
+        if tally.of(Segment::Problem) > 0 {
+            parts.push(format!("{} with a problem", tally.of(Segment::Problem)));
+        }
+        if tally.of(Segment::Archived) > 0 {
+            parts.push(format!("{} archived", tally.of(Segment::Archived)));
+        }
+        format!("{title}: {} of {}", parts.join(", "), tally.total)
+    }
+
+    /// The selected processes as CSV (every cell formula-safe). `time` formats an instant,
+    /// `person` names a member id, `batch` names a bulk job.
+    pub fn to_csv(
+        &self,
+        selected: &[usize],
+        now_ms: i64,
+        time: &dyn Fn(i64) -> String,
+        person: &dyn Fn(i64) -> String,
+        batch: &dyn Fn(&str) -> String,
+    ) -> String {
+        let header = [
+            "Process",
+            "Template",
+            "Status",
+            "Overdue",
+            "Tasks complete",
+            "Tasks in all",
+            "Progress %",
+            "Next task",
+            "Assigned to",
+            "Deadline",
+            "Launched",
+            "Launched by",
+            "Launched from",
+            "Run ID",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let rows = selected
+            .iter()
+            .filter_map(|&i| self.runs.get(i))
+            .map(|run| {
+                let next = run.next_task.as_ref();
+                vec![
+                    run.name.clone(),
+                    run.template_title.clone(),
+                    run.status_text.clone(),
+                    if run.is_overdue(now_ms) { "yes" } else { "no" }.to_string(),
+                    run.tasks_complete.to_string(),
+                    run.tasks_total.to_string(),
+                    format!("{:.0}", run.percent),
+                    next.map(|t| t.title.clone()).unwrap_or_default(),
+                    next.map(|t| assignees_text(t, person)).unwrap_or_default(),
+                    next.and_then(|t| t.deadline_ms)
+                        .map(time)
+                        .unwrap_or_default(),
+                    run.launched_ms.map(time).unwrap_or_default(),
+                    run.started_by.map(person).unwrap_or_default(),
+                    origin_text(&run.origin, batch),
+                    run.id.clone(),
+                ]
+            });
+        write_safe_csv(std::iter::once(header).chain(rows))
+    }
+}
+
+/// Who has a task, in words: members by `person`, then guests, then groups.
+pub fn assignees_text(task: &super::NextTask, person: &dyn Fn(i64) -> String) -> String {
+    let mut names: Vec<String> = task.users.iter().map(|&id| person(id)).collect();
+    names.extend(task.guests.iter().cloned());
+    names.extend(task.groups.iter().map(|g| format!("group {g}")));
+    names.join(", ")
+}
+
+/// Where a process came from, in words.
+pub fn origin_text(origin: &Origin, batch: &dyn Fn(&str) -> String) -> String {
+    match origin {
+        Origin::LaunchScreen => "this browser: Launch screen".to_string(),
+        Origin::Bulk(job) => format!("this browser: {}", batch(job)),
+        Origin::Elsewhere => "elsewhere (not in this browser's history)".to_string(),
+    }
+}
+
+/// Launches per local day (`day_of` gives an instant's local `YYYY-MM-DD`), oldest first,
+/// stacked by segment. Days without launches between the first and the last are included
+/// when the span is at most two months, so gaps show.
+pub fn day_bars(
+    board: &Board,
+    selected: &[usize],
+    now_ms: i64,
+    day_of: &dyn Fn(i64) -> String,
+) -> Vec<DayBar> {
+    let mut days: BTreeMap<String, [usize; 5]> = BTreeMap::new();
+    for run in selected.iter().filter_map(|&i| board.runs.get(i)) {
+        if let Some(at) = run.launched_ms {
+            days.entry(day_of(at)).or_default()[run.segment(now_ms).index()] += 1;
+        }
+    }
+    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let first = days.keys().next().and_then(|d| parse(d));
+    let last = days.keys().next_back().and_then(|d| parse(d));
+    if let (Some(first), Some(last)) = (first, last) {
+        if (last - first).num_days() <= MAX_FILLED_DAYS {
+            let mut day = first;
+            while day < last {
+                days.entry(day.format("%Y-%m-%d").to_string()).or_default();
+                match day.succ_opt() {
+                    Some(next) => day = next,
+                    None => break,
+                }
+            }
+        }
+    }
+    days.into_iter()
+        .map(|(day, segments)| DayBar { day, segments })
+        .collect()
+}
+
+/// How many selected processes are in each progress bucket ([`PROGRESS_BUCKETS`]).
+pub fn progress_buckets(board: &Board, selected: &[usize]) -> [usize; 5] {
+    let mut buckets = [0; 5];
+    for run in selected.iter().filter_map(|&i| board.runs.get(i)) {
+        let percent = if run.status == Status::Complete {
+            100.0
+        } else {
+            run.percent
+        };
+        let bucket = if percent >= 100.0 {
+            4
+        } else {
+            ((percent.max(0.0) / 25.0) as usize).min(3)
+        };
+        buckets[bucket] += 1;
+    }
+    buckets
+}

@@ -1,0 +1,13 @@
+//! The Track board: the processes launched from the templates this browser launched (read from
+//! the organization, so launches by Workato or a teammate count too) merged with this browser's
+//! history (which says which came from which bulk job); filters, tallies, the figures the
+//! pictures draw, a one-line summary and a formula-safe CSV.
+
+mod board;
+mod run;
+
+pub use board::{
+    assignees_text, day_bars, origin_text, progress_buckets, Batch, Board, BoardFilter, DayBar,
+    StatusFilter, Tally, PROGRESS_BUCKETS,
+};
+pub use run::{instant_ms, NextTask, Origin, Segment, Status, TrackedRun};
