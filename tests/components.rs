@@ -215,3 +215,58 @@ async fn a_panic_leaves_a_message_and_a_reload_link() {
     );
     notice.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_board_pictures_draw_one_shape_per_non_empty_part_and_tell_it_in_words() {
+    use tallyfy_launcher::domain::track::{DayBar, Tally};
+    use tallyfy_launcher::ui::pages::track::charts::{DayChart, ProgressChart, StatusBar};
+    let root = container();
+    let bars = vec![
+        DayBar {
+            day: "2026-11-27".into(),
+            segments: [3, 1, 0, 0, 0],
+        },
+        DayBar {
+            day: "2026-11-28".into(),
+            segments: [0, 0, 0, 0, 0],
+        },
+        DayBar {
+            day: "2026-11-29".into(),
+            segments: [0, 2, 1, 1, 0],
+        },
+    ];
+    let tally = Tally {
+        total: 9,
+        segments: [3, 3, 1, 1, 1],
+        open: 5,
+    };
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <DayChart bars=bars.clone() />
+            <StatusBar tally=tally title="<b>Batch</b>".to_string() />
+            <ProgressChart buckets=[4, 0, 2, 0, 3] />
+        }
+    });
+    leptos::task::tick().await;
+    let count = |selector: &str| root.query_selector_all(selector).unwrap().length();
+    // Two parts on the first day, none on the empty one, three on the last.
+    assert_eq!(count("[data-testid=chart-days] rect"), 5);
+    assert_eq!(count("[data-testid=table-days] tbody tr"), 2);
+    assert_eq!(count("[data-testid=chart-status] rect"), 5);
+    assert_eq!(count("[data-testid=chart-progress] rect"), 5);
+    assert_eq!(count("svg[role=img]"), 3);
+    let status = query(&root, "#chart-status-desc").text_content().unwrap();
+    assert_eq!(
+        status,
+        "9 processes: 3 complete, 3 on track, 1 overdue, 1 problem, 1 archived."
+    );
+    let days = query(&root, "#chart-days-desc").text_content().unwrap();
+    assert!(
+        days.starts_with("8 launches from 2026-11-27 to 2026-11-29"),
+        "{days}"
+    );
+    // A title from the API is text, never markup.
+    assert_eq!(count("[data-testid=chart-status] b"), 0);
+    let caption = query(&root, "#chart-status-title").text_content().unwrap();
+    assert_eq!(caption, "Where they stand: <b>Batch</b>");
+}

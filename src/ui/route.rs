@@ -10,13 +10,21 @@ pub enum Page {
     Bulk,
     /// What was launched.
     History,
+    /// Where the launched processes stand.
+    Track,
     /// Connection settings.
     Settings,
 }
 
 impl Page {
     /// Every page, in navigation order.
-    pub const ALL: [Page; 4] = [Page::Launch, Page::Bulk, Page::History, Page::Settings];
+    pub const ALL: [Page; 5] = [
+        Page::Launch,
+        Page::Bulk,
+        Page::History,
+        Page::Track,
+        Page::Settings,
+    ];
 
     /// Navigation label.
     pub fn title(self) -> &'static str {
@@ -24,6 +32,7 @@ impl Page {
             Page::Launch => "Launch",
             Page::Bulk => "Bulk",
             Page::History => "History",
+            Page::Track => "Track",
             Page::Settings => "Settings",
         }
     }
@@ -34,6 +43,7 @@ impl Page {
             Page::Launch => "#/launch",
             Page::Bulk => "#/bulk",
             Page::History => "#/history",
+            Page::Track => "#/track",
             Page::Settings => "#/settings",
         }
     }
@@ -55,6 +65,7 @@ impl Route {
         let page = match path.trim_end_matches('/') {
             "bulk" => Page::Bulk,
             "history" => Page::History,
+            "track" => Page::Track,
             "settings" => Page::Settings,
             _ => Page::Launch,
         };

@@ -10,6 +10,7 @@ use send_wrapper::SendWrapper;
 use crate::ui::pages::bulk::BulkPage;
 use crate::ui::pages::history::HistoryPage;
 use crate::ui::pages::settings::SettingsPage;
+use crate::ui::pages::track::TrackPage;
 use crate::ui::route::Page;
 use crate::ui::state::history::use_history;
 
@@ -71,6 +72,11 @@ split_point! {
 }
 
 split_point! {
+    track_screen_chunk: fn track_screen() { view! { <TrackPage /> } }
+    load load_track, preload preload_track_screen
+}
+
+split_point! {
     bulk_screen_chunk: fn bulk_screen() { view! { <BulkPage /> } }
     load load_bulk, preload preload_bulk_screen
 }
@@ -81,6 +87,7 @@ async fn load(page: Page) -> Result<AnyView, ChunkError> {
         Page::Settings => load_settings().await,
         Page::History => load_history().await,
         Page::Bulk => load_bulk().await,
+        Page::Track => load_track().await,
         Page::Launch => Ok(().into_any()),
     }
 }
@@ -89,7 +96,7 @@ async fn load(page: Page) -> Result<AnyView, ChunkError> {
 /// prefetched), with a short note while it loads.
 #[component]
 pub fn LazyScreen(
-    /// Settings, History or Bulk.
+    /// Settings, History, Track or Bulk.
     page: Page,
 ) -> impl IntoView {
     let view = when_loaded(move || load(page), Some("Loading the screen…"));
@@ -171,5 +178,6 @@ fn prefetch_everything() {
         let _ = preload_settings_screen().await;
         let _ = preload_history_screen().await;
         let _ = preload_bulk_screen().await;
+        let _ = preload_track_screen().await;
     });
 }

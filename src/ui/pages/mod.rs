@@ -4,3 +4,4 @@ pub mod bulk;
 pub mod history;
 pub mod launch;
 pub mod settings;
+pub mod track;

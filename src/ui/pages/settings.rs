@@ -289,6 +289,32 @@ fn PreferencesCard() -> impl IntoView {
                     </div>
                 </div>
             </fieldset>
+            <fieldset class="stack narrow">
+                <legend>"Track board"</legend>
+                <p id="track-help" class="help">"While the Track screen is open and this tab is visible, the board reads Tallyfy again on this schedule (0: only when you press Refresh). A refresh uses at most this share of the rate limit above, so launches keep the rest."</p>
+                <div class="input-row">
+                    <div class="field">
+                        <label for="track-refresh">"Track refresh: every (minutes)"</label>
+                        <input id="track-refresh" type="number" min="0" max="1440" aria-describedby="track-help"
+                            prop:value=move || settings.with(|s| s.track_refresh_minutes.to_string())
+                            on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                    settings.update(|s| s.track_refresh_minutes = n.min(1_440));
+                                }
+                            } />
+                    </div>
+                    <div class="field">
+                        <label for="track-share">"Track refresh: share of the rate limit (%)"</label>
+                        <input id="track-share" type="number" min="1" max="100" aria-describedby="track-help"
+                            prop:value=move || settings.with(|s| s.track_share_percent.to_string())
+                            on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                    settings.update(|s| s.track_share_percent = n.clamp(1, 100));
+                                }
+                            } />
+                    </div>
+                </div>
+            </fieldset>
         </div>
     }
 }

@@ -11,5 +11,6 @@ pub mod launch;
 pub mod launch_runner;
 pub mod presets;
 pub mod template_loader;
+pub mod track;
 
 pub use app::{provide_app_state, use_app, AppState, Level, Notice};

@@ -178,7 +178,7 @@ test('the release build works from a sub-path and opens offline after one visit'
   // Every part split off the first screen comes from the worker's copy too: the launch tools
   // and the other screens.
   await expect(page.getByRole('heading', { name: 'More ways to fill the form' })).toBeVisible();
-  for (const [link, heading] of [['Bulk', 'Bulk launch'], ['History', 'History'], ['Settings', 'Settings']]) {
+  for (const [link, heading] of [['Bulk', 'Bulk launch'], ['History', 'History'], ['Track', 'Track'], ['Settings', 'Settings']]) {
     await page.getByRole('link', { name: link, exact: true }).click();
     await expect(page.getByRole('heading', { name: heading, exact: true, level: 1 })).toBeVisible();
   }

@@ -1,0 +1,225 @@
+// The Track board (issue 15): a bulk batch and a run launched elsewhere, advanced through the
+// sandbox's control endpoint, then counted, drawn and flagged as the sandbox says; the refresh
+// keeps to its share of the rate limit, shows its progress, and keeps figures when a read fails;
+// axe on the board in both schemes; the README's screenshot.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { test, expect, connect } from '../fixtures.js';
+import { bulkRows, setUpBulkJob, setRate } from '../helpers.js';
+import { ROOT } from '../paths.js';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const SEGMENTS = ['complete', 'on track', 'overdue', 'problem', 'archived'];
+const BUCKETS = ['0–24 %', '25–49 %', '50–74 %', '75–99 %', '100 %'];
+
+/** Launches `count` Employee onboarding rows through Bulk and waits for all of them. */
+async function launchBatch(page, count) {
+  await setUpBulkJob(page, bulkRows(count));
+  await page.getByRole('button', { name: `Launch ${count} rows` }).click();
+  await expect(page.getByTestId('bulk-counts')).toHaveText(`Launched ${count} · Failed 0 · Unknown 0 · Remaining 0`, { timeout: 60_000 });
+}
+
+/** Launches a run straight on the sandbox's API, as Workato or a teammate would. */
+async function launchElsewhere(request, sandbox, seed, name) {
+  const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+  const prerun = {};
+  for (const field of template.prerun) {
+    if (!field.required) continue;
+    prerun[field.id] = {
+      text: 'Ada', email: 'ada@example.com', date: '2026-04-01T00:00:00.000Z',
+      dropdown: field.options?.[0] && { id: field.options[0].id, text: field.options[0].text },
+    }[field.field_type] ?? 'Ada';
+  }
+  const response = await request.post(`${sandbox.api}/organizations/${seed.org_id}/runs`, {
+    headers: { authorization: `Bearer ${seed.token}`, accept: 'application/json', 'x-tallyfy-client': 'APIClient', 'content-type': 'application/json' },
+    data: JSON.stringify({ checklist_id: template.id, name, prerun }),
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).data;
+}
+
+/** A chart's table as { row label: [numbers] }. */
+async function chartTable(page, testId) {
+  const table = page.getByTestId(testId);
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  return Object.fromEntries(rows.map(([label, ...cells]) => [label, cells.map(Number)]));
+}
+
+/** Where the sandbox says a run stands, as the board draws it. */
+function segmentOf(run, now) {
+  if (run.status === 'complete') return 'complete';
+  if (run.status === 'archived') return 'archived';
+  if (run.status === 'problem') return 'problem';
+  const late = run.tasks_meta.data.overdue > 0 || (run.next_task && Date.parse(run.next_task.data.deadline) < now);
+  return late ? 'overdue' : 'on track';
+}
+
+function bucketOf(run) {
+  const percent = run.status === 'complete' ? 100 : run.progress.percent;
+  return percent >= 100 ? 4 : Math.min(3, Math.floor(percent / 25));
+}
+
+test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as the sandbox says', async ({ page, request, sandbox, seed }) => {
+  test.setTimeout(120_000);
+  await connect(page, sandbox, seed);
+  await setRate(page, 30, 5);
+  await sandbox.config({ rate_limit: { max: 30, window_ms: 5000 } });
+  await launchBatch(page, 30);
+
+  const runs = await sandbox.runs();
+  expect(runs).toHaveLength(30);
+  for (const run of runs.slice(0, 5)) await sandbox.setRun(run.id, { status: 'complete' });
+  for (const run of runs.slice(5, 10)) await sandbox.setRun(run.id, { complete_tasks: 1 });
+  for (const run of runs.slice(10, 13)) await sandbox.setRun(run.id, { overdue: true });
+  for (const run of runs.slice(13, 15)) await sandbox.setRun(run.id, { status: 'problem' });
+  await sandbox.setRun(runs[15].id, { complete_tasks: 2 });
+  const outside = await launchElsewhere(request, sandbox, seed, 'Launched by Workato');
+
+  const before = (await sandbox.apiRequests()).length;
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Track', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 20_000 });
+  const reads = (await sandbox.apiRequests()).slice(before).filter((r) => r.path.endsWith('/runs'));
+  expect(reads.length).toBeGreaterThan(0);
+  for (const read of reads) {
+    expect(read.method).toBe('GET');
+    expect(read.query).toContain('with=checklist,next_task,tasks_meta');
+    expect(read.headers.authorization).toBe(`Bearer ${seed.token}`);
+    expect(read.status).toBe(200);
+  }
+
+  // The sandbox's own view of every run, as the board should draw it.
+  const now = Date.now();
+  const state = (await sandbox.runs()).map((r) => ({ ...r, segment: segmentOf(r, now) }));
+  const batch = state.filter((r) => r.id !== outside.id);
+  const count = (list, segment) => list.filter((r) => r.segment === segment).length;
+  expect(count(batch, 'complete')).toBe(5);
+  expect(count(batch, 'overdue')).toBe(3);
+  expect(count(batch, 'problem')).toBe(2);
+
+  // The batch: summary, the status bar's table, the progress table, the overdue flags.
+  await page.getByLabel('Batch').selectOption({ index: 1 });
+  const summary = page.getByTestId('track-summary').locator('.summary-line');
+  await expect(summary).toHaveText(/^Bulk job of \d{4}-\d\d-\d\d \d\d:\d\d \(30 processes\): 5 complete, 25 active, 3 overdue, 2 with a problem of 30$/);
+  await page.getByText('Where they stand as a table').click();
+  const status = await chartTable(page, 'table-status');
+  for (const segment of SEGMENTS) expect(status[segment], segment).toEqual([count(batch, segment)]);
+  expect(status.all).toEqual([30]);
+  await page.getByText('Progress as a table').click();
+  const progress = await chartTable(page, 'table-progress');
+  BUCKETS.forEach((label, i) => expect(progress[label], label).toEqual([batch.filter((r) => bucketOf(r) === i).length]));
+  await page.getByText('Launches per day as a table').click();
+  const days = await chartTable(page, 'table-days');
+  const totals = Object.values(days).map((cells) => cells[cells.length - 1]);
+  expect(totals.reduce((a, b) => a + b, 0)).toBe(30);
+  await expect(page.locator('.track-table tbody tr')).toHaveCount(30);
+  for (const run of batch) {
+    const row = page.locator(`tr[data-run-id="${run.id}"]`);
+    await expect(row.getByTestId('overdue')).toHaveCount(run.segment === 'overdue' ? 1 : 0);
+    await expect(row).toContainText(`${run.progress.complete} of ${run.progress.total} tasks`);
+  }
+  const late = page.locator(`tr[data-run-id="${batch.find((r) => r.segment === 'overdue').id}"]`);
+  await expect(late).toContainText('Due ');
+  await expect(late).toContainText('from bulk job of');
+
+  // Overdue as a status filter; a search; the run launched elsewhere under its template.
+  await page.getByLabel('Status').selectOption('overdue');
+  await expect(page.locator('.track-table tbody tr')).toHaveCount(3);
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Batch').selectOption('');
+  await page.getByLabel('Template').selectOption({ label: 'Employee onboarding' });
+  await expect(page.getByTestId('track-count')).toContainText('of 31 matching processes');
+  const elsewhere = page.locator(`tr[data-run-id="${outside.id}"]`);
+  await expect(elsewhere).toContainText('Launched by Workato');
+  await expect(elsewhere).toContainText('elsewhere (not in this browser');
+  await page.getByLabel('Search processes').fill('workato');
+  await expect(page.locator('.track-table tbody tr')).toHaveCount(1);
+
+  // Export and summary.
+  await page.getByLabel('Search processes').fill('');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  expect(csv.trim().split('\n')).toHaveLength(32);
+  expect(csv.split('\n')[0]).toContain('Process,Template,Status,Overdue');
+});
+
+test('a refresh keeps to its share of the limit, shows its progress, and keeps figures when a read fails', async ({ page, sandbox, seed }) => {
+  test.setTimeout(120_000);
+  await connect(page, sandbox, seed);
+  // 8 requests per 2 s; the board may use half: 4 per 2 s.
+  await setRate(page, 8, 2);
+  await page.getByLabel('Track refresh: share of the rate limit (%)').fill('50');
+  await page.getByLabel('Track refresh: share of the rate limit (%)').blur();
+  await sandbox.config({ rate_limit: { max: 8, window_ms: 2000 } });
+  await launchBatch(page, 2);
+  const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+  await sandbox.control('POST', '/runs', { checklist_id: template.id, count: 1100, days: 20 });
+
+  const before = (await sandbox.apiRequests()).length;
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByTestId('track-progress')).toContainText(/page \d+ of 12/);
+  await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 60_000 });
+  await expect(page.getByTestId('track-count')).toContainText('(1102 on the board)');
+  const reads = (await sandbox.apiRequests()).slice(before).filter((r) => r.path.endsWith('/runs'));
+  expect(reads).toHaveLength(12);
+  expect(reads.filter((r) => r.status === 429)).toHaveLength(0);
+  const times = reads.map((r) => r.at_ms).sort((a, b) => a - b);
+  for (let i = 0; i + 4 < times.length; i++) expect(times[i + 4] - times[i], 'at most 4 reads in any 2 s').toBeGreaterThanOrEqual(2000);
+
+  // A failing read: the figures stay, marked stale, and the problem is named.
+  await sandbox.fault({ method: 'GET', path_contains: '/runs', status: 500, times: 1 });
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByRole('alert')).toContainText('"Employee onboarding" could not be read (page 1)');
+  await expect(page.getByTestId('track-age')).toContainText('Stale: Figures as of');
+  await expect(page.getByTestId('track-count')).toContainText('(1102 on the board)');
+});
+
+test('a board with no launches says what to do', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByTestId('track-empty')).toContainText('Nothing to track yet');
+});
+
+for (const scheme of ['light', 'dark']) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme, bypassCSP: true, viewport: { width: 1280, height: 1100 } });
+
+    test(`the board passes axe and every chart has its table (${scheme})`, async ({ page, sandbox, seed }) => {
+      test.setTimeout(90_000);
+      await connect(page, sandbox, seed);
+      await sandbox.config({ rate_limit: null });
+      await launchBatch(page, 12);
+      const runs = await sandbox.runs();
+      for (const run of runs.slice(0, 4)) await sandbox.setRun(run.id, { status: 'complete' });
+      for (const run of runs.slice(4, 6)) await sandbox.setRun(run.id, { complete_tasks: 1 });
+      await sandbox.setRun(runs[6].id, { overdue: true });
+      await sandbox.setRun(runs[7].id, { status: 'problem' });
+      const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+      await sandbox.control('POST', '/runs', { checklist_id: template.id, count: 40, days: 9, name: 'Onboarding (Workato)' });
+      await page.getByRole('link', { name: 'Track', exact: true }).click();
+      await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 20_000 });
+      for (const id of ['chart-days', 'chart-status', 'chart-progress']) {
+        const chart = page.getByTestId(id);
+        await expect(chart.locator('svg[role="img"]')).toHaveCount(1);
+        await expect(chart.locator('details table')).toHaveCount(1);
+      }
+      if (scheme === 'light') {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const shot = await page.screenshot();
+        expect(shot.length).toBeGreaterThan(20_000);
+        fs.mkdirSync('test-results', { recursive: true });
+        fs.writeFileSync('test-results/track-board.png', shot);
+        if (process.env.UPDATE_SCREENSHOT === '1') fs.writeFileSync(path.join(ROOT, 'docs/track-board.png'), shot);
+      }
+      for (const summary of await page.locator('.chart details summary').all()) await summary.click();
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () => {
+        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 4).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`) }));
+      });
+      expect(violations, `axe violations on Track (${scheme})`).toEqual([]);
+    });
+  });
+}
