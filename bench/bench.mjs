@@ -469,6 +469,113 @@ async function bulk(browser, appUrl, api, seed) {
   await context.close();
 }
 
+/** The most requests in any window of `window` ms. */
+function busiestWindow(times, window) {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let n = 0;
+    while (i + n < sorted.length && sorted[i + n] - sorted[i] < window) n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
+
+/** The Track board with 1,000 processes of one template (made on the sandbox) plus one this
+ * browser launched: render after the last page is in, filter keystrokes, and a refresh
+ * against the sandbox's limiter with the board's share at half the limit. */
+async function track(browser, appUrl, api, seed) {
+  const control = api.replace(/\/api$/, '/__sandbox');
+  await fetch(`${control}/reset`, { method: 'POST' });
+  const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+  await fetch(`${control}/runs`, { method: 'POST', body: JSON.stringify({ checklist_id: template.id, count: 1000, days: 20, name: 'Onboarding' }) });
+  const { context, page } = await connected(browser, appUrl, api, seed);
+  const setLimit = async (requests, seconds, share) => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Requests', { exact: true }).fill(String(requests));
+    await page.getByLabel('per seconds').fill(String(seconds));
+    await page.getByLabel('Track refresh: share of the rate limit (%)').fill(String(share));
+    await page.getByLabel('Track refresh: share of the rate limit (%)').blur();
+  };
+  await setLimit(1000, 10, 100);
+  // One launch in this browser's history makes the template tracked.
+  await page.evaluate(({ org, api, template }) => {
+    const record = {
+      id: '19ab00000000-0', at_ms: Date.now(), template_title: template.title,
+      request: { checklist_id: template.id, name: 'Hire 1', prerun: {} },
+      outcome: { launched: { run: { id: 'r-local', status: 'active', created_at: new Date().toISOString() } } },
+      duration_ms: 100, retries: 0, source: 'single',
+    };
+    localStorage.setItem('tallyfy-launcher/history', JSON.stringify({ schema: 2, api_base: api, org_id: org, records: [record], deleted: [], cleared_before_ms: null }));
+  }, { org: seed.org_id, api, template: { id: template.id, title: template.title } });
+  await context.addInitScript(() => {
+    if (!location.hash.startsWith('#/track')) return;
+    const marks = (window.__trackMarks = {});
+    const check = () => {
+      const count = document.querySelector('[data-testid="track-count"]');
+      if (!marks.board && count && count.textContent.includes('(1001 on the board)')) {
+        marks.board = 'pending';
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { marks.board = performance.now(); };
+        channel.port2.postMessage(0);
+      }
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  });
+  const renders = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(`${appUrl}#/track`, { waitUntil: 'commit' });
+    await page.reload({ waitUntil: 'commit' });
+    await page.waitForFunction(() => typeof window.__trackMarks?.board === 'number', null, { timeout: 60_000 });
+    renders.push(await page.evaluate(() => {
+      const reads = performance.getEntriesByType('resource').filter((e) => e.name.includes('/runs?'));
+      return window.__trackMarks.board - Math.max(...reads.map((e) => e.responseEnd));
+    }));
+  }
+  row('Track, 1,001 processes: last page in → board rendered and interactive', median(renders).toFixed(1), 'ms', '≤ 100 ms', median(renders) <= 100);
+  const keystrokes = await page.evaluate(async () => {
+    const nextTask = () => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = resolve;
+      channel.port2.postMessage(0);
+    });
+    const input = document.getElementById('track-search');
+    const times = [];
+    const words = ['o', 'on', 'onb', 'onboarding', 'onboarding 1', 'onboarding 12', 'onboarding 123', 'onboarding 12', 'onboarding 1', 'onboarding', 'hire', 'h', '', 'x', 'onboarding 99', ''];
+    for (const word of words) {
+      const t0 = performance.now();
+      input.value = word;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await nextTask();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  row('Track search keystroke → board updated (95th percentile)', p95(keystrokes).toFixed(1), 'ms', '≤ 16 ms', p95(keystrokes) <= 16);
+
+  // A refresh against a sandbox limit of R per window, the board's share at half of it.
+  const R = 20; const WINDOW = 4000;
+  await setLimit(R, WINDOW / 1000, 50);
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await fetch(`${control}/config`, { method: 'POST', body: JSON.stringify({ rate_limit: { max: R, window_ms: WINDOW } }) });
+  const before = (await (await fetch(`${control}/requests`)).json()).length;
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  // The button is disabled while the refresh runs.
+  const refreshing = (wanted) => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh now').disabled === wanted;
+  await page.waitForFunction(refreshing, true, { timeout: 10_000 }).catch(() => {});
+  await page.waitForFunction(refreshing, false, { timeout: 120_000 });
+  const took = Date.now() - t0;
+  const log = (await (await fetch(`${control}/requests`)).json()).slice(before).filter((r) => r.method !== 'OPTIONS');
+  const reads = log.filter((r) => r.path.endsWith('/runs'));
+  const rejected = log.filter((r) => r.status === 429).length;
+  const busiest = busiestWindow(reads.map((r) => r.at_ms), WINDOW);
+  row(`Track refresh of 1,001 processes (${reads.length} pages, ${(took / 1000).toFixed(1)} s): busiest ${WINDOW / 1000} s window`, `${busiest} reads`, '', `≤ ${R / 2} (50 %)`, busiest <= R / 2);
+  row('Track refresh: 429s answered by the sandbox', String(rejected), '', '0', rejected === 0);
+  await fetch(`${control}/config`, { method: 'POST', body: JSON.stringify({ rate_limit: null }) });
+  await context.close();
+}
+
 const api = await start(['--port', '0'], /sandbox api listening on (http:\/\/\S+\/api)/);
 const app = await start(['--no-api', '--app-dir', DIST, '--app-port', '0'], /app listening on (http:\/\/\S+\/)/);
 // The same files from a host that serves gzip only (as GitHub Pages does), for the phone profile.
@@ -479,7 +586,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  const steps = { firstScreen, phone, interactive, bigForm, history, bulk };
+  const steps = { firstScreen, phone, interactive, bigForm, history, bulk, track };
   for (const [name, step] of Object.entries(steps)) {
     if (only.length && !only.includes(name)) continue;
     await step(browser, app.url, api.url, seed);

@@ -11,8 +11,8 @@ use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::settings::Settings;
 use tallyfy_launcher::domain::track::{
-    day_bars, instant_ms, progress_buckets, Board, BoardFilter, Origin, Segment, Status,
-    StatusFilter, TrackedRun,
+    day_bars, instant_ms, local_days, progress_buckets, Board, BoardFilter, Origin, Segment,
+    Status, StatusFilter, TrackedRun,
 };
 
 const NOW: i64 = 1_764_500_000_000; // 2025-11-30T10:53:20Z
@@ -387,7 +387,7 @@ fn tallies_summary_and_pictures_agree() {
     );
 
     let day_of = |ms: i64| iso(ms)[..10].to_string();
-    let bars = day_bars(&board, &all, NOW, &day_of);
+    let bars = day_bars(&board, &all, NOW, &local_days(&board, &day_of));
     let days: Vec<&str> = bars.iter().map(|b| b.day.as_str()).collect();
     assert_eq!(
         days,
@@ -524,7 +524,7 @@ proptest! {
         prop_assert_eq!(tally.segments.iter().sum::<usize>(), tally.total);
         prop_assert_eq!(progress_buckets(&board, &all).iter().sum::<usize>(), tally.total);
         let day_of = |ms: i64| iso(ms)[..10].to_string();
-        prop_assert_eq!(day_bars(&board, &all, NOW, &day_of).iter().map(|b| b.total()).sum::<usize>(), tally.total);
+        prop_assert_eq!(day_bars(&board, &all, NOW, &local_days(&board, &day_of)).iter().map(|b| b.total()).sum::<usize>(), tally.total);
         // Search with any text never panics and only narrows.
         let found = board.select(&BoardFilter { text: text.clone(), ..Default::default() }, NOW);
         prop_assert!(found.len() <= all.len());

@@ -13,7 +13,6 @@ use crate::ui::state::bulk::provide_bulk_session;
 use crate::ui::state::history::provide_history;
 use crate::ui::state::launch::{provide_launch_session, use_launch_session, LaunchSession};
 use crate::ui::state::presets::provide_presets;
-use crate::ui::state::track::provide_track;
 use crate::ui::state::{provide_app_state, use_app, AppState, Level};
 
 /// Registers the service worker that keeps the app shell for offline use (http(s) only).
@@ -128,7 +127,6 @@ pub fn App() -> impl IntoView {
     let session = provide_launch_session(app, history);
     provide_bulk_session(app, history);
     provide_presets(app);
-    provide_track();
     register_service_worker();
     prefetch_in_idle_time();
     let pending_switch = RwSignal::new(None::<PendingSwitch>);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::run::{Origin, Segment, Status, TrackedRun};
 use crate::domain::csv_out::write_safe_csv;
@@ -86,6 +86,8 @@ impl DayBar {
 
 /// The progress buckets' labels, lowest first.
 pub const PROGRESS_BUCKETS: [&str; 5] = ["0–24 %", "25–49 %", "50–74 %", "75–99 %", "100 %"];
+/// The same, short, for the picture's axis.
+pub const PROGRESS_AXIS: [&str; 5] = ["0–24", "25–49", "50–74", "75–99", "100"];
 
 /// Most days the launches-per-day picture fills in with empty days between launches.
 const MAX_FILLED_DAYS: i64 = 62;
@@ -328,26 +330,36 @@ pub fn origin_text(origin: &Origin, batch: &dyn Fn(&str) -> String) -> String {
     }
 }
 
-/// Launches per local day (`day_of` gives an instant's local `YYYY-MM-DD`), oldest first,
-/// stacked by segment. Days without launches between the first and the last are included
-/// when the span is at most two months, so gaps show.
-pub fn day_bars(
-    board: &Board,
-    selected: &[usize],
-    now_ms: i64,
-    day_of: &dyn Fn(i64) -> String,
-) -> Vec<DayBar> {
+/// Each process's launch time as `day_of` writes it (for [`day_bars`], the local
+/// `YYYY-MM-DD`; empty when unknown), in board order: worked out once per board, since the zone
+/// lookup and the formatting cost far more than a keystroke's filtering.
+pub fn local_days(board: &Board, day_of: &dyn Fn(i64) -> String) -> Vec<String> {
+    board
+        .runs
+        .iter()
+        .map(|run| run.launched_ms.map(day_of).unwrap_or_default())
+        .collect()
+}
+
+/// Launches per local day (`days` from [`local_days`]), oldest first, stacked by segment.
+/// Days without launches between the first and the last are included when the span is at
+/// most two months, so gaps show.
+pub fn day_bars(board: &Board, selected: &[usize], now_ms: i64, days_of: &[String]) -> Vec<DayBar> {
     let mut days: BTreeMap<String, [usize; 5]> = BTreeMap::new();
-    for run in selected.iter().filter_map(|&i| board.runs.get(i)) {
-        if let Some(at) = run.launched_ms {
-            days.entry(day_of(at)).or_default()[run.segment(now_ms).index()] += 1;
+    for &i in selected {
+        let (Some(run), Some(day)) = (board.runs.get(i), days_of.get(i)) else {
+            continue;
+        };
+        if !day.is_empty() {
+            days.entry(day.clone()).or_default()[run.segment(now_ms).index()] += 1;
         }
     }
     let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
     let first = days.keys().next().and_then(|d| parse(d));
     let last = days.keys().next_back().and_then(|d| parse(d));
     if let (Some(first), Some(last)) = (first, last) {
-        if (last - first).num_days() <= MAX_FILLED_DAYS {
+        let span = i64::from(last.num_days_from_ce()) - i64::from(first.num_days_from_ce());
+        if span <= MAX_FILLED_DAYS {
             let mut day = first;
             while day < last {
                 days.entry(day.format("%Y-%m-%d").to_string()).or_default();

@@ -1,4 +1,5 @@
-//! The Track board's state, kept at the root so the board survives switching screens, and its
+//! The Track board's state, made on the screen's first visit and kept for the tab's life (so
+//! the board survives switching screens, and none of it weighs on the first screen), and its
 //! refresh: every page of every tracked template's process list, paced to the board's share of
 //! the rate limit (Settings), on top of the limit every request keeps to.
 
@@ -41,19 +42,31 @@ pub struct TrackStore {
     pub problems: RwSignal<Vec<String>>,
 }
 
-/// Makes the board's store available to every screen (empty until the Track screen opens).
-pub fn provide_track() {
-    provide_context(TrackStore {
-        board: RwSignal::new(Board::default()),
-        refreshing: RwSignal::new(None),
-        problems: RwSignal::new(Vec::new()),
-    });
+thread_local! {
+    /// The store and the owner its signals belong to: a root of its own, never disposed, so
+    /// leaving the Track screen does not take the board with it.
+    static STORE: std::cell::OnceCell<(Owner, TrackStore)> = const { std::cell::OnceCell::new() };
 }
 
-/// The board's store.
+/// The board's store (made on first use).
 pub fn use_track() -> TrackStore {
-    // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
-    use_context::<TrackStore>().expect("TrackStore is provided by the root App component")
+    STORE.with(|cell| {
+        cell.get_or_init(|| {
+            // `new_root` makes itself the current owner: put the caller's back.
+            let caller = Owner::current();
+            let owner = Owner::new_root(None);
+            if let Some(caller) = caller {
+                caller.set();
+            }
+            let store = owner.with(|| TrackStore {
+                board: RwSignal::new(Board::default()),
+                refreshing: RwSignal::new(None),
+                problems: RwSignal::new(Vec::new()),
+            });
+            (owner, store)
+        })
+        .1
+    })
 }
 
 impl TrackStore {

@@ -114,6 +114,8 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   const days = await chartTable(page, 'table-days');
   const totals = Object.values(days).map((cells) => cells[cells.length - 1]);
   expect(totals.reduce((a, b) => a + b, 0)).toBe(30);
+  await expect(page.locator('.track-table tbody tr')).toHaveCount(25);
+  await page.getByRole('button', { name: 'Show more' }).click();
   await expect(page.locator('.track-table tbody tr')).toHaveCount(30);
   for (const run of batch) {
     const row = page.locator(`tr[data-run-id="${run.id}"]`);
@@ -143,6 +145,17 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   const csv = fs.readFileSync(await download.path(), 'utf8');
   expect(csv.trim().split('\n')).toHaveLength(32);
   expect(csv.split('\n')[0]).toContain('Process,Template,Status,Overdue');
+
+  // The board survives switching screens: back on Track, the same figures, no new read.
+  const age = await page.getByTestId('track-age').innerText();
+  const requestsBefore = (await sandbox.apiRequests()).length;
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByTestId('track-age')).toHaveText(age);
+  await expect(page.getByTestId('track-count')).toContainText('(31 on the board)');
+  expect((await sandbox.apiRequests()).filter((r) => r.path.endsWith('/runs')).length).toBe(
+    (await sandbox.apiRequests()).slice(0, requestsBefore).filter((r) => r.path.endsWith('/runs')).length,
+  );
 });
 
 test('a refresh keeps to its share of the limit, shows its progress, and keeps figures when a read fails', async ({ page, sandbox, seed }) => {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::track::{DayBar, Segment, Tally, PROGRESS_BUCKETS};
+use crate::domain::track::{DayBar, Segment, Tally, PROGRESS_AXIS, PROGRESS_BUCKETS};
 
 /// Height of the plotting area, in SVG units.
 const PLOT_HEIGHT: f64 = 120.0;
@@ -168,7 +168,7 @@ pub fn ProgressChart(buckets: [usize; 5]) -> impl IntoView {
                     <title>{format!("{}: {count}", PROGRESS_BUCKETS[i])}</title>
                 </rect>
                 <text class="axis-label" x=format!("{:.1}", x + column / 2.0) y=(PLOT_HEIGHT + 14.0).to_string() text-anchor="middle">
-                    {PROGRESS_BUCKETS[i].trim_end_matches(" %")}
+                    {PROGRESS_AXIS[i]}
                 </text>
             }
         })

@@ -10,8 +10,8 @@ use leptos::task::spawn_local;
 
 use crate::api::address::web_app_run_link;
 use crate::domain::track::{
-    assignees_text, day_bars, origin_text, progress_buckets, Board, BoardFilter, Origin, Status,
-    StatusFilter, TrackedRun,
+    assignees_text, day_bars, local_days, origin_text, progress_buckets, Board, BoardFilter,
+    Origin, Status, StatusFilter, TrackedRun,
 };
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::{local_time, now_ms};
@@ -22,17 +22,12 @@ use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use charts::{DayChart, ProgressChart, StatusBar};
 
-/// Rows shown at first, and added by "Show more".
-const PAGE: usize = 50;
+/// Rows shown at first, and added by "Show more" (a screenful: a keystroke rebuilds only these).
+const PAGE: usize = 25;
 /// How often the screen checks whether a scheduled refresh is due, and ages its figures.
 const TICK: std::time::Duration = std::time::Duration::from_secs(15);
 /// Figures older than this are marked stale even with automatic refresh off.
 const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
-
-/// An instant's local date, `YYYY-MM-DD`.
-fn local_day(at_ms: i64) -> String {
-    local_time(at_ms).chars().take(10).collect()
-}
 
 /// Local midnight at the start of a `YYYY-MM-DD` date (from a date input), in ms.
 fn local_midnight_ms(date: &str) -> Option<i64> {
@@ -115,6 +110,15 @@ pub fn TrackPage() -> impl IntoView {
         let now = clock.get();
         selected.with(|s| board.with(|b| b.tally(s, now)))
     });
+    // Local times once per board: formatting them costs more than a keystroke's filtering.
+    let times = Memo::new(move |_| board.with(|b| local_days(b, &local_time)));
+    let days = Memo::new(move |_| {
+        times.with(|t| {
+            t.iter()
+                .map(|time| time.chars().take(10).collect())
+                .collect::<Vec<String>>()
+        })
+    });
     let batches = Memo::new(move |_| board.with(Board::batches));
     let templates = Memo::new(move |_| board.with(Board::templates));
     let batch_name = move |job: &str| {
@@ -153,13 +157,20 @@ pub fn TrackPage() -> impl IntoView {
             }
         })
     };
+    // Memos: a keystroke that leaves a picture's figures unchanged does not redraw it.
+    let title = Memo::new(move |_| selection_title());
+    let bars = Memo::new(move |_| {
+        let now = clock.get();
+        selected.with(|s| board.with(|b| days.with(|d| day_bars(b, s, now, d))))
+    });
+    let buckets = Memo::new(move |_| selected.with(|s| board.with(|b| progress_buckets(b, s))));
     let set_filter = move |change: &dyn Fn(&mut BoardFilter)| {
         filter.update(|f| change(f));
         shown.set(PAGE);
     };
 
     let copy_summary = move |_| {
-        let line = Board::summary_line(&selection_title(), &tally.get_untracked());
+        let line = Board::summary_line(&title.get_untracked(), &tally.get_untracked());
         copy_and_report(line, "the summary", message);
     };
     let export = move |_| {
@@ -262,7 +273,7 @@ pub fn TrackPage() -> impl IntoView {
                     </div>
                 </div>
                 <div class="track-summary" data-testid="track-summary">
-                    <p class="summary-line">{move || Board::summary_line(&selection_title(), &tally.get())}</p>
+                    <p class="summary-line">{move || Board::summary_line(&title.get(), &tally.get())}</p>
                     <div class="actions">
                         <button type="button" class="secondary" on:click=copy_summary>"Copy summary"</button>
                         <button type="button" class="secondary" on:click=export>"Export CSV"</button>
@@ -270,18 +281,11 @@ pub fn TrackPage() -> impl IntoView {
                     <p class="meta" role="status" data-testid="track-message">{move || message.get()}</p>
                 </div>
                 <div class="charts">
-                    {move || view! { <StatusBar tally=tally.get() title=selection_title() /> }}
-                    {move || {
-                        let now = clock.get_untracked();
-                        let bars = selected.with(|s| board.with(|b| day_bars(b, s, now, &local_day)));
-                        view! { <DayChart bars=bars /> }
-                    }}
-                    {move || {
-                        let buckets = selected.with(|s| board.with(|b| progress_buckets(b, s)));
-                        view! { <ProgressChart buckets=buckets /> }
-                    }}
+                    {move || view! { <StatusBar tally=tally.get() title=title.get() /> }}
+                    {move || view! { <DayChart bars=bars.get() /> }}
+                    {move || view! { <ProgressChart buckets=buckets.get() /> }}
                 </div>
-                <ProcessTable selected=selected shown=shown clock=clock batch_name=batch_name person=person />
+                <ProcessTable selected=selected times=times shown=shown clock=clock batch_name=batch_name person=person />
             </Show>
         </section>
     }
@@ -364,6 +368,8 @@ fn RefreshIndicator(progress: RefreshProgress) -> impl IntoView {
 #[component]
 fn ProcessTable<B, P>(
     selected: Memo<Vec<usize>>,
+    /// Each process's local launch time, in board order.
+    times: Memo<Vec<String>>,
     shown: RwSignal<usize>,
     clock: RwSignal<i64>,
     batch_name: B,
@@ -378,10 +384,17 @@ where
         let limit = shown.get();
         selected.with(|s| {
             store.board.with(|b| {
-                s.iter()
-                    .take(limit)
-                    .filter_map(|&i| b.runs.get(i).cloned())
-                    .collect::<Vec<TrackedRun>>()
+                times.with(|t| {
+                    s.iter()
+                        .take(limit)
+                        .filter_map(|&i| {
+                            Some((
+                                b.runs.get(i)?.clone(),
+                                t.get(i).cloned().unwrap_or_default(),
+                            ))
+                        })
+                        .collect::<Vec<(TrackedRun, String)>>()
+                })
             })
         })
     });
@@ -409,8 +422,8 @@ where
                 <tbody>
                     <For
                         each=move || rows.get()
-                        key=|r| (r.id.clone(), r.status_text.clone(), r.tasks_complete, r.read_ms, r.next_task.as_ref().and_then(|t| t.deadline_ms))
-                        children=move |run| view! { <ProcessRow run=run clock=clock batch_name=batch_name person=person /> }
+                        key=|(r, _)| (r.id.clone(), r.status_text.clone(), r.tasks_complete, r.read_ms, r.next_task.as_ref().and_then(|t| t.deadline_ms))
+                        children=move |(run, launched)| view! { <ProcessRow run=run launched=launched clock=clock batch_name=batch_name person=person /> }
                     />
                 </tbody>
             </table>
@@ -425,6 +438,8 @@ where
 #[component]
 fn ProcessRow<B, P>(
     run: TrackedRun,
+    /// Its local launch time (empty when unknown).
+    launched: String,
     clock: RwSignal<i64>,
     batch_name: B,
     person: P,
@@ -442,10 +457,11 @@ where
     } else {
         run.name.clone()
     };
-    let launched = run
-        .launched_ms
-        .map(local_time)
-        .unwrap_or_else(|| "unknown".into());
+    let launched = if launched.is_empty() {
+        "unknown".to_string()
+    } else {
+        launched
+    };
     let by = run.started_by.map(|id| format!("by {}", person(id)));
     let origin = match &run.origin {
         Origin::Bulk(job) => format!("from {}", batch_name(job)),
