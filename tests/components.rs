@@ -242,9 +242,9 @@ async fn the_board_pictures_draw_one_shape_per_non_empty_part_and_tell_it_in_wor
     };
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! {
-            <DayChart bars=bars.clone() />
-            <StatusBar tally=tally title="<b>Batch</b>".to_string() />
-            <ProgressChart buckets=[4, 0, 2, 0, 3] />
+            <DayChart bars=bars.clone() table_open=RwSignal::new(true) />
+            <StatusBar tally=tally title="<b>Batch</b>".to_string() table_open=RwSignal::new(false) />
+            <ProgressChart buckets=[4, 0, 2, 0, 3] table_open=RwSignal::new(false) />
         }
     });
     leptos::task::tick().await;
@@ -252,6 +252,9 @@ async fn the_board_pictures_draw_one_shape_per_non_empty_part_and_tell_it_in_wor
     // Two parts on the first day, none on the empty one, three on the last.
     assert_eq!(count("[data-testid=chart-days] rect"), 5);
     assert_eq!(count("[data-testid=table-days] tbody tr"), 2);
+    // A folded table is not built until it is opened.
+    assert_eq!(count("[data-testid=table-status]"), 0);
+    assert_eq!(count("details[open] [data-testid=table-days]"), 1);
     assert_eq!(count("[data-testid=chart-status] rect"), 5);
     assert_eq!(count("[data-testid=chart-progress] rect"), 5);
     assert_eq!(count("svg[role=img]"), 3);

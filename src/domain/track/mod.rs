@@ -10,4 +10,4 @@ pub use board::{
     assignees_text, day_bars, local_days, origin_text, progress_buckets, Batch, Board, BoardFilter,
     DayBar, StatusFilter, Tally, PROGRESS_AXIS, PROGRESS_BUCKETS,
 };
-pub use run::{instant_ms, NextTask, Origin, Segment, Status, TrackedRun};
+pub use run::{instant_ms, Lateness, NextTask, Origin, Segment, Status, TrackedRun};

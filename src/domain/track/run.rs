@@ -70,6 +70,24 @@ pub struct NextTask {
     pub deadline_ms: Option<i64>,
 }
 
+/// What makes a process late, kept apart from the clock (a row re-checks it as time passes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lateness {
+    /// Not complete or archived.
+    pub open: bool,
+    /// The server counted an overdue task, or marks the process delayed.
+    pub marked: bool,
+    /// The next task's deadline, ms.
+    pub deadline_ms: Option<i64>,
+}
+
+impl Lateness {
+    /// Whether the process is late at `now_ms`.
+    pub fn at(self, now_ms: i64) -> bool {
+        self.open && (self.marked || self.deadline_ms.is_some_and(|d| d < now_ms))
+    }
+}
+
 /// Where a process came from, as far as this browser knows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Origin {
@@ -272,16 +290,16 @@ impl TrackedRun {
     /// Whether a task is late: the server counted one, the next task's deadline has passed, or
     /// Tallyfy marks the process delayed. A finished or archived process is never overdue.
     pub fn is_overdue(&self, now_ms: i64) -> bool {
-        if matches!(self.status, Status::Complete | Status::Archived) {
-            return false;
+        self.lateness().at(now_ms)
+    }
+
+    /// What decides whether the process is late, apart from the time.
+    pub fn lateness(&self) -> Lateness {
+        Lateness {
+            open: !matches!(self.status, Status::Complete | Status::Archived),
+            marked: self.overdue_tasks > 0 || self.status == Status::Delayed,
+            deadline_ms: self.next_task.as_ref().and_then(|t| t.deadline_ms),
         }
-        self.overdue_tasks > 0
-            || self.status == Status::Delayed
-            || self
-                .next_task
-                .as_ref()
-                .and_then(|t| t.deadline_ms)
-                .is_some_and(|d| d < now_ms)
     }
 
     /// Where it sits in the pictures.

@@ -9,6 +9,24 @@ use crate::domain::track::{DayBar, Segment, Tally, PROGRESS_AXIS, PROGRESS_BUCKE
 /// Height of the plotting area, in SVG units.
 const PLOT_HEIGHT: f64 = 120.0;
 
+/// A chart's figures as a table, folded under `summary`. The table is built only while it is
+/// open, and stays open (`open`, kept by the screen) when the chart redraws.
+#[component]
+fn FoldedTable<T>(summary: &'static str, open: RwSignal<bool>, table: T) -> impl IntoView
+where
+    T: Fn() -> AnyView + Send + Sync + 'static,
+{
+    view! {
+        <details
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
+            <summary>{summary}</summary>
+            {move || open.get().then(&table)}
+        </details>
+    }
+}
+
 /// The legend: each segment's colour swatch and name.
 #[component]
 fn Legend() -> impl IntoView {
@@ -23,7 +41,7 @@ fn Legend() -> impl IntoView {
 
 /// Launches per day, stacked by segment, with the same figures as a table.
 #[component]
-pub fn DayChart(bars: Vec<DayBar>) -> impl IntoView {
+pub fn DayChart(bars: Vec<DayBar>, table_open: RwSignal<bool>) -> impl IntoView {
     let max = bars.iter().map(DayBar::total).max().unwrap_or(0).max(1) as f64;
     let step = 16.0;
     let width = (bars.len() as f64 * step).max(160.0);
@@ -61,19 +79,33 @@ pub fn DayChart(bars: Vec<DayBar>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
         .collect_view();
-    let rows = bars
-        .iter()
-        .filter(|b| b.total() > 0)
-        .map(|bar| {
-            view! {
-                <tr>
-                    <th scope="row">{bar.day.clone()}</th>
-                    {bar.segments.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
-                    <td>{bar.total()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let table = move || {
+        let rows = bars
+            .iter()
+            .filter(|b| b.total() > 0)
+            .map(|bar| {
+                view! {
+                    <tr>
+                        <th scope="row">{bar.day.clone()}</th>
+                        {bar.segments.iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                        <td>{bar.total()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            // Focusable, so a keyboard can scroll a long table sideways.
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Launches per day (table)">
+                <table class="chart-table" data-testid="table-days">
+                    <thead><tr><th scope="col">"Day"</th>
+                        {Segment::ALL.into_iter().map(|s| view! { <th scope="col">{s.label()}</th> }).collect_view()}
+                        <th scope="col">"All"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <figure class="chart" data-testid="chart-days">
             <figcaption id="chart-days-title">"Launches per day, by where they stand now"</figcaption>
@@ -86,25 +118,14 @@ pub fn DayChart(bars: Vec<DayBar>) -> impl IntoView {
                 <text class="axis-label" x=width.to_string() y=(PLOT_HEIGHT + 14.0).to_string() text-anchor="end">{last}</text>
             </svg>
             <Legend />
-            <details>
-                <summary>"Launches per day as a table"</summary>
-                // Focusable, so a keyboard can scroll a long table sideways.
-                <div class="table-scroll" tabindex="0" role="region" aria-label="Launches per day (table)">
-                    <table class="chart-table" data-testid="table-days">
-                        <thead><tr><th scope="col">"Day"</th>
-                            {Segment::ALL.into_iter().map(|s| view! { <th scope="col">{s.label()}</th> }).collect_view()}
-                            <th scope="col">"All"</th></tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            </details>
+            <FoldedTable summary="Launches per day as a table" open=table_open table=table />
         </figure>
     }
 }
 
 /// Where the selected processes stand now, as one bar split by segment.
 #[component]
-pub fn StatusBar(tally: Tally, title: String) -> impl IntoView {
+pub fn StatusBar(tally: Tally, title: String, table_open: RwSignal<bool>) -> impl IntoView {
     let total = tally.total.max(1) as f64;
     let mut left = 0.0;
     let parts = Segment::ALL
@@ -135,8 +156,7 @@ pub fn StatusBar(tally: Tally, title: String) -> impl IntoView {
                 {parts}
             </svg>
             <Legend />
-            <details>
-                <summary>"Where they stand as a table"</summary>
+            <FoldedTable summary="Where they stand as a table" open=table_open table=move || view! {
                 <table class="chart-table" data-testid="table-status">
                     <thead><tr><th scope="col">"State"</th><th scope="col">"Processes"</th></tr></thead>
                     <tbody>
@@ -146,14 +166,14 @@ pub fn StatusBar(tally: Tally, title: String) -> impl IntoView {
                         <tr><th scope="row">"all"</th><td>{tally.total}</td></tr>
                     </tbody>
                 </table>
-            </details>
+            }.into_any() />
         </figure>
     }
 }
 
 /// How many processes are how far along (0–24 %, …, 100 %).
 #[component]
-pub fn ProgressChart(buckets: [usize; 5]) -> impl IntoView {
+pub fn ProgressChart(buckets: [usize; 5], table_open: RwSignal<bool>) -> impl IntoView {
     let max = buckets.iter().copied().max().unwrap_or(0).max(1) as f64;
     let column = 40.0;
     let bars = buckets
@@ -188,8 +208,7 @@ pub fn ProgressChart(buckets: [usize; 5]) -> impl IntoView {
                 <line class="axis" x1="0" y1=PLOT_HEIGHT.to_string() x2=(column * 5.0).to_string() y2=PLOT_HEIGHT.to_string()></line>
                 {bars}
             </svg>
-            <details>
-                <summary>"Progress as a table"</summary>
+            <FoldedTable summary="Progress as a table" open=table_open table=move || view! {
                 <table class="chart-table" data-testid="table-progress">
                     <thead><tr><th scope="col">"Progress"</th><th scope="col">"Processes"</th></tr></thead>
                     <tbody>
@@ -198,7 +217,7 @@ pub fn ProgressChart(buckets: [usize; 5]) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </details>
+            }.into_any() />
         </figure>
     }
 }

@@ -6,6 +6,8 @@
 pub mod charts;
 mod table;
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -121,18 +123,37 @@ pub fn TrackPage() -> impl IntoView {
     });
     let batches = Memo::new(move |_| board.with(Board::batches));
     let templates = Memo::new(move |_| board.with(Board::templates));
-    let batch_name = move |job: &str| {
-        batches.with_untracked(|list| {
+    // Names worked out once per change, not per row: the directory signal is derived (each
+    // read rebuilds it) and a bulk job's label formats a local time.
+    let batch_labels = Memo::new(move |_| {
+        batches.with(|list| {
             list.iter()
-                .find(|b| b.id == job)
-                .map(|b| batch_label(b.first_ms, b.count))
+                .map(|b| (b.id.clone(), batch_label(b.first_ms, b.count)))
+                .collect::<HashMap<String, String>>()
+        })
+    });
+    let member_names = Memo::new(move |_| {
+        app.directory.with(|d| {
+            d.members
+                .iter()
+                .flatten()
+                .map(|m| (m.id, m.describe()))
+                .collect::<HashMap<i64, String>>()
+        })
+    });
+    let batch_name = move |job: &str| {
+        batch_labels.with_untracked(|labels| {
+            labels
+                .get(job)
+                .cloned()
                 .unwrap_or_else(|| format!("bulk job {job}"))
         })
     };
     let person = move |id: i64| {
-        app.directory.with_untracked(|d| {
-            d.member(id)
-                .map(|m| m.describe())
+        member_names.with_untracked(|names| {
+            names
+                .get(&id)
+                .cloned()
                 .unwrap_or_else(|| format!("member {id}"))
         })
     };
@@ -164,6 +185,12 @@ pub fn TrackPage() -> impl IntoView {
         selected.with(|s| board.with(|b| days.with(|d| day_bars(b, s, now, d))))
     });
     let buckets = Memo::new(move |_| selected.with(|s| board.with(|b| progress_buckets(b, s))));
+    // Which charts' tables are open: they stay open as the charts redraw.
+    let tables_open = [
+        RwSignal::new(false),
+        RwSignal::new(false),
+        RwSignal::new(false),
+    ];
     let set_filter = move |change: &dyn Fn(&mut BoardFilter)| {
         filter.update(|f| change(f));
         shown.set(PAGE);
@@ -281,9 +308,9 @@ pub fn TrackPage() -> impl IntoView {
                     <p class="meta" role="status" data-testid="track-message">{move || message.get()}</p>
                 </div>
                 <div class="charts">
-                    {move || view! { <StatusBar tally=tally.get() title=title.get() /> }}
-                    {move || view! { <DayChart bars=bars.get() /> }}
-                    {move || view! { <ProgressChart buckets=buckets.get() /> }}
+                    {move || view! { <StatusBar tally=tally.get() title=title.get() table_open=tables_open[0] /> }}
+                    {move || view! { <DayChart bars=bars.get() table_open=tables_open[1] /> }}
+                    {move || view! { <ProgressChart buckets=buckets.get() table_open=tables_open[2] /> }}
                 </div>
                 <ProcessTable selected=selected times=times shown=shown clock=clock batch_name=batch_name person=person />
             </Show>

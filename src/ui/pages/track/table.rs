@@ -108,55 +108,61 @@ where
     } else {
         launched
     };
-    let by = run.started_by.map(|id| format!("by {}", person(id)));
-    let origin = match &run.origin {
+    // Each cell is one text (lines kept by CSS) rather than spans and breaks: a keystroke
+    // that brings new rows builds fewer nodes.
+    let mut launched_lines = vec![launched];
+    if let Some(id) = run.started_by {
+        launched_lines.push(format!("by {}", person(id)));
+    }
+    launched_lines.push(match &run.origin {
         Origin::Bulk(job) => format!("from {}", batch_name(job)),
         other => origin_text(other, &batch_name),
-    };
+    });
     let progress = format!(
         "{} of {} tasks ({:.0} %)",
         run.tasks_complete, run.tasks_total, run.percent
     );
-    let next = run.next_task.clone();
+    let next = match &run.next_task {
+        Some(task) => {
+            let who = assignees_text(task, &person);
+            let mut lines = vec![
+                task.title.clone(),
+                format!(
+                    "Assigned to {}",
+                    if who.is_empty() { "nobody" } else { &who }
+                ),
+            ];
+            if let Some(due) = task.deadline_ms {
+                lines.push(format!("Due {}", local_time(due)));
+            }
+            lines.join("\n")
+        }
+        None => "—".to_string(),
+    };
+    let status = if run.status_text.is_empty() {
+        "unknown".to_string()
+    } else {
+        run.status_text.clone()
+    };
     let not_current = run.read_ms.is_none();
-    let status = run.status_text.clone();
-    let for_overdue = run.clone();
-    let overdue = move || for_overdue.is_overdue(clock.get());
+    let status_kind = run.status.label();
+    let lateness = run.lateness();
+    let overdue = move || lateness.at(clock.get());
     view! {
         <tr data-run-id=run.id.clone()>
-            <th scope="row">
-                <a href=link target="_blank" rel="noopener noreferrer">{name.clone()}<span class="visually-hidden">" (opens in Tallyfy)"</span></a>
-            </th>
+            <th scope="row"><a href=link target="_blank" rel="noopener noreferrer">{name.clone()}</a></th>
             <td>{run.template_title.clone()}</td>
-            <td>
-                <span>{launched}</span>
-                {by.map(|b| view! { <br /><span class="meta">{b}</span> })}
-                <br /><span class="meta">{origin}</span>
+            <td class="lines">{launched_lines.join("\n")}</td>
+            <td class="lines">
+                <span class=format!("badge status-{status_kind}")>{status}</span>
+                {move || overdue().then(|| view! { " "<span class="badge badge-overdue" data-testid="overdue">"overdue"</span> })}
+                {not_current.then_some("\nas launched (not in the last read)")}
             </td>
-            <td>
-                <span class=format!("badge status-{}", run.status.label())>{if status.is_empty() { "unknown".to_string() } else { status }}</span>
-                <Show when=overdue>
-                    " "<span class="badge badge-overdue" data-testid="overdue">"overdue"</span>
-                </Show>
-                {not_current.then(|| view! { <br /><span class="meta">"as launched (not in the last read)"</span> })}
-            </td>
-            <td>
+            <td class="lines">
                 <progress max="100" value=format!("{:.0}", run.percent) aria-label=format!("{name}: {progress}")></progress>
-                <br /><span class="meta">{progress.clone()}</span>
+                {format!("\n{progress}")}
             </td>
-            <td>
-                {match next {
-                    Some(task) => view! {
-                        <span>{task.title.clone()}</span>
-                        <br /><span class="meta">{format!("Assigned to {}", {
-                            let who = assignees_text(&task, &person);
-                            if who.is_empty() { "nobody".to_string() } else { who }
-                        })}</span>
-                        {task.deadline_ms.map(|d| view! { <br /><span class="meta">{format!("Due {}", local_time(d))}</span> })}
-                    }.into_any(),
-                    None => view! { <span class="meta">"—"</span> }.into_any(),
-                }}
-            </td>
+            <td class="lines">{next}</td>
         </tr>
     }
 }
