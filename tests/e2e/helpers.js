@@ -17,8 +17,15 @@ export function templateButton(page, title) {
   return page.getByRole('region', { name: 'Matching templates' }).getByRole('button', { name });
 }
 
+/** Opens the template picker again when a chosen template has folded it to one line. */
+export async function openPicker(page) {
+  const change = page.getByRole('button', { name: 'Change template' });
+  if (await change.isVisible()) await change.click();
+}
+
 /** Types a search and waits until the list shows its results (not an older list). */
 export async function searchTemplates(page, search) {
+  await openPicker(page);
   await page.getByLabel('Search templates').fill(search);
   await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');
 }

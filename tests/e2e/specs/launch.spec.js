@@ -1,6 +1,6 @@
 // The Launch screen against the sandbox (issue 3, acceptance 2 to 4).
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fieldId, templateButton, openTemplate, launches, fillRequired } from '../helpers.js';
+import { ALL_TYPES, fieldId, templateButton, openTemplate, launches, fillRequired, openPicker } from '../helpers.js';
 
 // A zone with daylight saving, so local-to-UTC conversion is really exercised.
 test.use({ timezoneId: 'America/New_York' });
@@ -234,6 +234,7 @@ test('switching templates keeps values of fields that share an id; Clear form em
   await page.getByLabel('Order number').fill('PO-1');
   // Back to the first template by id: everything typed for it is still there.
   const onboarding = seed.templates.find((t) => t.title === 'Employee onboarding');
+  await openPicker(page);
   await page.getByLabel('Template ID').fill(onboarding.id);
   await page.getByRole('button', { name: 'Load template' }).click();
   await expect(page.getByRole('heading', { name: 'Employee onboarding', level: 2 })).toBeVisible();

@@ -48,14 +48,53 @@ pub fn LaunchPage() -> impl IntoView {
     {
         session.retry_pending();
     }
+    // The picker folds to one line once a form is there (picked, restored, from a link, a preset
+    // or Launch again), so the form starts near the top; it opens again for "Change template",
+    // and while a template loads or fails (its spinner and errors live in the picker). Folded,
+    // it stays in the page: the search is kept.
+    let choosing = RwSignal::new(true);
+    let focus_form = RwSignal::new(false);
+    Effect::new(move |_| {
+        if session.form.with(Option::is_some) {
+            choosing.set(false);
+            if focus_form.get_untracked() {
+                focus_form.set(false);
+                focus_first_field();
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(
+            session.template_status.get(),
+            TemplateStatus::Loading(_) | TemplateStatus::Failed { .. }
+        ) {
+            choosing.set(true);
+        }
+    });
+    // "/" goes to the template search from anywhere on the screen but a text box.
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        choosing.set(true);
+        focus_when_there("#template-search");
+    });
+    on_cleanup(move || slash.remove());
     view! {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
             <PendingLinkNote />
-            <TemplatePicker
-                on_pick=Callback::new(move |id: String| session.load_template(id))
-                status=Signal::derive(move || session.template_status.get())
-            />
+            <ChosenTemplate choosing=choosing />
+            <div class="picker-holder" hidden=move || !choosing.get()>
+                <TemplatePicker
+                    on_pick=Callback::new(move |id: String| {
+                        focus_form.set(true);
+                        session.load_template(id);
+                    })
+                    status=Signal::derive(move || session.template_status.get())
+                />
+            </div>
             // Each form is built afresh (a new key every time the session's form changes), never
             // patched into the last one's DOM: the form arrives asynchronously (see below).
             <For
@@ -68,6 +107,72 @@ pub fn LaunchPage() -> impl IntoView {
             {when_loaded(|| async { idle().await; load_launch_tools().await }, None)}
         </section>
     }
+}
+
+/// The chosen template folded to one line: its title, how many kick-off fields, and a button
+/// that opens the picker again.
+#[component]
+fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        if choosing.get() {
+            return None;
+        }
+        let (title, count) = session.form.with(|form| {
+            form.as_ref()
+                .map(|f| (f.template.title.clone(), f.inputs.len()))
+        })?;
+        Some(view! {
+            <div class="card chosen-template" data-testid="chosen-template">
+                <p>
+                    <strong>{title}</strong>
+                    {format!(" · {count} kick-off {}", plural(count, "field", "fields"))}
+                </p>
+                <button type="button" class="secondary small" on:click=move |_| {
+                    choosing.set(true);
+                    focus_when_there("#template-search");
+                }>"Change template"</button>
+            </div>
+        })
+    }
+}
+
+/// Whether a key event happened in something that takes text (where "/" is a character).
+fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Focuses the first kick-off field once the form is in the page (its code may still be
+/// downloading), so typing can start at once after choosing a template.
+fn focus_first_field() {
+    focus_when_there(".kickoff input, .kickoff select, .kickoff textarea");
+}
+
+/// Focuses the first element matching `selector` as soon as there is one (tries for 3 s).
+fn focus_when_there(selector: &'static str) {
+    fn attempt(selector: &'static str, tries_left: u32) {
+        let found = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        match found {
+            Some(element) => {
+                let _ = element.focus();
+            }
+            None if tries_left > 0 => set_timeout(
+                move || attempt(selector, tries_left - 1),
+                std::time::Duration::from_millis(30),
+            ),
+            None => {}
+        }
+    }
+    set_timeout(move || attempt(selector, 100), std::time::Duration::ZERO);
 }
 
 /// Says that a pre-fill link is waiting for its template, and how to load it.
@@ -201,7 +306,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| session.clear()>"Clear form"</button>
                     <button type="button" class="secondary" aria-expanded=move || session.tallyfy_panel.get().to_string()
                         on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
-                    <span class="help">"Ctrl+Enter launches."</span>
+                    <span class="help">"Keyboard: / searches templates, Ctrl+Enter launches, Escape answers \"Don't launch\"."</span>
                 </div>
                 <OpenInTallyfyPanel form=form.clone() />
                 <RetryCountdown />
@@ -281,7 +386,8 @@ fn DuplicatePrompt() -> impl IntoView {
                 n => format!("{n} minutes ago"),
             };
             view! {
-                <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1">
+                <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1"
+                    on:keydown=move |ev| if ev.key() == "Escape" { session.duplicate.set(None) }>
                     <p>{match &question.run_id {
                         Some(run_id) => format!("You launched this same process {when} (\"{}\", run {run_id}). Launching again creates a second process.", question.name),
                         None => format!("You tried to launch this same process {when} (\"{}\") and the answer was lost or unclear: the last launch may have gone through. Check Tallyfy before sending it again; launching again may create a second process.", question.name),
