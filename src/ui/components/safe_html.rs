@@ -105,7 +105,8 @@ fn render(node: SafeNode) -> AnyView {
                 "ol" => view! { <ol>{inner}</ol> }.into_any(),
                 "li" => view! { <li>{inner}</li> }.into_any(),
                 "code" => view! { <code>{inner}</code> }.into_any(),
-                "pre" => view! { <pre>{inner}</pre> }.into_any(),
+                // Focusable: a long line scrolls inside it, and a keyboard must reach it.
+                "pre" => view! { <pre tabindex="0">{inner}</pre> }.into_any(),
                 "blockquote" => view! { <blockquote>{inner}</blockquote> }.into_any(),
                 "a" => match href {
                     Some(href) => view! {

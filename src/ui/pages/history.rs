@@ -346,10 +346,10 @@ fn RecordDetails(record: HistoryRecord) -> impl IntoView {
                 {error.map(|e| view! { <dt>"Error"</dt><dd>{e}</dd> })}
             </dl>
             <h2 class="small-heading">"Request body"</h2>
-            <pre>{request}</pre>
+            <pre tabindex="0" aria-label="Request body">{request}</pre>
             <button type="button" class="secondary small" on:click=move |_| copy(request_for_copy.clone(), "the request body")>"Copy request body"</button>
             <h2 class="small-heading">"Response"</h2>
-            <pre>{response}</pre>
+            <pre tabindex="0" aria-label="Response">{response}</pre>
             <button type="button" class="secondary small" on:click=move |_| copy(response_for_copy.clone(), "the response")>"Copy response"</button>
             <p class="meta" role="status">{move || copied.get()}</p>
         </div>

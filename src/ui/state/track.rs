@@ -98,8 +98,9 @@ impl TrackStore {
             }
         };
         history.ensure_loaded();
-        let records = history.history.with_untracked(|h| h.records().to_vec());
-        let templates = Board::templates_of(&records);
+        let templates = history
+            .history
+            .with_untracked(|h| Board::templates_of(h.records()));
         let pacer = app.settings.with_untracked(|s| s.track_pacer());
         let mut sends: Vec<(f64, f64)> = Vec::new();
         let mut listed: Vec<TrackedRun> = Vec::new();
@@ -171,9 +172,11 @@ impl TrackStore {
                 .collect()
         });
         listed.extend(kept);
-        let records = history.history.with_untracked(|h| h.records().to_vec());
-        self.board
-            .set(Board::merge(listed, &records, now_ms() as i64));
+        // Merged with the history as it is now: launches made while the refresh ran count.
+        let board = history
+            .history
+            .with_untracked(|h| Board::merge(listed, h.records(), now_ms() as i64));
+        self.board.set(board);
         self.problems.set(problems);
         self.refreshing.set(None);
     }

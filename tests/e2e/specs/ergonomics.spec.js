@@ -1,7 +1,14 @@
 // The Launch screen's ergonomics (issue 16): the chosen template folds to one line so the form
 // starts near the top, on a desk and on a phone.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { test, expect, connect } from '../fixtures.js';
-import { searchTemplates, templateButton } from '../helpers.js';
+import { ALL_TYPES, bulkRows, fillRequired, openTemplate, searchTemplates, setUpBulkJob, templateButton } from '../helpers.js';
+import { ROOT } from '../paths.js';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
 
 test('a chosen template folds to one line, focus goes to its first field, and Change keeps the search', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
@@ -78,3 +85,49 @@ test.describe('on a phone', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(844);
   });
 });
+
+// Every screen, in a state with content, at a phone's width and a desk's, in both schemes: no
+// horizontal overflow, axe passes, and a screenshot of each (the README shows the phone's Launch).
+for (const [scheme, width, height] of [['dark', 390, 844], ['light', 390, 844], ['light', 1280, 1000], ['dark', 1280, 1000]]) {
+  test.describe(`${width} px, ${scheme}`, () => {
+    test.use({ viewport: { width, height }, colorScheme: scheme, bypassCSP: true, ...(width < 600 ? { isMobile: true, hasTouch: true } : {}) });
+
+    test(`no screen overflows sideways and every screen passes axe (${width} px, ${scheme})`, async ({ page, sandbox, seed }) => {
+      test.setTimeout(90_000);
+      const check = async (screen) => {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+        expect(widths.scroll, `${screen} overflows sideways`).toBeLessThanOrEqual(widths.inner);
+        const shot = await page.screenshot();
+        fs.mkdirSync('test-results', { recursive: true });
+        fs.writeFileSync(`test-results/${screen.toLowerCase()}-${width}-${scheme}.png`, shot);
+        if (process.env.UPDATE_SCREENSHOT === '1' && screen === 'Launch' && width < 600 && scheme === 'dark') {
+          fs.writeFileSync(path.join(ROOT, 'docs/launch-phone.png'), shot);
+        }
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations.map((v) => ({ rule: v.id, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} :: ${n.failureSummary}`) }));
+        });
+        expect(violations, `axe on ${screen} (${width} px, ${scheme})`).toEqual([]);
+      };
+      await connect(page, sandbox, seed);
+      await check('Settings');
+      await openTemplate(page, 'all field', ALL_TYPES);
+      await fillRequired(page, 'Globex');
+      await page.getByLabel('Process name').fill('Onboard Globex');
+      await check('Launch');
+      await page.getByRole('button', { name: 'Launch', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+      await setUpBulkJob(page, bulkRows(6, { 3: 'Hire 3,Person 3,not-an-email,03/04/2026,London' }));
+      await expect(page.getByTestId('bulk-check-summary')).toContainText('6 rows checked');
+      await check('Bulk');
+      await page.getByRole('link', { name: 'History', exact: true }).click();
+      await expect(page.locator('tbody.history-record')).toHaveCount(1);
+      await check('History');
+      await page.getByRole('link', { name: 'Track', exact: true }).click();
+      await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 20_000 });
+      await check('Track');
+    });
+  });
+}

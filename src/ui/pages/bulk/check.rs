@@ -171,7 +171,7 @@ pub(super) fn CheckTable(
                                     <button type="button" class="secondary small" aria-label=format!("Show request for row {row}")
                                         on:click=move |_| dry_run.update(|d| *d = if *d == Some(row) { None } else { Some(row) })>"Show request"</button>
                                     <Show when=move || dry_run.get() == Some(row)>
-                                        <pre class="dry-run" data-testid="bulk-dry-run">{body.as_ref().map(|b| b.to_pretty_json()).unwrap_or_else(|| "This row cannot be sent until its problems are fixed.".into())}</pre>
+                                        <pre class="dry-run" data-testid="bulk-dry-run" tabindex="0" aria-label="Request for this row">{body.as_ref().map(|b| b.to_pretty_json()).unwrap_or_else(|| "This row cannot be sent until its problems are fixed.".into())}</pre>
                                     </Show>
                                 </td>
                             </tr>

@@ -529,7 +529,7 @@ fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
             {move || (problems() > 0).then(|| view! {
                 <p class="warning">{format!("Not ready to launch: {} {} (shown in the form). Fields with problems are left out below.", problems(), plural(problems(), "problem", "problems"))}</p>
             })}
-            <pre data-testid="request-body" aria-label="JSON body">{body_text}</pre>
+            <pre data-testid="request-body" tabindex="0" aria-label="JSON body">{body_text}</pre>
             <label class="check">
                 <input type="checkbox" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
                 "Show the real token here and in copied curl commands"
