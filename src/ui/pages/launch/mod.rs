@@ -2,8 +2,10 @@
 //! launch, and see the result.
 
 mod assignments;
+mod chosen;
 mod chunks;
 mod open_in_tallyfy;
+mod outcome;
 mod process_options;
 mod tools;
 
@@ -11,23 +13,23 @@ use leptos::prelude::*;
 
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
-use crate::domain::outcome::ErrorKind;
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
-use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::screens::{idle, when_loaded};
 use crate::ui::state::form::FormModel;
-use crate::ui::state::launch::{use_launch_session, LaunchResult};
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
+use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
 pub use chunks::prefetch;
 use chunks::{load_launch_form, load_launch_tools, next_form_key};
 use open_in_tallyfy::OpenInTallyfyPanel;
+use outcome::{DuplicatePrompt, ResultPanel, RetryCountdown};
 use process_options::ProcessOptionsSection;
 use tools::LaunchTools;
 
@@ -107,72 +109,6 @@ pub fn LaunchPage() -> impl IntoView {
             {when_loaded(|| async { idle().await; load_launch_tools().await }, None)}
         </section>
     }
-}
-
-/// The chosen template folded to one line: its title, how many kick-off fields, and a button
-/// that opens the picker again.
-#[component]
-fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
-    let session = use_launch_session();
-    move || {
-        if choosing.get() {
-            return None;
-        }
-        let (title, count) = session.form.with(|form| {
-            form.as_ref()
-                .map(|f| (f.template.title.clone(), f.inputs.len()))
-        })?;
-        Some(view! {
-            <div class="card chosen-template" data-testid="chosen-template">
-                <p>
-                    <strong>{title}</strong>
-                    {format!(" · {count} kick-off {}", plural(count, "field", "fields"))}
-                </p>
-                <button type="button" class="secondary small" on:click=move |_| {
-                    choosing.set(true);
-                    focus_when_there("#template-search");
-                }>"Change template"</button>
-            </div>
-        })
-    }
-}
-
-/// Whether a key event happened in something that takes text (where "/" is a character).
-fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-        .is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || e.closest("[contenteditable]").ok().flatten().is_some()
-        })
-}
-
-/// Focuses the first kick-off field once the form is in the page (its code may still be
-/// downloading), so typing can start at once after choosing a template.
-fn focus_first_field() {
-    focus_when_there(".kickoff input, .kickoff select, .kickoff textarea");
-}
-
-/// Focuses the first element matching `selector` as soon as there is one (tries for 3 s).
-fn focus_when_there(selector: &'static str) {
-    fn attempt(selector: &'static str, tries_left: u32) {
-        let found = document()
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        match found {
-            Some(element) => {
-                let _ = element.focus();
-            }
-            None if tries_left > 0 => set_timeout(
-                move || attempt(selector, tries_left - 1),
-                std::time::Duration::from_millis(30),
-            ),
-            None => {}
-        }
-    }
-    set_timeout(move || attempt(selector, 100), std::time::Duration::ZERO);
 }
 
 /// Says that a pre-fill link is waiting for its template, and how to load it.
@@ -371,129 +307,6 @@ fn ProblemList() -> impl IntoView {
                 })
             }}
         </div>
-    }
-}
-
-/// "You launched this 3 minutes ago: launch again?"
-#[component]
-fn DuplicatePrompt() -> impl IntoView {
-    let session = use_launch_session();
-    move || {
-        session.duplicate.get().map(|question| {
-            let when = match question.minutes_ago {
-                0 => "less than a minute ago".to_string(),
-                1 => "1 minute ago".to_string(),
-                n => format!("{n} minutes ago"),
-            };
-            view! {
-                <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1"
-                    on:keydown=move |ev| if ev.key() == "Escape" { session.duplicate.set(None) }>
-                    <p>{match &question.run_id {
-                        Some(run_id) => format!("You launched this same process {when} (\"{}\", run {run_id}). Launching again creates a second process.", question.name),
-                        None => format!("You tried to launch this same process {when} (\"{}\") and the answer was lost or unclear: the last launch may have gone through. Check Tallyfy before sending it again; launching again may create a second process.", question.name),
-                    }}</p>
-                    <button type="button" on:click=move |_| session.launch(true)>"Launch again anyway"</button>
-                    <button type="button" class="secondary" on:click=move |_| session.duplicate.set(None)>"Don't launch"</button>
-                </div>
-            }
-        })
-    }
-}
-
-/// The visible countdown while waiting to retry after a 429.
-#[component]
-fn RetryCountdown() -> impl IntoView {
-    let session = use_launch_session();
-    let retry = session.retry;
-    move || {
-        retry.waiting.get().map(|waiting| {
-            view! {
-                <div class="notice info" role="status" data-testid="retry-countdown">
-                    <p>{move || format!(
-                        "Tallyfy is rate limiting requests (429). Retrying in {} s (retry {} of {})…",
-                        retry.seconds_left().unwrap_or(0), waiting.retry, waiting.max
-                    )}</p>
-                    <button type="button" class="secondary" on:click=move |_| retry.cancel.set(true)>"Cancel retry"</button>
-                </div>
-            }
-        })
-    }
-}
-
-/// The outcome of the last launch.
-#[component]
-fn ResultPanel() -> impl IntoView {
-    let session = use_launch_session();
-    view! {
-        <section id="launch-result" class="result" tabindex="-1" aria-live="polite" aria-label="Launch result">
-            {move || session.result.get().map(result_view)}
-        </section>
-    }
-}
-
-fn result_view(result: LaunchResult) -> AnyView {
-    let session = use_launch_session();
-    let retries = (result.retries > 0).then(|| {
-        view! { <p class="meta">{format!("After {} automatic {} (rate limited).", result.retries, plural(result.retries as usize, "retry", "retries"))}</p> }
-    });
-    match result.outcome {
-        Ok(run) => {
-            let owner = run
-                .owner_id
-                .map(|id| id.to_string())
-                .unwrap_or_else(|| "—".into());
-            view! {
-                <div class="success-box">
-                    <h3>"Process launched"</h3>
-                    <dl class="facts">
-                        <dt>"Name"</dt><dd>{run.name.clone()}</dd>
-                        <dt>"Run ID"</dt><dd><code>{run.id.clone()}</code></dd>
-                        <dt>"Status"</dt><dd>{run.status.clone()}</dd>
-                        <dt>"Owner"</dt><dd>{owner}</dd>
-                        <dt>"Created"</dt><dd>{run.created_at.clone()}</dd>
-                    </dl>
-                    {retries}
-                    {result.link.map(|link| view! {
-                        <p><a href=link target="_blank" rel="noopener noreferrer">"Open in Tallyfy"</a></p>
-                    })}
-                    <p class="help">"The form keeps its values for the next launch; Clear form empties it."</p>
-                </div>
-            }
-            .into_any()
-        }
-        Err(error) => {
-            let kind = error.kind();
-            let may_have_happened = error.launch_may_have_happened();
-            let curl = result.curl.clone();
-            let copied = RwSignal::new(None::<String>);
-            view! {
-                <div class="failure-box">
-                    <h3>{if result.cancelled { "Launch cancelled" } else { "Launch failed" }}</h3>
-                    {result.cancelled.then(|| view! { <p>"You cancelled the automatic retry. Nothing was launched: Tallyfy had refused the request with 429."</p> })}
-                    <ErrorDetails error=error />
-                    {retries}
-                    {may_have_happened.then(|| view! {
-                        <p class="warning">
-                            "The launch may have happened even though no confirmation came back, so it was not retried. Check the organization's processes before launching again. "
-                            {result.processes_link.clone().map(|link| view! { <a href=link target="_blank" rel="noopener noreferrer">"Open the processes in Tallyfy"</a> })}
-                        </p>
-                    })}
-                    {(kind == ErrorKind::Validation).then(|| view! { <p>"The fields Tallyfy rejected are marked above. Your values are kept: fix them and launch again."</p> })}
-                    {matches!(kind, ErrorKind::Unauthorized | ErrorKind::NotConfigured | ErrorKind::WrongEndpoint).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
-                    {(kind == ErrorKind::Network).then(|| view! {
-                        <p>"The browser may not be allowed to call Tallyfy's API from this page. You can still launch: open the same form pre-filled in Tallyfy, where you press Launch yourself."</p>
-                        <button type="button" on:click=move |_| session.tallyfy_panel.set(true)>"Open pre-filled in Tallyfy"</button>
-                    })}
-                    {(kind == ErrorKind::Network && !curl.is_empty()).then(|| view! {
-                        <button type="button" class="secondary" on:click=move |_| {
-                            copy_and_report(curl.clone(), "the curl command (the token is read from $TALLYFY_TOKEN)", copied);
-                        }>"Copy as curl"</button>
-                        <p class="meta" role="status">{move || copied.get()}</p>
-                    })}
-                </div>
-            }
-            .into_any()
-        }
     }
 }
 

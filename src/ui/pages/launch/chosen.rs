@@ -1,0 +1,72 @@
+//! The chosen template folded to one line, and the focus and key helpers that go with it.
+
+use leptos::prelude::*;
+
+use crate::ui::state::launch::use_launch_session;
+use crate::ui::text::plural;
+
+/// The chosen template folded to one line: its title, how many kick-off fields, and a button
+/// that opens the picker again.
+#[component]
+pub(super) fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        if choosing.get() {
+            return None;
+        }
+        let (title, count) = session.form.with(|form| {
+            form.as_ref()
+                .map(|f| (f.template.title.clone(), f.inputs.len()))
+        })?;
+        Some(view! {
+            <div class="card chosen-template" data-testid="chosen-template">
+                <p>
+                    <strong>{title}</strong>
+                    {format!(" · {count} kick-off {}", plural(count, "field", "fields"))}
+                </p>
+                <button type="button" class="secondary small" on:click=move |_| {
+                    choosing.set(true);
+                    focus_when_there("#template-search");
+                }>"Change template"</button>
+            </div>
+        })
+    }
+}
+
+/// Whether a key event happened in something that takes text (where "/" is a character).
+pub(super) fn typing_in(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Focuses the first kick-off field once the form is in the page (its code may still be
+/// downloading), so typing can start at once after choosing a template.
+pub(super) fn focus_first_field() {
+    focus_when_there(".kickoff input, .kickoff select, .kickoff textarea");
+}
+
+/// Focuses the first element matching `selector` as soon as there is one (tries for 3 s).
+pub(super) fn focus_when_there(selector: &'static str) {
+    fn attempt(selector: &'static str, tries_left: u32) {
+        let found = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        match found {
+            Some(element) => {
+                let _ = element.focus();
+            }
+            None if tries_left > 0 => set_timeout(
+                move || attempt(selector, tries_left - 1),
+                std::time::Duration::from_millis(30),
+            ),
+            None => {}
+        }
+    }
+    set_timeout(move || attempt(selector, 100), std::time::Duration::ZERO);
+}
