@@ -14,6 +14,7 @@ pub mod json;
 pub mod launch;
 pub mod outcome;
 pub mod preset;
+pub mod quick_picks;
 pub mod rate;
 pub mod retry;
 pub mod run;

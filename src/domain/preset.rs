@@ -1,5 +1,6 @@
 //! Presets: a named way to launch a template (name formula, owner, summary, default values and,
-//! for templates the token cannot read, the field definitions), shared as a JSON file.
+//! for templates the token cannot read, the field definitions), shared as a JSON file together
+//! with the pinned templates (a team's starter set).
 
 use std::collections::BTreeMap;
 
@@ -46,23 +47,110 @@ pub struct Preset {
     pub template: Option<Template>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct PresetFile {
-    app: String,
-    kind: String,
-    schema: u32,
-    presets: Vec<Preset>,
+/// A template pinned as a quick pick on the Launch screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pin {
+    pub template_id: String,
+    /// Its title when pinned (shown until it is launched again).
+    #[serde(default)]
+    pub title: String,
 }
 
-/// The presets as a file a teammate can import.
+/// What a presets file holds: the presets and the pinned templates.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PresetBook {
+    /// Presets, by name.
+    pub presets: Vec<Preset>,
+    /// Pinned templates, in the order they were pinned.
+    pub pins: Vec<Pin>,
+}
+
+#[derive(Serialize)]
+struct PresetFile<'a> {
+    app: &'a str,
+    kind: &'a str,
+    schema: u32,
+    presets: &'a [Preset],
+    #[serde(skip_serializing_if = "<[Pin]>::is_empty")]
+    pins: &'a [Pin],
+}
+
+impl PresetBook {
+    /// The presets and pins as a file a teammate can import.
+    pub fn export(&self) -> String {
+        serde_json::to_string_pretty(&PresetFile {
+            app: "tallyfy-launcher",
+            kind: "presets",
+            schema: PRESETS_SCHEMA,
+            presets: &self.presets,
+            pins: &self.pins,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Reads a presets file (one made before pins existed reads with none).
+    pub fn parse(text: &str) -> Result<PresetBook, String> {
+        let presets = parse_presets(text)?;
+        let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let pins = match value.get("pins") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(list) => serde_json::from_value::<Vec<Pin>>(list.clone())
+                .map_err(|e| format!("the pinned templates are not in the expected form ({e})"))?,
+        };
+        let mut book = PresetBook {
+            presets,
+            pins: Vec::new(),
+        };
+        for pin in pins {
+            if pin.template_id.trim().is_empty() {
+                return Err("a pinned template has no template id".into());
+            }
+            book.pin(&pin.template_id, &pin.title);
+        }
+        Ok(book)
+    }
+
+    /// Whether a template is pinned.
+    pub fn is_pinned(&self, template_id: &str) -> bool {
+        self.pins.iter().any(|p| p.template_id == template_id)
+    }
+
+    /// Pins a template (last in the list); pinning it again only updates its title.
+    pub fn pin(&mut self, template_id: &str, title: &str) {
+        match self.pins.iter_mut().find(|p| p.template_id == template_id) {
+            Some(pin) if !title.is_empty() => pin.title = title.to_string(),
+            Some(_) => {}
+            None => self.pins.push(Pin {
+                template_id: template_id.to_string(),
+                title: title.to_string(),
+            }),
+        }
+    }
+
+    /// Unpins a template.
+    pub fn unpin(&mut self, template_id: &str) {
+        self.pins.retain(|p| p.template_id != template_id);
+    }
+
+    /// Adds an imported file's pins that are not pinned yet; returns how many were added.
+    pub fn merge_pins(&mut self, incoming: &[Pin]) -> usize {
+        let before = self.pins.len();
+        for pin in incoming {
+            if !self.is_pinned(&pin.template_id) {
+                self.pin(&pin.template_id, &pin.title);
+            }
+        }
+        self.pins.len() - before
+    }
+}
+
+/// The presets alone as a file (no pins).
 pub fn export_presets(presets: &[Preset]) -> String {
-    serde_json::to_string_pretty(&PresetFile {
-        app: "tallyfy-launcher".into(),
-        kind: "presets".into(),
-        schema: PRESETS_SCHEMA,
+    PresetBook {
         presets: presets.to_vec(),
-    })
-    .unwrap_or_default()
+        pins: Vec::new(),
+    }
+    .export()
 }
 
 /// Reads a presets file, checking every preset; the error says what is wrong and where.

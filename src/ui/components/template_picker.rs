@@ -1,4 +1,4 @@
-//! The template picker: search by title (debounced, paged) or paste an id.
+//! The template picker: quick picks, search by title (debounced, paged), or paste an id.
 
 use std::time::Duration;
 
@@ -9,6 +9,7 @@ use crate::api::response::{data_list, Pagination};
 use crate::domain::outcome::{ApiError, ErrorKind};
 use crate::domain::template::field_count;
 use crate::ui::components::error_box::ErrorDetails;
+use crate::ui::components::quick_picks::QuickPicks;
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 
@@ -94,6 +95,7 @@ pub fn TemplatePicker(
     view! {
         <div class="card picker">
             <h2>"Template"</h2>
+            <QuickPicks on_pick=on_pick />
             <div class="picker-grid">
                 <div class="field">
                     <label for="template-search">"Search templates"</label>

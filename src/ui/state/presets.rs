@@ -1,9 +1,10 @@
-//! Presets in the browser: kept in `localStorage`, shared as files, and the same in every open
-//! tab (a save reads the stored list first, so a preset another tab saved is never dropped).
+//! Presets and pinned templates in the browser: kept in `localStorage`, shared as files, and
+//! the same in every open tab (a save reads the stored list first, so a preset or pin another
+//! tab saved is never dropped).
 
 use leptos::prelude::*;
 
-use crate::domain::preset::{export_presets, parse_presets, Preset};
+use crate::domain::preset::{Pin, Preset, PresetBook};
 use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::{AppState, Level};
 
@@ -12,13 +13,15 @@ use crate::ui::state::{AppState, Level};
 pub struct PresetStore {
     /// Presets, by name.
     pub presets: RwSignal<Vec<Preset>>,
+    /// Pinned templates, in pin order.
+    pub pins: RwSignal<Vec<Pin>>,
     app: AppState,
 }
 
 /// The stored presets: `Ok(None)` when there are none, `Err` when unreadable (left as it is).
-fn read_stored() -> Result<Option<Vec<Preset>>, String> {
+fn read_stored() -> Result<Option<PresetBook>, String> {
     storage::get(Area::Local, storage::PRESETS_KEY)
-        .map(|text| parse_presets(&text))
+        .map(|text| PresetBook::parse(&text))
         .transpose()
 }
 
@@ -27,23 +30,24 @@ pub fn provide_presets(app: AppState) -> PresetStore {
     let stored = storage::load_or_back_up(
         storage::PRESETS_KEY,
         storage::PRESETS_BACKUP_KEY,
-        parse_presets,
+        PresetBook::parse,
     );
     if let Some(notice) = stored.unreadable_notice("The saved presets") {
         app.notify(Level::Warning, notice);
     }
-    let presets = match stored {
-        Stored::Read(list) => list,
-        Stored::Absent | Stored::Unreadable { .. } => Vec::new(),
+    let book = match stored {
+        Stored::Read(book) => book,
+        Stored::Absent | Stored::Unreadable { .. } => PresetBook::default(),
     };
     let store = PresetStore {
-        presets: RwSignal::new(presets),
+        presets: RwSignal::new(book.presets),
+        pins: RwSignal::new(book.pins),
         app,
     };
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         if event.key().as_deref() == Some(storage::PRESETS_KEY) {
-            if let Ok(list) = read_stored() {
-                store.presets.set(list.unwrap_or_default());
+            if let Ok(book) = read_stored() {
+                store.show(book.unwrap_or_default());
             }
         }
     });
@@ -62,19 +66,52 @@ impl PresetStore {
     /// Changes the presets and saves them. The change applies to the stored list as it is now
     /// (another tab may have saved since this one read it), so no other tab's preset is lost.
     pub fn change(&self, f: impl FnOnce(&mut Vec<Preset>)) {
-        if let Ok(Some(stored)) = read_stored() {
-            self.presets.set(stored);
-        }
-        self.presets.update(|list| {
-            f(list);
-            list.sort_by_key(|p| p.name.to_lowercase());
-        });
-        let text = self.presets.with_untracked(|list| export_presets(list));
+        self.change_book(|book| f(&mut book.presets));
+    }
+
+    /// Changes the presets and pins together and saves them, like [`PresetStore::change`].
+    pub fn change_book(&self, f: impl FnOnce(&mut PresetBook)) {
+        let mut book = match read_stored() {
+            Ok(Some(stored)) => stored,
+            _ => self.book(),
+        };
+        f(&mut book);
+        book.presets.sort_by_key(|p| p.name.to_lowercase());
+        let text = book.export();
+        self.show(book);
         if let Err(reason) = storage::set(Area::Local, storage::PRESETS_KEY, &text) {
             self.app.notify(
                 Level::Warning,
-                format!("The presets could not be saved: {reason}. Export them to keep them."),
+                format!("The presets and pins could not be saved: {reason}. Export the presets to keep them."),
             );
+        }
+    }
+
+    /// The presets and pins as they are now (what "Export presets" writes).
+    pub fn book(&self) -> PresetBook {
+        PresetBook {
+            presets: self.presets.get_untracked(),
+            pins: self.pins.get_untracked(),
+        }
+    }
+
+    /// Pins or unpins a template.
+    pub fn set_pinned(&self, template_id: &str, title: &str, pinned: bool) {
+        self.change_book(|book| {
+            if pinned {
+                book.pin(template_id, title);
+            } else {
+                book.unpin(template_id);
+            }
+        });
+    }
+
+    fn show(&self, book: PresetBook) {
+        if self.presets.with_untracked(|p| *p != book.presets) {
+            self.presets.set(book.presets);
+        }
+        if self.pins.with_untracked(|p| *p != book.pins) {
+            self.pins.set(book.pins);
         }
     }
 }

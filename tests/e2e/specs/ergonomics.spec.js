@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, bulkRows, fillRequired, openTemplate, searchTemplates, setUpBulkJob, templateButton } from '../helpers.js';
+import { ALL_TYPES, bulkRows, fillRequired, openPicker, openTemplate, searchTemplates, setUpBulkJob, templateButton } from '../helpers.js';
 import { ROOT } from '../paths.js';
 
 const require = createRequire(import.meta.url);
@@ -16,7 +16,7 @@ test('a chosen template folds to one line, focus goes to its first field, and Ch
   await searchTemplates(page, 'Employee onboarding');
   await templateButton(page, 'Employee onboarding').click();
   const chosen = page.getByTestId('chosen-template');
-  await expect(chosen).toHaveText(/^Employee onboarding · 5 kick-off fields\s*Change template$/);
+  await expect(chosen).toHaveText(/^Employee onboarding · 5 kick-off fields\s*Pin to quick picks\s*Change template$/);
   await expect(page.getByLabel('Search templates')).toBeHidden();
   await expect(page.locator('.kickoff').first().locator('input, select, textarea').first()).toBeFocused();
 
@@ -70,6 +70,55 @@ test('keyboard: / goes to the template search, Enter opens a result, Escape answ
   expect((await sandbox.apiRequests()).filter((r) => r.method === 'POST')).toHaveLength(1);
 });
 
+test('a template launched once is a recent quick pick after a reload; a pinned one travels with exported presets', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const quick = 'Quick request (no kick-off form)';
+  await openTemplate(page, 'quick', quick);
+  await page.getByLabel('Process name').fill('Once');
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+  await page.reload();
+  await expect(page.getByTestId('chosen-template')).toContainText(quick);
+  await openPicker(page);
+  const picks = page.getByRole('region', { name: 'Quick picks' });
+  await expect(picks.getByRole('button', { name: /launched/ })).toHaveAccessibleName(/^Quick request \(no kick-off form\) launched (just now|1 min ago)$/);
+
+  await searchTemplates(page, 'Employee onboarding');
+  await templateButton(page, 'Employee onboarding').click();
+  const pin = page.getByRole('button', { name: 'Pin to quick picks' });
+  await expect(pin).toHaveAttribute('aria-pressed', 'false');
+  await pin.click();
+  await expect(pin).toHaveAttribute('aria-pressed', 'true');
+  await openPicker(page);
+  const choices = picks.locator('.template-choice');
+  await expect(choices).toHaveText([
+    /^Employee onboardingPinned · not launched from this browser yet$/,
+    /^Quick request \(no kick-off form\)launched/,
+  ]);
+  // One click on a quick pick opens it.
+  await choices.nth(1).click();
+  await expect(page.getByTestId('chosen-template')).toContainText(quick);
+
+  // Pins travel with exported presets, for a teammate or another browser.
+  await page.getByText('Presets', { exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export presets' }).click()]);
+  await expect(page.getByText('Exported 0 presets and 1 pinned template.')).toBeVisible();
+  const file = await download.path();
+  const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const employee = seed.templates.find((t) => t.title === 'Employee onboarding');
+  expect(exported.pins).toEqual([{ template_id: employee.id, title: 'Employee onboarding' }]);
+  await openPicker(page);
+  await picks.getByRole('button', { name: 'Unpin Employee onboarding' }).click();
+  await expect(choices).toHaveCount(1);
+  await page.getByLabel('Import presets').setInputFiles(file);
+  await expect(page.getByText('Imported 0 new presets and replaced 0, and pinned 1 template.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('chosen-template')).toContainText(quick);
+  await openPicker(page);
+  await expect(choices.first()).toHaveText(/^Employee onboardingPinned/);
+  await expect(picks.getByRole('button', { name: 'Unpin Employee onboarding' })).toHaveAttribute('aria-pressed', 'true');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
 
@@ -83,8 +132,74 @@ test.describe('on a phone', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     const box = await first.boundingBox();
     expect(box.y + box.height).toBeLessThanOrEqual(844);
+    // Launch is on that same first screen: the bar sticks to the bottom while the form runs on.
+    const launch = page.getByRole('button', { name: 'Launch', exact: true });
+    const bar = await launch.boundingBox();
+    expect(bar.y).toBeGreaterThanOrEqual(0);
+    expect(bar.y + bar.height).toBeLessThanOrEqual(844);
+  });
+
+  test('Launch stays in reach of a long form without covering the field being typed in', async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    await openTemplate(page, 'all field', ALL_TYPES);
+    const bar = page.getByTestId('launch-bar');
+    const inView = async () => {
+      const b = await page.getByRole('button', { name: 'Launch', exact: true }).boundingBox();
+      return b.y >= 0 && b.y + b.height <= 844;
+    };
+    expect(await inView()).toBe(true);
+    // Tab through the whole form: every field that takes focus is clear of the bar, and the bar
+    // stays on the screen.
+    let fields = 0;
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab');
+      const overlap = await page.evaluate(() => {
+        const active = document.activeElement;
+        const barEl = document.querySelector('[data-testid="launch-bar"]');
+        if (!active || !active.closest('form.launch-form') || barEl.contains(active)) return null;
+        const a = active.getBoundingClientRect();
+        const b = barEl.getBoundingClientRect();
+        return { label: active.id || active.name || active.tagName, bottom: a.bottom, top: a.top, barTop: b.top };
+      });
+      if (!overlap) continue;
+      fields += 1;
+      expect(overlap.bottom, `${overlap.label} is hidden behind the Launch bar`).toBeLessThanOrEqual(overlap.barTop + 1);
+      expect(overlap.top).toBeGreaterThanOrEqual(0);
+      expect(await inView()).toBe(true);
+    }
+    expect(fields).toBeGreaterThan(10);
+    await expect(bar).toBeVisible();
+
+    // The Request panel folds under the form behind one button.
+    const toggle = page.getByRole('button', { name: 'Request: show what Launch sends' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(page.getByTestId('request-body')).toBeHidden();
+    await toggle.click();
+    await expect(page.getByRole('button', { name: 'Request: hide' })).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('request-body')).toContainText('"checklist_id"');
   });
 });
+
+/** Controls smaller than 44 × 44 px (a checkbox or radio counts its label's box). */
+async function smallTouchTargets(page) {
+  return page.evaluate(() => {
+    const selector = 'button, a.button, label.button, nav a, select, summary, input, textarea';
+    const small = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (el.closest('[hidden], .visually-hidden') || el.classList.contains('visually-hidden')) continue;
+      let box = el.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        const label = el.closest('label') ?? document.querySelector(`label[for="${el.id}"]`);
+        if (label) box = label.getBoundingClientRect();
+      }
+      if (box.height < 43.5 || box.width < 43.5) {
+        small.push(`${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? el.id).trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return small;
+  });
+}
 
 // Every screen, in a state with content, at a phone's width and a desk's, in both schemes: no
 // horizontal overflow, axe passes, and a screenshot of each (the README shows the phone's Launch).
@@ -98,6 +213,7 @@ for (const [scheme, width, height] of [['dark', 390, 844], ['light', 390, 844], 
         await page.evaluate(() => window.scrollTo(0, 0));
         const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
         expect(widths.scroll, `${screen} overflows sideways`).toBeLessThanOrEqual(widths.inner);
+        if (width < 600) expect(await smallTouchTargets(page), `touch targets under 44 px on ${screen}`).toEqual([]);
         const shot = await page.screenshot();
         fs.mkdirSync('test-results', { recursive: true });
         fs.writeFileSync(`test-results/${screen.toLowerCase()}-${width}-${scheme}.png`, shot);

@@ -159,9 +159,10 @@ pub(super) fn CheckTable(
                         view! {
                             <tr class:has-problems=!check.problems.is_empty()>
                                 <th scope="row">{row}</th>
-                                <td><input type="checkbox" aria-label=format!("Include row {row}")
+                                <td><label class="check row-check"><input type="checkbox"
                                     prop:checked=move || bulk.included.with(|inc| inc.get(index).copied().unwrap_or(false))
-                                    on:change=move |ev| { let on = event_target_checked(&ev); bulk.included.update(|inc| if let Some(i) = inc.get_mut(index) { *i = on; }); } /></td>
+                                    on:change=move |ev| { let on = event_target_checked(&ev); bulk.included.update(|inc| if let Some(i) = inc.get_mut(index) { *i = on; }); } />
+                                    <span class="visually-hidden">{format!("Include row {row}")}</span></label></td>
                                 <td>{check.name.clone()}</td>
                                 <td>
                                     <ul class="problems">{problems}</ul>

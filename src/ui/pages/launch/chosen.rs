@@ -3,31 +3,54 @@
 use leptos::prelude::*;
 
 use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::presets::use_presets;
 use crate::ui::text::plural;
 
-/// The chosen template folded to one line: its title, how many kick-off fields, and a button
-/// that opens the picker again.
+/// The chosen template folded to one line: its title, how many kick-off fields, a button that
+/// pins it to the quick picks, and one that opens the picker again.
 #[component]
 pub(super) fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
     let session = use_launch_session();
+    let presets = use_presets();
     move || {
         if choosing.get() {
             return None;
         }
-        let (title, count) = session.form.with(|form| {
-            form.as_ref()
-                .map(|f| (f.template.title.clone(), f.inputs.len()))
+        let (id, title, count) = session.form.with(|form| {
+            form.as_ref().map(|f| {
+                (
+                    f.template.id.clone(),
+                    f.template.title.clone(),
+                    f.inputs.len(),
+                )
+            })
         })?;
+        let pinned = {
+            let id = id.clone();
+            Memo::new(move |_| {
+                presets
+                    .pins
+                    .with(|pins| pins.iter().any(|p| p.template_id == id))
+            })
+        };
+        let title_for_pin = title.clone();
         Some(view! {
             <div class="card chosen-template" data-testid="chosen-template">
                 <p>
                     <strong>{title}</strong>
                     {format!(" · {count} kick-off {}", plural(count, "field", "fields"))}
                 </p>
-                <button type="button" class="secondary small" on:click=move |_| {
-                    choosing.set(true);
-                    focus_when_there("#template-search");
-                }>"Change template"</button>
+                <div class="actions">
+                    <button type="button" class="secondary small pin-toggle" aria-pressed=move || pinned.get().to_string()
+                        title="Pinned templates are quick picks above the search, and travel with exported presets"
+                        on:click=move |_| presets.set_pinned(&id, &title_for_pin, !pinned.get_untracked())>
+                        "Pin to quick picks"
+                    </button>
+                    <button type="button" class="secondary small" on:click=move |_| {
+                        choosing.set(true);
+                        focus_when_there("#template-search");
+                    }>"Change template"</button>
+                </div>
             </div>
         })
     }

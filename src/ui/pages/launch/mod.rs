@@ -235,11 +235,15 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                 <ProcessOptionsSection options=form.options />
                 <ProblemList />
                 <DuplicatePrompt />
-                <div class="actions">
+                // On a phone this bar sticks to the bottom of the screen while the form is longer
+                // than the screen (style/main.css), so Launch is always one tap away.
+                <div class="actions launch-bar" data-testid="launch-bar">
                     <button type="submit" disabled=move || session.in_flight.get()>
                         {move || if session.in_flight.get() { "Launching…" } else { "Launch" }}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| session.clear()>"Clear form"</button>
+                </div>
+                <div class="actions">
                     <button type="button" class="secondary" aria-expanded=move || session.tallyfy_panel.get().to_string()
                         on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
                     <span class="help">"Keyboard: / searches templates, Ctrl+Enter launches, Escape answers \"Don't launch\"."</span>
@@ -323,9 +327,18 @@ fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
     let body_text = move || preview.with(|p| p.body.to_pretty_json());
     let problems = move || preview.with(|p| p.problem_count);
     let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
+    // On a phone the panel folds under the form behind a "Request" button (the button and the
+    // folding exist only in the phone layout, style/main.css); on a desk it is always open.
+    let unfolded = RwSignal::new(false);
     view! {
         <aside class="card request-panel" aria-labelledby="request-title">
-            <h2 id="request-title">"Request"</h2>
+            <h2 id="request-title" class="request-heading">"Request"</h2>
+            <button type="button" class="secondary request-toggle" aria-controls="request-content"
+                aria-expanded=move || unfolded.get().to_string()
+                on:click=move |_| unfolded.update(|open| *open = !*open)>
+                {move || if unfolded.get() { "Request: hide" } else { "Request: show what Launch sends" }}
+            </button>
+            <div id="request-content" class=move || if unfolded.get() { "request-content" } else { "request-content folded" }>
             <p class="help">"Exactly what Launch sends, updated as you type."</p>
             {move || match request() {
                 Err(error) => view! { <p class="help">{error.to_string()}</p> }.into_any(),
@@ -357,6 +370,7 @@ fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| copy(preview.get_untracked().body.to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
             </div>
             <p class="meta" role="status">{move || copied.get()}</p>
+            </div>
         </aside>
     }
 }

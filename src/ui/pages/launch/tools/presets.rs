@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use super::status_line;
 use crate::domain::fill::Fill;
-use crate::domain::preset::{export_presets, merge_presets, name_clashes, parse_presets, Preset};
+use crate::domain::preset::{merge_presets, name_clashes, Preset, PresetBook};
 use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::components::confirm::ConfirmNotice;
 use crate::ui::state::launch::use_launch_session;
@@ -21,7 +21,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let chosen = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
-    let waiting_import = RwSignal::new(None::<(Vec<Preset>, Vec<String>)>);
+    let waiting_import = RwSignal::new(None::<(PresetBook, Vec<String>)>);
     let import_input = NodeRef::<html::Input>::new();
 
     let save = move |_| {
@@ -84,15 +84,19 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             None => message.set(Some("Choose a preset first.".into())),
         }
     };
-    let finish_import = move |presets: Vec<Preset>, replace: bool| {
-        let mut counts = (0, 0);
-        store.change(|list| counts = merge_presets(list, presets, replace));
+    let finish_import = move |incoming: PresetBook, replace: bool| {
+        let (mut counts, mut pins) = ((0, 0), 0);
+        store.change_book(|book| {
+            counts = merge_presets(&mut book.presets, incoming.presets, replace);
+            pins = book.merge_pins(&incoming.pins);
+        });
         waiting_import.set(None);
         message.set(Some(format!(
-            "Imported {} new preset{} and replaced {}.",
+            "Imported {} new preset{} and replaced {}{}.",
             counts.0,
             plural(counts.0, "", "s"),
-            counts.1
+            counts.1,
+            pinned_note(pins, incoming.pins.len()),
         )));
     };
     let on_import = move |_| {
@@ -101,9 +105,9 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         };
         spawn_local(async move {
             match read_chosen_file(&input).await {
-                Ok((file, text)) => match parse_presets(&text) {
+                Ok((file, text)) => match PresetBook::parse(&text) {
                     Ok(incoming) => {
-                        let clashes = store.presets.with_untracked(|list| name_clashes(list, &incoming));
+                        let clashes = store.presets.with_untracked(|list| name_clashes(list, &incoming.presets));
                         if clashes.is_empty() {
                             finish_import(incoming, false);
                         } else {
@@ -144,13 +148,13 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                 </div>
                 <button type="button" class="secondary" on:click=save>"Save as preset"</button>
             </div>
-            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token)."</p>
+            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token). Export presets also carries the pinned templates, so a team can share a starter set."</p>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    let text = store.presets.with_untracked(|list| export_presets(list));
-                    let count = store.presets.with_untracked(Vec::len);
-                    message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &text) {
-                        Ok(()) => format!("Exported {count} {}.", plural(count, "preset", "presets")),
+                    let book = store.book();
+                    let (count, pins) = (book.presets.len(), book.pins.len());
+                    message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &book.export()) {
+                        Ok(()) => format!("Exported {count} {} and {pins} pinned {}.", plural(count, "preset", "presets"), plural(pins, "template", "templates")),
                         Err(e) => format!("The export failed: {e}."),
                     }));
                 }>"Export presets"</button>
@@ -172,5 +176,14 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             })}
             {status_line(message)}
         </div>
+    }
+}
+
+/// What an import did with the file's pinned templates (nothing when it had none).
+fn pinned_note(added: usize, in_file: usize) -> String {
+    match (added, in_file) {
+        (_, 0) => String::new(),
+        (0, _) => ", and every pinned template in it was already pinned".into(),
+        (n, _) => format!(", and pinned {n} {}", plural(n, "template", "templates")),
     }
 }

@@ -1,0 +1,79 @@
+//! Quick picks: the templates pinned in this browser and the ones launched from it lately, so
+//! the few templates most people launch again and again are one click away.
+
+use std::collections::HashSet;
+
+use super::history::History;
+use super::preset::Pin;
+
+/// Recently launched templates offered besides the pinned ones.
+pub const RECENT_PICKS: usize = 5;
+
+/// One quick pick.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuickPick {
+    pub template_id: String,
+    pub title: String,
+    /// When it was last launched from this browser (ms since the epoch), if ever.
+    pub last_launched_ms: Option<i64>,
+    /// Whether the user pinned it.
+    pub pinned: bool,
+}
+
+/// The pinned templates (in pin order), then up to `recent` other templates launched from this
+/// browser, latest first. Only launches that started a process count; a failed attempt does
+/// not make a template recent. Titles come from the latest launch, else from the pin.
+pub fn quick_picks(pins: &[Pin], history: &History, recent: usize) -> Vec<QuickPick> {
+    let mut latest: Vec<(&str, &str, i64)> = Vec::new();
+    let mut seen = HashSet::new();
+    for record in history.records().iter().rev() {
+        if record.run().is_none() || !seen.insert(record.template_id()) {
+            continue;
+        }
+        latest.push((record.template_id(), &record.template_title, record.at_ms));
+    }
+    // Records are kept oldest first, but an import can interleave them: order by time.
+    latest.sort_by_key(|&(_, _, at)| std::cmp::Reverse(at));
+    let launched = |id: &str| latest.iter().find(|(t, _, _)| *t == id);
+    let mut picks: Vec<QuickPick> = pins
+        .iter()
+        .map(|pin| {
+            let last = launched(&pin.template_id);
+            QuickPick {
+                template_id: pin.template_id.clone(),
+                title: last
+                    .map(|(_, title, _)| title.to_string())
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| pin.title.clone()),
+                last_launched_ms: last.map(|(_, _, at)| *at),
+                pinned: true,
+            }
+        })
+        .collect();
+    picks.extend(
+        latest
+            .iter()
+            .filter(|(id, _, _)| !pins.iter().any(|p| p.template_id == *id))
+            .take(recent)
+            .map(|(id, title, at)| QuickPick {
+                template_id: id.to_string(),
+                title: title.to_string(),
+                last_launched_ms: Some(*at),
+                pinned: false,
+            }),
+    );
+    picks
+}
+
+/// How long ago `then_ms` was, for a person: "just now", "5 min ago", "3 h ago", "yesterday",
+/// "12 days ago". A time in the future (another device's clock) reads "just now".
+pub fn time_ago(now_ms: i64, then_ms: i64) -> String {
+    let minutes = now_ms.saturating_sub(then_ms) / 60_000;
+    match minutes {
+        i64::MIN..=0 => "just now".into(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=1439 => format!("{} h ago", minutes / 60),
+        1440..=2879 => "yesterday".into(),
+        _ => format!("{} days ago", minutes / 1440),
+    }
+}
