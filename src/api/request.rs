@@ -299,6 +299,16 @@ impl ApiRequest {
         headers
     }
 
+    /// The headers that carry no secret (all but `Authorization`), for exports that add the
+    /// token themselves from a variable or a secret.
+    pub fn public_headers(&self) -> Vec<(String, String)> {
+        self.headers(false)
+            .into_iter()
+            .filter(|(name, _)| *name != "Authorization")
+            .map(|(name, value)| (name.to_string(), value))
+            .collect()
+    }
+
     /// The method, URL and headers for a Workato HTTP action, the token as a placeholder.
     fn workato_head(&self) -> String {
         let mut out = format!(

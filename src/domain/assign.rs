@@ -131,7 +131,7 @@ fn utc_text(at: DateTime<FixedOffset>) -> String {
 }
 
 /// "+3d", "3d", "+4h", "2 days", "1 hour", "+1w": a delay of up to ten years.
-fn delay_of(text: &str) -> Option<TimeDelta> {
+pub fn delay_of(text: &str) -> Option<TimeDelta> {
     let rest = text.strip_prefix('+').unwrap_or(text).trim();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     if digits.is_empty() || digits.len() > 6 {

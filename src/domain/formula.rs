@@ -144,14 +144,92 @@ fn lookup<'a>(name: &str, values: &'a [(String, String)]) -> Option<&'a str> {
         .map(|(_, value)| value.as_str())
 }
 
+/// One piece of a formula once its field placeholders are filled in: text, or a date that is
+/// worked out when the name is made (so a schedule can compute it at each run).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NamePart {
+    /// Literal text, or a kick-off field's value.
+    Text(String),
+    /// `{{today…}}` or `{{now…}}`.
+    Date(DatePart),
+}
+
+/// A date placeholder: which instant, moved by an offset, in a strftime format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatePart {
+    /// `now` (the time of day counts) rather than `today`; both are the launch's local time.
+    pub is_now: bool,
+    /// The offset, such as +7 days.
+    pub offset: Option<Offset>,
+    /// The strftime format (a default when the placeholder gives none).
+    pub format: String,
+    /// The placeholder as written, for messages.
+    pub placeholder: String,
+}
+
+/// A date offset: a signed amount of a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offset {
+    /// Signed amount, at most [`MAX_OFFSET_AMOUNT`] either way.
+    pub amount: i64,
+    pub unit: OffsetUnit,
+}
+
+/// The units a date offset may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OffsetUnit {
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl NameFormula {
+    /// The formula's pieces with every field placeholder filled in from `values` and every
+    /// date placeholder checked (offset and format), but not yet computed.
+    pub fn parts(&self, values: &[(String, String)]) -> Result<Vec<NamePart>, FormulaError> {
+        self.segments
+            .iter()
+            .map(|segment| match segment {
+                Segment::Literal(text) => Ok(NamePart::Text(text.clone())),
+                Segment::Placeholder(inner) => classify(inner, values),
+            })
+            .collect()
+    }
+}
+
+impl DatePart {
+    /// The date's text for a launch at `now`.
+    pub fn at(&self, now: DateTime<FixedOffset>) -> Result<String, FormulaError> {
+        let at = match self.offset {
+            None => now,
+            Some(offset) => offset.apply(now).ok_or_else(|| FormulaError::BadOffset {
+                placeholder: self.placeholder.clone(),
+            })?,
+        };
+        format_date(at, &self.format).ok_or_else(|| FormulaError::BadFormat {
+            placeholder: self.placeholder.clone(),
+            format: self.format.clone(),
+        })
+    }
+}
+
 fn resolve(
     inner: &str,
     values: &[(String, String)],
     now: DateTime<FixedOffset>,
 ) -> Result<String, FormulaError> {
+    match classify(inner, values)? {
+        NamePart::Text(text) => Ok(text),
+        NamePart::Date(date) => date.at(now),
+    }
+}
+
+fn classify(inner: &str, values: &[(String, String)]) -> Result<NamePart, FormulaError> {
     // A field label may itself contain ':' or '+', so the whole text is tried as a name first.
     if let Some(value) = lookup(inner, values) {
-        return Ok(value.to_string());
+        return Ok(NamePart::Text(value.to_string()));
     }
     let (head, format) = match inner.split_once(':') {
         Some((head, format)) => (head.trim(), Some(format)),
@@ -168,22 +246,33 @@ fn resolve(
         return Err(unknown(inner, values));
     };
     let offset_text = offset_text.trim();
-    let at = if offset_text.is_empty() {
-        now
+    let offset = if offset_text.is_empty() {
+        None
     } else {
-        apply_offset(now, offset_text).ok_or_else(|| FormulaError::BadOffset {
-            placeholder: inner.to_string(),
-        })?
+        Some(
+            Offset::parse(offset_text).ok_or_else(|| FormulaError::BadOffset {
+                placeholder: inner.to_string(),
+            })?,
+        )
     };
     let format = match format {
         Some(f) => f,
         None if *keyword == "now" => "%Y-%m-%d %H:%M",
         None => "%Y-%m-%d",
     };
-    format_date(at, format).ok_or_else(|| FormulaError::BadFormat {
-        placeholder: inner.to_string(),
+    let items_valid = !StrftimeItems::new(format).any(|item| matches!(item, Item::Error));
+    if !items_valid {
+        return Err(FormulaError::BadFormat {
+            placeholder: inner.to_string(),
+            format: format.to_string(),
+        });
+    }
+    Ok(NamePart::Date(DatePart {
+        is_now: *keyword == "now",
+        offset,
         format: format.to_string(),
-    })
+        placeholder: inner.to_string(),
+    }))
 }
 
 fn unknown(inner: &str, values: &[(String, String)]) -> FormulaError {
@@ -203,43 +292,59 @@ fn unknown(inner: &str, values: &[(String, String)]) -> FormulaError {
 }
 
 /// The largest offset amount a formula accepts, in any unit (about 270 years of days).
-const MAX_OFFSET_AMOUNT: i64 = 100_000;
+pub const MAX_OFFSET_AMOUNT: i64 = 100_000;
 
-/// `+7d`, `-1w`, `+1m`, `+1y`, `+2h`. Every sum is checked: an offset of any size, either sign,
-/// gives `None` (a "cannot read the offset" message), never a panic.
-fn apply_offset(at: DateTime<FixedOffset>, text: &str) -> Option<DateTime<FixedOffset>> {
-    let mut chars = text.chars();
-    let sign = match chars.next()? {
-        '+' => 1i64,
-        '-' => -1i64,
-        _ => return None,
-    };
-    let rest = chars.as_str().trim();
-    let mut digits = rest.chars();
-    let unit = digits.next_back()?;
-    let amount: i64 = digits.as_str().trim().parse().ok()?;
-    if !(0..=MAX_OFFSET_AMOUNT).contains(&amount) {
-        return None;
+impl Offset {
+    /// `+7d`, `-1w`, `+1m`, `+1y`, `+2h`; `None` when it cannot be read or is too large.
+    pub fn parse(text: &str) -> Option<Offset> {
+        let mut chars = text.chars();
+        let sign = match chars.next()? {
+            '+' => 1i64,
+            '-' => -1i64,
+            _ => return None,
+        };
+        let rest = chars.as_str().trim();
+        let mut digits = rest.chars();
+        let unit = match digits.next_back()?.to_ascii_lowercase() {
+            'h' => OffsetUnit::Hours,
+            'd' => OffsetUnit::Days,
+            'w' => OffsetUnit::Weeks,
+            'm' => OffsetUnit::Months,
+            'y' => OffsetUnit::Years,
+            _ => return None,
+        };
+        let amount: i64 = digits.as_str().trim().parse().ok()?;
+        if !(0..=MAX_OFFSET_AMOUNT).contains(&amount) {
+            return None;
+        }
+        Some(Offset {
+            amount: sign.checked_mul(amount)?,
+            unit,
+        })
     }
-    let signed = sign.checked_mul(amount)?;
-    match unit.to_ascii_lowercase() {
-        'd' => at.checked_add_signed(TimeDelta::try_days(signed)?),
-        'w' => at.checked_add_signed(TimeDelta::try_weeks(signed)?),
-        'h' => at.checked_add_signed(TimeDelta::try_hours(signed)?),
-        'm' | 'y' => {
-            let per_unit = if unit.eq_ignore_ascii_case(&'y') {
-                12
-            } else {
-                1
-            };
-            let months = Months::new(u32::try_from(amount.checked_mul(per_unit)?).ok()?);
-            if sign > 0 {
-                at.checked_add_months(months)
-            } else {
-                at.checked_sub_months(months)
+
+    /// `at` moved by the offset. Every sum is checked: an offset of any size, either sign,
+    /// gives `None` (a "cannot read the offset" message), never a panic.
+    pub fn apply(self, at: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+        let amount = self.amount;
+        match self.unit {
+            OffsetUnit::Days => at.checked_add_signed(TimeDelta::try_days(amount)?),
+            OffsetUnit::Weeks => at.checked_add_signed(TimeDelta::try_weeks(amount)?),
+            OffsetUnit::Hours => at.checked_add_signed(TimeDelta::try_hours(amount)?),
+            OffsetUnit::Months | OffsetUnit::Years => {
+                let per_unit = if self.unit == OffsetUnit::Years {
+                    12
+                } else {
+                    1
+                };
+                let months = Months::new(u32::try_from(amount.abs().checked_mul(per_unit)?).ok()?);
+                if amount >= 0 {
+                    at.checked_add_months(months)
+                } else {
+                    at.checked_sub_months(months)
+                }
             }
         }
-        _ => None,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod quick_picks;
 pub mod rate;
 pub mod retry;
 pub mod run;
+pub mod schedule;
 pub mod settings;
 pub mod share;
 pub mod tallyfy_link;

@@ -1,0 +1,642 @@
+//! Recurring launches: a filled form turned into a schedule that runs without the browser, as a
+//! POSIX shell script (with its crontab line), a GitHub Actions workflow, or a Workato recipe
+//! outline. The process name's dates and the steps' relative deadlines are worked out when the
+//! schedule runs, not when it was exported. The token is never written into any of them.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::Weekday;
+use serde_json::Value;
+
+use super::formula::{DatePart, NamePart, OffsetUnit};
+use super::launch::LaunchBody;
+
+/// How often a schedule runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Repeat {
+    /// Every day.
+    Daily,
+    /// Monday to Friday.
+    Weekdays,
+    /// One day a week.
+    Weekly(Weekday),
+    /// One day a month, 1 to 28 (so that it runs in every month).
+    Monthly(u8),
+}
+
+/// When a schedule runs: how often, and at what time of day (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    pub repeat: Repeat,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Schedule {
+    /// A schedule from a time typed as `HH:MM`; the message says what is wrong.
+    pub fn new(repeat: Repeat, time: &str) -> Result<Schedule, String> {
+        let bad = || {
+            format!(
+                "\"{}\" is not a time of day: write it as HH:MM, such as 09:30.",
+                time.trim()
+            )
+        };
+        let (hour, minute) = time.trim().split_once(':').ok_or_else(bad)?;
+        let hour: u8 = hour.trim().parse().map_err(|_| bad())?;
+        let minute: u8 = minute.trim().parse().map_err(|_| bad())?;
+        if hour > 23 || minute > 59 {
+            return Err(bad());
+        }
+        if let Repeat::Monthly(day) = repeat {
+            if !(1..=28).contains(&day) {
+                return Err(format!(
+                    "Day {day} of the month is not offered: choose 1 to 28, days every month has."
+                ));
+            }
+        }
+        Ok(Schedule {
+            repeat,
+            hour,
+            minute,
+        })
+    }
+
+    /// The five-field cron expression (minute hour day-of-month month day-of-week).
+    pub fn cron(&self) -> String {
+        let (day_of_month, day_of_week) = match self.repeat {
+            Repeat::Daily => ("*".to_string(), "*".to_string()),
+            Repeat::Weekdays => ("*".to_string(), "1-5".to_string()),
+            Repeat::Weekly(day) => ("*".to_string(), day.num_days_from_sunday().to_string()),
+            Repeat::Monthly(day) => (day.to_string(), "*".to_string()),
+        };
+        format!(
+            "{} {} {day_of_month} * {day_of_week}",
+            self.minute, self.hour
+        )
+    }
+
+    /// In words: "every weekday at 09:30 UTC".
+    pub fn describe(&self) -> String {
+        let when = match self.repeat {
+            Repeat::Daily => "every day".to_string(),
+            Repeat::Weekdays => "every weekday (Monday to Friday)".to_string(),
+            Repeat::Weekly(day) => format!("every {}", day_name(day)),
+            Repeat::Monthly(day) => format!("on day {day} of every month"),
+        };
+        format!("{when} at {:02}:{:02} UTC", self.hour, self.minute)
+    }
+}
+
+/// A weekday's English name.
+pub fn day_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// A value in the body worked out at each run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    /// The process name, from its pieces.
+    Name(Vec<NamePart>),
+    /// A step's deadline this many seconds after the launch.
+    Deadline(i64),
+}
+
+/// One launch, ready to be written out for a scheduler: where it goes, the headers (never the
+/// token), and the body with the values computed at each run marked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScheduledLaunch {
+    /// The template's title, for names and comments.
+    pub title: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    /// The body with a marker string where each slot goes.
+    body: Value,
+    slots: Vec<Slot>,
+    /// What the markers are made of: control characters that no string in the body holds.
+    fence: String,
+}
+
+/// The marker for slot `index`.
+fn marker(fence: &str, index: usize) -> String {
+    format!("{fence}slot{index}{fence}")
+}
+
+impl ScheduledLaunch {
+    /// A launch of `body` to `url` with these headers (the token's header left out). The name,
+    /// when given as pieces, replaces the body's name; `delays` are steps whose deadline is a
+    /// delay from launch, in seconds, and replace those deadlines.
+    pub fn new(
+        title: &str,
+        url: &str,
+        headers: Vec<(String, String)>,
+        body: &LaunchBody,
+        name: Option<Vec<NamePart>>,
+        delays: &BTreeMap<String, i64>,
+    ) -> ScheduledLaunch {
+        let mut value = serde_json::to_value(body).unwrap_or(Value::Null);
+        // A pasted value could hold anything, even a marker: the fence grows until none does.
+        let text = value.to_string();
+        let mut fence = String::from("\u{1}");
+        while text.contains(
+            &serde_json::to_string(&fence)
+                .unwrap_or_default()
+                .replace('"', ""),
+        ) {
+            fence.push('\u{2}');
+        }
+        let mut slots = Vec::new();
+        if let (Some(parts), Some(object)) = (name, value.as_object_mut()) {
+            object.insert("name".into(), Value::String(marker(&fence, slots.len())));
+            slots.push(Slot::Name(parts));
+        }
+        if let Some(tasks) = value.get_mut("tasks").and_then(Value::as_object_mut) {
+            for (step, seconds) in delays {
+                if let Some(task) = tasks.get_mut(step).and_then(Value::as_object_mut) {
+                    task.insert(
+                        "deadline".into(),
+                        Value::String(marker(&fence, slots.len())),
+                    );
+                    slots.push(Slot::Deadline(*seconds));
+                }
+            }
+        }
+        ScheduledLaunch {
+            title: title.to_string(),
+            url: url.to_string(),
+            headers: headers
+                .into_iter()
+                .filter(|(name, _)| !name.eq_ignore_ascii_case("authorization"))
+                .collect(),
+            body: value,
+            slots,
+            fence,
+        }
+    }
+
+    /// The body's JSON text cut at the slots: one more piece than there are slots, each slot's
+    /// value (a JSON string) going between two pieces.
+    fn pieces(&self, pretty: bool) -> Vec<String> {
+        // Compact, it goes into scripts and YAML: ASCII only (the same JSON, with \u escapes),
+        // so no byte in a value can upset a shell, a terminal or a YAML reader.
+        let text = if pretty {
+            serde_json::to_string_pretty(&self.body).unwrap_or_default()
+        } else {
+            ascii_json(&serde_json::to_string(&self.body).unwrap_or_default())
+        };
+        let mut pieces = Vec::with_capacity(self.slots.len() + 1);
+        let mut rest = text.as_str();
+        for index in 0..self.slots.len() {
+            let quoted = serde_json::to_string(&marker(&self.fence, index)).unwrap_or_default();
+            match rest.split_once(&quoted) {
+                Some((before, after)) => {
+                    pieces.push(before.to_string());
+                    rest = after;
+                }
+                None => pieces.push(String::new()),
+            }
+        }
+        pieces.push(rest.to_string());
+        pieces
+    }
+
+    /// How many values are worked out at each run (the name, relative deadlines).
+    pub fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The body's JSON text with `values` (as many as there are slots, in order) put in the
+    /// slots: what a run sends once it has worked them out.
+    pub fn body_with(&self, values: &[&str]) -> String {
+        let mut out = String::new();
+        for (index, piece) in self.pieces(false).iter().enumerate() {
+            out.push_str(piece);
+            if let Some(value) = values.get(index).filter(|_| index < self.slots.len()) {
+                out.push_str(&serde_json::to_string(value).unwrap_or_default());
+            }
+        }
+        out
+    }
+
+    /// A file name for the script: `launch-<title as a slug>.sh`.
+    pub fn script_name(&self) -> String {
+        let slug: String = self
+            .title
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("-");
+        format!(
+            "launch-{}.sh",
+            if slug.is_empty() { "process" } else { &slug }
+        )
+    }
+
+    /// A POSIX shell script that launches once: dates from the clock when it runs (or from
+    /// `TALLYFY_NOW`, for tests), the token from `TALLYFY_TOKEN`, a 429 waited out as the API
+    /// says, a 5xx never sent again, and a non-zero exit with the API's message on failure.
+    pub fn shell_script(&self, schedule: &Schedule) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "#!/bin/sh");
+        let _ = writeln!(
+            s,
+            "# Tallyfy Launcher: launches \"{}\" once. Scheduled {} ({}).",
+            one_line(&self.title),
+            schedule.describe(),
+            schedule.cron()
+        );
+        s.push_str(SCRIPT_HEAD);
+        let pieces = self.pieces(false);
+        // The lines below hold the form's data in single quotes, on purpose: a `$`, a backslash or
+        // a backtick in a value is text, never expanded.
+        const DATA: &str = "# shellcheck disable=SC1003,SC2016";
+        for (index, slot) in self.slots.iter().enumerate() {
+            let _ = writeln!(s, "{DATA}");
+            match slot {
+                Slot::Name(parts) => {
+                    let _ = writeln!(s, "slot{index}=$(trimmed {})", shell_name(parts));
+                    let _ = writeln!(
+                        s,
+                        "[ -n \"$slot{index}\" ] || fail 'the process name came out empty; nothing was launched.'"
+                    );
+                }
+                Slot::Deadline(seconds) => {
+                    let _ = writeln!(s, "slot{index}=$(utc_at {seconds})");
+                }
+            }
+        }
+        let mut body = String::from("body=");
+        for (index, piece) in pieces.iter().enumerate() {
+            body.push_str(&shell_quote(piece));
+            if index < self.slots.len() {
+                // A JSON string: literal quotes around the run's value, escaped.
+                let _ = write!(body, r#""\"$(json_text "$slot{index}")\"""#);
+            }
+        }
+        let _ = writeln!(s, "{DATA}\n{body}");
+        let _ = writeln!(s, "{DATA}\nurl={}", shell_quote(&self.url));
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(name, value)| format!("-H {}", shell_quote(&format!("{name}: {value}"))))
+            .collect();
+        let _ = writeln!(s, "{DATA}\nset -- {}", headers.join(" "));
+        s.push_str(SCRIPT_SEND);
+        s
+    }
+
+    /// The crontab lines that run the script at `path` on the schedule.
+    pub fn crontab(&self, schedule: &Schedule, path: &str) -> String {
+        format!(
+            "# Tallyfy Launcher: launch \"{}\" {}.\n\
+             # The script reads the token from TALLYFY_TOKEN: set it in this crontab's environment\n\
+             # (a line TALLYFY_TOKEN=… above, in a crontab only you can read), never in the script.\n\
+             # CRON_TZ=UTC makes cronie and systemd-cron use UTC; Debian's cron uses the machine's\n\
+             # time zone, so shift the hour if that is not UTC.\n\
+             CRON_TZ=UTC\n\
+             {} {} >>\"$HOME/tallyfy-launch.log\" 2>&1\n",
+            one_line(&self.title),
+            schedule.describe(),
+            schedule.cron(),
+            shell_quote(path)
+        )
+    }
+
+    /// A GitHub Actions workflow that runs the shell script on the schedule, the token from
+    /// the repository secret `TALLYFY_TOKEN`.
+    pub fn github_workflow(&self, schedule: &Schedule) -> String {
+        let title = one_line(&self.title);
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "# Tallyfy Launcher: launch \"{title}\" {}.",
+            schedule.describe()
+        );
+        let _ = writeln!(
+            s,
+            "# Save as .github/workflows/{}",
+            self.script_name().replace(".sh", ".yml")
+        );
+        let _ = writeln!(s, "# and add the repository secret TALLYFY_TOKEN (Settings > Secrets and variables > Actions).");
+        let _ = writeln!(
+            s,
+            "# GitHub runs schedules in UTC, and may start them some minutes late."
+        );
+        let _ = writeln!(s, "name: {}", yaml_string(&format!("Launch {title}")));
+        s.push_str("on:\n  schedule:\n");
+        let _ = writeln!(s, "    - cron: \"{}\"", schedule.cron());
+        s.push_str("  workflow_dispatch: {}\n");
+        s.push_str("permissions: {}\n");
+        s.push_str(
+            "jobs:\n  launch:\n    runs-on: ubuntu-latest\n    timeout-minutes: 15\n    steps:\n",
+        );
+        let _ = writeln!(
+            s,
+            "      - name: {}",
+            yaml_string(&format!("Launch {title} in Tallyfy"))
+        );
+        s.push_str("        shell: sh\n        env:\n          TALLYFY_TOKEN: ${{ secrets.TALLYFY_TOKEN }}\n        run: |\n");
+        // The script goes in as a block; `${{` in it (from a form value) would be read by
+        // GitHub as an expression, so it is written as an expression giving `${{`.
+        for line in self.shell_script(schedule).lines() {
+            if line.is_empty() {
+                s.push('\n');
+            } else {
+                let _ = writeln!(s, "          {}", line.replace("${{", "${{ '${{' }}"));
+            }
+        }
+        s
+    }
+
+    /// A Workato recipe outline: the Scheduler trigger and an HTTP action whose body, in
+    /// formula mode, works out the dates with Workato's formulas at each run.
+    pub fn workato_outline(&self, schedule: &Schedule, token_placeholder: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "Workato recipe: launch \"{}\" {}.\n",
+            one_line(&self.title),
+            schedule.describe()
+        );
+        s.push_str("Trigger: Scheduler by Workato > Custom schedule\n");
+        let _ = writeln!(s, "  Cron expression: {}", schedule.cron());
+        s.push_str("  Time zone: UTC\n\nAction: HTTP > Send request\n  Method: POST\n");
+        let _ = writeln!(s, "  URL: {}", self.url);
+        s.push_str("  Headers:\n");
+        let _ = writeln!(s, "    Authorization: Bearer {token_placeholder}  (from the HTTP connection, never typed into the recipe)");
+        for (name, value) in &self.headers {
+            let _ = writeln!(s, "    {name}: {value}");
+        }
+        s.push_str("  Request content type: JSON\n  Body (formula mode):\n");
+        let pieces = self.pieces(true);
+        let mut body = String::new();
+        for (index, piece) in pieces.iter().enumerate() {
+            body.push_str(piece);
+            if let Some(slot) = self.slots.get(index) {
+                body.push_str(&match slot {
+                    Slot::Name(parts) => workato_name(parts),
+                    Slot::Deadline(seconds) => format!("(now + {seconds}.seconds).utc.iso8601"),
+                });
+            }
+        }
+        for line in body.lines() {
+            let _ = writeln!(s, "    {line}");
+        }
+        s.push_str(
+            "\nErrors: a status other than 2xx stops the job with Tallyfy's message. Retry only a 429\n\
+             (after its Retry-After); never re-run a job that got a 5xx before looking in Tallyfy:\n\
+             the process may have launched.\n",
+        );
+        s
+    }
+}
+
+/// Text on one line with only printable characters (titles go into comments, name text into
+/// scripts and YAML): control characters, line and paragraph separators and non-characters
+/// become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let unprintable = c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                );
+            if unprintable {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// JSON text with every non-ASCII character written as a `\u` escape (the same JSON value).
+fn ascii_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{unit:04x}");
+            }
+        }
+    }
+    out
+}
+
+/// Single-quotes for a POSIX shell.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// A YAML double-quoted string (JSON's string syntax is valid YAML).
+fn yaml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Seconds and months an offset moves a date by.
+fn seconds_and_months(date: &DatePart) -> (i64, i64) {
+    let Some(offset) = date.offset else {
+        return (0, 0);
+    };
+    let amount = offset.amount;
+    match offset.unit {
+        OffsetUnit::Hours => (amount * 3_600, 0),
+        OffsetUnit::Days => (amount * 86_400, 0),
+        OffsetUnit::Weeks => (amount * 604_800, 0),
+        OffsetUnit::Months => (0, amount),
+        OffsetUnit::Years => (0, amount * 12),
+    }
+}
+
+/// The pieces with neighbouring texts joined (a field's value between two literals reads as
+/// one text).
+fn joined(parts: &[NamePart]) -> Vec<NamePart> {
+    let mut out: Vec<NamePart> = Vec::with_capacity(parts.len());
+    for part in parts {
+        match (out.last_mut(), part) {
+            (Some(NamePart::Text(last)), NamePart::Text(text)) => last.push_str(text),
+            _ => out.push(part.clone()),
+        }
+    }
+    out
+}
+
+/// The name's pieces as one shell word: quoted text and `$(at …)` dates.
+fn shell_name(parts: &[NamePart]) -> String {
+    if parts.is_empty() {
+        return "''".into();
+    }
+    joined(parts)
+        .iter()
+        .map(|part| match part {
+            NamePart::Text(text) => shell_quote(&one_line(text)),
+            NamePart::Date(date) => {
+                let (seconds, months) = seconds_and_months(date);
+                format!("\"$(at {seconds} {months} {})\"", shell_quote(&date.format))
+            }
+        })
+        .collect()
+}
+
+/// A Ruby single-quoted string (Workato formulas are Ruby): no interpolation.
+fn ruby_string(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The name as a Workato formula.
+fn workato_name(parts: &[NamePart]) -> String {
+    let pieces: Vec<String> = joined(parts)
+        .iter()
+        .map(|part| match part {
+            NamePart::Text(text) => ruby_string(&one_line(text)),
+            NamePart::Date(date) => {
+                let at = match date.offset {
+                    None => "now".to_string(),
+                    Some(offset) => {
+                        let unit = match offset.unit {
+                            OffsetUnit::Hours => "hours",
+                            OffsetUnit::Days => "days",
+                            OffsetUnit::Weeks => "weeks",
+                            OffsetUnit::Months => "months",
+                            OffsetUnit::Years => "years",
+                        };
+                        let sign = if offset.amount < 0 { '-' } else { '+' };
+                        format!("(now {sign} {}.{unit})", offset.amount.abs())
+                    }
+                };
+                format!("{at}.strftime({})", ruby_string(&date.format))
+            }
+        })
+        .collect();
+    if pieces.is_empty() {
+        return "''".into();
+    }
+    format!("({}).strip", pieces.join(" + "))
+}
+
+/// The script's helpers, after its first comment line.
+const SCRIPT_HEAD: &str = r#"#
+# Run it from cron, CI or by hand:  TALLYFY_TOKEN=... sh ./this-script.sh
+#   TALLYFY_TOKEN  your Tallyfy API token (Settings > Integrations > REST API). Never written here.
+#   TALLYFY_NOW    for tests only: the time its dates are worked out from, e.g. 2026-12-01T09:00:00Z
+# Dates follow the machine's time zone (TZ). Needs curl and GNU date (Linux; on macOS, coreutils).
+# A 429 is waited out as Tallyfy asks (at most 4 times); a 5xx is never sent again, since the
+# process may have launched. On failure it prints Tallyfy's message and exits non-zero.
+set -eu
+
+fail() {
+  printf 'tallyfy-launch: %s\n' "$1" >&2
+  exit 1
+}
+
+[ -n "${TALLYFY_TOKEN:-}" ] || fail 'set TALLYFY_TOKEN to your Tallyfy API token; nothing was launched.'
+command -v curl >/dev/null 2>&1 || fail 'curl is needed; nothing was launched.'
+date -d @0 >/dev/null 2>&1 || fail 'GNU date is needed (on macOS: coreutils, with gdate as date); nothing was launched.'
+now=$(date -d "${TALLYFY_NOW:-now}" +%s) || fail "TALLYFY_NOW is not a time: ${TALLYFY_NOW:-}"
+
+# The launch time moved by $1 seconds and $2 months (the day kept, or the month's last), in the
+# strftime format $3.
+at() {
+  secs=$((now + $1))
+  if [ "$2" -ne 0 ]; then
+    y=$(date -d "@$secs" +%Y)
+    m=$(date -d "@$secs" +%m)
+    d=$(date -d "@$secs" +%d)
+    t=$(date -d "@$secs" +%H:%M:%S)
+    total=$((y * 12 + ${m#0} - 1 + $2))
+    y=$((total / 12))
+    m=$((total % 12 + 1))
+    d=${d#0}
+    while ! date -d "$(printf '%04d-%02d-%02d' "$y" "$m" "$d")" >/dev/null 2>&1; do
+      d=$((d - 1))
+    done
+    secs=$(date -d "$(printf '%04d-%02d-%02d %s' "$y" "$m" "$d" "$t")" +%s)
+  fi
+  date -d "@$secs" "+$3"
+}
+
+# The launch time plus $1 seconds, as the API's UTC instant.
+utc_at() {
+  date -u -d "@$((now + $1))" +%Y-%m-%dT%H:%M:%SZ
+}
+
+# Text without the spaces around it.
+trimmed() {
+  printf '%s' "$1" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//'
+}
+
+# Text as the inside of a JSON string.
+json_text() {
+  printf '%s' "$1" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'
+}
+
+"#;
+
+/// The script's request and its answer, after the body, URL and headers are set.
+const SCRIPT_SEND: &str = r#"
+out=$(mktemp)
+head=$(mktemp)
+trap 'rm -f "$out" "$head"' EXIT
+
+# The first "key": "text" value in the answer.
+answer() {
+  grep -o "\"$1\"[[:space:]]*:[[:space:]]*\"[^\"]*\"" "$out" | head -n 1 | sed -e 's/^[^:]*:[[:space:]]*"//' -e 's/"$//'
+}
+
+# Tallyfy's message, else the start of the answer.
+message() {
+  text=$(answer message)
+  [ -n "$text" ] || text=$(head -c 300 "$out")
+  printf '%s' "$text"
+}
+
+tries=0
+while :; do
+  # The token goes to curl on its standard input, so no process list shows it.
+  status=$(printf 'Authorization: Bearer %s\n' "$TALLYFY_TOKEN" |
+    curl -sS -o "$out" -D "$head" -w '%{http_code}' -X POST -H @- "$@" --data-binary "$body" "$url") ||
+    fail "the request got no answer from $url (curl failed). It is not sent again: the process may have launched; look in Tallyfy before running this again."
+  case "$status" in
+    2??)
+      printf 'Launched "%s": process %s\n' "$(answer name)" "$(answer id)"
+      exit 0
+      ;;
+    429)
+      if grep -q 'RATE_LIMIT_EXCEEDED' "$out"; then
+        fail "Tallyfy answered 429: $(message). That is an hourly cap: not waited out here; run it again later."
+      fi
+      tries=$((tries + 1))
+      [ "$tries" -le 4 ] || fail "Tallyfy answered 429 five times: $(message). Nothing was launched; run it again later."
+      wait=$(sed -n 's/^[Rr][Ee][Tt][Rr][Yy]-[Aa][Ff][Tt][Ee][Rr]:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$head" | head -n 1)
+      wait=${wait:-30}
+      [ "$wait" -le 300 ] || wait=300
+      printf 'tallyfy-launch: Tallyfy answered 429 (too many requests); sending again in %s s.\n' "$wait" >&2
+      sleep "$wait"
+      ;;
+    5??)
+      fail "Tallyfy answered $status: $(message). It is not sent again: the process may have launched; look in Tallyfy before running this again."
+      ;;
+    *)
+      fail "Tallyfy answered $status: $(message). Nothing was launched. The answer: $(head -c 2000 "$out")"
+      ;;
+  esac
+done
+"#;
