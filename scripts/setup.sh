@@ -5,7 +5,8 @@
 #
 #   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
 #                             wasm-opt
-#   scripts/setup.sh --test   also Chromium + chromedriver (Debian) and the e2e npm packages
+#   scripts/setup.sh --test   also Chromium, chromedriver and shellcheck (Debian) and the e2e npm
+#                             packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -84,15 +85,20 @@ fi
 
 $with_test || exit 0
 
-# --- Chromium and chromedriver (Debian) ---------------------------------------------------------
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  skip "chromium and chromedriver already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1))"
+# --- Chromium, chromedriver and shellcheck (Debian) ----------------------------------------------
+# The e2e tests lint the shell scripts the Schedule tool writes with shellcheck.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+if [ ${#missing[@]} -eq 0 ]; then
+  skip "chromium, chromedriver and shellcheck already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'))"
 else
-  say "installing chromium and chromium-driver from Debian"
+  say "installing ${missing[*]} from Debian"
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
 # --- end-to-end test packages (Playwright driving Debian's Chromium; no browser download) -------

@@ -10,7 +10,8 @@ source scripts/env.sh
 
 step() { printf '\n\033[1m=== %s ===\033[0m\n' "$*"; }
 
-step "formatting and lints (native and wasm)"
+step "formatting and lints (native and wasm, and the shell scripts)"
+shellcheck -x scripts/*.sh scripts/bin/wasm-bindgen .ci/run
 cargo fmt --all -- --check
 cargo clippy --locked --workspace --all-targets --quiet -- -D warnings
 cargo clippy --locked -p tallyfy-launcher --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings

@@ -177,7 +177,7 @@ test('the release build works from a sub-path and opens offline after one visit'
   await expect(page.getByRole('link', { name: 'Tallyfy Launcher' })).toBeVisible();
   // Every part split off the first screen comes from the worker's copy too: the launch tools
   // and the other screens.
-  await expect(page.getByRole('heading', { name: 'More ways to fill the form' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'More ways to fill, share and schedule' })).toBeVisible();
   for (const [link, heading] of [['Bulk', 'Bulk launch'], ['History', 'History'], ['Track', 'Track'], ['Settings', 'Settings']]) {
     await page.getByRole('link', { name: link, exact: true }).click();
     await expect(page.getByRole('heading', { name: heading, exact: true, level: 1 })).toBeVisible();

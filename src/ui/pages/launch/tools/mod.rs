@@ -1,15 +1,17 @@
 //! The Launch screen's tools: presets, a kick-off form editor for templates the token cannot
-//! read, pasting a Workato or seed body, share links, and export for Workato.
+//! read, pasting a Workato or seed body, share links, export for Workato, and schedules.
 
 mod form_editor;
 mod paste_body;
 mod presets;
+mod schedule;
 mod share;
 mod workato;
 
 use form_editor::FormEditor;
 use paste_body::PasteBody;
 use presets::PresetsPanel;
+use schedule::ScheduleExport;
 use share::SharePanel;
 use workato::WorkatoExport;
 
@@ -22,27 +24,33 @@ use crate::ui::state::launch::use_launch_session;
 pub fn LaunchTools() -> impl IntoView {
     let session = use_launch_session();
     let has_form = move || session.form.with(Option::is_some);
+    let schedule_open = RwSignal::new(false);
+    provide_context(ScheduleSection(schedule_open));
     view! {
         <div class="card tools">
-            <h2>"More ways to fill the form"</h2>
-            <Section title="Presets" body=|| view! { <PresetsPanel /> }.into_any() />
-            <Section title="Define the kick-off form yourself" body=|| view! { <FormEditor /> }.into_any() />
-            <Section title="Paste a launch body (Workato or seed)" body=|| view! { <PasteBody /> }.into_any() />
+            <h2>"More ways to fill, share and schedule"</h2>
+            <Section title="Presets" body=|| view! { <PresetsPanel /> }.into_any() open=RwSignal::new(false) />
+            <Section title="Define the kick-off form yourself" body=|| view! { <FormEditor /> }.into_any() open=RwSignal::new(false) />
+            <Section title="Paste a launch body (Workato or seed)" body=|| view! { <PasteBody /> }.into_any() open=RwSignal::new(false) />
             <Show when=has_form>
-                <Section title="Share link" body=|| view! { <SharePanel /> }.into_any() />
-                <Section title="Export for Workato" body=|| view! { <WorkatoExport /> }.into_any() />
+                <Section title="Share link" body=|| view! { <SharePanel /> }.into_any() open=RwSignal::new(false) />
+                <Section title="Export for Workato" body=|| view! { <WorkatoExport /> }.into_any() open=RwSignal::new(false) />
+                <Section title="Schedule (cron, GitHub Actions, Workato)" body=|| view! { <ScheduleExport /> }.into_any() open=schedule_open />
             </Show>
         </div>
     }
 }
 
+/// Whether the Schedule section is open: "Schedule this preset" opens it.
+#[derive(Clone, Copy)]
+pub(super) struct ScheduleSection(pub RwSignal<bool>);
+
 /// A collapsible section whose contents exist only while it is open (a closed one costs
 /// nothing, and its controls do not stand in for the form's).
 #[component]
-fn Section(title: &'static str, body: fn() -> AnyView) -> impl IntoView {
-    let open = RwSignal::new(false);
+fn Section(title: &'static str, body: fn() -> AnyView, open: RwSignal<bool>) -> impl IntoView {
     view! {
-        <details on:toggle=move |ev| {
+        <details prop:open=move || open.get() on:toggle=move |ev| {
             let details: web_sys::HtmlDetailsElement = event_target(&ev);
             open.set(details.open());
         }>

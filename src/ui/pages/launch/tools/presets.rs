@@ -4,7 +4,8 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::status_line;
+use super::super::chosen::focus_when_there;
+use super::{status_line, ScheduleSection};
 use crate::domain::fill::Fill;
 use crate::domain::preset::{merge_presets, name_clashes, Preset, PresetBook};
 use crate::ui::browser::files::{download, read_chosen_file};
@@ -84,6 +85,18 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             None => message.set(Some("Choose a preset first.".into())),
         }
     };
+    // Fills the form from the preset, then opens the Schedule section on it.
+    let schedule_section = use_context::<ScheduleSection>();
+    let schedule = move |ev| {
+        apply(ev);
+        let known = store
+            .presets
+            .with_untracked(|list| list.iter().any(|p| p.name == chosen.get_untracked()));
+        if let (true, Some(ScheduleSection(open))) = (known, schedule_section) {
+            open.set(true);
+            focus_when_there("#schedule-repeat");
+        }
+    };
     let finish_import = move |incoming: PresetBook, replace: bool| {
         let (mut counts, mut pins) = ((0, 0), 0);
         store.change_book(|book| {
@@ -135,6 +148,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                     </select>
                 </div>
                 <button type="button" class="secondary" on:click=apply>"Fill the form from the preset"</button>
+                <button type="button" class="secondary" on:click=schedule>"Schedule this preset"</button>
                 <button type="button" class="danger" on:click=move |_| {
                     let wanted = chosen.get_untracked();
                     store.change(|list| list.retain(|p| p.name != wanted));
