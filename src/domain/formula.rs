@@ -172,16 +172,22 @@ pub struct DatePart {
 pub struct Offset {
     /// Signed amount, at most [`MAX_OFFSET_AMOUNT`] either way.
     pub amount: i64,
+    /// What the amount counts.
     pub unit: OffsetUnit,
 }
 
 /// The units a date offset may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OffsetUnit {
+    /// `h`
     Hours,
+    /// `d`
     Days,
+    /// `w`
     Weeks,
+    /// `m`: calendar months (the day kept, or the month's last).
     Months,
+    /// `y`: twelve calendar months.
     Years,
 }
 

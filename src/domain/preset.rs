@@ -50,6 +50,7 @@ pub struct Preset {
 /// A template pinned as a quick pick on the Launch screen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pin {
+    /// The template's id.
     pub template_id: String,
     /// Its title when pinned (shown until it is launched again).
     #[serde(default)]

@@ -12,7 +12,9 @@ pub const RECENT_PICKS: usize = 5;
 /// One quick pick.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuickPick {
+    /// The template's id.
     pub template_id: String,
+    /// Its title (from its latest launch, else from the pin).
     pub title: String,
     /// When it was last launched from this browser (ms since the epoch), if ever.
     pub last_launched_ms: Option<i64>,

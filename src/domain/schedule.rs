@@ -28,8 +28,11 @@ pub enum Repeat {
 /// When a schedule runs: how often, and at what time of day (UTC).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Schedule {
+    /// How often.
     pub repeat: Repeat,
+    /// Hour of the day, 0 to 23, UTC.
     pub hour: u8,
+    /// Minute, 0 to 59.
     pub minute: u8,
 }
 

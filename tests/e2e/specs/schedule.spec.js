@@ -14,7 +14,7 @@ const NOTIFY_STEP = 'Notify the customer';
 
 // The page and the scripts both read dates in UTC here, so every figure below is exact.
 test.use({ timezoneId: 'UTC' });
-const FORMULA = 'Weekly {{Customer name}} – {{today:%d %b %Y}} due {{today+7d}} at {{now+2h:%H:%M}}';
+const FORMULA = 'Weekly {{Customer name}} – {{today:%d %b %Y}} due {{today+7d}} at {{now+2h:%H:%M}}, review {{today+1m:%d %b}}';
 
 /** A filled form with a name formula, its Schedule section open at weekly, Monday 07:30. */
 async function scheduleForm(page, sandbox, seed) {
@@ -45,6 +45,8 @@ function run(file, env) {
 
 test('the shell script launches once with the names dates worked out when it runs, and fails loudly without sending twice', async ({ page, sandbox, seed }) => {
   test.setTimeout(90_000);
+  // The page's clock stands at the script's fixed time: both must name the process alike.
+  await page.clock.setFixedTime(new Date('2026-12-07T07:30:00Z'));
   await scheduleForm(page, sandbox, seed);
   const preview = JSON.parse(await page.getByTestId('request-body').textContent());
   const script = await exportAs(page, 'Shell script and crontab');
@@ -65,16 +67,23 @@ test('the shell script launches once with the names dates worked out when it run
   const ok = run(file, { TALLYFY_TOKEN: seed.token });
   expect(ok.stderr).toBe('');
   expect(ok.status).toBe(0);
-  const name = "Weekly O'Globex $HOME `id` – 07 Dec 2026 due 2026-12-14 at 09:30";
+  const name = "Weekly O'Globex $HOME `id` – 07 Dec 2026 due 2026-12-14 at 09:30, review 07 Jan";
   expect(ok.stdout).toContain(`Launched "${name.replace(/"/g, '\\"')}"`);
   let sent = await launches(sandbox);
   expect(sent).toHaveLength(1);
   const body = JSON.parse(sent[0].body);
   expect(body.name).toBe(name);
+  expect(preview.name, 'the Launch screen names it alike at the same time').toBe(name);
   expect(body.prerun).toEqual(preview.prerun);
   expect(body.checklist_id).toBe(preview.checklist_id);
   expect(sent[0].headers.authorization).toBe(`Bearer ${seed.token}`);
   expect(sent[0].headers['x-tallyfy-client']).toBe('APIClient');
+
+  // Month sums keep the day or take the month's last, as the Launch screen's own formulas do.
+  const monthEnd = run(file, { TALLYFY_TOKEN: seed.token, TALLYFY_NOW: '2027-01-31T23:30:00Z' });
+  expect(monthEnd.status).toBe(0);
+  sent = await launches(sandbox);
+  expect(JSON.parse(sent[1].body).name).toBe("Weekly O'Globex $HOME `id` – 31 Jan 2027 due 2027-02-07 at 01:30, review 28 Feb");
 
   // A 422: non-zero, with Tallyfy's message.
   await sandbox.fault({ method: 'POST', path_contains: '/runs', status: 422, times: 1, body: JSON.stringify({ message: 'The given data was invalid.', errors: { 'prerun.x': ['Plan is required'] } }) });
@@ -82,14 +91,14 @@ test('the shell script launches once with the names dates worked out when it run
   expect(invalid.status).not.toBe(0);
   expect(invalid.stderr).toContain('Tallyfy answered 422: The given data was invalid.');
   expect(invalid.stderr).toContain('Plan is required');
-  expect(await launches(sandbox)).toHaveLength(2);
+  expect(await launches(sandbox)).toHaveLength(3);
 
   // A 500: non-zero, with the message, and never sent again (a second send would succeed).
   await sandbox.fault({ method: 'POST', path_contains: '/runs', status: 500, times: 1, body: JSON.stringify({ message: 'Server Error' }) });
   const broken = run(file, { TALLYFY_TOKEN: seed.token });
   expect(broken.status).not.toBe(0);
   expect(broken.stderr).toContain('Tallyfy answered 500: Server Error. It is not sent again');
-  expect(await launches(sandbox)).toHaveLength(3);
+  expect(await launches(sandbox)).toHaveLength(4);
 
   // A 429 waits as Retry-After says, then sends again.
   await sandbox.fault({ method: 'POST', path_contains: '/runs', status: 429, times: 1, headers: { 'Retry-After': '1' }, body: JSON.stringify({ message: 'Too Many Attempts.' }) });
@@ -97,14 +106,14 @@ test('the shell script launches once with the names dates worked out when it run
   expect(limited.stderr).toContain('sending again in 1 s');
   expect(limited.status).toBe(0);
   sent = await launches(sandbox);
-  expect(sent).toHaveLength(5);
-  expect(sent[4].status).toBe(201);
+  expect(sent).toHaveLength(6);
+  expect(sent[5].status).toBe(201);
 
   // No token: nothing is sent.
   const bare = run(file, {});
   expect(bare.status).not.toBe(0);
   expect(bare.stderr).toContain('set TALLYFY_TOKEN');
-  expect(await launches(sandbox)).toHaveLength(5);
+  expect(await launches(sandbox)).toHaveLength(6);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
