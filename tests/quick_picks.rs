@@ -127,7 +127,13 @@ fn pins_travel_in_the_presets_file_and_old_files_still_load() {
     assert_eq!(PresetBook::parse(&old.to_string()).unwrap().pins, vec![]);
     let bad = json!({"app": "tallyfy-launcher", "kind": "presets", "schema": 1, "presets": [], "pins": [{"title": "x"}]});
     let error = PresetBook::parse(&bad.to_string()).unwrap_err();
-    assert!(error.contains("pinned templates"), "{error}");
+    assert_eq!(error, "pinned template 1 has no template id");
+    let not_a_list = json!({"kind": "presets", "schema": 1, "presets": [], "pins": {"a": 1}});
+    let error = PresetBook::parse(&not_a_list.to_string()).unwrap_err();
+    assert!(
+        error.contains("pinned templates are not in the expected form"),
+        "{error}"
+    );
     let blank =
         json!({"kind": "presets", "schema": 1, "presets": [], "pins": [{"template_id": " "}]});
     assert!(PresetBook::parse(&blank.to_string()).is_err());

@@ -93,20 +93,26 @@ impl PresetBook {
     pub fn parse(text: &str) -> Result<PresetBook, String> {
         let presets = parse_presets(text)?;
         let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-        let pins = match value.get("pins") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(list) => serde_json::from_value::<Vec<Pin>>(list.clone())
-                .map_err(|e| format!("the pinned templates are not in the expected form ({e})"))?,
-        };
         let mut book = PresetBook {
             presets,
             pins: Vec::new(),
         };
-        for pin in pins {
-            if pin.template_id.trim().is_empty() {
-                return Err("a pinned template has no template id".into());
+        // Read by hand rather than derived: this runs on the first screen, where every
+        // deserializer adds to the download.
+        let items = match value.get("pins") {
+            None | Some(Value::Null) => &[][..],
+            Some(Value::Array(items)) => items.as_slice(),
+            Some(_) => {
+                return Err("the pinned templates are not in the expected form (not a list)".into())
             }
-            book.pin(&pin.template_id, &pin.title);
+        };
+        for (i, item) in items.iter().enumerate() {
+            let text = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default();
+            let template_id = text("template_id").trim();
+            if template_id.is_empty() {
+                return Err(format!("pinned template {} has no template id", i + 1));
+            }
+            book.pin(template_id, text("title"));
         }
         Ok(book)
     }

@@ -1,7 +1,7 @@
 //! Quick picks: the templates pinned in this browser and the ones launched from it lately, so
 //! the few templates most people launch again and again are one click away.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::history::History;
 use super::preset::Pin;
@@ -27,7 +27,7 @@ pub struct QuickPick {
 /// not make a template recent. Titles come from the latest launch, else from the pin.
 pub fn quick_picks(pins: &[Pin], history: &History, recent: usize) -> Vec<QuickPick> {
     let mut latest: Vec<(&str, &str, i64)> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     for record in history.records().iter().rev() {
         if record.run().is_none() || !seen.insert(record.template_id()) {
             continue;

@@ -5,15 +5,34 @@ use leptos::prelude::*;
 
 use crate::domain::quick_picks::{quick_picks, time_ago, QuickPick, RECENT_PICKS};
 use crate::ui::browser::clock::now_ms;
+use crate::ui::screens::{idle, split_point, when_loaded};
 use crate::ui::state::history::use_history;
 use crate::ui::state::presets::use_presets;
 
-/// Pinned and recently launched templates, one click each; nothing while there are none.
+split_point! {
+    quick_picks_chunk: fn quick_picks_view(on_pick: Callback<String>) { view! { <QuickPickList on_pick=on_pick /> } }
+    load load_quick_picks, preload preload_quick_picks
+}
+
+/// Pinned and recently launched templates, one click each; nothing while there are none. Its
+/// code comes once the first screen is up: the picks need the history, which is read then too.
 #[component]
 pub fn QuickPicks(
     /// Called with the id of the chosen template.
     on_pick: Callback<String>,
 ) -> impl IntoView {
+    when_loaded(
+        move || async move {
+            idle().await;
+            load_quick_picks(on_pick).await
+        },
+        None,
+    )
+}
+
+/// The quick picks themselves.
+#[component]
+fn QuickPickList(on_pick: Callback<String>) -> impl IntoView {
     let history = use_history();
     let presets = use_presets();
     let picks = Memo::new(move |_| {
