@@ -12,6 +12,11 @@ use serde_json::Value;
 use super::formula::{DatePart, NamePart, OffsetUnit};
 use super::launch::LaunchBody;
 
+mod script;
+mod workato;
+
+use script::{shell_name, shell_quote, SCRIPT_HEAD, SCRIPT_SEND};
+
 /// How often a schedule runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Repeat {
@@ -364,54 +369,12 @@ impl ScheduledLaunch {
         }
         s
     }
-
-    /// A Workato recipe outline: the Scheduler trigger and an HTTP action whose body, in
-    /// formula mode, works out the dates with Workato's formulas at each run.
-    pub fn workato_outline(&self, schedule: &Schedule, token_placeholder: &str) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "Workato recipe: launch \"{}\" {}.\n",
-            one_line(&self.title),
-            schedule.describe()
-        );
-        s.push_str("Trigger: Scheduler by Workato > Custom schedule\n");
-        let _ = writeln!(s, "  Cron expression: {}", schedule.cron());
-        s.push_str("  Time zone: UTC\n\nAction: HTTP > Send request\n  Method: POST\n");
-        let _ = writeln!(s, "  URL: {}", self.url);
-        s.push_str("  Headers:\n");
-        let _ = writeln!(s, "    Authorization: Bearer {token_placeholder}  (from the HTTP connection, never typed into the recipe)");
-        for (name, value) in &self.headers {
-            let _ = writeln!(s, "    {name}: {value}");
-        }
-        s.push_str("  Request content type: JSON\n  Body (formula mode):\n");
-        let pieces = self.pieces(true);
-        let mut body = String::new();
-        for (index, piece) in pieces.iter().enumerate() {
-            body.push_str(piece);
-            if let Some(slot) = self.slots.get(index) {
-                body.push_str(&match slot {
-                    Slot::Name(parts) => workato_name(parts),
-                    Slot::Deadline(seconds) => format!("(now + {seconds}.seconds).utc.iso8601"),
-                });
-            }
-        }
-        for line in body.lines() {
-            let _ = writeln!(s, "    {line}");
-        }
-        s.push_str(
-            "\nErrors: a status other than 2xx stops the job with Tallyfy's message. Retry only a 429\n\
-             (after its Retry-After); never re-run a job that got a 5xx before looking in Tallyfy:\n\
-             the process may have launched.\n",
-        );
-        s
-    }
 }
 
 /// Text on one line with only printable characters (titles go into comments, name text into
 /// scripts and YAML): control characters, line and paragraph separators and non-characters
 /// become spaces.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| {
             let unprintable = c.is_control()
@@ -444,18 +407,13 @@ fn ascii_json(text: &str) -> String {
     out
 }
 
-/// Single-quotes for a POSIX shell.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
 /// A YAML double-quoted string (JSON's string syntax is valid YAML).
 fn yaml_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
 /// Seconds and months an offset moves a date by.
-fn seconds_and_months(date: &DatePart) -> (i64, i64) {
+pub(super) fn seconds_and_months(date: &DatePart) -> (i64, i64) {
     let Some(offset) = date.offset else {
         return (0, 0);
     };
@@ -471,7 +429,7 @@ fn seconds_and_months(date: &DatePart) -> (i64, i64) {
 
 /// The pieces with neighbouring texts joined (a field's value between two literals reads as
 /// one text).
-fn joined(parts: &[NamePart]) -> Vec<NamePart> {
+pub(super) fn joined(parts: &[NamePart]) -> Vec<NamePart> {
     let mut out: Vec<NamePart> = Vec::with_capacity(parts.len());
     for part in parts {
         match (out.last_mut(), part) {
@@ -481,165 +439,3 @@ fn joined(parts: &[NamePart]) -> Vec<NamePart> {
     }
     out
 }
-
-/// The name's pieces as one shell word: quoted text and `$(at …)` dates.
-fn shell_name(parts: &[NamePart]) -> String {
-    if parts.is_empty() {
-        return "''".into();
-    }
-    joined(parts)
-        .iter()
-        .map(|part| match part {
-            NamePart::Text(text) => shell_quote(&one_line(text)),
-            NamePart::Date(date) => {
-                let (seconds, months) = seconds_and_months(date);
-                format!("\"$(at {seconds} {months} {})\"", shell_quote(&date.format))
-            }
-        })
-        .collect()
-}
-
-/// A Ruby single-quoted string (Workato formulas are Ruby): no interpolation.
-fn ruby_string(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
-}
-
-/// The name as a Workato formula.
-fn workato_name(parts: &[NamePart]) -> String {
-    let pieces: Vec<String> = joined(parts)
-        .iter()
-        .map(|part| match part {
-            NamePart::Text(text) => ruby_string(&one_line(text)),
-            NamePart::Date(date) => {
-                let at = match date.offset {
-                    None => "now".to_string(),
-                    Some(offset) => {
-                        let unit = match offset.unit {
-                            OffsetUnit::Hours => "hours",
-                            OffsetUnit::Days => "days",
-                            OffsetUnit::Weeks => "weeks",
-                            OffsetUnit::Months => "months",
-                            OffsetUnit::Years => "years",
-                        };
-                        let sign = if offset.amount < 0 { '-' } else { '+' };
-                        format!("(now {sign} {}.{unit})", offset.amount.abs())
-                    }
-                };
-                format!("{at}.strftime({})", ruby_string(&date.format))
-            }
-        })
-        .collect();
-    if pieces.is_empty() {
-        return "''".into();
-    }
-    format!("({}).strip", pieces.join(" + "))
-}
-
-/// The script's helpers, after its first comment line.
-const SCRIPT_HEAD: &str = r#"#
-# Run it from cron, CI or by hand:  TALLYFY_TOKEN=... sh ./this-script.sh
-#   TALLYFY_TOKEN  your Tallyfy API token (Settings > Integrations > REST API). Never written here.
-#   TALLYFY_NOW    for tests only: the time its dates are worked out from, e.g. 2026-12-01T09:00:00Z
-# Dates follow the machine's time zone (TZ). Needs curl and GNU date (Linux; on macOS, coreutils).
-# A 429 is waited out as Tallyfy asks (at most 4 times); a 5xx is never sent again, since the
-# process may have launched. On failure it prints Tallyfy's message and exits non-zero.
-set -eu
-
-fail() {
-  printf 'tallyfy-launch: %s\n' "$1" >&2
-  exit 1
-}
-
-[ -n "${TALLYFY_TOKEN:-}" ] || fail 'set TALLYFY_TOKEN to your Tallyfy API token; nothing was launched.'
-command -v curl >/dev/null 2>&1 || fail 'curl is needed; nothing was launched.'
-date -d @0 >/dev/null 2>&1 || fail 'GNU date is needed (on macOS: coreutils, with gdate as date); nothing was launched.'
-now=$(date -d "${TALLYFY_NOW:-now}" +%s) || fail "TALLYFY_NOW is not a time: ${TALLYFY_NOW:-}"
-
-# The launch time moved by $1 seconds and $2 months (the day kept, or the month's last), in the
-# strftime format $3.
-at() {
-  secs=$((now + $1))
-  if [ "$2" -ne 0 ]; then
-    y=$(date -d "@$secs" +%Y)
-    m=$(date -d "@$secs" +%m)
-    d=$(date -d "@$secs" +%d)
-    t=$(date -d "@$secs" +%H:%M:%S)
-    total=$((y * 12 + ${m#0} - 1 + $2))
-    y=$((total / 12))
-    m=$((total % 12 + 1))
-    d=${d#0}
-    while ! date -d "$(printf '%04d-%02d-%02d' "$y" "$m" "$d")" >/dev/null 2>&1; do
-      d=$((d - 1))
-    done
-    secs=$(date -d "$(printf '%04d-%02d-%02d %s' "$y" "$m" "$d" "$t")" +%s)
-  fi
-  date -d "@$secs" "+$3"
-}
-
-# The launch time plus $1 seconds, as the API's UTC instant.
-utc_at() {
-  date -u -d "@$((now + $1))" +%Y-%m-%dT%H:%M:%SZ
-}
-
-# Text without the spaces around it.
-trimmed() {
-  printf '%s' "$1" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//'
-}
-
-# Text as the inside of a JSON string.
-json_text() {
-  printf '%s' "$1" | tr -d '\000-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g'
-}
-
-"#;
-
-/// The script's request and its answer, after the body, URL and headers are set.
-const SCRIPT_SEND: &str = r#"
-out=$(mktemp)
-head=$(mktemp)
-trap 'rm -f "$out" "$head"' EXIT
-
-# The first "key": "text" value in the answer.
-answer() {
-  grep -o "\"$1\"[[:space:]]*:[[:space:]]*\"[^\"]*\"" "$out" | head -n 1 | sed -e 's/^[^:]*:[[:space:]]*"//' -e 's/"$//'
-}
-
-# Tallyfy's message, else the start of the answer.
-message() {
-  text=$(answer message)
-  [ -n "$text" ] || text=$(head -c 300 "$out")
-  printf '%s' "$text"
-}
-
-tries=0
-while :; do
-  # The token goes to curl on its standard input, so no process list shows it.
-  status=$(printf 'Authorization: Bearer %s\n' "$TALLYFY_TOKEN" |
-    curl -sS -o "$out" -D "$head" -w '%{http_code}' -X POST -H @- "$@" --data-binary "$body" "$url") ||
-    fail "the request got no answer from $url (curl failed). It is not sent again: the process may have launched; look in Tallyfy before running this again."
-  case "$status" in
-    2??)
-      printf 'Launched "%s": process %s\n' "$(answer name)" "$(answer id)"
-      exit 0
-      ;;
-    429)
-      if grep -q 'RATE_LIMIT_EXCEEDED' "$out"; then
-        fail "Tallyfy answered 429: $(message). That is an hourly cap: not waited out here; run it again later."
-      fi
-      tries=$((tries + 1))
-      [ "$tries" -le 4 ] || fail "Tallyfy answered 429 five times: $(message). Nothing was launched; run it again later."
-      wait=$(sed -n 's/^[Rr][Ee][Tt][Rr][Yy]-[Aa][Ff][Tt][Ee][Rr]:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$head" | head -n 1)
-      wait=${wait:-30}
-      [ "$wait" -le 300 ] || wait=300
-      printf 'tallyfy-launch: Tallyfy answered 429 (too many requests); sending again in %s s.\n' "$wait" >&2
-      sleep "$wait"
-      ;;
-    5??)
-      fail "Tallyfy answered $status: $(message). It is not sent again: the process may have launched; look in Tallyfy before running this again."
-      ;;
-    *)
-      fail "Tallyfy answered $status: $(message). Nothing was launched. The answer: $(head -c 2000 "$out")"
-      ;;
-  esac
-done
-"#;

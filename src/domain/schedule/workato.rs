@@ -1,0 +1,87 @@
+//! The schedule as a Workato recipe outline: the Scheduler trigger and an HTTP action whose
+//! body works the dates out with Workato's (Ruby) formulas.
+
+use std::fmt::Write;
+
+use super::{joined, one_line, Schedule, ScheduledLaunch, Slot};
+use crate::domain::formula::{NamePart, OffsetUnit};
+
+impl ScheduledLaunch {
+    /// A Workato recipe outline: the Scheduler trigger and an HTTP action whose body, in
+    /// formula mode, works out the dates with Workato's formulas at each run.
+    pub fn workato_outline(&self, schedule: &Schedule, token_placeholder: &str) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "Workato recipe: launch \"{}\" {}.\n",
+            one_line(&self.title),
+            schedule.describe()
+        );
+        s.push_str("Trigger: Scheduler by Workato > Custom schedule\n");
+        let _ = writeln!(s, "  Cron expression: {}", schedule.cron());
+        s.push_str("  Time zone: UTC\n\nAction: HTTP > Send request\n  Method: POST\n");
+        let _ = writeln!(s, "  URL: {}", self.url);
+        s.push_str("  Headers:\n");
+        let _ = writeln!(s, "    Authorization: Bearer {token_placeholder}  (from the HTTP connection, never typed into the recipe)");
+        for (name, value) in &self.headers {
+            let _ = writeln!(s, "    {name}: {value}");
+        }
+        s.push_str("  Request content type: JSON\n  Body (formula mode):\n");
+        let pieces = self.pieces(true);
+        let mut body = String::new();
+        for (index, piece) in pieces.iter().enumerate() {
+            body.push_str(piece);
+            if let Some(slot) = self.slots.get(index) {
+                body.push_str(&match slot {
+                    Slot::Name(parts) => workato_name(parts),
+                    Slot::Deadline(seconds) => format!("(now + {seconds}.seconds).utc.iso8601"),
+                });
+            }
+        }
+        for line in body.lines() {
+            let _ = writeln!(s, "    {line}");
+        }
+        s.push_str(
+            "\nErrors: a status other than 2xx stops the job with Tallyfy's message. Retry only a 429\n\
+             (after its Retry-After); never re-run a job that got a 5xx before looking in Tallyfy:\n\
+             the process may have launched.\n",
+        );
+        s
+    }
+}
+
+/// A Ruby single-quoted string (Workato formulas are Ruby): no interpolation.
+fn ruby_string(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// The name as a Workato formula.
+fn workato_name(parts: &[NamePart]) -> String {
+    let pieces: Vec<String> = joined(parts)
+        .iter()
+        .map(|part| match part {
+            NamePart::Text(text) => ruby_string(&one_line(text)),
+            NamePart::Date(date) => {
+                let at = match date.offset {
+                    None => "now".to_string(),
+                    Some(offset) => {
+                        let unit = match offset.unit {
+                            OffsetUnit::Hours => "hours",
+                            OffsetUnit::Days => "days",
+                            OffsetUnit::Weeks => "weeks",
+                            OffsetUnit::Months => "months",
+                            OffsetUnit::Years => "years",
+                        };
+                        let sign = if offset.amount < 0 { '-' } else { '+' };
+                        format!("(now {sign} {}.{unit})", offset.amount.abs())
+                    }
+                };
+                format!("{at}.strftime({})", ruby_string(&date.format))
+            }
+        })
+        .collect();
+    if pieces.is_empty() {
+        return "''".into();
+    }
+    format!("({}).strip", pieces.join(" + "))
+}
