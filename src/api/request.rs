@@ -6,6 +6,7 @@ use std::fmt;
 use super::address::{segment, validate_base, web_app_host};
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
+use crate::domain::schedule::shell_quote;
 
 /// An API token. It never prints, never serialises, and leaves this type only as the value of
 /// an `Authorization` header (or, on explicit request, in a copied curl command).
@@ -376,9 +377,4 @@ impl ApiRequest {
         }
         parts.join(" \\\n  ")
     }
-}
-
-/// Single-quotes for a POSIX shell.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
 }

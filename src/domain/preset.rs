@@ -91,8 +91,8 @@ impl PresetBook {
 
     /// Reads a presets file (one made before pins existed reads with none).
     pub fn parse(text: &str) -> Result<PresetBook, String> {
-        let presets = parse_presets(text)?;
-        let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let value = read_json(text)?;
+        let presets = presets_of(&value)?;
         let mut book = PresetBook {
             presets,
             pins: Vec::new(),
@@ -162,8 +162,15 @@ pub fn export_presets(presets: &[Preset]) -> String {
 
 /// Reads a presets file, checking every preset; the error says what is wrong and where.
 pub fn parse_presets(text: &str) -> Result<Vec<Preset>, String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON ({e})"))?;
+    presets_of(&read_json(text)?)
+}
+
+fn read_json(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON ({e})"))
+}
+
+/// The presets of a file already read as JSON, each checked.
+fn presets_of(value: &Value) -> Result<Vec<Preset>, String> {
     match value.get("kind").and_then(Value::as_str) {
         Some("presets") => {}
         Some(other) => return Err(format!("the file holds \"{other}\", not presets")),

@@ -15,7 +15,8 @@ use super::launch::LaunchBody;
 mod script;
 mod workato;
 
-use script::{shell_name, shell_quote, SCRIPT_HEAD, SCRIPT_SEND};
+pub use script::shell_quote;
+use script::{shell_name, SCRIPT_HEAD, SCRIPT_SEND};
 
 /// How often a schedule runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

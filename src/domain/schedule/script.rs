@@ -4,8 +4,8 @@
 use super::{joined, one_line, seconds_and_months};
 use crate::domain::formula::NamePart;
 
-/// Single-quotes for a POSIX shell.
-pub(super) fn shell_quote(text: &str) -> String {
+/// Single-quotes for a POSIX shell (any text, a quote included, stays one word).
+pub fn shell_quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 

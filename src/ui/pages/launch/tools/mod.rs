@@ -29,12 +29,12 @@ pub fn LaunchTools() -> impl IntoView {
     view! {
         <div class="card tools">
             <h2>"More ways to fill, share and schedule"</h2>
-            <Section title="Presets" body=|| view! { <PresetsPanel /> }.into_any() open=RwSignal::new(false) />
-            <Section title="Define the kick-off form yourself" body=|| view! { <FormEditor /> }.into_any() open=RwSignal::new(false) />
-            <Section title="Paste a launch body (Workato or seed)" body=|| view! { <PasteBody /> }.into_any() open=RwSignal::new(false) />
+            <Section title="Presets" body=|| view! { <PresetsPanel /> }.into_any() />
+            <Section title="Define the kick-off form yourself" body=|| view! { <FormEditor /> }.into_any() />
+            <Section title="Paste a launch body (Workato or seed)" body=|| view! { <PasteBody /> }.into_any() />
             <Show when=has_form>
-                <Section title="Share link" body=|| view! { <SharePanel /> }.into_any() open=RwSignal::new(false) />
-                <Section title="Export for Workato" body=|| view! { <WorkatoExport /> }.into_any() open=RwSignal::new(false) />
+                <Section title="Share link" body=|| view! { <SharePanel /> }.into_any() />
+                <Section title="Export for Workato" body=|| view! { <WorkatoExport /> }.into_any() />
                 <Section title="Schedule (cron, GitHub Actions, Workato)" body=|| view! { <ScheduleExport /> }.into_any() open=schedule_open />
             </Show>
         </div>
@@ -48,7 +48,14 @@ pub(super) struct ScheduleSection(pub RwSignal<bool>);
 /// A collapsible section whose contents exist only while it is open (a closed one costs
 /// nothing, and its controls do not stand in for the form's).
 #[component]
-fn Section(title: &'static str, body: fn() -> AnyView, open: RwSignal<bool>) -> impl IntoView {
+fn Section(
+    title: &'static str,
+    body: fn() -> AnyView,
+    /// Opened from elsewhere too (as Schedule is), else its own.
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    let open = open.unwrap_or_else(|| RwSignal::new(false));
     view! {
         <details prop:open=move || open.get() on:toggle=move |ev| {
             let details: web_sys::HtmlDetailsElement = event_target(&ev);
