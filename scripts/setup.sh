@@ -5,8 +5,8 @@
 #
 #   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
 #                             wasm-opt
-#   scripts/setup.sh --test   also Chromium, chromedriver and shellcheck (Debian) and the e2e npm
-#                             packages
+#   scripts/setup.sh --test   also Chromium, chromedriver, shellcheck, Ruby and python3-yaml
+#                             (Debian) and the e2e npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,14 +85,18 @@ fi
 
 $with_test || exit 0
 
-# --- Chromium, chromedriver and shellcheck (Debian) ----------------------------------------------
-# The e2e tests lint the shell scripts the Schedule tool writes with shellcheck.
+# --- Chromium, chromedriver, shellcheck, Ruby and python3-yaml (Debian) ---------------------------
+# The tests lint the shell scripts the Schedule tool writes with shellcheck, evaluate the Workato
+# texts (formula mode is Ruby) with a real Ruby, and read the GitHub workflow with libyaml
+# (YAML 1.1 line breaks, as GitHub's reader has them) besides the e2e `yaml` package.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v ruby >/dev/null 2>&1 || missing+=(ruby)
+/usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 if [ ${#missing[@]} -eq 0 ]; then
-  skip "chromium, chromedriver and shellcheck already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'))"
+  skip "chromium, chromedriver, shellcheck, ruby and python3-yaml already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'); $(ruby --version | cut -d' ' -f1-2))"
 else
   say "installing ${missing[*]} from Debian"
   sudo_cmd=""

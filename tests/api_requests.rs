@@ -95,7 +95,9 @@ fn curl_is_masked_by_default_and_exact_when_revealed() {
         "{masked}"
     );
     assert!(
-        masked.starts_with("curl -X POST 'https://go.tallyfy.com/api/organizations/org%201/runs'"),
+        masked.starts_with(
+            "curl --globoff -X POST 'https://go.tallyfy.com/api/organizations/org%201/runs'"
+        ),
         "{masked}"
     );
     assert!(masked.contains("-H 'X-Tallyfy-Client: APIClient'"));

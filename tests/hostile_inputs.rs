@@ -17,12 +17,12 @@ use tallyfy_launcher::domain::assign::deadline_at;
 use tallyfy_launcher::domain::bulk::{
     auto_map, check_rows, read_sheet, BulkJob, CheckInput, NameSource, Separator,
 };
-use tallyfy_launcher::domain::csv_out::write_safe_csv;
 use tallyfy_launcher::domain::directory::Directory;
 use tallyfy_launcher::domain::formula::{render_name, FormulaError, NameFormula};
 use tallyfy_launcher::domain::preset::parse_presets;
 use tallyfy_launcher::domain::settings::Settings;
 use tallyfy_launcher::domain::share::ShareLink;
+use tallyfy_launcher::domain::syntax::csv::write_safe_csv;
 use tallyfy_launcher::domain::template::Template;
 use tallyfy_launcher::domain::values::{DateOrder, EncodeContext, FixedZone};
 

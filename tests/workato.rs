@@ -1,27 +1,14 @@
-//! The reusable Workato recipe body: with sample values put in for its expressions, it is the
-//! launch body the API documents, every field in its type's shape, keyed by id.
+//! The reusable Workato recipe body: evaluated by a real Ruby (Workato's formula mode) with sample
+//! pills, it is the launch body the API documents, every field in its type's shape, keyed by id.
 
-use serde_json::{json, Value};
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::foreign::ruby_eval;
+use serde_json::json;
 use tallyfy_launcher::domain::template::Template;
-use tallyfy_launcher::domain::workato::recipe_body;
-
-/// Puts a sample value (JSON) in for every `trigger["key"]` and drops the `#` lines.
-fn with_samples(body: &str, sample: impl Fn(&str) -> Value) -> Value {
-    let mut text = String::new();
-    for line in body.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        let mut rest = line;
-        while let Some((before, after)) = rest.split_once("trigger[") {
-            text.push_str(before);
-            let (key, next) = after.split_once("]").expect("closed");
-            let key: String = serde_json::from_str(key).expect("a JSON string key");
-            text.push_str(&sample(&key).to_string());
-            rest = next;
-        }
-        text.push_str(rest);
-        text.push('\n');
-    }
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
+use tallyfy_launcher::domain::workato::{recipe_body, Pill};
 
 #[test]
 fn the_recipe_body_with_samples_is_the_documented_launch_body() {
@@ -44,26 +31,49 @@ fn the_recipe_body_with_samples_is_the_documented_launch_body() {
     let recipe = recipe_body(&template);
     assert!(recipe.body.contains("REQUIRED"), "{}", recipe.body);
     assert!(
-        recipe.body.contains("2 = \"Gold # 1\""),
+        recipe.body.contains("2 = 'Gold # 1'"),
         "option ids are listed: {}",
         recipe.body
     );
-    let body = with_samples(&recipe.body, |key| match key {
-        "process name" => json!("Onboard Acme"),
-        "customer-name" => json!("Acme"),
-        "start" => json!("2026-03-15T00:00:00.000Z"),
-        "priority" => json!("High"),
-        "tier id" => json!(2),
-        "tier" => json!("Gold # 1"),
-        "items Item" => json!("Pens"),
-        "items Qty" => json!("4"),
-        "team" => json!("guest@partner.example"),
-        "contract" => json!("https://files.example/c.pdf"),
-        "contract file name" => json!("c.pdf"),
-        "Review deadline" => json!("2026-03-20T17:00:00Z"),
-        "Review assignee email" => json!("guest@partner.example"),
-        other => panic!("unexpected key {other}"),
+    // Pills are the alias, else a slug: nothing to escape in trigger['…'].
+    let keys: Vec<&str> = recipe.pills.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "process_name",
+            "customer-name",
+            "start",
+            "priority",
+            "tier",
+            "modules",
+            "items",
+            "items_item",
+            "items_qty",
+            "team",
+            "contract",
+            "contract_file_name",
+            "step_review_deadline",
+            "step_review_assignee_email"
+        ]
+    );
+    assert_eq!(recipe.pills[7].1, Pill::Cell("f6".into(), 0));
+    // Evaluated by Ruby as Workato's formula mode would, with sample pills.
+    let pills = json!({
+        "process_name": "Onboard Acme",
+        "customer-name": "Acme",
+        "start": "2026-03-15T00:00:00.000Z",
+        "priority": "High",
+        "tier": "Gold # 1",
+        "modules": ["SSO", "API"],
+        "items_item": "Pens",
+        "items_qty": "4",
+        "team": ["guest@partner.example"],
+        "contract": "https://files.example/c.pdf",
+        "contract_file_name": "c.pdf",
+        "step_review_deadline": "2026-03-20T17:00:00Z",
+        "step_review_assignee_email": "guest@partner.example",
     });
+    let body = ruby_eval(&recipe.body, &pills).unwrap_or_else(|e| panic!("{e}\n{}", recipe.body));
     assert_eq!(
         body,
         json!({
@@ -86,5 +96,11 @@ fn the_recipe_body_with_samples_is_the_documented_launch_body() {
         })
     );
     assert_eq!(recipe.legend.len(), 8, "{:?}", recipe.legend);
-    assert!(recipe.legend[0].starts_with("Customer | alias customer-name | Short text | required"));
+    assert!(
+        recipe.legend[0].starts_with(
+            "Customer | pill customer-name | alias customer-name | Short text | required"
+        ),
+        "{}",
+        recipe.legend[0]
+    );
 }

@@ -1,24 +1,8 @@
 //! Addresses: checking an API base, the page's policy on which hosts it may call, and the
 //! web app's links (derived from the API base unless overridden, and checked before use).
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-/// Characters left as they are in a path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// A path segment, percent-encoded. `.` and `..` are encoded too: the URL parser would
-/// otherwise read them as "this folder" and "the folder above" and send the request elsewhere.
-pub(super) fn segment(text: &str) -> String {
-    match text.trim() {
-        "." => "%2E".to_string(),
-        ".." => "%2E%2E".to_string(),
-        text => utf8_percent_encode(text, SEGMENT).to_string(),
-    }
-}
+use crate::domain::syntax::url::query;
+pub(super) use crate::domain::syntax::url::segment;
 
 /// Checks an API base URL and returns it without a trailing slash. `https://` is required,
 /// except for loopback addresses (a local proxy or the sandbox), because the token travels
@@ -142,17 +126,17 @@ pub fn tallyfy_launch_link(
     name: &str,
     ko_fields: &str,
 ) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut pairs = Vec::with_capacity(2);
     if !name.trim().is_empty() {
-        query.append_pair("default_run_name", name);
+        pairs.push(("default_run_name", name));
     }
-    query.append_pair("ko_fields", ko_fields);
+    pairs.push(("ko_fields", ko_fields));
     format!(
         "{}/{}/process/{}/create?{}",
         web_app_host(api_base, web_app_url),
         segment(org),
         segment(template_id),
-        query.finish()
+        query(pairs)
     )
 }
 
@@ -164,14 +148,12 @@ pub fn public_kickoff_link(
     template_alias: &str,
     ko_fields: &str,
 ) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query.append_pair("ko_fields", ko_fields);
     format!(
         "{}/{}/public/kickoff/{}?{}",
         web_app_host(api_base, web_app_url),
         segment(org),
         segment(template_alias),
-        query.finish()
+        query([("ko_fields", ko_fields)])
     )
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use super::address::{segment, validate_base, web_app_host};
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
-use crate::domain::schedule::shell_quote;
+use crate::domain::syntax::{ruby, shell, url};
 
 /// An API token. It never prints, never serialises, and leaves this type only as the value of
 /// an `Authorization` header (or, on explicit request, in a copied curl command).
@@ -160,16 +160,17 @@ impl Connection {
 
     /// `GET .../checklists?q=&page=&per_page=` (the server caps `per_page` at 100).
     pub fn templates(&self, query: &str, page: u32, per_page: u32) -> Result<ApiRequest, ApiError> {
-        let mut params = form_urlencoded::Serializer::new(String::new());
+        let (page, per_page) = (page.max(1).to_string(), per_page.clamp(1, 100).to_string());
+        let mut params = Vec::with_capacity(3);
         if !query.trim().is_empty() {
-            params.append_pair("q", query.trim());
+            params.push(("q", query.trim()));
         }
-        params.append_pair("page", &page.max(1).to_string());
-        params.append_pair("per_page", &per_page.clamp(1, 100).to_string());
+        params.push(("page", &page));
+        params.push(("per_page", &per_page));
         Ok(self.get(format!(
             "{}/checklists?{}",
             self.org_path()?,
-            params.finish()
+            url::query(params)
         )))
     }
 
@@ -333,10 +334,11 @@ impl ApiRequest {
     pub fn workato_export(&self) -> String {
         let mut out = self.workato_head();
         if let Some(body) = &self.body {
+            // JSON, and inert in formula mode too (a `#` is written \u0023), whichever mode the
+            // recipe author pastes it into.
             let pretty = serde_json::from_str::<serde_json::Value>(body)
-                .ok()
-                .and_then(|v| serde_json::to_string_pretty(&v).ok())
-                .unwrap_or_else(|| body.clone());
+                .map(|v| ruby::json(&v, true))
+                .unwrap_or_else(|_| ruby::inert_json_text(body));
             out.push_str(&format!("\nBody (JSON):\n{pretty}\n"));
         }
         out
@@ -347,7 +349,7 @@ impl ApiRequest {
     pub fn workato_recipe(&self, recipe: &crate::domain::workato::RecipeBody) -> String {
         let mut out = self.workato_head();
         out.push_str(
-            "\nBody (formula mode; replace each trigger[\"…\"] with a data pill, drop the # lines):\n",
+            "\nBody (formula mode; replace each trigger['…'] with a data pill, drop the # lines):\n",
         );
         out.push_str(&recipe.body);
         out.push_str("\n\nKick-off fields (label | alias | type | required | options):\n");
@@ -359,21 +361,22 @@ impl ApiRequest {
 
     /// A curl command for this request. Masked, it reads the token from `$TALLYFY_TOKEN`.
     pub fn to_curl(&self, reveal: bool) -> String {
+        // --globoff: braces and brackets in the URL are text, never a list of URLs to try.
         let mut parts = vec![format!(
-            "curl -X {} {}",
+            "curl --globoff -X {} {}",
             self.method.as_str(),
-            shell_quote(&self.url)
+            shell::word(&self.url)
         )];
         for (name, value) in self.headers(reveal) {
             if name == "Authorization" && !reveal {
                 // Double quotes so the shell expands the variable.
                 parts.push(format!("-H \"Authorization: Bearer {TOKEN_VARIABLE}\""));
             } else {
-                parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+                parts.push(format!("-H {}", shell::word(&format!("{name}: {value}"))));
             }
         }
         if let Some(body) = &self.body {
-            parts.push(format!("--data-raw {}", shell_quote(body)));
+            parts.push(format!("--data-raw {}", shell::word(body)));
         }
         parts.join(" \\\n  ")
     }

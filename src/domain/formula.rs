@@ -3,7 +3,9 @@
 //! `{{now}}` for dates, each with an optional strftime format: `{{today:%d %b %Y}}`.
 
 use chrono::format::{Item, StrftimeItems};
-use chrono::{DateTime, FixedOffset, Months, TimeDelta};
+use chrono::{DateTime, Datelike, FixedOffset, Months, TimeDelta};
+
+use super::syntax::{first_unsafe, one_line};
 
 /// The longest process name Tallyfy accepts, in characters.
 pub const NAME_MAX_CHARS: usize = 550;
@@ -39,6 +41,23 @@ pub enum FormulaError {
         /// The format part.
         format: String,
     },
+    /// A date format with a line break, control or invisible character: it would not stay on
+    /// one line in a name or in an export.
+    #[error("The date format in {{{{{placeholder}}}}} holds {what}: a date format is one line of text and strftime codes, such as %d %b %Y.")]
+    UnsafeFormat {
+        /// The whole placeholder, made printable.
+        placeholder: String,
+        /// The character, named.
+        what: String,
+    },
+    /// A date moved outside the years a calendar date can be written in.
+    #[error("{{{{{placeholder}}}}} lands in the year {year}: dates must fall between the years 1 and 9999.")]
+    OutOfRange {
+        /// The whole placeholder.
+        placeholder: String,
+        /// The year it gave.
+        year: i32,
+    },
     /// The name comes out empty.
     #[error("The process name is required: type one, or use placeholders such as {{{{today}}}}.")]
     Empty,
@@ -71,7 +90,11 @@ impl NameFormula {
         let mut segments = Vec::new();
         let mut rest = text;
         let mut consumed_chars = 0;
-        while let Some((before, opened)) = rest.split_once("{{") {
+        while let Some(at) = rest.find("{{") {
+            // In a run of braces the placeholder opens at the last two: `{{{x}}` is the text
+            // `{` and then `{{x}}`, so literal text ending in a brace can precede a placeholder.
+            let extra = rest[at + 2..].chars().take_while(|c| *c == '{').count();
+            let (before, opened) = (&rest[..at + extra], &rest[at + extra + 2..]);
             if !before.is_empty() {
                 segments.push(Segment::Literal(before.to_string()));
             }
@@ -214,6 +237,12 @@ impl DatePart {
                 placeholder: self.placeholder.clone(),
             })?,
         };
+        if !(1..=9999).contains(&at.year()) {
+            return Err(FormulaError::OutOfRange {
+                placeholder: self.placeholder.clone(),
+                year: at.year(),
+            });
+        }
         format_date(at, &self.format).ok_or_else(|| FormulaError::BadFormat {
             placeholder: self.placeholder.clone(),
             format: self.format.clone(),
@@ -266,6 +295,12 @@ fn classify(inner: &str, values: &[(String, String)]) -> Result<NamePart, Formul
         None if *keyword == "now" => "%Y-%m-%d %H:%M",
         None => "%Y-%m-%d",
     };
+    if let Some(what) = first_unsafe(format) {
+        return Err(FormulaError::UnsafeFormat {
+            placeholder: one_line(inner),
+            what,
+        });
+    }
     let items_valid = !StrftimeItems::new(format).any(|item| matches!(item, Item::Error));
     if !items_valid {
         return Err(FormulaError::BadFormat {
@@ -365,6 +400,19 @@ pub fn format_date(at: DateTime<FixedOffset>, format: &str) -> Option<String> {
     let mut out = String::new();
     write!(out, "{}", at.format_with_items(items.into_iter())).ok()?;
     Some(out)
+}
+
+/// The placeholder that names a field by `label` (`{{label}}`), when one can: a label with
+/// `{{` or `}}` in it, a brace at either end, or a line break would be read as other syntax.
+pub fn label_placeholder(label: &str) -> Option<String> {
+    let label = label.trim();
+    let readable = !label.is_empty()
+        && !label.contains("{{")
+        && !label.contains("}}")
+        && !label.starts_with('{')
+        && !label.ends_with('}')
+        && first_unsafe(label).is_none();
+    readable.then(|| format!("{{{{{label}}}}}"))
 }
 
 /// A formula that renders exactly `text` (placeholder braces in it are broken apart, since the

@@ -22,6 +22,7 @@
 use std::collections::BTreeMap;
 
 use super::assign::Assignment;
+use super::syntax::url::query;
 use super::template::{Field, Template};
 use super::values::{EncodeContext, FieldInput};
 
@@ -85,8 +86,7 @@ impl ShareLink {
 
     /// The query part of the link (after `#/launch?`), with its check value last.
     pub fn encode(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.append_pair("lv", LINK_VERSION);
+        let mut pairs: Vec<(String, &str)> = vec![("lv".into(), LINK_VERSION)];
         let optional = [
             ("api", &self.api_base),
             ("org", &self.org),
@@ -97,7 +97,7 @@ impl ShareLink {
         ];
         for (key, value) in optional {
             if let Some(value) = value {
-                query.append_pair(key, value);
+                pairs.push((key.into(), value));
             }
         }
         let prefixed = [
@@ -106,12 +106,12 @@ impl ShareLink {
             ("d.", &self.step_deadlines),
             ("r.", &self.role_people),
         ];
-        for (prefix, pairs) in prefixed {
-            for (name, value) in pairs {
-                query.append_pair(&format!("{prefix}{name}"), value);
+        for (prefix, named) in prefixed {
+            for (name, value) in named {
+                pairs.push((format!("{prefix}{name}"), value));
             }
         }
-        let body = query.finish();
+        let body = query(pairs.iter().map(|(key, value)| (key.as_str(), *value)));
         format!("{body}&sum={}", checksum(&body))
     }
 

@@ -1,4 +1,9 @@
-//! Builders shared by the native test files.
+//! Builders shared by the native test files, and the real readers of what the exports are
+//! written in (`foreign`).
+#![allow(dead_code)]
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod foreign;
 
 use tallyfy_launcher::domain::template::{FieldOption, TableColumn};
 

@@ -1,5 +1,10 @@
 // Shared steps for the end-to-end specs.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from './fixtures.js';
+import { ROOT } from './paths.js';
 
 export const ALL_TYPES = 'Customer onboarding (all field types)';
 
@@ -114,4 +119,23 @@ export async function fillStorage(page) {
       }
     }
   });
+}
+
+/** A Workato formula-mode text evaluated by a real Ruby with `pills` as `trigger`, as JSON
+ * (the prelude is the native tests' own: tests/common/workato_prelude.rb). */
+export function evaluateWorkato(formula, pills) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workato-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'pills.json'), JSON.stringify(pills));
+    fs.writeFileSync(path.join(dir, 'formula.rb'), formula);
+    const prelude = fs.readFileSync(path.join(ROOT, 'tests/common/workato_prelude.rb'), 'utf8');
+    const program = `${prelude}\nputs JSON.generate(eval(File.read(ENV.fetch('FORMULA')), binding, 'formula.rb'))`;
+    const out = execFileSync('ruby', ['-W0', '-'], {
+      input: program,
+      env: { ...process.env, PILLS: path.join(dir, 'pills.json'), FORMULA: path.join(dir, 'formula.rb') },
+    });
+    return JSON.parse(out.toString());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{RowCheck, Sheet};
-use crate::domain::csv_out::write_safe_csv;
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
 use crate::domain::run::RunInfo;
+use crate::domain::syntax::csv::write_safe_csv;
 use crate::domain::template::Template;
 
 /// How a row ended.

@@ -4,8 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{History, HistoryRecord, Source, SCHEMA_VERSION};
-use crate::domain::csv_out::write_safe_csv;
 use crate::domain::outcome::ApiError;
+use crate::domain::syntax::csv::write_safe_csv;
 
 /// The export document: the records plus what they are.
 #[derive(Serialize, Deserialize)]

@@ -11,12 +11,13 @@ use serde_json::Value;
 
 use super::formula::{DatePart, NamePart, OffsetUnit};
 use super::launch::LaunchBody;
+use super::syntax::{ascii_json, one_line, shell, yaml};
 
 mod script;
 mod workato;
 
-pub use script::shell_quote;
 use script::{shell_name, SCRIPT_HEAD, SCRIPT_SEND};
+pub use yaml::UnsafeBlock;
 
 /// How often a schedule runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,16 +153,9 @@ impl ScheduledLaunch {
         delays: &BTreeMap<String, i64>,
     ) -> ScheduledLaunch {
         let mut value = serde_json::to_value(body).unwrap_or(Value::Null);
-        // A pasted value could hold anything, even a marker: the fence grows until none does.
-        let text = value.to_string();
-        let mut fence = String::from("\u{1}");
-        while text.contains(
-            &serde_json::to_string(&fence)
-                .unwrap_or_default()
-                .replace('"', ""),
-        ) {
-            fence.push('\u{2}');
-        }
+        // A pasted value could hold anything, even a marker: the fence is longer than any
+        // marker-like run in the body.
+        let fence = fence_for(&value.to_string());
         let mut slots = Vec::new();
         if let (Some(parts), Some(object)) = (name, value.as_object_mut()) {
             object.insert("name".into(), Value::String(marker(&fence, slots.len())));
@@ -258,7 +252,15 @@ impl ScheduledLaunch {
     /// A POSIX shell script that launches once: dates from the clock when it runs (or from
     /// `TALLYFY_NOW`, for tests), the token from `TALLYFY_TOKEN`, a 429 waited out as the API
     /// says, a 5xx never sent again, and a non-zero exit with the API's message on failure.
-    pub fn shell_script(&self, schedule: &Schedule) -> String {
+    /// Refused when it would hold a line break other than LF or a character YAML cannot carry
+    /// (it is also the workflow's step), which no text from the form can bring.
+    pub fn shell_script(&self, schedule: &Schedule) -> Result<String, UnsafeBlock> {
+        let script = self.script_text(schedule);
+        yaml::block(&script, 0)?;
+        Ok(script)
+    }
+
+    fn script_text(&self, schedule: &Schedule) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "#!/bin/sh");
         let _ = writeln!(
@@ -277,7 +279,11 @@ impl ScheduledLaunch {
             let _ = writeln!(s, "{DATA}");
             match slot {
                 Slot::Name(parts) => {
-                    let _ = writeln!(s, "slot{index}=$(trimmed {})", shell_name(parts));
+                    let (dates, word) = shell_name(parts, index);
+                    for line in dates {
+                        let _ = writeln!(s, "{line}\n{DATA}");
+                    }
+                    let _ = writeln!(s, "slot{index}=$(trimmed {word})");
                     let _ = writeln!(
                         s,
                         "[ -n \"$slot{index}\" ] || fail 'the process name came out empty; nothing was launched.'"
@@ -290,18 +296,18 @@ impl ScheduledLaunch {
         }
         let mut body = String::from("body=");
         for (index, piece) in pieces.iter().enumerate() {
-            body.push_str(&shell_quote(piece));
+            body.push_str(&shell::word(piece));
             if index < self.slots.len() {
                 // A JSON string: literal quotes around the run's value, escaped.
                 let _ = write!(body, r#""\"$(json_text "$slot{index}")\"""#);
             }
         }
         let _ = writeln!(s, "{DATA}\n{body}");
-        let _ = writeln!(s, "{DATA}\nurl={}", shell_quote(&self.url));
+        let _ = writeln!(s, "{DATA}\nurl={}", shell::word(&self.url));
         let headers: Vec<String> = self
             .headers
             .iter()
-            .map(|(name, value)| format!("-H {}", shell_quote(&format!("{name}: {value}"))))
+            .map(|(name, value)| format!("-H {}", shell::word(&format!("{name}: {value}"))))
             .collect();
         let _ = writeln!(s, "{DATA}\nset -- {}", headers.join(" "));
         s.push_str(SCRIPT_SEND);
@@ -321,13 +327,16 @@ impl ScheduledLaunch {
             one_line(&self.title),
             schedule.describe(),
             schedule.cron(),
-            shell_quote(path)
+            shell::word(path)
         )
     }
 
     /// A GitHub Actions workflow that runs the shell script on the schedule, the token from
-    /// the repository secret `TALLYFY_TOKEN`.
-    pub fn github_workflow(&self, schedule: &Schedule) -> String {
+    /// the repository secret `TALLYFY_TOKEN`. Its shape is fixed: one job, one step, whose `run`
+    /// is the script (with `${{` made inert) and whose `env` holds the only expression, the
+    /// secret; no text from the form can add to it or leave its place.
+    pub fn github_workflow(&self, schedule: &Schedule) -> Result<String, UnsafeBlock> {
+        let script = yaml::block(&self.shell_script(schedule)?, 10)?;
         let title = one_line(&self.title);
         let mut s = String::new();
         let _ = writeln!(
@@ -345,7 +354,7 @@ impl ScheduledLaunch {
             s,
             "# GitHub runs schedules in UTC, and may start them some minutes late."
         );
-        let _ = writeln!(s, "name: {}", yaml_string(&format!("Launch {title}")));
+        let _ = writeln!(s, "name: {}", yaml::scalar(&format!("Launch {title}")));
         s.push_str("on:\n  schedule:\n");
         let _ = writeln!(s, "    - cron: \"{}\"", schedule.cron());
         s.push_str("  workflow_dispatch: {}\n");
@@ -356,61 +365,33 @@ impl ScheduledLaunch {
         let _ = writeln!(
             s,
             "      - name: {}",
-            yaml_string(&format!("Launch {title} in Tallyfy"))
+            yaml::scalar(&format!("Launch {title} in Tallyfy"))
         );
         s.push_str("        shell: sh\n        env:\n          TALLYFY_TOKEN: ${{ secrets.TALLYFY_TOKEN }}\n        run: |\n");
-        // The script goes in as a block; `${{` in it (from a form value) would be read by
-        // GitHub as an expression, so it is written as an expression giving `${{`.
-        for line in self.shell_script(schedule).lines() {
-            if line.is_empty() {
-                s.push('\n');
-            } else {
-                let _ = writeln!(s, "          {}", line.replace("${{", "${{ '${{' }}"));
-            }
-        }
-        s
+        s.push_str(&script);
+        Ok(s)
     }
 }
 
-/// Text on one line with only printable characters (titles go into comments, name text into
-/// scripts and YAML): control characters, line and paragraph separators and non-characters
-/// become spaces.
-pub(super) fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            let unprintable = c.is_control()
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                );
-            if unprintable {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// JSON text with every non-ASCII character written as a `\u` escape (the same JSON value).
-fn ascii_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
-            }
+/// The marker fence for a body whose JSON text is `text`: U+0001 and then more U+0002 than
+/// follow any U+0001 in the text (as JSON writes them), found in one pass.
+fn fence_for(text: &str) -> String {
+    const START: &str = "\\u0001";
+    const MORE: &str = "\\u0002";
+    let mut longest = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(START) {
+        rest = &rest[at + START.len()..];
+        let mut run = 0;
+        while let Some(after) = rest.strip_prefix(MORE) {
+            run += 1;
+            rest = after;
         }
+        longest = longest.max(run);
     }
-    out
-}
-
-/// A YAML double-quoted string (JSON's string syntax is valid YAML).
-fn yaml_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    let mut fence = String::from("\u{1}");
+    fence.extend(std::iter::repeat_n('\u{2}', longest + 1));
+    fence
 }
 
 /// Seconds and months an offset moves a date by.

@@ -1,10 +1,13 @@
 //! The schedule as a Workato recipe outline: the Scheduler trigger and an HTTP action whose
-//! body works the dates out with Workato's (Ruby) formulas.
+//! body works the dates out with Workato's (Ruby) formulas. Every value in the body is inert
+//! in formula mode ([`crate::domain::syntax::ruby`]); the dates are worked out in UTC, the
+//! zone the trigger runs in.
 
 use std::fmt::Write;
 
-use super::{joined, one_line, Schedule, ScheduledLaunch, Slot};
+use super::{joined, Schedule, ScheduledLaunch, Slot};
 use crate::domain::formula::{NamePart, OffsetUnit};
+use crate::domain::syntax::{one_line, ruby};
 
 impl ScheduledLaunch {
     /// A Workato recipe outline: the Scheduler trigger and an HTTP action whose body, in
@@ -20,21 +23,25 @@ impl ScheduledLaunch {
         s.push_str("Trigger: Scheduler by Workato > Custom schedule\n");
         let _ = writeln!(s, "  Cron expression: {}", schedule.cron());
         s.push_str("  Time zone: UTC\n\nAction: HTTP > Send request\n  Method: POST\n");
-        let _ = writeln!(s, "  URL: {}", self.url);
+        let _ = writeln!(s, "  URL: {}", one_line(&self.url));
         s.push_str("  Headers:\n");
         let _ = writeln!(s, "    Authorization: Bearer {token_placeholder}  (from the HTTP connection, never typed into the recipe)");
         for (name, value) in &self.headers {
             let _ = writeln!(s, "    {name}: {value}");
         }
         s.push_str("  Request content type: JSON\n  Body (formula mode):\n");
-        let pieces = self.pieces(true);
+        let pieces: Vec<String> = self
+            .pieces(true)
+            .iter()
+            .map(|piece| ruby::inert_json_text(piece))
+            .collect();
         let mut body = String::new();
         for (index, piece) in pieces.iter().enumerate() {
             body.push_str(piece);
             if let Some(slot) = self.slots.get(index) {
                 body.push_str(&match slot {
                     Slot::Name(parts) => workato_name(parts),
-                    Slot::Deadline(seconds) => format!("(now + {seconds}.seconds).utc.iso8601"),
+                    Slot::Deadline(seconds) => format!("(now.utc + {seconds}.seconds).iso8601"),
                 });
             }
         }
@@ -50,20 +57,15 @@ impl ScheduledLaunch {
     }
 }
 
-/// A Ruby single-quoted string (Workato formulas are Ruby): no interpolation.
-fn ruby_string(text: &str) -> String {
-    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
-}
-
 /// The name as a Workato formula.
 fn workato_name(parts: &[NamePart]) -> String {
     let pieces: Vec<String> = joined(parts)
         .iter()
         .map(|part| match part {
-            NamePart::Text(text) => ruby_string(&one_line(text)),
+            NamePart::Text(text) => ruby::string(&one_line(text)),
             NamePart::Date(date) => {
                 let at = match date.offset {
-                    None => "now".to_string(),
+                    None => "now.utc".to_string(),
                     Some(offset) => {
                         let unit = match offset.unit {
                             OffsetUnit::Hours => "hours",
@@ -73,10 +75,10 @@ fn workato_name(parts: &[NamePart]) -> String {
                             OffsetUnit::Years => "years",
                         };
                         let sign = if offset.amount < 0 { '-' } else { '+' };
-                        format!("(now {sign} {}.{unit})", offset.amount.abs())
+                        format!("(now.utc {sign} {}.{unit})", offset.amount.abs())
                     }
                 };
-                format!("{at}.strftime({})", ruby_string(&date.format))
+                format!("{at}.strftime({})", ruby::string(&date.format))
             }
         })
         .collect();

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Template;
-use crate::domain::formula::{default_formula, literal_formula};
+use crate::domain::formula::{default_formula, label_placeholder, literal_formula};
 
 /// The template's naming settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,8 +72,10 @@ impl Template {
 
     fn placeholder_for(&self, variable: &str) -> String {
         if let [field] = self.fields_named(variable).as_slice() {
-            if !field.label.trim().is_empty() {
-                return format!("{{{{{}}}}}", field.label.trim());
+            // A label that would be read as formula syntax (braces) or holds a line break stays
+            // out of the formula: it would make a placeholder of its own.
+            if let Some(placeholder) = label_placeholder(&field.label) {
+                return placeholder;
             }
         }
         let lower = variable.to_lowercase();

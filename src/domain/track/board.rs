@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::run::{Origin, Segment, Status, TrackedRun};
-use crate::domain::csv_out::write_safe_csv;
+use crate::domain::syntax::csv::write_safe_csv;
 use crate::domain::history::HistoryRecord;
 
 /// A bulk job, as the batch filter names it.

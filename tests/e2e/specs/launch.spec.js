@@ -180,7 +180,7 @@ test('a dropped connection explains CORS and offers the curl command', async ({ 
   await result.getByRole('button', { name: 'Copy as curl' }).click();
   await expect(result).toContainText('Copied the curl command');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toContain(`curl -X POST '${sandbox.api}/organizations/${seed.org_id}/runs'`);
+  expect(copied).toContain(`curl --globoff -X POST '${sandbox.api}/organizations/${seed.org_id}/runs'`);
   expect(copied).toContain('Bearer $TALLYFY_TOKEN');
   expect(copied).not.toContain(seed.token);
   const sent = await launches(sandbox);

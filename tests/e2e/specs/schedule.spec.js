@@ -126,7 +126,7 @@ test('the GitHub workflow and the Workato recipe carry the cron line, the secret
   expect(workflow).not.toContain(seed.token);
   const workato = await exportAs(page, 'Workato recipe');
   expect(workato).toContain('Cron expression: 30 7 * * 1');
-  expect(workato).toContain("now.strftime('%d %b %Y') + ' due ' + (now + 7.days).strftime('%Y-%m-%d') + ' at ' + (now + 2.hours).strftime('%H:%M')");
+  expect(workato).toContain("now.utc.strftime('%d %b %Y') + ' due ' + (now.utc + 7.days).strftime('%Y-%m-%d') + ' at ' + (now.utc + 2.hours).strftime('%H:%M')");
   expect(workato).toContain('X-Tallyfy-Client: APIClient');
   expect(workato).not.toContain(seed.token);
 

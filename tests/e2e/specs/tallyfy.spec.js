@@ -2,7 +2,7 @@
 // every page of members and groups, template naming, a pasted Workato body that reports what it
 // cannot carry, the reusable Workato body, and Tallyfy's own pre-filled launch link.
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton, bulkRows, setUpBulkJob } from '../helpers.js';
+import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton, bulkRows, setUpBulkJob, evaluateWorkato } from '../helpers.js';
 
 const ESCALATION = 'Incident escalation';
 const NEW_HIRE = 'New hire (Workato recipe)';
@@ -248,7 +248,7 @@ test("the seed's Workato body reports what it cannot carry; the reusable recipe 
   expect(body.prerun[fieldId(seed, NEW_HIRE, 'Remote worker')]).toBe('Yes');
   expect(body).not.toHaveProperty('owner_id');
 
-  // The reusable recipe body, with sample values put in for its expressions.
+  // The reusable recipe body, evaluated by Ruby as Workato's formula mode, with sample pills.
   await page.getByText('Export for Workato', { exact: true }).click();
   const recipe = await page.getByTestId('workato-recipe').innerText();
   expect(recipe).toContain(`URL: ${sandbox.api}/organizations/${seed.org_id}/runs`);
@@ -257,17 +257,14 @@ test("the seed's Workato body reports what it cannot carry; the reusable recipe 
   const end = recipe.indexOf('\n\nKick-off fields');
   const alias = (label) => hire.prerun.find((f) => f.label === label).alias;
   const samples = {
-    'process name': 'Onboard Sam',
+    process_name: 'Onboard Sam',
     [alias('Employee name')]: 'Sam Smith',
-    [alias('Start date')]: '2026-12-07T00:00:00.000Z',
+    [alias('Start date')]: '2026-12-07',
     [alias('Remote worker')]: 'No',
     [alias('Department')]: 'Sales',
-    [`${alias('Department')} id`]: 2,
     [alias('Laptop')]: 'MacBook Air',
   };
-  const text = recipe.slice(start, end).split('\n').filter((l) => !l.trim().startsWith('#')).join('\n')
-    .replace(/trigger\[("(?:[^"\\]|\\.)*")\]/g, (_, key) => JSON.stringify(samples[JSON.parse(key)]));
-  const filled = JSON.parse(text);
+  const filled = evaluateWorkato(recipe.slice(start, end), samples);
   const answer = await page.request.post(`${sandbox.api}/organizations/${seed.org_id}/runs`, {
     headers: { Authorization: `Bearer ${seed.token}`, Accept: 'application/json', 'X-Tallyfy-Client': 'APIClient', 'Content-Type': 'application/json' },
     data: filled,

@@ -4,4 +4,5 @@
 pub mod runs;
 pub mod seed;
 pub mod server;
+pub mod templates;
 pub mod validate;

@@ -16,6 +16,7 @@ use serde_json::{json, Map, Value};
 
 use crate::runs::{self, RunTask};
 use crate::seed::{self, hex_id, Seed};
+use crate::templates;
 use crate::validate::{validate_assignments, validate_launch};
 
 /// One request as the sandbox received it.
@@ -848,6 +849,22 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
             }
             Err(e) => message(StatusCode::BAD_REQUEST, &format!("bad config: {e}")),
         },
+        ("POST", path) if path.starts_with("/templates/") => {
+            let id = &path["/templates/".len()..];
+            let edit = match serde_json::from_value::<templates::TemplateEdit>(parsed) {
+                Ok(edit) => edit,
+                Err(e) => {
+                    return message(StatusCode::BAD_REQUEST, &format!("bad template edit: {e}"))
+                }
+            };
+            match templates::edit(&mut state.seed.templates, id, edit) {
+                Ok(id) => {
+                    let template = state.seed.template(&id).map(|t| t.to_json_with_steps());
+                    json_response(StatusCode::OK, json!({ "data": template }))
+                }
+                Err(e) => message(StatusCode::NOT_FOUND, &e),
+            }
+        }
         ("POST", path) if path.starts_with("/runs/") => {
             let id = &path["/runs/".len()..];
             let state = &mut *state;

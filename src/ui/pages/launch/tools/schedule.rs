@@ -10,7 +10,7 @@ use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
 use crate::domain::assign::delay_of;
 use crate::domain::formula::NameFormula;
-use crate::domain::schedule::{day_name, Repeat, Schedule, ScheduledLaunch};
+use crate::domain::schedule::{day_name, Repeat, Schedule, ScheduledLaunch, UnsafeBlock};
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
@@ -114,17 +114,18 @@ pub(super) fn ScheduleExport() -> impl IntoView {
         move |_| -> Result<(String, Option<String>, String), String> {
             let launch = launch()?;
             let schedule = schedule()?;
+            let refused = |e: UnsafeBlock| format!("The schedule was not written: {e}.");
             Ok(match target.get() {
                 Target::Shell => {
                     let file = launch.script_name();
                     (
-                        launch.shell_script(&schedule),
+                        launch.shell_script(&schedule).map_err(refused)?,
                         Some(launch.crontab(&schedule, &format!("/path/to/{file}"))),
                         file,
                     )
                 }
                 Target::GitHub => (
-                    launch.github_workflow(&schedule),
+                    launch.github_workflow(&schedule).map_err(refused)?,
                     None,
                     launch.script_name().replace(".sh", ".yml"),
                 ),
@@ -227,6 +228,7 @@ pub(super) fn ScheduleExport() -> impl IntoView {
                                 }))
                             }>{format!("Download {file}")}</button>
                         </div>
+                        <p class="help">"The export holds the form's values as they are: committed to a repository, they can be read by everyone who can read it."</p>
                         {crontab.map(|line| {
                             let for_copy = line.clone();
                             view! {
