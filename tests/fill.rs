@@ -83,19 +83,18 @@ fn a_preset_keeps_values_that_fit_and_reports_the_others() {
     values.insert("gone".to_string(), FieldInput::Text("x".into()));
     let preset = Preset {
         name: "Starter".into(),
-        template_id: "t1".into(),
         template_title: "Onboarding".into(),
-        name_formula: "{{today}} run".into(),
-        owner_id: Some(1002),
-        summary: "Kept".into(),
-        values,
-        steps: BTreeMap::new(),
-        roles: BTreeMap::new(),
-        options: Default::default(),
+        draft: LaunchDraft {
+            template_id: "t1".into(),
+            name_formula: "{{today}} run".into(),
+            owner_id: Some(1002),
+            summary: "Kept".into(),
+            values,
+            ..LaunchDraft::default()
+        },
         template: None,
     };
     let fill_of = Fill::Preset(preset);
-    assert!(!fill_of.is_hand_made());
     assert_eq!(fill_of.template_id(), "t1");
     let (draft, problems) = fill(fill_of);
     assert_eq!(
@@ -229,15 +228,12 @@ fn step_assignments_survive_every_way_of_launching() {
     // A preset.
     let preset = Preset {
         name: "P".into(),
-        template_id: "t2".into(),
         template_title: String::new(),
-        name_formula: draft.name_formula.clone(),
-        owner_id: None,
-        summary: String::new(),
-        values: draft.values.clone(),
-        steps: draft.steps.clone(),
-        roles: draft.roles.clone(),
-        options: Default::default(),
+        draft: LaunchDraft {
+            template_id: "t2".into(),
+            options: Default::default(),
+            ..draft.clone()
+        },
         template: None,
     };
     let through_file = tallyfy_launcher::domain::preset::parse_presets(

@@ -184,3 +184,32 @@ proptest! {
         }
     }
 }
+
+/// Sizes an import controls (issue 24): a file of 50,000 pins (many repeated) reads fast, keeps
+/// at most MAX_PINS, each once, and merging another such file keeps the cap.
+#[test]
+fn a_file_of_any_number_of_pins_is_capped_and_read_in_linear_time() {
+    use tallyfy_launcher::domain::preset::MAX_PINS;
+    let pins: Vec<_> = (0..50_000)
+        .map(|i| json!({"template_id": format!("t{}", i % 40_000), "title": format!("T{i}")}))
+        .collect();
+    let file = json!({"app": "tallyfy-launcher", "kind": "presets", "schema": 1, "presets": [], "pins": pins}).to_string();
+    let started = std::time::Instant::now();
+    let mut book = PresetBook::parse(&file).unwrap();
+    assert!(
+        started.elapsed().as_millis() < 1_000,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(book.pins.len(), MAX_PINS);
+    let mut seen = std::collections::HashSet::new();
+    assert!(book.pins.iter().all(|p| seen.insert(p.template_id.clone())));
+    let incoming: Vec<Pin> = (0..40_000).map(|i| pin(&format!("u{i}"), "U")).collect();
+    let started = std::time::Instant::now();
+    assert_eq!(book.merge_pins(&incoming), 0, "already full");
+    assert!(started.elapsed().as_millis() < 100);
+    assert!(!book.pin("another", "A"), "a pin past the cap is refused");
+    book.unpin("t0");
+    assert_eq!(book.merge_pins(&incoming), 1);
+    assert_eq!(book.pins.len(), MAX_PINS);
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use tallyfy_launcher::domain::body_import::{place_values, read_body, BodyShape};
 use tallyfy_launcher::domain::directory::Directory;
+use tallyfy_launcher::domain::launch::LaunchDraft;
 use tallyfy_launcher::domain::preset::{
     export_presets, merge_presets, name_clashes, parse_presets, Preset,
 };
@@ -176,15 +177,14 @@ fn preset(name: &str) -> Preset {
     values.insert("f1".to_string(), FieldInput::Text("Acme".into()));
     Preset {
         name: name.into(),
-        template_id: "tpl".into(),
         template_title: "Onboarding".into(),
-        name_formula: "{{Customer name}} – {{today}}".into(),
-        owner_id: Some(1002),
-        summary: String::new(),
-        values,
-        steps: BTreeMap::new(),
-        roles: BTreeMap::new(),
-        options: Default::default(),
+        draft: LaunchDraft {
+            template_id: "tpl".into(),
+            name_formula: "{{Customer name}} – {{today}}".into(),
+            owner_id: Some(1002),
+            values,
+            ..LaunchDraft::default()
+        },
         template: Some(template()),
     }
 }
@@ -230,6 +230,7 @@ fn preset_files_round_trip_and_bad_files_say_why() {
     }
     let mut wrong_field = preset("W");
     wrong_field
+        .draft
         .values
         .insert("nope".into(), FieldInput::Text("x".into()));
     assert!(parse_presets(&export_presets(&[wrong_field]))
@@ -245,18 +246,21 @@ fn preset_files_round_trip_and_bad_files_say_why() {
 fn presets_with_the_same_name_are_replaced_only_when_asked() {
     let mut mine = vec![preset("A"), preset("B")];
     let mut theirs_a = preset("A");
-    theirs_a.summary = "theirs".into();
+    theirs_a.draft.summary = "theirs".into();
     let incoming = vec![theirs_a.clone(), preset("C")];
     assert_eq!(name_clashes(&mine, &incoming), vec!["A".to_string()]);
     assert_eq!(merge_presets(&mut mine, incoming.clone(), false), (1, 0));
-    assert_eq!(mine.iter().find(|p| p.name == "A").unwrap().summary, "");
+    assert_eq!(
+        mine.iter().find(|p| p.name == "A").unwrap().draft.summary,
+        ""
+    );
     assert_eq!(
         merge_presets(&mut mine, incoming, true),
         (0, 2),
         "A and the C added just before"
     );
     assert_eq!(
-        mine.iter().find(|p| p.name == "A").unwrap().summary,
+        mine.iter().find(|p| p.name == "A").unwrap().draft.summary,
         "theirs"
     );
     assert_eq!(

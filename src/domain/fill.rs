@@ -29,20 +29,9 @@ impl Fill {
         match self {
             Fill::Body(body) => &body.checklist_id,
             Fill::Link(link) => link.template_id.as_deref().unwrap_or_default(),
-            Fill::Preset(preset) => &preset.template_id,
+            Fill::Preset(preset) => preset.template_id(),
             Fill::Imported(body) => &body.template_id,
         }
-    }
-
-    /// Whether it brings its own field definitions (a preset of a hand-made template).
-    pub fn is_hand_made(&self) -> bool {
-        matches!(
-            self,
-            Fill::Preset(Preset {
-                template: Some(_),
-                ..
-            })
-        )
     }
 }
 
@@ -152,10 +141,10 @@ impl LaunchDraft {
                 draft.summary = body.summary.unwrap_or_default();
                 draft
             }
-            Fill::Preset(preset) => {
+            Fill::Preset(Preset { draft: saved, .. }) => {
                 let mut draft =
-                    LaunchDraft::for_template(template, preset.name_formula.clone(), ctx);
-                for (id, input) in preset.values {
+                    LaunchDraft::for_template(template, saved.name_formula.clone(), ctx);
+                for (id, input) in saved.values {
                     match template.field(&id) {
                         Some(field) if input.fits(field) => {
                             draft.values.insert(id, input);
@@ -165,10 +154,10 @@ impl LaunchDraft {
                         )),
                     }
                 }
-                draft.owner_id = preset.owner_id;
-                draft.summary = preset.summary;
-                draft.options = preset.options;
-                for (id, assignment) in preset.steps {
+                draft.owner_id = saved.owner_id;
+                draft.summary = saved.summary;
+                draft.options = saved.options;
+                for (id, assignment) in saved.steps {
                     match template.steps.iter().find(|s| s.id == id) {
                         Some(_) => {
                             draft.steps.insert(id, assignment);
@@ -178,7 +167,7 @@ impl LaunchDraft {
                         )),
                     }
                 }
-                for (id, assignment) in preset.roles {
+                for (id, assignment) in saved.roles {
                     match template.roles.iter().find(|r| r.id == id) {
                         Some(_) => {
                             draft.roles.insert(id, assignment);

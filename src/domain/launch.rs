@@ -17,8 +17,11 @@ use super::values::{encode, EncodeContext, FieldInput, LocalZone};
 pub struct LaunchDraft {
     /// Template (checklist) id.
     pub template_id: String,
+    /// The process-name formula, as typed.
+    #[serde(default)]
     pub name_formula: String,
     /// Owner's member id; `None` lets the caller own it.
+    #[serde(default)]
     pub owner_id: Option<i64>,
     #[serde(default)]
     pub summary: String,

@@ -2,49 +2,68 @@
 //! for templates the token cannot read, the field definitions), shared as a JSON file together
 //! with the pinned templates (a team's starter set).
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::assign::Assignment;
-use super::launch::ProcessOptions;
+use super::launch::LaunchDraft;
 use super::template::Template;
-use super::values::FieldInput;
 
 /// The presets file's schema version.
 pub const PRESETS_SCHEMA: u32 = 1;
 
-/// How a template should be launched.
+/// The most templates pinned as quick picks: a file with more keeps its first ones.
+pub const MAX_PINS: usize = 100;
+
+/// How a template should be launched: a named draft. In the file the draft's fields
+/// (`template_id`, `name_formula`, `owner_id`, `summary`, `values`, `steps`, `roles`, `options`)
+/// sit beside `name`, as they always have.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Preset {
     /// The preset's name (unique among presets).
     pub name: String,
-    pub template_id: String,
+    /// The template's title when the preset was saved (a file's word, until Tallyfy's is read).
     #[serde(default)]
     pub template_title: String,
-    #[serde(default)]
-    pub name_formula: String,
-    /// Owner's member id.
-    #[serde(default)]
-    pub owner_id: Option<i64>,
-    #[serde(default)]
-    pub summary: String,
-    /// Default values by field id.
-    #[serde(default)]
-    pub values: BTreeMap<String, FieldInput>,
-    /// Step assignments by step id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub steps: BTreeMap<String, Assignment>,
-    /// Role assignments by role id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub roles: BTreeMap<String, Assignment>,
-    /// Starred, tags and folders.
-    #[serde(default, skip_serializing_if = "ProcessOptions::is_empty")]
-    pub options: ProcessOptions,
+    /// The launch it prepares.
+    #[serde(flatten)]
+    pub draft: LaunchDraft,
     /// The field definitions, for a template defined by hand (its id may not be readable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,
+}
+
+impl Preset {
+    /// A preset named `name` of a form's `draft` for `template`: blank values left out, the
+    /// field definitions kept when `hand_made`.
+    pub fn named(
+        name: &str,
+        template: &Template,
+        mut draft: LaunchDraft,
+        hand_made: bool,
+    ) -> Preset {
+        draft.values.retain(|_, input| !input.is_blank());
+        Preset {
+            name: name.to_string(),
+            template_title: template.title.clone(),
+            draft,
+            template: hand_made.then(|| template.clone()),
+        }
+    }
+
+    /// The form as it stands (blank values kept), for the tab's saved copy and re-checks.
+    pub fn of_form(template: &Template, draft: LaunchDraft, hand_made: bool) -> Preset {
+        Preset {
+            name: String::new(),
+            template_title: template.title.clone(),
+            draft,
+            template: hand_made.then(|| template.clone()),
+        }
+    }
+
+    /// The template it launches.
+    pub fn template_id(&self) -> &str {
+        &self.draft.template_id
+    }
 }
 
 /// A template pinned as a quick pick on the Launch screen.
@@ -112,7 +131,10 @@ impl PresetBook {
             if template_id.is_empty() {
                 return Err(format!("pinned template {} has no template id", i + 1));
             }
-            book.pin(template_id, text("title"));
+            // Past the cap the rest is only checked, not kept: the quick picks show a handful.
+            if book.pins.len() < MAX_PINS {
+                book.pin(template_id, text("title"));
+            }
         }
         Ok(book)
     }
@@ -122,16 +144,20 @@ impl PresetBook {
         self.pins.iter().any(|p| p.template_id == template_id)
     }
 
-    /// Pins a template (last in the list); pinning it again only updates its title.
-    pub fn pin(&mut self, template_id: &str, title: &str) {
+    /// Pins a template (last in the list); pinning it again only updates its title. Returns
+    /// whether it is pinned: not when [`MAX_PINS`] are already.
+    pub fn pin(&mut self, template_id: &str, title: &str) -> bool {
+        let full = self.pins.len() >= MAX_PINS;
         match self.pins.iter_mut().find(|p| p.template_id == template_id) {
             Some(pin) if !title.is_empty() => pin.title = title.to_string(),
             Some(_) => {}
+            None if full => return false,
             None => self.pins.push(Pin {
                 template_id: template_id.to_string(),
                 title: title.to_string(),
             }),
         }
+        true
     }
 
     /// Unpins a template.
@@ -139,12 +165,18 @@ impl PresetBook {
         self.pins.retain(|p| p.template_id != template_id);
     }
 
-    /// Adds an imported file's pins that are not pinned yet; returns how many were added.
+    /// Adds an imported file's pins that are not pinned yet, up to [`MAX_PINS`] in all;
+    /// returns how many were added.
     pub fn merge_pins(&mut self, incoming: &[Pin]) -> usize {
         let before = self.pins.len();
+        let mut pinned: std::collections::HashSet<String> =
+            self.pins.iter().map(|p| p.template_id.clone()).collect();
         for pin in incoming {
-            if !self.is_pinned(&pin.template_id) {
-                self.pin(&pin.template_id, &pin.title);
+            if self.pins.len() >= MAX_PINS {
+                break;
+            }
+            if pinned.insert(pin.template_id.clone()) {
+                self.pins.push(pin.clone());
             }
         }
         self.pins.len() - before
@@ -195,17 +227,17 @@ fn presets_of(value: &Value) -> Result<Vec<Preset>, String> {
         if preset.name.trim().is_empty() {
             return Err(format!("preset {} has no name", i + 1));
         }
-        if preset.template_id.trim().is_empty() {
+        if preset.draft.template_id.trim().is_empty() {
             return Err(format!("preset \"{}\" has no template id", preset.name));
         }
         if let Some(template) = &preset.template {
-            if template.id != preset.template_id {
+            if template.id != preset.draft.template_id {
                 return Err(format!(
                     "preset \"{}\": its field definitions belong to another template",
                     preset.name
                 ));
             }
-            for id in preset.values.keys() {
+            for id in preset.draft.values.keys() {
                 if template.field(id).is_none() {
                     return Err(format!("preset \"{}\" has a value for field {id}, which its template does not have", preset.name));
                 }

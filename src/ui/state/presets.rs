@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::preset::{Pin, Preset, PresetBook};
+use crate::domain::preset::{Pin, Preset, PresetBook, MAX_PINS};
 use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::{AppState, Level};
 
@@ -95,15 +95,22 @@ impl PresetStore {
         }
     }
 
-    /// Pins or unpins a template.
+    /// Pins or unpins a template (a pin past the cap is refused, with a notice).
     pub fn set_pinned(&self, template_id: &str, title: &str, pinned: bool) {
+        let mut refused = false;
         self.change_book(|book| {
             if pinned {
-                book.pin(template_id, title);
+                refused = !book.pin(template_id, title);
             } else {
                 book.unpin(template_id);
             }
         });
+        if refused {
+            self.app.notify(
+                Level::Warning,
+                format!("At most {MAX_PINS} templates can be pinned: unpin one first."),
+            );
+        }
     }
 
     fn show(&self, book: PresetBook) {

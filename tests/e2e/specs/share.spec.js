@@ -107,6 +107,11 @@ test('a form defined by hand sends the same body as the template read from the A
   for (const [i, field] of fields.entries()) await defineField(page, i + 1, field);
   await page.getByRole('button', { name: 'Use this form' }).click();
   await expect(page.getByRole('heading', { name: 'Hand-made onboarding', level: 2 })).toBeVisible();
+  // The form outlives the editor that made it: another screen and back, and it is still there.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Hand-made onboarding', level: 2 })).toBeVisible();
+  await expect(page.getByTestId('template-check')).toContainText('Its fields were defined by hand.');
   await fillEveryType(page);
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
@@ -146,6 +151,73 @@ test('presets save, export, and import with a question before replacing', async 
   await expect(page.getByText('Imported 0 new presets and replaced 1.')).toBeVisible();
   await page.getByLabel('Import presets').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "history"}') });
   await expect(page.getByText('bad.json could not be imported: the file holds "history", not presets')).toBeVisible();
+});
+
+test('a presets file that names one template and defines another shows what Tallyfy has, or says it is not checked', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  const onboarding = seed.templates.find((t) => t.title === 'Employee onboarding');
+  const employee = onboarding.prerun.find((f) => f.label === 'Employee name');
+  // The review's file: "Expense claim" with its own field, pointing at the onboarding template.
+  const disguised = {
+    name: 'Expense claim',
+    template_id: onboarding.id,
+    template_title: 'Expense claim',
+    values: { [employee.id]: { text: '120' } },
+    template: { id: onboarding.id, title: 'Expense claim', fields: [{ id: employee.id, label: 'Amount', field_type: 'text' }] },
+  };
+  const unknownId = 'f'.repeat(32);
+  const unreadable = {
+    name: 'Private',
+    template_id: unknownId,
+    template_title: 'Private template',
+    values: { f1: { text: 'why' } },
+    template: { id: unknownId, title: 'Private template', fields: [{ id: 'f1', label: 'Reason', field_type: 'text' }] },
+  };
+  const file = JSON.stringify({ app: 'tallyfy-launcher', kind: 'presets', schema: 1, presets: [disguised, unreadable] });
+  await openTemplate(page, 'quick', 'Quick request (no kick-off form)');
+  await page.getByText('Presets', { exact: true }).click();
+  await page.getByLabel('Import presets').setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  await expect(page.getByText('Imported 2 new presets')).toBeVisible();
+  const fillFrom = async (label) => {
+    const presets = page.getByText('Presets', { exact: true });
+    if (!(await presets.evaluate((el) => el.closest('details')?.open ?? false))) await presets.click();
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label });
+    await page.getByRole('button', { name: 'Fill the form from the preset' }).click();
+  };
+
+  // Readable: Tallyfy's template and title, the file's title named as the file's.
+  await fillFrom('Expense claim (Expense claim)');
+  await expect(page.getByRole('heading', { name: 'Employee onboarding', level: 2 })).toBeVisible();
+  await expect(page.getByTestId('template-check')).toHaveText(`The preset calls this template "Expense claim"; Tallyfy calls it "Employee onboarding". The form is Tallyfy's template ${onboarding.id}, and Launch starts that one.`);
+  await expect(page.getByLabel('Employee name')).toHaveValue('120');
+  await expect(page.getByLabel('Amount', { exact: true })).toHaveCount(0);
+
+  // Not readable with this token: the file's form, marked as not checked, on the form itself.
+  await fillFrom('Private (Private template)');
+  await expect(page.getByRole('heading', { name: 'Private template', level: 2 })).toBeVisible();
+  const notice = page.getByTestId('template-check');
+  await expect(notice).toContainText(`Not checked with Tallyfy: Launch sends this form to template ${unknownId}, whatever Tallyfy calls it`);
+  await expect(notice).toContainText('Its fields come from the file; Tallyfy did not give this template to this token: Not found (404');
+  await expect(page.getByLabel('Reason')).toHaveValue('why');
+
+  // Without a token nothing can be checked; once there is one, "Check with Tallyfy" does it,
+  // keeping what was typed.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('button', { name: 'Forget token' }).click();
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await fillFrom('Expense claim (Expense claim)');
+  await expect(page.getByRole('heading', { name: 'Expense claim', level: 2 })).toBeVisible();
+  await expect(notice).toContainText('Not checked with Tallyfy');
+  await expect(notice).toContainText('Its fields come from the file; Tallyfy could not be asked: No API token');
+  await page.getByLabel('Amount', { exact: true }).fill('95');
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByLabel('API token', { exact: true }).fill(seed.token);
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await notice.getByRole('button', { name: 'Check with Tallyfy' }).click();
+  await expect(page.getByRole('heading', { name: 'Employee onboarding', level: 2 })).toBeVisible();
+  await expect(notice).toContainText('The preset calls this template "Expense claim"; Tallyfy calls it "Employee onboarding"');
+  await expect(page.getByLabel('Employee name')).toHaveValue('95');
 });
 
 test('the release build works from a sub-path and opens offline after one visit', async ({ page }) => {

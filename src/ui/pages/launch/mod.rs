@@ -20,7 +20,7 @@ use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::screens::{idle, when_loaded};
 use crate::ui::state::form::FormModel;
-use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::launch::{use_launch_session, TemplateCheck};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
@@ -189,6 +189,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
             }>
                 <h2>{title}</h2>
                 <DirectoryNote />
+                <TemplateCheckNote />
                 <NotCarriedList />
                 <p class="help">
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
@@ -275,6 +276,33 @@ fn DirectoryNote() -> impl IntoView {
         app.directory_failure().map(|error| view! {
             <p class="warning">{format!("Members and groups could not be loaded, so the owner list and assignee pickers are empty: {error}")}</p>
         })
+    }
+}
+
+/// Where the form's template came from, when a file named it: under another title than
+/// Tallyfy's, or never checked with Tallyfy (the launch still goes to the template id).
+#[component]
+fn TemplateCheckNote() -> impl IntoView {
+    let session = use_launch_session();
+    move || {
+        let (title, id) = session.form.with(|f| {
+            f.as_ref()
+                .map(|f| (f.template.title.clone(), f.template.id.clone()))
+        })?;
+        match session.template_check.get() {
+            TemplateCheck::Tallyfy => None,
+            TemplateCheck::Renamed { file_title } => Some(view! {
+                <div class="notice info" role="status" data-testid="template-check">
+                    <p>{format!("The preset calls this template \"{file_title}\"; Tallyfy calls it \"{title}\". The form is Tallyfy's template {id}, and Launch starts that one.")}</p>
+                </div>
+            }.into_any()),
+            TemplateCheck::NotChecked { why } => Some(view! {
+                <div class="notice warning" role="status" data-testid="template-check">
+                    <p>{format!("Not checked with Tallyfy: Launch sends this form to template {id}, whatever Tallyfy calls it and whatever fields it has there. {why}")}</p>
+                    <button type="button" class="secondary" on:click=move |_| session.recheck_template()>"Check with Tallyfy"</button>
+                </div>
+            }.into_any()),
+        }
     }
 }
 

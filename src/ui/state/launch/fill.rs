@@ -4,8 +4,10 @@
 //! placed as members, never as guests.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::LaunchSession;
+use crate::api::client::fetch_template;
 use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
@@ -14,6 +16,45 @@ use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::storage::{self, Area};
+
+/// Where the form's template came from, when a file (a preset, a saved form) named it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplateCheck {
+    /// Read from Tallyfy with the token: nothing to say.
+    Tallyfy,
+    /// Read from Tallyfy, which calls it otherwise than the file did.
+    Renamed {
+        /// The title the file gave.
+        file_title: String,
+    },
+    /// The file's own field definitions, not read from Tallyfy (the launch still goes to the
+    /// template id they name).
+    NotChecked {
+        /// Why not, as whole sentences.
+        why: String,
+    },
+}
+
+impl TemplateCheck {
+    /// The check for `template`, read from Tallyfy for `fill`: renamed when the fill is a
+    /// preset whose file gave another title.
+    pub(super) fn of_read(template: &Template, fill: &Fill) -> TemplateCheck {
+        let Fill::Preset(preset) = fill else {
+            return TemplateCheck::Tallyfy;
+        };
+        let file_title = preset
+            .template
+            .as_ref()
+            .map_or(preset.template_title.trim(), |t| t.title.trim());
+        if file_title.is_empty() || file_title == template.title.trim() {
+            TemplateCheck::Tallyfy
+        } else {
+            TemplateCheck::Renamed {
+                file_title: file_title.to_string(),
+            }
+        }
+    }
+}
 
 impl LaunchSession {
     /// Places a waiting fill as soon as the members and groups are in (or failed to load).
@@ -26,9 +67,9 @@ impl LaunchSession {
             if !session.app.directory_settled() || session.waiting.with(Option::is_none) {
                 return;
             }
-            if let Some((template, fill)) = session.waiting.get_untracked() {
+            if let Some((template, fill, check)) = session.waiting.get_untracked() {
                 session.waiting.set(None);
-                let fill_now = || untrack(|| session.fill_now(template, fill));
+                let fill_now = || untrack(|| session.fill_now(template, fill, check));
                 match &owner {
                     Some(owner) => owner.with(fill_now),
                     None => fill_now(),
@@ -41,7 +82,7 @@ impl LaunchSession {
     pub fn restore_saved_form(&self) {
         let saved = storage::get(Area::Session, storage::DRAFT_KEY)
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
-            .filter(|preset| !preset.template_id.trim().is_empty());
+            .filter(|preset| !preset.template_id().trim().is_empty());
         if let Some(preset) = saved {
             self.open(Fill::Preset(preset));
         }
@@ -53,21 +94,61 @@ impl LaunchSession {
         self.open(Fill::Body(body));
     }
 
-    /// Loads the template `fill` names (or, for a preset with its own field definitions, uses
-    /// those) and then fills the form from it.
+    /// Loads the template `fill` names and then fills the form from it. A preset with its own
+    /// field definitions is checked with Tallyfy first (the launch goes to its template id, so
+    /// the form shows what Tallyfy has there); only when the token cannot read it are the file's
+    /// definitions used, and the form says they are not checked.
     pub fn open(&self, fill: Fill) {
         if let Fill::Preset(Preset {
-            template: Some(template),
+            template: Some(embedded),
             ..
         }) = &fill
         {
-            let template = template.clone();
-            self.fill_from(template, fill);
+            self.check_with_tallyfy(embedded.clone(), fill);
             return;
         }
         let id = fill.template_id().to_string();
         self.pending.set(Some(fill));
         self.load_template(id);
+    }
+
+    /// Reads `embedded`'s template id from Tallyfy and fills the form from Tallyfy's template,
+    /// or from `embedded` (not checked) when it cannot be read.
+    fn check_with_tallyfy(&self, embedded: Template, fill: Fill) {
+        let session = *self;
+        let connection = match self.app.connection() {
+            Ok(connection) => connection,
+            Err(error) => {
+                let why =
+                    format!("Its fields come from the file; Tallyfy could not be asked: {error}");
+                self.fill_from(embedded, fill, TemplateCheck::NotChecked { why });
+                return;
+            }
+        };
+        spawn_local(async move {
+            match fetch_template(&connection, &embedded.id).await {
+                Ok(template) => {
+                    let check = TemplateCheck::of_read(&template, &fill);
+                    session.fill_from(template, fill, check);
+                }
+                Err(error) => {
+                    let why = format!(
+                        "Its fields come from the file; Tallyfy did not give this template to this token: {error}"
+                    );
+                    session.fill_from(embedded, fill, TemplateCheck::NotChecked { why });
+                }
+            }
+        });
+    }
+
+    /// Checks the form's own template with Tallyfy again (after a token was entered, say),
+    /// keeping what is typed.
+    pub fn recheck_template(&self) {
+        let Some(form) = self.form.get_untracked() else {
+            return;
+        };
+        let preset = Preset::of_form(&form.template, form.draft_untracked(), true);
+        self.check_with_tallyfy(form.template.clone(), Fill::Preset(preset));
     }
 
     /// A pre-fill link waiting for its template (for example until a token is entered).
@@ -88,9 +169,8 @@ impl LaunchSession {
             .filter(|t| t.id == body.template_id);
         match current {
             Some(template) => {
-                let hand_made = self.hand_made.get_untracked();
-                self.fill_from(template, Fill::Imported(body));
-                self.hand_made.set(hand_made);
+                let check = self.template_check.get_untracked();
+                self.fill_from(template, Fill::Imported(body), check);
             }
             None => self.open(Fill::Imported(body)),
         }
@@ -104,22 +184,21 @@ impl LaunchSession {
     }
 
     /// Fills the form from `fill`, once the members and groups it may name are known.
-    pub(super) fn fill_from(&self, template: Template, fill: Fill) {
+    pub(super) fn fill_from(&self, template: Template, fill: Fill, check: TemplateCheck) {
         self.app.want_directory();
         if untrack(|| self.app.directory_settled()) {
-            self.fill_now(template, fill);
+            self.fill_now(template, fill, check);
         } else {
-            self.waiting.set(Some((template, fill)));
+            self.waiting.set(Some((template, fill, check)));
         }
     }
 
-    fn fill_now(&self, template: Template, fill: Fill) {
-        let hand_made = fill.is_hand_made();
+    fn fill_now(&self, template: Template, fill: Fill, check: TemplateCheck) {
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext::browser(&directory);
         let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
         self.show_template(template, Some(draft));
         self.not_carried.set(problems);
-        self.hand_made.set(hand_made);
+        self.template_check.set(check);
     }
 }

@@ -30,6 +30,8 @@ use crate::ui::state::AppState;
 
 mod fill;
 
+pub use fill::TemplateCheck;
+
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
 
@@ -95,13 +97,17 @@ pub struct LaunchSession {
     pending: RwSignal<Option<Fill>>,
     /// A loaded template and its fill, waiting for the members and groups: values that name
     /// people (owner, assignees) are placed only once those lists are in.
-    waiting: RwSignal<Option<(Template, Fill)>>,
+    waiting: RwSignal<Option<(Template, Fill, TemplateCheck)>>,
     /// What the last fill could not carry over, each with why (shown beside the form).
     pub not_carried: RwSignal<Vec<String>>,
     /// Whether the "Open pre-filled in Tallyfy" panel is open.
     pub tallyfy_panel: RwSignal<bool>,
-    /// Whether the form's template was defined by hand (not read from the API).
-    pub hand_made: RwSignal<bool>,
+    /// Where the form's template came from, when there is something to say about it (read
+    /// from Tallyfy under another title than a file gave, or not checked with Tallyfy at all).
+    pub template_check: RwSignal<TemplateCheck>,
+    /// The session's owner: every form's signals belong to it, whichever component or task
+    /// asked for the form (a panel that is gone by the time the form is read, say).
+    owner: StoredValue<Option<Owner>, LocalStorage>,
     app: AppState,
     history: HistoryStore,
 }
@@ -122,7 +128,8 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         waiting: RwSignal::new(None),
         not_carried: RwSignal::new(Vec::new()),
         tallyfy_panel: RwSignal::new(false),
-        hand_made: RwSignal::new(false),
+        template_check: RwSignal::new(TemplateCheck::Tallyfy),
+        owner: StoredValue::new_local(Owner::current()),
         app,
         history,
     };
@@ -147,20 +154,7 @@ impl LaunchSession {
             let Some(form) = session.form.get() else {
                 return;
             };
-            let draft = form.draft();
-            let snapshot = Preset {
-                name: String::new(),
-                template_id: draft.template_id,
-                template_title: form.template.title.clone(),
-                name_formula: draft.name_formula,
-                owner_id: draft.owner_id,
-                summary: draft.summary,
-                values: draft.values,
-                steps: draft.steps,
-                roles: draft.roles,
-                options: draft.options,
-                template: session.hand_made.get().then(|| form.template.clone()),
-            };
+            let snapshot = Preset::of_form(&form.template, form.draft(), session.is_hand_made());
             if let Ok(text) = serde_json::to_string(&snapshot) {
                 // A refusal (storage full) only means a reload starts from an empty form.
                 let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
@@ -180,7 +174,8 @@ impl LaunchSession {
             match fill {
                 Some(fill) => {
                     session.pending.set(None);
-                    session.fill_from(template, fill);
+                    let check = TemplateCheck::of_read(&template, &fill);
+                    session.fill_from(template, fill, check);
                 }
                 None => session.show_template(template, None),
             }
@@ -214,11 +209,15 @@ impl LaunchSession {
                 draft
             }
         };
-        self.hand_made.set(false);
+        self.template_check.set(TemplateCheck::Tallyfy);
         self.not_carried.set(Vec::new());
         // A fill still waiting for members and groups is overtaken by what is shown now.
         self.waiting.set(None);
-        self.form.set(Some(FormModel::new(template, &draft)));
+        let form = match self.owner.get_value() {
+            Some(owner) => owner.with(|| FormModel::new(template, &draft)),
+            None => FormModel::new(template, &draft),
+        };
+        self.form.set(Some(form));
         self.feedback.reset();
         self.problems.set(Vec::new());
         self.result.set(None);
@@ -228,7 +227,16 @@ impl LaunchSession {
     /// Shows a template defined by hand (its fields typed in, or pasted as JSON).
     pub fn use_hand_made(&self, template: Template) {
         self.show_template(template, None);
-        self.hand_made.set(true);
+        self.template_check.set(TemplateCheck::NotChecked {
+            why: "Its fields were defined by hand.".into(),
+        });
+    }
+
+    /// Whether the form's fields are not Tallyfy's (defined by hand, or a file's, unchecked):
+    /// a preset saved from it keeps them.
+    pub fn is_hand_made(&self) -> bool {
+        self.template_check
+            .with(|check| matches!(check, TemplateCheck::NotChecked { .. }))
     }
 
     /// Empties the form and forgets the last result.

@@ -37,27 +37,12 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             message.set(Some("Give the preset a name.".into()));
             return;
         }
-        let draft = form.draft_untracked();
-        let preset = Preset {
-            name: preset_name.clone(),
-            template_id: form.template.id.clone(),
-            template_title: form.template.title.clone(),
-            name_formula: draft.name_formula,
-            owner_id: draft.owner_id,
-            summary: draft.summary,
-            values: draft
-                .values
-                .into_iter()
-                .filter(|(_, v)| !v.is_blank())
-                .collect(),
-            steps: draft.steps,
-            roles: draft.roles,
-            options: draft.options,
-            template: session
-                .hand_made
-                .get_untracked()
-                .then(|| form.template.clone()),
-        };
+        let preset = Preset::named(
+            &preset_name,
+            &form.template,
+            form.draft_untracked(),
+            untrack(|| session.is_hand_made()),
+        );
         let existed = store
             .presets
             .with_untracked(|list| list.iter().any(|p| p.name == preset_name));
