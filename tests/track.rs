@@ -17,6 +17,8 @@ use tallyfy_launcher::domain::track::{
 
 const NOW: i64 = 1_764_500_000_000; // 2025-11-30T10:53:20Z
 const DAY: i64 = 86_400_000;
+const BASE: &str = "https://go.tallyfy.com/api";
+const ORG: &str = "org1";
 
 fn iso(ms: i64) -> String {
     chrono::DateTime::from_timestamp_millis(ms)
@@ -74,8 +76,8 @@ fn record(id: &str, run_id: &str, template: &str, source: Source, at_ms: i64) ->
         response: None,
         duration_ms: 100,
         retries: 0,
-        api_base: String::new(),
-        org_id: String::new(),
+        api_base: BASE.into(),
+        org_id: ORG.into(),
         source,
     }
 }
@@ -230,7 +232,7 @@ fn merging_marks_what_this_browser_launched_and_keeps_what_the_list_lacked() {
     assert_eq!(batches.len(), 1);
     assert_eq!((batches[0].id.as_str(), batches[0].count), ("job-a", 2));
     assert_eq!(
-        Board::templates_of(&history),
+        Board::templates_to_read(&history, BASE, ORG, &[]).read,
         vec![("t1".to_string(), "Template t1".to_string())]
     );
     let before = Board::from_history(&history);
@@ -554,4 +556,39 @@ proptest! {
             }
         }
     }
+}
+
+/// Sizes an import controls (issue 24): a history naming 1,000 templates makes a refresh read at
+/// most MAX_TRACKED_TEMPLATES, the most recently launched first, and only those launched into
+/// the current API base and organization; the rest are named as left out.
+#[test]
+fn a_refresh_reads_a_capped_list_of_templates() {
+    use tallyfy_launcher::domain::track::MAX_TRACKED_TEMPLATES;
+    let mut history: Vec<HistoryRecord> = (0..1_000)
+        .map(|i| {
+            record(
+                &format!("h{i}"),
+                &format!("r{i}"),
+                &format!("t{i}"),
+                Source::Single,
+                NOW - i64::from(i) * 1_000,
+            )
+        })
+        .collect();
+    let mut elsewhere = record("x", "rx", "tx", Source::Single, NOW + 1);
+    elsewhere.org_id = "another-org".into();
+    history.push(elsewhere);
+    let chosen = vec![("picked".to_string(), "Picked".to_string())];
+    let to_read = Board::templates_to_read(&history, BASE, ORG, &chosen);
+    assert_eq!(to_read.read.len(), MAX_TRACKED_TEMPLATES);
+    assert_eq!(
+        to_read.read[0].0, "picked",
+        "the chosen templates come first"
+    );
+    assert_eq!(to_read.read[1].0, "t0", "then the most recently launched");
+    assert!(
+        to_read.read.iter().all(|(id, _)| id != "tx"),
+        "another organization's is not read"
+    );
+    assert_eq!(to_read.left_out.len(), 1_000 + 1 - MAX_TRACKED_TEMPLATES);
 }

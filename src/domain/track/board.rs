@@ -6,8 +6,20 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, NaiveDate};
 
 use super::run::{Origin, Segment, Status, TrackedRun};
-use crate::domain::syntax::csv::write_safe_csv;
 use crate::domain::history::HistoryRecord;
+use crate::domain::syntax::csv::write_safe_csv;
+
+/// The most templates one refresh reads (each is one request a page).
+pub const MAX_TRACKED_TEMPLATES: usize = 50;
+
+/// The templates a refresh reads, and the titles of those left out past the cap.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TemplatesToRead {
+    /// (id, title), in the order they are read.
+    pub read: Vec<(String, String)>,
+    /// Titles of the templates not read this time.
+    pub left_out: Vec<String>,
+}
 
 /// A bulk job, as the batch filter names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,18 +151,49 @@ impl Board {
         board
     }
 
-    /// The templates to read: every template this browser launched from, with its title.
-    pub fn templates_of(history: &[HistoryRecord]) -> Vec<(String, String)> {
-        let mut templates: BTreeMap<String, String> = BTreeMap::new();
-        for record in history.iter().filter(|r| r.run().is_some()) {
+    /// The templates a refresh reads, at most [`MAX_TRACKED_TEMPLATES`]: those the user chose
+    /// to track first, then those this browser launched from into `api_base` and `org`, the
+    /// most recently launched first. An imported history cannot make a refresh send without end.
+    pub fn templates_to_read(
+        history: &[HistoryRecord],
+        api_base: &str,
+        org: &str,
+        chosen: &[(String, String)],
+    ) -> TemplatesToRead {
+        let mut latest: HashMap<&str, (i64, &str)> = HashMap::new();
+        for record in history
+            .iter()
+            .filter(|r| r.run().is_some() && r.api_base == api_base && r.org_id == org)
+        {
             let id = record.template_id();
-            if !id.is_empty() {
-                templates
-                    .entry(id.to_string())
-                    .or_insert_with(|| record.template_title.clone());
+            if id.is_empty() {
+                continue;
+            }
+            let entry = latest
+                .entry(id)
+                .or_insert((record.at_ms, record.template_title.as_str()));
+            if record.at_ms > entry.0 {
+                *entry = (record.at_ms, record.template_title.as_str());
             }
         }
-        templates.into_iter().collect()
+        let mut launched: Vec<(&str, (i64, &str))> = latest.into_iter().collect();
+        launched.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(b.0)));
+        let mut all: Vec<(String, String)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let candidates = chosen
+            .iter()
+            .map(|(id, title)| (id.as_str(), title.as_str()))
+            .chain(launched.iter().map(|(id, (_, title))| (*id, *title)));
+        for (id, title) in candidates {
+            if seen.insert(id.to_string()) {
+                all.push((id.to_string(), title.to_string()));
+            }
+        }
+        let left_out = all.split_off(all.len().min(MAX_TRACKED_TEMPLATES));
+        TemplatesToRead {
+            read: all,
+            left_out: left_out.into_iter().map(|(_, title)| title).collect(),
+        }
     }
 
     /// The templates on the board (id, title), by title.

@@ -8,6 +8,7 @@ mod run;
 
 pub use board::{
     assignees_text, day_bars, local_days, origin_text, progress_buckets, Batch, Board, BoardFilter,
-    DayBar, StatusFilter, Tally, PROGRESS_AXIS, PROGRESS_BUCKETS,
+    DayBar, StatusFilter, Tally, TemplatesToRead, MAX_TRACKED_TEMPLATES, PROGRESS_AXIS,
+    PROGRESS_BUCKETS,
 };
 pub use run::{instant_ms, Lateness, NextTask, Origin, Segment, Status, TrackedRun};

@@ -98,13 +98,21 @@ impl TrackStore {
             }
         };
         history.ensure_loaded();
-        let templates = history
-            .history
-            .with_untracked(|h| Board::templates_of(h.records()));
+        let to_read = history.history.with_untracked(|h| {
+            Board::templates_to_read(h.records(), connection.base(), connection.org(), &[])
+        });
+        let templates = to_read.read;
         let pacer = app.settings.with_untracked(|s| s.track_pacer());
         let mut sends: Vec<(f64, f64)> = Vec::new();
         let mut listed: Vec<TrackedRun> = Vec::new();
         let mut problems = Vec::new();
+        if !to_read.left_out.is_empty() {
+            problems.push(format!(
+                "Only the {} most recent templates are read in one refresh; not read this time: {}.",
+                templates.len(),
+                list_some(&to_read.left_out, 5)
+            ));
+        }
         let mut unread: HashSet<String> = HashSet::new();
         let mut progress = RefreshProgress {
             template: String::new(),
@@ -115,7 +123,7 @@ impl TrackStore {
             processes: 0,
         };
         self.refreshing.set(Some(progress.clone()));
-        for (number, (template_id, title)) in templates.iter().enumerate() {
+        'templates: for (number, (template_id, title)) in templates.iter().enumerate() {
             progress.template = title.clone();
             progress.template_number = number + 1;
             progress.pages = None;
@@ -124,6 +132,13 @@ impl TrackStore {
                 progress.processes = listed.len();
                 self.refreshing.set(Some(progress.clone()));
                 wait_for_share(&pacer, &sends).await;
+                // "Forget token", another API base or organization: nothing more goes out with
+                // the connection this refresh started with.
+                if app.connection().ok().as_ref() != Some(&connection) {
+                    problems.push("The refresh stopped: the API token, base or organization changed in Settings. Refresh again to read with the new settings.".into());
+                    unread.extend(templates.iter().map(|(id, _)| id.clone()));
+                    break 'templates;
+                }
                 let started = now_ms();
                 sends.push((started, f64::NAN));
                 let result = match connection.template_runs(template_id, page) {
@@ -192,4 +207,18 @@ async fn wait_for_share(pacer: &crate::domain::rate::Pacer, sends: &[(f64, f64)]
         }
         sleep_ms((slot - now).clamp(1.0, 250.0) as u32).await;
     }
+}
+
+/// The first `shown` of `items`, then how many more: a list of any length as one short line.
+fn list_some(items: &[String], shown: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(shown)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        text.push_str(&format!(" and {} more", items.len() - shown));
+    }
+    text
 }

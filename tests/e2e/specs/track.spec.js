@@ -198,6 +198,31 @@ test('a refresh keeps to its share of the limit, shows its progress, and keeps f
   await expect(page.getByTestId('track-count')).toContainText('(1102 on the board)');
 });
 
+test('Forget token stops a refresh between pages: nothing more is sent with the old token', async ({ page, sandbox, seed }) => {
+  test.setTimeout(120_000);
+  await connect(page, sandbox, seed);
+  await sandbox.config({ rate_limit: null });
+  await launchBatch(page, 2);
+  const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+  await sandbox.control('POST', '/runs', { checklist_id: template.id, count: 1100, days: 20 });
+  // Each page takes a while, so the refresh is still running when the token is forgotten.
+  await sandbox.fault({ method: 'GET', path_contains: '/runs', delay_ms: 600 });
+  const reads = async () => (await sandbox.apiRequests()).filter((r) => r.path.endsWith('/runs') && r.method === 'GET');
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByTestId('track-progress')).toContainText(/page [3-9] of 12/, { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByRole('button', { name: 'Forget token' }).click();
+  const atForget = (await reads()).length;
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('The refresh stopped: the API token, base or organization changed in Settings', { timeout: 10_000 });
+  await page.waitForTimeout(2_000);
+  // At most the page already on its way when the button was pressed; the last page never.
+  const after = await reads();
+  expect(after.length - atForget).toBeLessThanOrEqual(1);
+  expect(after.length).toBeLessThan(12);
+  expect(after.every((r) => r.headers.authorization === `Bearer ${seed.token}`)).toBeTruthy();
+});
+
 test('a board with no launches says what to do', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
   await page.getByRole('link', { name: 'Track', exact: true }).click();
