@@ -239,6 +239,7 @@ async fn the_board_pictures_draw_one_shape_per_non_empty_part_and_tell_it_in_wor
         total: 9,
         segments: [3, 3, 1, 1, 1],
         open: 5,
+        due_soon: 1,
     };
     let _mounted = leptos::mount::mount_to(root.clone(), move || {
         view! {

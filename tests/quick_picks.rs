@@ -213,3 +213,34 @@ fn a_file_of_any_number_of_pins_is_capped_and_read_in_linear_time() {
     assert_eq!(book.merge_pins(&incoming), 1);
     assert_eq!(book.pins.len(), MAX_PINS);
 }
+
+/// Templates tracked on the Track board travel with the presets (issue 25): exported, read back,
+/// merged without duplicates, capped at MAX_TRACKED; a file without them still loads.
+#[test]
+fn tracked_templates_travel_in_the_presets_file() {
+    use tallyfy_launcher::domain::preset::MAX_TRACKED;
+    let mut book = PresetBook::default();
+    assert!(book.track("t1", "Orders"));
+    assert!(
+        book.track("t1", "Orders (renamed)"),
+        "again: only the title changes"
+    );
+    assert!(book.track("t2", ""));
+    assert_eq!(book.tracked.len(), 2);
+    let read = PresetBook::parse(&book.export()).unwrap();
+    assert_eq!(read.tracked, book.tracked);
+    assert_eq!(read.tracked[0].title, "Orders (renamed)");
+    let old = json!({"app": "tallyfy-launcher", "kind": "presets", "schema": 1, "presets": []})
+        .to_string();
+    assert!(PresetBook::parse(&old).unwrap().tracked.is_empty());
+    let bad = json!({"app": "tallyfy-launcher", "kind": "presets", "schema": 1, "presets": [], "tracked": [{"title": "x"}]}).to_string();
+    assert_eq!(
+        PresetBook::parse(&bad).unwrap_err(),
+        "tracked template 1 has no template id"
+    );
+    let many: Vec<Pin> = (0..200).map(|i| pin(&format!("m{i}"), "M")).collect();
+    assert_eq!(book.merge_tracked(&many), MAX_TRACKED - 2);
+    assert!(!book.track("one-more", "X"), "past the cap: refused");
+    book.untrack("t1");
+    assert!(book.track("one-more", "X"));
+}

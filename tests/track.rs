@@ -26,7 +26,8 @@ fn iso(ms: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// A list item as the sandbox (and, leniently, Tallyfy) sends it.
+/// A list item as Tallyfy documents it (`list-processes.mdx`, `get-process.mdx`): `next_task` a
+/// collection, lateness in `late_tasks`, `due_date_passed` and `due_soon`.
 fn item(id: &str, template: &str, status: &str, done: u32, total: u32, launched: i64) -> Value {
     json!({
         "id": id,
@@ -37,12 +38,19 @@ fn item(id: &str, template: &str, status: &str, done: u32, total: u32, launched:
         "progress": { "complete": done, "total": total, "percent": (done * 100).checked_div(total).unwrap_or(0) },
         "started_by": 1001,
         "created_at": iso(launched),
-        "next_task": { "data": {
+        "next_task": { "data": [{
+            "id": "task1",
+            "increment_id": 1,
             "title": "Sign the contract",
+            "alias": "sign",
             "owners": { "users": [1001], "guests": ["g@example.com"], "groups": ["grp1"] },
             "deadline": iso(launched + 2 * DAY),
-        }},
-        "tasks_meta": { "data": { "total": total, "completed": done, "overdue": 0 } },
+        }]},
+        "late_tasks": 0,
+        "due_date": iso(launched + 9 * DAY),
+        "due_date_passed": false,
+        "due_soon": false,
+        "has_open_issue": false,
     })
 }
 
@@ -126,7 +134,8 @@ fn other_shapes_are_read_leniently() {
         "checklist": { "id": "t9", "title": "Orders" },
         "status": "issue",
         "created_at": "2026-11-27 09:30:00",
-        "tasks_meta": { "total": "5", "completed": "2", "overdue": "1" },
+        "progress": { "total": "5", "complete": "2" },
+        "late_tasks": "1",
         "next_task": { "name": "Pack", "deadline": null, "owners": null },
     }));
     assert_eq!(r.id, "42");
@@ -274,7 +283,7 @@ fn sample_board() -> Board {
         ),
     ];
     let mut overdue = item("a3", "ta", "active", 1, 4, NOW - 2 * DAY);
-    overdue["tasks_meta"]["data"]["overdue"] = json!(1);
+    overdue["late_tasks"] = json!(1);
     let listed = vec![
         run(item("a1", "ta", "complete", 4, 4, NOW - 2 * DAY)),
         run(item("a2", "ta", "active", 2, 4, NOW - 2 * DAY)),
@@ -419,10 +428,11 @@ fn the_csv_has_a_row_per_process_and_no_cell_runs_as_a_formula() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
     assert!(rows[0][0].starts_with("'="));
-    let a3 = rows.iter().find(|r| &r[13] == "a3").unwrap();
-    assert_eq!(&a3[3], "yes");
-    assert_eq!(&a3[8], "member 1001, g@example.com, group grp1");
-    assert_eq!(&a3[12], "this browser: bulk job job-1");
+    assert_eq!(&header[4], "Due soon");
+    let a3 = rows.iter().find(|r| &r[14] == "a3").unwrap();
+    assert_eq!((&a3[3], &a3[4]), ("yes", "no"));
+    assert_eq!(&a3[9], "member 1001, g@example.com, group grp1");
+    assert_eq!(&a3[13], "this browser: bulk job job-1");
 }
 
 #[test]
@@ -483,8 +493,10 @@ fn hostile_value() -> impl Strategy<Value = Value> {
                     Just("deadline".to_string()),
                     Just("owners".to_string()),
                     Just("users".to_string()),
-                    Just("tasks_meta".to_string()),
-                    Just("overdue".to_string()),
+                    Just("late_tasks".to_string()),
+                    Just("due_date_passed".to_string()),
+                    Just("due_soon".to_string()),
+                    Just("has_open_issue".to_string()),
                     Just("created_at".to_string()),
                     Just("checklist".to_string()),
                     "[a-z_]{1,8}",
@@ -591,4 +603,131 @@ fn a_refresh_reads_a_capped_list_of_templates() {
         "another organization's is not read"
     );
     assert_eq!(to_read.left_out.len(), 1_000 + 1 - MAX_TRACKED_TEMPLATES);
+}
+
+/// Every documented shape of `next_task`, lateness and issues (issue 25): the collection (first
+/// item), an empty collection (all done), the older object forms; strings for numbers and flags;
+/// missing fields.
+#[test]
+fn the_run_reader_takes_every_documented_shape() {
+    let task =
+        json!({ "title": "Approve", "deadline": iso(NOW + DAY), "owners": { "users": ["1002"] } });
+    let with_next = |next: Value| {
+        let mut value = item("r1", "t1", "active", 1, 3, NOW);
+        value["next_task"] = next;
+        run(value)
+    };
+    for next in [
+        json!({ "data": [task.clone(), { "title": "Later" }] }),
+        json!([task.clone()]),
+        json!({ "data": task.clone() }),
+        task.clone(),
+    ] {
+        let r = with_next(next.clone());
+        let t = r.next_task.as_ref().unwrap_or_else(|| panic!("{next}"));
+        assert_eq!(
+            (t.title.as_str(), t.users.as_slice(), t.deadline_ms),
+            ("Approve", &[1002][..], Some(NOW + DAY))
+        );
+    }
+    for none in [
+        json!({ "data": [] }),
+        json!([]),
+        json!(null),
+        json!({ "data": null }),
+    ] {
+        assert!(with_next(none.clone()).next_task.is_none(), "{none}");
+    }
+    // Lateness from late_tasks, due_date_passed (bool, number or string) or a passed deadline.
+    let late = |key: &str, value: Value| {
+        let mut v = item("r1", "t1", "active", 1, 3, NOW);
+        v[key] = value;
+        run(v)
+    };
+    assert!(late("late_tasks", json!(2)).is_overdue(NOW));
+    assert!(late("late_tasks", json!("3")).is_overdue(NOW));
+    assert!(!late("late_tasks", json!(0)).is_overdue(NOW));
+    assert!(late("due_date_passed", json!(true)).is_overdue(NOW));
+    assert!(late("due_date_passed", json!(1)).is_overdue(NOW));
+    assert!(late("due_date_passed", json!("true")).is_overdue(NOW));
+    assert!(!late("due_date_passed", json!(false)).is_overdue(NOW));
+    assert!(
+        late("late_tasks", json!(0)).is_overdue(NOW + 3 * DAY),
+        "the next task's deadline passes"
+    );
+    // tasks_meta is documented nowhere: it decides nothing.
+    let mut meta = item("r1", "t1", "active", 1, 3, NOW);
+    meta["tasks_meta"] = json!({ "data": { "overdue": 5, "total": 9, "completed": 9 } });
+    let meta = run(meta);
+    assert!(!meta.is_overdue(NOW));
+    assert_eq!((meta.tasks_complete, meta.tasks_total), (1, 3));
+    // Due soon: shown only on an open process that is not late.
+    let soon = late("due_soon", json!(true));
+    assert!(soon.is_due_soon(NOW) && !soon.is_overdue(NOW));
+    assert_eq!(soon.segment(NOW), Segment::OnTrack);
+    assert!(
+        !soon.is_due_soon(NOW + 3 * DAY),
+        "late says more than due soon"
+    );
+    let mut done = item("r1", "t1", "complete", 3, 3, NOW);
+    done["due_soon"] = json!(true);
+    done["late_tasks"] = json!(4);
+    let done = run(done);
+    assert!(!done.is_due_soon(NOW) && !done.is_overdue(NOW));
+    // An issue, by status or by flag, needs attention like a problem.
+    assert_eq!(
+        late("status", json!("issue")).segment(NOW),
+        Segment::Problem
+    );
+    let flagged = late("has_open_issue", json!(true));
+    assert_eq!(flagged.segment(NOW), Segment::Problem);
+    assert!(StatusFilter::Is(Status::Problem).passes(&flagged, NOW));
+    // Missing fields: on track, nothing late, nothing next.
+    let bare = run(json!({ "id": "r9", "status": "active" }));
+    assert_eq!(
+        (bare.segment(NOW), bare.next_task.is_none()),
+        (Segment::OnTrack, true)
+    );
+}
+
+/// The issue's example, counted as the board counts it: 17 processes, 4 late (by each
+/// documented field), 2 due soon; the summary says 4 overdue and 2 due soon.
+#[test]
+fn a_batch_of_documented_runs_is_counted_right() {
+    let mut listed = Vec::new();
+    for i in 0..17 {
+        let mut v = item(&format!("r{i}"), "t1", "active", 1, 3, NOW - DAY);
+        match i {
+            0 => v["late_tasks"] = json!(1),
+            1 => v["due_date_passed"] = json!(true),
+            2 => v["next_task"]["data"][0]["deadline"] = json!(iso(NOW - 1000)),
+            3 => v["late_tasks"] = json!("2"),
+            4 | 5 => v["due_soon"] = json!(true),
+            _ => {}
+        }
+        listed.push(run(v));
+    }
+    let board = Board::merge(listed, &[], NOW);
+    let all = board.select(&BoardFilter::default(), NOW);
+    let tally = board.tally(&all, NOW);
+    assert_eq!(
+        (
+            tally.of(Segment::Overdue),
+            tally.of(Segment::OnTrack),
+            tally.due_soon
+        ),
+        (4, 13, 2)
+    );
+    assert_eq!(
+        Board::summary_line("Batch", &tally),
+        "Batch: 0 complete, 17 active, 4 overdue, 2 due soon of 17"
+    );
+    let due = BoardFilter {
+        status: Some(StatusFilter::DueSoon),
+        ..BoardFilter::default()
+    };
+    assert_eq!(board.select(&due, NOW).len(), 2);
+    for choice in StatusFilter::ALL {
+        assert_eq!(StatusFilter::from_label(choice.label()), Some(choice));
+    }
 }

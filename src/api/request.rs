@@ -236,14 +236,21 @@ impl Connection {
         Ok(self.get(format!("{}/runs/{}", self.org_path()?, segment(id))))
     }
 
-    /// `GET .../runs?checklist_id=&with=checklist,next_task,tasks_meta&sort=-created_at&page=
-    /// &per_page=100`: one page of the processes launched from a template, newest first, with
-    /// their next task and task counts.
-    pub fn template_runs(&self, template_id: &str, page: u32) -> Result<ApiRequest, ApiError> {
+    /// `GET .../runs?checklist_id=&with=checklist,next_task&sort=-created_at&page=&per_page=100`:
+    /// one page of the processes launched from a template, newest first, with their next task;
+    /// with `archived`, its archived processes instead (`archived=only`: Tallyfy leaves them out
+    /// of the list otherwise).
+    pub fn template_runs(
+        &self,
+        template_id: &str,
+        page: u32,
+        archived: bool,
+    ) -> Result<ApiRequest, ApiError> {
         Ok(self.get(format!(
-            "{}/runs?checklist_id={}&with=checklist,next_task,tasks_meta&sort=-created_at&page={}&per_page={LIST_PAGE_SIZE}",
+            "{}/runs?checklist_id={}{}&with=checklist,next_task&sort=-created_at&page={}&per_page={LIST_PAGE_SIZE}",
             self.org_path()?,
             segment(template_id),
+            if archived { "&archived=only" } else { "" },
             page.max(1)
         )))
     }

@@ -14,6 +14,9 @@ pub const PRESETS_SCHEMA: u32 = 1;
 /// The most templates pinned as quick picks: a file with more keeps its first ones.
 pub const MAX_PINS: usize = 100;
 
+/// The most templates chosen to be tracked on the Track board (each is read at every refresh).
+pub const MAX_TRACKED: usize = 50;
+
 /// How a template should be launched: a named draft. In the file the draft's fields
 /// (`template_id`, `name_formula`, `owner_id`, `summary`, `values`, `steps`, `roles`, `options`)
 /// sit beside `name`, as they always have.
@@ -66,23 +69,86 @@ impl Preset {
     }
 }
 
-/// A template pinned as a quick pick on the Launch screen.
+/// A template named by id and title: pinned as a quick pick on the Launch screen, or chosen to
+/// be tracked on the Track board.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pin {
     /// The template's id.
     pub template_id: String,
-    /// Its title when pinned (shown until it is launched again).
+    /// Its title when chosen (shown until Tallyfy's is read).
     #[serde(default)]
     pub title: String,
 }
 
-/// What a presets file holds: the presets and the pinned templates.
+/// What a presets file holds: the presets, the pinned templates and the tracked ones.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PresetBook {
     /// Presets, by name.
     pub presets: Vec<Preset>,
     /// Pinned templates, in the order they were pinned.
     pub pins: Vec<Pin>,
+    /// Templates tracked on the Track board besides those launched from this browser.
+    pub tracked: Vec<Pin>,
+}
+
+/// Adds a template to `list` (last), or only updates its title when it is there; refused
+/// (false) when `list` already holds `cap`.
+fn add_to(list: &mut Vec<Pin>, template_id: &str, title: &str, cap: usize) -> bool {
+    let full = list.len() >= cap;
+    match list.iter_mut().find(|p| p.template_id == template_id) {
+        Some(pin) if !title.is_empty() => pin.title = title.to_string(),
+        Some(_) => {}
+        None if full => return false,
+        None => list.push(Pin {
+            template_id: template_id.to_string(),
+            title: title.to_string(),
+        }),
+    }
+    true
+}
+
+/// Adds the templates of `incoming` that `list` lacks, up to `cap` in all; how many were added.
+fn merge_into(list: &mut Vec<Pin>, incoming: &[Pin], cap: usize) -> usize {
+    let before = list.len();
+    let mut known: std::collections::HashSet<String> =
+        list.iter().map(|p| p.template_id.clone()).collect();
+    for pin in incoming {
+        if list.len() >= cap {
+            break;
+        }
+        if known.insert(pin.template_id.clone()) {
+            list.push(pin.clone());
+        }
+    }
+    list.len() - before
+}
+
+/// A file's list of templates under `key` (`pins`, `tracked`): absent is empty; past `cap` the
+/// rest is only checked, not kept. Read by hand rather than derived: this runs on the first
+/// screen, where every deserializer adds to the download.
+fn templates_of(value: &Value, key: &str, what: &str, cap: usize) -> Result<Vec<Pin>, String> {
+    // "pinned template" / "tracked template": one of them, and (with an s) the list.
+    let items = match value.get(key) {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Array(items)) => items.as_slice(),
+        Some(_) => {
+            return Err(format!(
+                "the {what}s are not in the expected form (not a list)"
+            ))
+        }
+    };
+    let mut list = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let text = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default();
+        let template_id = text("template_id").trim();
+        if template_id.is_empty() {
+            return Err(format!("{what} {} has no template id", i + 1));
+        }
+        if list.len() < cap {
+            add_to(&mut list, template_id, text("title"), cap);
+        }
+    }
+    Ok(list)
 }
 
 #[derive(Serialize)]
@@ -93,6 +159,8 @@ struct PresetFile<'a> {
     presets: &'a [Preset],
     #[serde(skip_serializing_if = "<[Pin]>::is_empty")]
     pins: &'a [Pin],
+    #[serde(skip_serializing_if = "<[Pin]>::is_empty")]
+    tracked: &'a [Pin],
 }
 
 impl PresetBook {
@@ -104,39 +172,19 @@ impl PresetBook {
             schema: PRESETS_SCHEMA,
             presets: &self.presets,
             pins: &self.pins,
+            tracked: &self.tracked,
         })
         .unwrap_or_default()
     }
 
-    /// Reads a presets file (one made before pins existed reads with none).
+    /// Reads a presets file (one made before pins or tracked templates existed reads with none).
     pub fn parse(text: &str) -> Result<PresetBook, String> {
         let value = read_json(text)?;
-        let presets = presets_of(&value)?;
-        let mut book = PresetBook {
-            presets,
-            pins: Vec::new(),
-        };
-        // Read by hand rather than derived: this runs on the first screen, where every
-        // deserializer adds to the download.
-        let items = match value.get("pins") {
-            None | Some(Value::Null) => &[][..],
-            Some(Value::Array(items)) => items.as_slice(),
-            Some(_) => {
-                return Err("the pinned templates are not in the expected form (not a list)".into())
-            }
-        };
-        for (i, item) in items.iter().enumerate() {
-            let text = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default();
-            let template_id = text("template_id").trim();
-            if template_id.is_empty() {
-                return Err(format!("pinned template {} has no template id", i + 1));
-            }
-            // Past the cap the rest is only checked, not kept: the quick picks show a handful.
-            if book.pins.len() < MAX_PINS {
-                book.pin(template_id, text("title"));
-            }
-        }
-        Ok(book)
+        Ok(PresetBook {
+            presets: presets_of(&value)?,
+            pins: templates_of(&value, "pins", "pinned template", MAX_PINS)?,
+            tracked: templates_of(&value, "tracked", "tracked template", MAX_TRACKED)?,
+        })
     }
 
     /// Whether a template is pinned.
@@ -147,17 +195,7 @@ impl PresetBook {
     /// Pins a template (last in the list); pinning it again only updates its title. Returns
     /// whether it is pinned: not when [`MAX_PINS`] are already.
     pub fn pin(&mut self, template_id: &str, title: &str) -> bool {
-        let full = self.pins.len() >= MAX_PINS;
-        match self.pins.iter_mut().find(|p| p.template_id == template_id) {
-            Some(pin) if !title.is_empty() => pin.title = title.to_string(),
-            Some(_) => {}
-            None if full => return false,
-            None => self.pins.push(Pin {
-                template_id: template_id.to_string(),
-                title: title.to_string(),
-            }),
-        }
-        true
+        add_to(&mut self.pins, template_id, title, MAX_PINS)
     }
 
     /// Unpins a template.
@@ -168,18 +206,23 @@ impl PresetBook {
     /// Adds an imported file's pins that are not pinned yet, up to [`MAX_PINS`] in all;
     /// returns how many were added.
     pub fn merge_pins(&mut self, incoming: &[Pin]) -> usize {
-        let before = self.pins.len();
-        let mut pinned: std::collections::HashSet<String> =
-            self.pins.iter().map(|p| p.template_id.clone()).collect();
-        for pin in incoming {
-            if self.pins.len() >= MAX_PINS {
-                break;
-            }
-            if pinned.insert(pin.template_id.clone()) {
-                self.pins.push(pin.clone());
-            }
-        }
-        self.pins.len() - before
+        merge_into(&mut self.pins, incoming, MAX_PINS)
+    }
+
+    /// Tracks a template on the board; again only updates its title. Returns whether it is
+    /// tracked: not when [`MAX_TRACKED`] are already.
+    pub fn track(&mut self, template_id: &str, title: &str) -> bool {
+        add_to(&mut self.tracked, template_id, title, MAX_TRACKED)
+    }
+
+    /// Stops tracking a template chosen with [`PresetBook::track`].
+    pub fn untrack(&mut self, template_id: &str) {
+        self.tracked.retain(|p| p.template_id != template_id);
+    }
+
+    /// Adds an imported file's tracked templates, up to [`MAX_TRACKED`]; how many were added.
+    pub fn merge_tracked(&mut self, incoming: &[Pin]) -> usize {
+        merge_into(&mut self.tracked, incoming, MAX_TRACKED)
     }
 }
 
@@ -187,7 +230,7 @@ impl PresetBook {
 pub fn export_presets(presets: &[Preset]) -> String {
     PresetBook {
         presets: presets.to_vec(),
-        pins: Vec::new(),
+        ..PresetBook::default()
     }
     .export()
 }

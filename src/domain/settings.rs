@@ -38,6 +38,8 @@ pub struct Settings {
     pub track_refresh_minutes: u32,
     /// Most of the rate limit the Track board's refresh may use, in percent.
     pub track_share_percent: u32,
+    /// The Track board reads archived processes too (Tallyfy lists them only when asked).
+    pub track_archived: bool,
 }
 
 impl Default for Settings {
@@ -53,6 +55,7 @@ impl Default for Settings {
             web_app_url: String::new(),
             track_refresh_minutes: DEFAULT_TRACK_REFRESH_MINUTES,
             track_share_percent: DEFAULT_TRACK_SHARE_PERCENT,
+            track_archived: false,
         }
     }
 }

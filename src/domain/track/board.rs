@@ -56,11 +56,53 @@ pub struct BoardFilter {
     pub text: String,
 }
 
-/// The status filter: one of Tallyfy's statuses, or overdue.
+/// The status filter: one of Tallyfy's statuses, or a state worked out from several fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusFilter {
+    /// Tallyfy's status (`problem` also takes `issue` and an open issue).
     Is(Status),
+    /// Late: see [`TrackedRun::is_overdue`].
     Overdue,
+    /// Tallyfy's `due_soon`, not late.
+    DueSoon,
+}
+
+impl StatusFilter {
+    /// Every choice, in the order the filter lists them.
+    pub const ALL: [StatusFilter; 8] = [
+        StatusFilter::Is(Status::Active),
+        StatusFilter::Is(Status::Complete),
+        StatusFilter::Is(Status::Problem),
+        StatusFilter::Is(Status::Delayed),
+        StatusFilter::Is(Status::Archived),
+        StatusFilter::Is(Status::Other),
+        StatusFilter::Overdue,
+        StatusFilter::DueSoon,
+    ];
+
+    /// The word shown, also the choice's key in the select.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::Is(status) => status.label(),
+            StatusFilter::Overdue => "overdue",
+            StatusFilter::DueSoon => "due soon",
+        }
+    }
+
+    /// The choice a select's value names.
+    pub fn from_label(label: &str) -> Option<StatusFilter> {
+        StatusFilter::ALL.into_iter().find(|f| f.label() == label)
+    }
+
+    /// Whether `run` passes at `now_ms`.
+    pub fn passes(self, run: &TrackedRun, now_ms: i64) -> bool {
+        match self {
+            StatusFilter::Is(Status::Problem) => run.has_problem(),
+            StatusFilter::Is(status) => run.status == status,
+            StatusFilter::Overdue => run.is_overdue(now_ms),
+            StatusFilter::DueSoon => run.is_due_soon(now_ms),
+        }
+    }
 }
 
 /// How many processes are in each state.
@@ -71,6 +113,8 @@ pub struct Tally {
     pub segments: [usize; 5],
     /// Open processes (active, delayed, problem, other).
     pub open: usize,
+    /// Open processes Tallyfy says are due soon (and not late).
+    pub due_soon: usize,
 }
 
 impl Tally {
@@ -250,11 +294,7 @@ impl Board {
                         .batch
                         .as_ref()
                         .is_none_or(|b| run.origin == Origin::Bulk(b.clone()))
-                    && match filter.status {
-                        None => true,
-                        Some(StatusFilter::Is(status)) => run.status == status,
-                        Some(StatusFilter::Overdue) => run.is_overdue(now_ms),
-                    }
+                    && filter.status.is_none_or(|s| s.passes(run, now_ms))
                     && filter
                         .from_ms
                         .is_none_or(|from| run.launched_ms.is_some_and(|at| at >= from))
@@ -276,6 +316,9 @@ impl Board {
             if !matches!(run.status, Status::Complete | Status::Archived) {
                 tally.open += 1;
             }
+            if run.is_due_soon(now_ms) {
+                tally.due_soon += 1;
+            }
         }
         tally
     }
@@ -291,6 +334,9 @@ impl Board {
             format!("{} active", tally.open),
             format!("{} overdue", tally.of(Segment::Overdue)),
         ];
+        if tally.due_soon > 0 {
+            parts.push(format!("{} due soon", tally.due_soon));
+        }
         if tally.of(Segment::Problem) > 0 {
             parts.push(format!("{} with a problem", tally.of(Segment::Problem)));
         }
@@ -315,6 +361,7 @@ impl Board {
             "Template",
             "Status",
             "Overdue",
+            "Due soon",
             "Tasks complete",
             "Tasks in all",
             "Progress %",
@@ -338,6 +385,7 @@ impl Board {
                     run.template_title.clone(),
                     run.status_text.clone(),
                     if run.is_overdue(now_ms) { "yes" } else { "no" }.to_string(),
+                    if run.is_due_soon(now_ms) { "yes" } else { "no" }.to_string(),
                     run.tasks_complete.to_string(),
                     run.tasks_total.to_string(),
                     format!("{:.0}", run.percent),

@@ -1,11 +1,13 @@
 //! One process on the Track board, read leniently from an item of `GET …/runs` (with
-//! `with=checklist,next_task,tasks_meta`) or made from a launch in this browser's history.
+//! `with=checklist,next_task`) in the shapes Tallyfy documents, or made from a launch in this
+//! browser's history. Lateness comes only from documented fields: `late_tasks`,
+//! `due_date_passed` and the next task's deadline (`tasks_meta` is documented nowhere).
 
 use chrono::{DateTime, NaiveDateTime};
 use serde_json::Value;
 
 use crate::domain::history::{HistoryRecord, Source};
-use crate::domain::json::{int_of, string_of};
+use crate::domain::json::{bool_of, int_of, string_of};
 
 /// A process's status as Tallyfy reports it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -75,7 +77,7 @@ pub struct NextTask {
 pub struct Lateness {
     /// Not complete or archived.
     pub open: bool,
-    /// The server counted an overdue task, or marks the process delayed.
+    /// The server says so: `late_tasks` above 0, `due_date_passed`, or the `delayed` status.
     pub marked: bool,
     /// The next task's deadline, ms.
     pub deadline_ms: Option<i64>,
@@ -120,8 +122,14 @@ pub struct TrackedRun {
     /// Member id of who launched it.
     pub started_by: Option<i64>,
     pub next_task: Option<NextTask>,
-    /// Overdue tasks, as the server counted them.
+    /// Overdue tasks, as the server counted them (`late_tasks`).
     pub overdue_tasks: u32,
+    /// The process's own due date has passed (`due_date_passed`).
+    pub due_date_passed: bool,
+    /// Tallyfy's `due_soon`: due shortly, not late yet.
+    pub due_soon: bool,
+    /// An issue was reported on it and is still open (`has_open_issue`).
+    pub open_issue: bool,
     pub origin: Origin,
     /// When these figures were read from the server (ms); `None` when they come only from
     /// this browser's history (the last list did not have the process).
@@ -136,6 +144,19 @@ fn unwrapped(value: Option<&Value>) -> Option<&Value> {
     match value.get("data") {
         Some(inner) if inner.is_object() => Some(inner),
         _ if value.is_object() => Some(value),
+        _ => None,
+    }
+}
+
+/// The first item of an included collection: `{"data": [ {...} ]}` as Tallyfy documents
+/// `next_task`, and also a bare list, `{"data": {...}}` or the object itself. `None` for an empty
+/// list (every task done).
+fn first_of(value: Option<&Value>) -> Option<&Value> {
+    let value = value?;
+    let inner = value.get("data").unwrap_or(value);
+    match inner {
+        Value::Array(items) => items.iter().find(|i| i.is_object()),
+        Value::Object(_) => Some(inner),
         _ => None,
     }
 }
@@ -205,13 +226,8 @@ impl TrackedRun {
             .unwrap_or_default();
         let status_text = string_of(item.get("status")).unwrap_or_default();
         let progress = item.get("progress");
-        let meta = unwrapped(item.get("tasks_meta"));
-        let tasks_total = count_of(progress.and_then(|p| p.get("total")))
-            .or_else(|| meta.and_then(|m| count_of(m.get("total"))))
-            .unwrap_or(0);
-        let tasks_complete = count_of(progress.and_then(|p| p.get("complete")))
-            .or_else(|| meta.and_then(|m| count_of(m.get("completed"))))
-            .unwrap_or(0);
+        let tasks_total = count_of(progress.and_then(|p| p.get("total"))).unwrap_or(0);
+        let tasks_complete = count_of(progress.and_then(|p| p.get("complete"))).unwrap_or(0);
         let tasks_complete = if tasks_total > 0 {
             tasks_complete.min(tasks_total)
         } else {
@@ -242,8 +258,11 @@ impl TrackedRun {
                 .as_deref()
                 .and_then(instant_ms),
             started_by: int_of(item.get("started_by")),
-            next_task: unwrapped(item.get("next_task")).and_then(NextTask::from_json),
-            overdue_tasks: meta.and_then(|m| count_of(m.get("overdue"))).unwrap_or(0),
+            next_task: first_of(item.get("next_task")).and_then(NextTask::from_json),
+            overdue_tasks: count_of(item.get("late_tasks")).unwrap_or(0),
+            due_date_passed: bool_of(item.get("due_date_passed")),
+            due_soon: bool_of(item.get("due_soon")),
+            open_issue: bool_of(item.get("has_open_issue")),
             origin: Origin::Elsewhere,
             read_ms: Some(read_ms),
             search_text: String::new(),
@@ -274,6 +293,9 @@ impl TrackedRun {
             started_by: None,
             next_task: None,
             overdue_tasks: 0,
+            due_date_passed: false,
+            due_soon: false,
+            open_issue: false,
             origin: Origin::of(&record.source),
             read_ms: None,
             search_text: String::new(),
@@ -287,8 +309,9 @@ impl TrackedRun {
             format!("{}\n{}\n{}", self.name, self.template_title, self.id).to_lowercase();
     }
 
-    /// Whether a task is late: the server counted one, the next task's deadline has passed, or
-    /// Tallyfy marks the process delayed. A finished or archived process is never overdue.
+    /// Whether it is late: the server counted a late task or says its due date passed, the
+    /// next task's deadline has passed, or Tallyfy marks it delayed. A finished or archived
+    /// process is never overdue.
     pub fn is_overdue(&self, now_ms: i64) -> bool {
         self.lateness().at(now_ms)
     }
@@ -296,10 +319,26 @@ impl TrackedRun {
     /// What decides whether the process is late, apart from the time.
     pub fn lateness(&self) -> Lateness {
         Lateness {
-            open: !matches!(self.status, Status::Complete | Status::Archived),
-            marked: self.overdue_tasks > 0 || self.status == Status::Delayed,
+            open: self.open(),
+            marked: self.overdue_tasks > 0
+                || self.due_date_passed
+                || self.status == Status::Delayed,
             deadline_ms: self.next_task.as_ref().and_then(|t| t.deadline_ms),
         }
+    }
+
+    /// Whether it needs attention: Tallyfy's `problem` or `issue` status, or an open issue.
+    pub fn has_problem(&self) -> bool {
+        self.open() && (self.status == Status::Problem || self.open_issue)
+    }
+
+    /// Due soon as Tallyfy says, and not late (late says more).
+    pub fn is_due_soon(&self, now_ms: i64) -> bool {
+        self.open() && self.due_soon && !self.is_overdue(now_ms)
+    }
+
+    fn open(&self) -> bool {
+        !matches!(self.status, Status::Complete | Status::Archived)
     }
 
     /// Where it sits in the pictures.
@@ -307,7 +346,7 @@ impl TrackedRun {
         match self.status {
             Status::Complete => Segment::Complete,
             Status::Archived => Segment::Archived,
-            Status::Problem => Segment::Problem,
+            _ if self.has_problem() => Segment::Problem,
             _ if self.is_overdue(now_ms) => Segment::Overdue,
             _ => Segment::OnTrack,
         }

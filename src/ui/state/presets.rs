@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::preset::{Pin, Preset, PresetBook, MAX_PINS};
+use crate::domain::preset::{Pin, Preset, PresetBook, MAX_PINS, MAX_TRACKED};
 use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::{AppState, Level};
 
@@ -15,6 +15,8 @@ pub struct PresetStore {
     pub presets: RwSignal<Vec<Preset>>,
     /// Pinned templates, in pin order.
     pub pins: RwSignal<Vec<Pin>>,
+    /// Templates chosen to be tracked on the Track board.
+    pub tracked: RwSignal<Vec<Pin>>,
     app: AppState,
 }
 
@@ -42,6 +44,7 @@ pub fn provide_presets(app: AppState) -> PresetStore {
     let store = PresetStore {
         presets: RwSignal::new(book.presets),
         pins: RwSignal::new(book.pins),
+        tracked: RwSignal::new(book.tracked),
         app,
     };
     let listener = window_event_listener(leptos::ev::storage, move |event| {
@@ -92,6 +95,7 @@ impl PresetStore {
         PresetBook {
             presets: self.presets.get_untracked(),
             pins: self.pins.get_untracked(),
+            tracked: self.tracked.get_untracked(),
         }
     }
 
@@ -113,12 +117,34 @@ impl PresetStore {
         }
     }
 
+    /// Tracks a template on the Track board, or stops (one past the cap is refused, with a
+    /// notice).
+    pub fn set_tracked(&self, template_id: &str, title: &str, tracked: bool) {
+        let mut refused = false;
+        self.change_book(|book| {
+            if tracked {
+                refused = !book.track(template_id, title);
+            } else {
+                book.untrack(template_id);
+            }
+        });
+        if refused {
+            self.app.notify(
+                Level::Warning,
+                format!("At most {MAX_TRACKED} templates can be tracked: remove one first."),
+            );
+        }
+    }
+
     fn show(&self, book: PresetBook) {
         if self.presets.with_untracked(|p| *p != book.presets) {
             self.presets.set(book.presets);
         }
         if self.pins.with_untracked(|p| *p != book.pins) {
             self.pins.set(book.pins);
+        }
+        if self.tracked.with_untracked(|t| *t != book.tracked) {
+            self.tracked.set(book.tracked);
         }
     }
 }

@@ -102,7 +102,7 @@ test('a template launched once is a recent quick pick after a reload; a pinned o
   // Pins travel with exported presets, for a teammate or another browser.
   await page.getByText('Presets', { exact: true }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export presets' }).click()]);
-  await expect(page.getByText('Exported 0 presets and 1 pinned template.')).toBeVisible();
+  await expect(page.getByText('Exported 0 presets, 1 pinned template and 0 tracked templates.')).toBeVisible();
   const file = await download.path();
   const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
   const employee = seed.templates.find((t) => t.title === 'Employee onboarding');

@@ -54,21 +54,32 @@ async function chartTable(page, testId) {
   return Object.fromEntries(rows.map(([label, ...cells]) => [label, cells.map(Number)]));
 }
 
+/** The sandbox's next task for a run (a collection, as Tallyfy documents it), or undefined. */
+const nextTaskOf = (run) => run.next_task.data[0];
+
+/** Whether the sandbox's documented fields make a run late. */
+function isLate(run, now) {
+  const next = nextTaskOf(run);
+  return run.late_tasks > 0 || run.due_date_passed || run.status === 'delayed' || Boolean(next && Date.parse(next.deadline) < now);
+}
+
 /** Where the sandbox says a run stands, as the board draws it. */
 function segmentOf(run, now) {
   if (run.status === 'complete') return 'complete';
   if (run.status === 'archived') return 'archived';
-  if (run.status === 'problem') return 'problem';
-  const late = run.tasks_meta.data.overdue > 0 || (run.next_task && Date.parse(run.next_task.data.deadline) < now);
-  return late ? 'overdue' : 'on track';
+  if (run.status === 'problem' || run.status === 'issue' || run.has_open_issue) return 'problem';
+  return isLate(run, now) ? 'overdue' : 'on track';
 }
+
+/** Due soon as the board shows it: Tallyfy's flag on an open process that is not late. */
+const isDueSoon = (run, now) => !['complete', 'archived'].includes(run.status) && run.due_soon && !isLate(run, now);
 
 function bucketOf(run) {
   const percent = run.status === 'complete' ? 100 : run.progress.percent;
   return percent >= 100 ? 4 : Math.min(3, Math.floor(percent / 25));
 }
 
-test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as the sandbox says', async ({ page, request, sandbox, seed }) => {
+test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as the sandbox says in Tallyfy\'s documented shapes', async ({ page, request, sandbox, seed }) => {
   test.setTimeout(120_000);
   await connect(page, sandbox, seed);
   await setRate(page, 30, 5);
@@ -82,20 +93,32 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   for (const run of runs.slice(10, 13)) await sandbox.setRun(run.id, { overdue: true });
   for (const run of runs.slice(13, 15)) await sandbox.setRun(run.id, { status: 'problem' });
   await sandbox.setRun(runs[15].id, { complete_tasks: 2 });
+  for (const run of runs.slice(16, 18)) await sandbox.setRun(run.id, { due_soon: true });
+  await sandbox.setRun(runs[18].id, { status: 'issue', has_open_issue: true });
+  await sandbox.setRun(runs[19].id, { has_open_issue: true });
+  await sandbox.setRun(runs[20].id, { status: 'archived' });
   const outside = await launchElsewhere(request, sandbox, seed, 'Launched by Workato');
 
   const before = (await sandbox.apiRequests()).length;
   await page.getByRole('link', { name: 'Track', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Track', level: 1 })).toBeVisible();
   await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 20_000 });
+  // Archived processes are listed only when asked for: the board asks once this is ticked.
+  await page.getByText(/^Tracked templates/).click();
+  await page.getByLabel(/Include archived processes/).check();
+  await expect.poll(async () => (await sandbox.apiRequests()).some((r) => r.query.includes('archived=only')), { timeout: 20_000 }).toBeTruthy();
+  await expect(page.getByTestId('track-progress')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('track-age')).toContainText('Figures as of');
   const reads = (await sandbox.apiRequests()).slice(before).filter((r) => r.path.endsWith('/runs'));
   expect(reads.length).toBeGreaterThan(0);
   for (const read of reads) {
     expect(read.method).toBe('GET');
-    expect(read.query).toContain('with=checklist,next_task,tasks_meta');
+    expect(read.query).toContain('with=checklist,next_task&');
+    expect(read.query).not.toContain('tasks_meta');
     expect(read.headers.authorization).toBe(`Bearer ${seed.token}`);
     expect(read.status).toBe(200);
   }
+  expect(reads.some((r) => r.query.includes('archived=only'))).toBeTruthy();
 
   // The sandbox's own view of every run, as the board should draw it.
   const now = Date.now();
@@ -104,12 +127,16 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   const count = (list, segment) => list.filter((r) => r.segment === segment).length;
   expect(count(batch, 'complete')).toBe(5);
   expect(count(batch, 'overdue')).toBe(3);
-  expect(count(batch, 'problem')).toBe(2);
+  expect(count(batch, 'problem')).toBe(4);
+  expect(count(batch, 'archived')).toBe(1);
+  const dueSoon = batch.filter((r) => isDueSoon(r, now)).length;
+  expect(dueSoon).toBe(2);
 
-  // The batch: summary, the status bar's table, the progress table, the overdue flags.
+  // The batch: summary, the status bar's table, the progress table, the flags.
   await page.getByLabel('Batch').selectOption({ index: 1 });
   const summary = page.getByTestId('track-summary').locator('.summary-line');
-  await expect(summary).toHaveText(/^Bulk job of \d{4}-\d\d-\d\d \d\d:\d\d \(30 processes\): 5 complete, 25 active, 3 overdue, 2 with a problem of 30$/);
+  const open = batch.filter((r) => !['complete', 'archived'].includes(r.status)).length;
+  await expect(summary).toHaveText(new RegExp(`^Bulk job of \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(30 processes\\): 5 complete, ${open} active, 3 overdue, ${dueSoon} due soon, 4 with a problem, 1 archived of 30$`));
   await page.getByText('Where they stand as a table').click();
   const status = await chartTable(page, 'table-status');
   for (const segment of SEGMENTS) expect(status[segment], segment).toEqual([count(batch, segment)]);
@@ -127,7 +154,13 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   for (const run of batch) {
     const row = page.locator(`tr[data-run-id="${run.id}"]`);
     await expect(row.getByTestId('overdue')).toHaveCount(run.segment === 'overdue' ? 1 : 0);
+    await expect(row.getByTestId('due-soon')).toHaveCount(isDueSoon(run, now) ? 1 : 0);
+    await expect(row.getByTestId('open-issue')).toHaveCount(run.has_open_issue && run.status === 'active' ? 1 : 0);
     await expect(row).toContainText(`${run.progress.complete} of ${run.progress.total} tasks`);
+    await expect(row).toContainText(run.status);
+    const next = nextTaskOf(run);
+    if (next && !['complete', 'archived'].includes(run.status)) await expect(row).toContainText(next.title);
+    else if (!next) await expect(row.locator('td').last()).toHaveText('—');
   }
   const late = page.locator(`tr[data-run-id="${batch.find((r) => r.segment === 'overdue').id}"]`);
   await expect(late).toContainText('Due ');
@@ -221,6 +254,39 @@ test('Forget token stops a refresh between pages: nothing more is sent with the 
   expect(after.length - atForget).toBeLessThanOrEqual(1);
   expect(after.length).toBeLessThan(12);
   expect(after.every((r) => r.headers.authorization === `Bearer ${seed.token}`)).toBeTruthy();
+});
+
+test('a teammate tracks a template this browser never launched from, and the choice travels with the presets', async ({ page, request, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  await sandbox.config({ rate_limit: null });
+  const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+  await sandbox.control('POST', '/runs', { checklist_id: template.id, count: 3, days: 2, name: 'From Workato' });
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await expect(page.getByTestId('track-empty')).toContainText('Nothing to track yet');
+  await page.getByText(/^Tracked templates/).click();
+  await page.getByRole('button', { name: 'Track another template' }).click();
+  await page.getByLabel('Search templates').fill('onboarding');
+  await page.getByRole('region', { name: 'Matching templates' }).getByRole('button', { name: /^Employee onboarding( \d+ kick-off fields?)?$/ }).click();
+  await expect(page.getByTestId('track-message')).toContainText('Tracking "Employee onboarding"');
+  await expect(page.getByTestId('track-count')).toContainText('(3 on the board)', { timeout: 20_000 });
+  await expect(page.getByText(/^Tracked templates \(1 chosen\)/)).toBeVisible();
+  // Kept with the presets, and exported with them.
+  await page.getByRole('link', { name: 'Launch', exact: true }).click();
+  await page.getByText('Presets', { exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export presets' }).click()]);
+  const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(file.tracked).toEqual([{ template_id: template.id, title: 'Employee onboarding' }]);
+  // Removed: not read again.
+  await page.getByRole('link', { name: 'Track', exact: true }).click();
+  await page.getByText(/^Tracked templates/).click();
+  await page.getByRole('button', { name: 'Stop tracking Employee onboarding' }).click();
+  await expect(page.getByText(/^Tracked templates \(0 chosen\)/)).toBeVisible();
+  const before = (await sandbox.apiRequests()).length;
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(page.getByTestId('track-age')).toContainText('Figures as of');
+  await page.waitForTimeout(500);
+  expect((await sandbox.apiRequests()).slice(before).filter((r) => r.path.endsWith('/runs'))).toHaveLength(0);
 });
 
 test('a board with no launches says what to do', async ({ page, sandbox, seed }) => {

@@ -1,6 +1,9 @@
 //! Processes (runs) as the sandbox keeps them: each with its tasks (from the template's steps,
-//! with assignees and deadlines), so progress, the next task and overdue tasks move when tests
-//! or the demo advance them; and the process list with Tallyfy's filters and paging.
+//! with assignees and deadlines), so progress, the next task and late tasks move when tests or
+//! the demo advance them; and the process list with Tallyfy's filters and paging. Shapes follow
+//! `../shared/tallyfy-api.md` §8: `next_task` is a collection (`{"data": [task]}`), lateness is
+//! `late_tasks`, `due_date_passed` and `due_soon`, `has_open_issue`; no `tasks_meta` (its shape is
+//! documented nowhere); archived processes are listed only when asked for.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +14,10 @@ use crate::seed::{Step, Template, ME_ID};
 
 /// Steps given to a run whose template has none, so every process has tasks to track.
 const GENERIC_STEPS: [&str; 3] = ["Review the request", "Do the work", "Close out"];
+
+/// How close an open task's deadline makes a process "due soon" (Tallyfy does not document its
+/// window; a fresh launch's first task, due a day later, is not).
+const DUE_SOON: Duration = Duration::hours(12);
 
 /// One task of a run.
 #[derive(Clone, Debug)]
@@ -152,9 +159,28 @@ pub fn advance(run: &mut Value, tasks: &mut [RunTask], changes: &Map<String, Val
             task.deadline = now - Duration::days(1);
         }
     }
+    // Due soon: the next open task is due in three hours, the others later than a day.
+    if changes.get("due_soon").and_then(Value::as_bool) == Some(true) {
+        let mut open = tasks.iter_mut().filter(|t| t.completed_at.is_none());
+        if let Some(task) = open.next() {
+            task.deadline = now + Duration::hours(3);
+        }
+        for (i, task) in open.enumerate() {
+            task.deadline = task
+                .deadline
+                .max(now + DUE_SOON + Duration::days(i as i64 + 1));
+        }
+    }
+    if let Some(status) = changes.get("status").and_then(Value::as_str) {
+        run["archived_at"] = if status == "archived" {
+            json!(stamp(now))
+        } else {
+            Value::Null
+        };
+    }
     for (key, value) in changes {
         match key.as_str() {
-            "complete_tasks" | "overdue" => {}
+            "complete_tasks" | "overdue" | "due_soon" => {}
             "status" if value == "complete" => {
                 for task in tasks.iter_mut().filter(|t| t.completed_at.is_none()) {
                     task.completed_at = Some(now);
@@ -167,31 +193,39 @@ pub fn advance(run: &mut Value, tasks: &mut [RunTask], changes: &Map<String, Val
     }
 }
 
-/// The run as the API shows it: progress from its tasks, and what `with` asks to include
-/// (`checklist`, `next_task`, `tasks_meta`; `task_list` for the control endpoints).
+/// The run as the API shows it: progress and lateness from its tasks, and what `with` asks to
+/// include (`checklist`, `next_task`; `task_list` for the control endpoints).
 pub fn present(run: &Value, tasks: &[RunTask], with: &[&str], now: DateTime<Utc>) -> Value {
     let mut out = run.clone();
     let total = tasks.len();
     let complete = tasks.iter().filter(|t| t.completed_at.is_some()).count();
     let percent = (complete * 100).checked_div(total).unwrap_or(0);
     out["progress"] = json!({ "complete": complete, "total": total, "percent": percent });
-    let open = || tasks.iter().filter(|t| t.completed_at.is_none());
-    let overdue = open().filter(|t| t.deadline < now).count();
+    let open_run = !matches!(run["status"].as_str(), Some("complete" | "archived"));
+    let mut open: Vec<&RunTask> = tasks.iter().filter(|t| t.completed_at.is_none()).collect();
+    // Tallyfy's next task: the first open one by earliest deadline.
+    open.sort_by_key(|t| (t.deadline, t.position));
+    let late = open.iter().filter(|t| t.deadline < now).count();
+    let due = tasks.iter().map(|t| t.deadline).max();
+    let due_passed = open_run && due.is_some_and(|d| d < now);
+    out["late_tasks"] = json!(late);
+    out["due_date"] = json!(due.map(stamp));
+    out["due_date_passed"] = json!(due_passed);
+    out["due_soon"] = json!(
+        open_run
+            && late == 0
+            && !due_passed
+            && open.first().is_some_and(|t| t.deadline < now + DUE_SOON)
+    );
+    out["has_open_issue"] = json!(run["has_open_issue"].as_bool().unwrap_or(false));
     // The run keeps the assignments sent at launch under "tasks"; the task list itself is shown
     // only to the control endpoints (`task_list`).
     if with.contains(&"task_list") {
         out["task_list"] = json!(tasks.iter().map(RunTask::to_json).collect::<Vec<_>>());
     }
     if with.contains(&"next_task") {
-        out["next_task"] = match open().next() {
-            Some(task) => json!({ "data": task.to_json() }),
-            None => Value::Null,
-        };
-    }
-    if with.contains(&"tasks_meta") {
-        out["tasks_meta"] = json!({ "data": {
-            "total": total, "completed": complete, "overdue": overdue,
-        }});
+        let next: Vec<Value> = open.first().map(|t| t.to_json()).into_iter().collect();
+        out["next_task"] = json!({ "data": next });
     }
     if with.contains(&"checklist") {
         out["checklist"] = json!({ "data": {
@@ -201,8 +235,8 @@ pub fn present(run: &Value, tasks: &[RunTask], with: &[&str], now: DateTime<Utc>
     out
 }
 
-/// Whether a run passes the list's filters: `checklist_id`, `status`, `owners` (member ids,
-/// comma-separated: any task owned by one of them), `tag` (tag id).
+/// Whether a run passes the list's filters: `checklist_id`, `status`, `archived` (`only`),
+/// `owners` (member ids, comma-separated: any task owned by one of them), `tag` (tag id).
 pub fn matches(run: &Value, tasks: &[RunTask], params: &BTreeMap<String, String>) -> bool {
     let filter = |key: &str| params.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
     if let Some(id) = filter("checklist_id") {
@@ -210,8 +244,19 @@ pub fn matches(run: &Value, tasks: &[RunTask], params: &BTreeMap<String, String>
             return false;
         }
     }
+    let archived = run["status"] == "archived" || !run["archived_at"].is_null();
+    // Archived processes are listed only when asked for: `archived=only`, or the status.
+    let asks_archived = filter("archived") == Some("only")
+        || filter("status").is_some_and(|s| s.split(',').any(|s| s.trim() == "archived"));
+    if archived != asks_archived {
+        return false;
+    }
     if let Some(status) = filter("status") {
-        if !status.split(',').any(|s| run["status"] == s.trim()) {
+        // The `problem` filter also returns `issue` processes.
+        let passes = |wanted: &str| {
+            run["status"] == wanted || (wanted == "problem" && run["status"] == "issue")
+        };
+        if !status.split(',').any(|s| passes(s.trim())) {
             return false;
         }
     }

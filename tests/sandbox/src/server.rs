@@ -649,6 +649,7 @@ fn launch(state: &mut SandboxState, body: &str) -> Response {
         "created_at": now,
         "started_at": now,
         "completed_at": null,
+        "archived_at": null,
         "due_date": null,
     });
     let run_id = run["id"].as_str().unwrap_or_default().to_string();
@@ -765,6 +766,7 @@ fn make_runs(state: &mut SandboxState, made: MadeRuns) -> Response {
             "created_at": at,
             "started_at": at,
             "completed_at": null,
+            "archived_at": null,
             "due_date": null,
         });
         state.tasks.insert(
@@ -811,7 +813,7 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
             let all: Vec<Value> = state
                 .runs
                 .iter()
-                .map(|run| state.present(run, &["task_list", "next_task", "tasks_meta"]))
+                .map(|run| state.present(run, &["task_list", "next_task"]))
                 .collect();
             json_response(StatusCode::OK, json!(all))
         }
@@ -875,12 +877,7 @@ fn control(sandbox: &Sandbox, method: &Method, rest: &str, body: &str) -> Respon
             if let Value::Object(changes) = parsed {
                 runs::advance(run, tasks, &changes);
             }
-            let data = runs::present(
-                run,
-                tasks,
-                &["task_list", "next_task", "tasks_meta"],
-                Utc::now(),
-            );
+            let data = runs::present(run, tasks, &["task_list", "next_task"], Utc::now());
             json_response(StatusCode::OK, json!({ "data": data }))
         }
         _ => message(StatusCode::NOT_FOUND, "unknown control endpoint"),

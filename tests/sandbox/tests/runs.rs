@@ -1,5 +1,7 @@
 //! The sandbox's processes: tasks from the template's steps (assignees, deadlines), advancing
-//! them through the control endpoint, what `with=` includes, and the list's filters.
+//! them through the control endpoint, the shapes Tallyfy documents (`next_task` as a collection,
+//! `late_tasks`, `due_date_passed`, `due_soon`, `has_open_issue`), and the list's filters
+//! (archived only when asked for).
 
 use std::collections::BTreeMap;
 
@@ -42,12 +44,23 @@ fn a_template_without_steps_gets_three_tasks_owned_by_the_launcher() {
         Utc::now(),
     );
     assert_eq!(shown["progress"]["complete"], 0);
-    assert_eq!(shown["next_task"]["data"]["title"], tasks[0].title.as_str());
-    assert_eq!(shown["tasks_meta"]["data"]["overdue"], 0);
+    // A collection, as documented: the first open task by earliest deadline.
+    assert_eq!(
+        shown["next_task"]["data"][0]["title"],
+        tasks[0].title.as_str()
+    );
+    assert_eq!(shown["next_task"]["data"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["late_tasks"], 0);
+    assert_eq!(shown["due_date_passed"], false);
+    assert_eq!(shown["has_open_issue"], false);
+    assert!(
+        shown.get("tasks_meta").is_none(),
+        "documented nowhere: never sent"
+    );
     assert_eq!(shown["checklist"]["data"]["title"], template.title.as_str());
-    // Without `with`, none of them.
+    // Without `with`, no relation.
     let plain = present(&run(&template), &tasks, &[], Utc::now());
-    assert!(plain.get("next_task").is_none() && plain.get("tasks_meta").is_none());
+    assert!(plain.get("next_task").is_none() && plain.get("checklist").is_none());
 }
 
 #[test]
@@ -79,11 +92,15 @@ fn advancing_completes_tasks_marks_overdue_and_finishes_the_run() {
         &change(json!({ "complete_tasks": 1, "overdue": true })),
     );
     let now = Utc::now();
-    let view = present(&shown, &tasks, &["next_task", "tasks_meta"], now);
+    let view = present(&shown, &tasks, &["next_task"], now);
     assert_eq!(view["progress"]["complete"], 1);
-    assert_eq!(view["tasks_meta"]["data"]["overdue"], 1);
-    assert_eq!(view["next_task"]["data"]["title"], tasks[1].title.as_str());
+    assert_eq!(view["late_tasks"], 1);
+    assert_eq!(
+        view["next_task"]["data"][0]["title"],
+        tasks[1].title.as_str()
+    );
     assert!(tasks[1].deadline < now - Duration::hours(23));
+    assert_eq!(view["due_soon"], false, "late, not due soon");
     advance(
         &mut shown,
         &mut tasks,
@@ -98,7 +115,78 @@ fn advancing_completes_tasks_marks_overdue_and_finishes_the_run() {
     let view = present(&shown, &tasks, &["next_task"], Utc::now());
     assert_eq!(shown["status"], "complete");
     assert_eq!(view["progress"]["percent"], 100);
-    assert_eq!(view["next_task"], Value::Null);
+    assert_eq!(
+        view["next_task"],
+        json!({ "data": [] }),
+        "every task done: an empty list"
+    );
+    assert_eq!(view["late_tasks"], 0);
+    assert_eq!(view["due_date_passed"], false);
+}
+
+#[test]
+fn due_soon_issues_and_archiving_show_as_documented() {
+    let template = template("Employee onboarding");
+    let change = |v: Value| v.as_object().unwrap().clone();
+    let mut shown = run(&template);
+    let mut tasks = tasks_for(
+        "run1",
+        &template,
+        &Map::new(),
+        Utc::now() - Duration::days(30),
+    );
+    let now = Utc::now();
+    let view = present(&shown, &tasks, &[], now);
+    assert_eq!(
+        view["due_date_passed"], true,
+        "every deadline was a month ago"
+    );
+    assert!(view["late_tasks"].as_u64().unwrap() > 0);
+    let mut tasks_soon = tasks_for("run1", &template, &Map::new(), now);
+    advance(
+        &mut shown,
+        &mut tasks_soon,
+        &change(json!({ "due_soon": true })),
+    );
+    let view = present(&shown, &tasks_soon, &["next_task"], Utc::now());
+    assert_eq!(
+        (view["due_soon"].clone(), view["late_tasks"].clone()),
+        (json!(true), json!(0))
+    );
+    advance(
+        &mut shown,
+        &mut tasks,
+        &change(json!({ "status": "issue", "has_open_issue": true })),
+    );
+    assert_eq!(present(&shown, &tasks, &[], now)["has_open_issue"], true);
+    let params = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    };
+    assert!(
+        matches(&shown, &tasks, &params(&[("status", "problem")])),
+        "problem takes issue"
+    );
+    advance(
+        &mut shown,
+        &mut tasks,
+        &change(json!({ "status": "archived" })),
+    );
+    assert!(
+        !matches(&shown, &tasks, &params(&[])),
+        "archived: left out unless asked for"
+    );
+    assert!(matches(&shown, &tasks, &params(&[("archived", "only")])));
+    assert!(matches(&shown, &tasks, &params(&[("status", "archived")])));
+    advance(
+        &mut shown,
+        &mut tasks,
+        &change(json!({ "status": "active" })),
+    );
+    assert!(matches(&shown, &tasks, &params(&[])));
+    assert!(!matches(&shown, &tasks, &params(&[("archived", "only")])));
 }
 
 #[test]

@@ -3,29 +3,23 @@
 
 use leptos::prelude::*;
 
-use super::PAGE;
 use crate::api::address::web_app_run_link;
 use crate::domain::track::{assignees_text, origin_text, Origin, TrackedRun};
 use crate::ui::browser::clock::local_time;
-use crate::ui::state::track::use_track;
+use crate::ui::state::track::{use_track_view, TrackView, PAGE};
 use crate::ui::state::use_app;
 
 /// The selected processes, a screenful at a time.
 #[component]
-pub fn ProcessTable<B, P>(
-    selected: Memo<Vec<usize>>,
-    /// Each process's local launch time, in board order.
-    times: Memo<Vec<String>>,
-    shown: RwSignal<usize>,
-    clock: RwSignal<i64>,
-    batch_name: B,
-    person: P,
-) -> impl IntoView
-where
-    B: Fn(&str) -> String + Copy + Send + Sync + 'static,
-    P: Fn(i64) -> String + Copy + Send + Sync + 'static,
-{
-    let store = use_track();
+pub fn ProcessTable() -> impl IntoView {
+    let view = use_track_view();
+    let TrackView {
+        store,
+        selected,
+        times,
+        shown,
+        ..
+    } = view;
     let rows = Memo::new(move |_| {
         let limit = shown.get();
         selected.with(|s| {
@@ -69,7 +63,7 @@ where
                     <For
                         each=move || rows.get()
                         key=|(r, _)| (r.id.clone(), r.status_text.clone(), r.tasks_complete, r.read_ms, r.next_task.as_ref().and_then(|t| t.deadline_ms))
-                        children=move |(run, launched)| view! { <ProcessRow run=run launched=launched clock=clock batch_name=batch_name person=person /> }
+                        children=move |(run, launched)| view! { <ProcessRow run=run launched=launched view=view /> }
                     />
                 </tbody>
             </table>
@@ -82,19 +76,18 @@ where
 
 /// One process.
 #[component]
-fn ProcessRow<B, P>(
+fn ProcessRow(
     run: TrackedRun,
     /// Its local launch time (empty when unknown).
     launched: String,
-    clock: RwSignal<i64>,
-    batch_name: B,
-    person: P,
-) -> impl IntoView
-where
-    B: Fn(&str) -> String + Copy + Send + Sync + 'static,
-    P: Fn(i64) -> String + Copy + Send + Sync + 'static,
-{
+    view: TrackView,
+) -> impl IntoView {
     let app = use_app();
+    let (person, batch_name, clock) = (
+        move |id| view.person(id),
+        move |job: &str| view.batch_name(job),
+        view.clock,
+    );
     let link = app
         .settings
         .with_untracked(|s| web_app_run_link(&s.api_base, &s.web_app_url, &s.org_id, &run.id));
@@ -148,6 +141,8 @@ where
     let status_kind = run.status.label();
     let lateness = run.lateness();
     let overdue = move || lateness.at(clock.get());
+    let due_soon = move || run.due_soon && lateness.open && !overdue();
+    let problem = run.has_problem() && run.status != crate::domain::track::Status::Problem;
     view! {
         <tr data-run-id=run.id.clone()>
             <th scope="row"><a href=link target="_blank" rel="noopener noreferrer">{name.clone()}</a></th>
@@ -156,6 +151,8 @@ where
             <td class="lines">
                 <span class=format!("badge status-{status_kind}")>{status}</span>
                 {move || overdue().then(|| view! { " "<span class="badge badge-overdue" data-testid="overdue">"overdue"</span> })}
+                {move || due_soon().then(|| view! { " "<span class="badge badge-due-soon" data-testid="due-soon">"due soon"</span> })}
+                {problem.then(|| view! { " "<span class="badge status-problem" data-testid="open-issue">"open issue"</span> })}
                 {not_current.then_some("\nas launched (not in the last read)")}
             </td>
             <td class="lines">

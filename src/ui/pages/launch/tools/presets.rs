@@ -83,18 +83,20 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         }
     };
     let finish_import = move |incoming: PresetBook, replace: bool| {
-        let (mut counts, mut pins) = ((0, 0), 0);
+        let (mut counts, mut pins, mut tracked) = ((0, 0), 0, 0);
         store.change_book(|book| {
             counts = merge_presets(&mut book.presets, incoming.presets, replace);
             pins = book.merge_pins(&incoming.pins);
+            tracked = book.merge_tracked(&incoming.tracked);
         });
         waiting_import.set(None);
         message.set(Some(format!(
-            "Imported {} new preset{} and replaced {}{}.",
+            "Imported {} new preset{} and replaced {}{}{}.",
             counts.0,
             plural(counts.0, "", "s"),
             counts.1,
             pinned_note(pins, incoming.pins.len()),
+            tracked_note(tracked, incoming.tracked.len()),
         )));
     };
     let on_import = move |_| {
@@ -147,13 +149,13 @@ pub(super) fn PresetsPanel() -> impl IntoView {
                 </div>
                 <button type="button" class="secondary" on:click=save>"Save as preset"</button>
             </div>
-            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token). Export presets also carries the pinned templates, so a team can share a starter set."</p>
+            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token). Export presets also carries the pinned templates and the templates tracked on the Track board, so a team can share a starter set."</p>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
                     let book = store.book();
-                    let (count, pins) = (book.presets.len(), book.pins.len());
+                    let (count, pins, tracked) = (book.presets.len(), book.pins.len(), book.tracked.len());
                     message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &book.export()) {
-                        Ok(()) => format!("Exported {count} {} and {pins} pinned {}.", plural(count, "preset", "presets"), plural(pins, "template", "templates")),
+                        Ok(()) => format!("Exported {count} {}, {pins} pinned {} and {tracked} tracked {}.", plural(count, "preset", "presets"), plural(pins, "template", "templates"), plural(tracked, "template", "templates")),
                         Err(e) => format!("The export failed: {e}."),
                     }));
                 }>"Export presets"</button>
@@ -179,6 +181,17 @@ pub(super) fn PresetsPanel() -> impl IntoView {
 }
 
 /// What an import did with the file's pinned templates (nothing when it had none).
+fn tracked_note(added: usize, in_file: usize) -> String {
+    match (added, in_file) {
+        (_, 0) => String::new(),
+        (0, _) => ", and every tracked template in it was already tracked".into(),
+        (n, _) => format!(
+            ", and tracked {n} {} on the Track board",
+            plural(n, "template", "templates")
+        ),
+    }
+}
+
 fn pinned_note(added: usize, in_file: usize) -> String {
     match (added, in_file) {
         (_, 0) => String::new(),
