@@ -219,17 +219,91 @@ fn validation_errors_are_split_into_fields_and_the_rest() {
         Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
     )
     .unwrap_err();
-    let ApiError::Validation { fields, others, .. } = e else {
+    let ApiError::Validation {
+        fields,
+        named,
+        others,
+        ..
+    } = e
+    else {
         panic!("not validation")
     };
+    let inputs = &named.inputs;
     let mut expected = BTreeMap::new();
     expected.insert("f1".to_string(), vec!["Plan is required".to_string()]);
     expected.insert("f2".to_string(), vec!["Invalid".to_string()]);
     assert_eq!(fields, expected);
     assert_eq!(
-        others,
-        vec!["name: The name field is required.".to_string()]
+        inputs["name"],
+        vec!["The name field is required.".to_string()]
     );
+    assert!(others.is_empty());
+}
+
+/// Every key a 422 can name goes to what it names (issue 25): a step, a role, a kick-off field
+/// or one of the launch's inputs, dotted or nested; the rest stays "path: message". An error
+/// stored before steps, roles and inputs existed still reads.
+#[test]
+fn a_422_names_steps_roles_fields_and_inputs() {
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let step = "0123456789abcdef0123456789abcdef";
+    let body = json!({"message": "The given data was invalid.", "errors": {
+        format!("tasks.{step}"): ["The selected step is invalid."],
+        "tasks": {"s2": {"owners.users.0": ["The selected user is invalid."]}},
+        "tasks.s3.deadline": ["The deadline must be a date."],
+        "roles.r1": ["The selected role is invalid."],
+        "prerun": {"f9": ["Pick one."]},
+        "prerun.f1.0.id": ["Invalid"],
+        "owner_id": ["The selected owner id is invalid."],
+        "summary": ["The summary may not be greater than 2000 characters."],
+        "name": ["The name field is required."],
+        "starred": ["The starred field must be true or false."]
+    }});
+    let e = interpret(&raw(422, &body.to_string()), now).unwrap_err();
+    let ApiError::Validation {
+        fields,
+        named,
+        others,
+        ..
+    } = &e
+    else {
+        panic!("{e:?}")
+    };
+    let (steps, roles, inputs) = (&named.steps, &named.roles, &named.inputs);
+    assert_eq!(steps[step], ["The selected step is invalid."]);
+    assert_eq!(
+        steps["s2"],
+        ["owners.users.0: The selected user is invalid."]
+    );
+    assert_eq!(steps["s3"], ["The deadline must be a date."]);
+    assert_eq!(roles["r1"], ["The selected role is invalid."]);
+    assert_eq!(
+        (fields["f1"].as_slice(), fields["f9"].as_slice()),
+        (&["Invalid".to_string()][..], &["Pick one.".to_string()][..])
+    );
+    assert_eq!(
+        inputs.keys().collect::<Vec<_>>(),
+        ["name", "owner_id", "summary"]
+    );
+    assert_eq!(
+        others,
+        &["starred: The starred field must be true or false."]
+    );
+    // Without a template, the message still names each by its key.
+    let text = e.to_string();
+    assert!(
+        text.contains(&format!("tasks.{step}: The selected step is invalid.")),
+        "{text}"
+    );
+    assert!(
+        text.contains("owner_id: The selected owner id is invalid."),
+        "{text}"
+    );
+    let old: ApiError = serde_json::from_value(json!({"validation": {
+        "message": "m", "fields": {}, "others": ["x: y"], "request_id": null
+    }}))
+    .unwrap();
+    assert!(matches!(old, ApiError::Validation { named, .. } if named.steps.is_empty()));
 }
 
 /// Every error body shape of the API notes (section 5), each read into the message a user
@@ -306,12 +380,21 @@ fn every_error_body_shape_gives_its_own_message() {
         422,
         r#"{"message":"The given data was invalid.","errors":{"tasks":{"abc123":{"owners.users.0":["The selected user is invalid."]}},"prerun.f1":[{"text":"Invalid dropdown choice selected."}]}}"#,
     );
-    let ApiError::Validation { fields, others, .. } = &e else {
+    let ApiError::Validation {
+        fields,
+        named,
+        others,
+        ..
+    } = &e
+    else {
         panic!("not validation: {e:?}")
     };
+    let steps = &named.steps;
+    // The step is named by its id (issue 25), not left in the rest.
+    assert!(others.is_empty());
     assert_eq!(
-        others,
-        &vec!["tasks: abc123.owners.users.0: The selected user is invalid.".to_string()]
+        steps["abc123"],
+        ["owners.users.0: The selected user is invalid."]
     );
     assert_eq!(
         fields.get("f1"),
@@ -416,4 +499,49 @@ fn pagination_is_read_leniently() {
     );
     let p = Pagination::of(&json!({"data": [1, 2]}), 2);
     assert_eq!((p.total, p.has_next()), (2, false));
+}
+
+/// A 422 placed on the form's template (issue 25): each message by the title of what it names;
+/// a step the template lacks is "missing" (Reload the template); the rest stays as it came.
+#[test]
+fn a_rejection_names_each_control_by_its_title() {
+    use tallyfy_launcher::domain::rejection::Rejection;
+    use tallyfy_launcher::domain::template::Template;
+    let template = Template::from_json(&json!({"data": {
+        "id": "t1", "title": "Escalation",
+        "prerun": [{"id": "f1", "label": "Incident", "field_type": "text"}],
+        "steps": [{"id": "s1", "title": "Triage"}],
+        "roles": [{"id": "r1", "name": "On-call manager"}]
+    }}))
+    .unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let body = json!({"message": "Invalid.", "errors": {
+        "prerun.f1": ["Too vague."], "tasks.s1.deadline": ["Not a date."], "tasks.gone": ["The selected step is invalid."],
+        "roles.r1": ["Nobody."], "owner_id": ["Not a member."], "starred": ["Not a flag."]
+    }});
+    let error = interpret(&raw(422, &body.to_string()), now).unwrap_err();
+    let rejection = Rejection::of(&template, &error).unwrap();
+    assert_eq!(
+        rejection.lines(),
+        [
+            "field \"Incident\": Too vague.",
+            "step \"Triage\": Not a date.",
+            "role \"On-call manager\": Nobody.",
+            "Owner: Not a member.",
+            "a step this form does not have (gone): The selected step is invalid.",
+            "starred: Not a flag.",
+        ]
+    );
+    assert!(rejection.marked_anything() && rejection.needs_reload());
+    let only_lost = interpret(
+        &raw(422, &json!({"errors": {"tasks.gone": ["x"]}}).to_string()),
+        now,
+    )
+    .unwrap_err();
+    let lost = Rejection::of(&template, &only_lost).unwrap();
+    assert!(
+        !lost.marked_anything() && lost.needs_reload(),
+        "nothing to mark above"
+    );
+    assert!(Rejection::of(&template, &ApiError::NotConfigured("x".into())).is_none());
 }

@@ -7,10 +7,11 @@ use tallyfy_launcher::domain::template::{Field, FieldType};
 use tallyfy_launcher::domain::values::FieldInput;
 use tallyfy_launcher::ui::components::error_box::ErrorDetails;
 use tallyfy_launcher::ui::components::fields::{
-    FieldFeedback, KickoffFieldList, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
+    KickoffFieldList, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
 };
 use tallyfy_launcher::ui::pages::settings::SettingsPage;
 use tallyfy_launcher::ui::route::Route;
+use tallyfy_launcher::ui::state::feedback::FieldFeedback;
 use tallyfy_launcher::ui::state::provide_app_state;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -73,6 +73,7 @@ fn invalid() -> ApiError {
     ApiError::Validation {
         message: "The given data was invalid.".into(),
         fields: Default::default(),
+        named: Default::default(),
         others: vec!["name: Plan is required".into()],
         request_id: Some("req-7".into()),
     }

@@ -7,10 +7,11 @@ use std::cell::{Cell, RefCell};
 
 use serde_json::Value;
 
+use super::address::origin_of;
 use super::clock::{now_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
 use super::response::{data_list, interpret, Pagination};
-use super::transport::send;
+use super::transport::{page_origin, refused_before_sending, send};
 use crate::domain::history::trim_response;
 use crate::domain::outcome::ApiError;
 use crate::domain::retry::{RetryDecision, RetryPolicy};
@@ -154,6 +155,18 @@ pub async fn launch(request: &ApiRequest) -> LaunchAnswer {
             });
             LaunchAnswer { result, response }
         }
+        Err(ApiError::Network { detail }) => LaunchAnswer {
+            // Said only when sure: a launch the browser never sent cannot have happened.
+            result: Err(if refused_before_sending(request).await {
+                ApiError::Refused {
+                    page: page_origin(),
+                    api: origin_of(&request.url),
+                }
+            } else {
+                ApiError::Network { detail }
+            }),
+            response: None,
+        },
         Err(error) => LaunchAnswer {
             result: Err(error),
             response: None,

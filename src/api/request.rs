@@ -294,6 +294,17 @@ impl ApiRequest {
         serde_json::from_str(&text.replace(token, MASK)).unwrap_or(serde_json::Value::Null)
     }
 
+    /// The same address read with GET and the same headers (no body): asks the browser the
+    /// same CORS question as this request, and changes nothing.
+    pub fn as_read(&self) -> ApiRequest {
+        ApiRequest {
+            method: Method::Get,
+            url: self.url.clone(),
+            body: None,
+            token: self.token.clone(),
+        }
+    }
+
     /// The headers sent with this request; the token is masked unless `reveal` is true.
     pub fn headers(&self, reveal: bool) -> Vec<(&'static str, String)> {
         let token = if reveal { self.token.expose() } else { MASK };

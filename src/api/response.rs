@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::domain::json::int_of;
-use crate::domain::outcome::ApiError;
+use crate::domain::outcome::{ApiError, Named};
 use crate::domain::retry::parse_retry_after;
 
 /// A response as the transport received it.
@@ -62,9 +62,12 @@ pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiErro
         });
     }
     if raw.status == 422 {
+        let message = facts.message_with_code();
+        let Rejected { fields, named } = facts.named;
         return Err(ApiError::Validation {
-            message: facts.message_with_code(),
-            fields: facts.fields,
+            message,
+            fields,
+            named: Box::new(named),
             others: facts.others,
             request_id,
         });
@@ -120,11 +123,22 @@ struct ErrorFacts {
     message: String,
     /// The machine code (`code` or `error.code`), or empty.
     code: String,
-    /// `errors` entries for kick-off fields (`prerun.<field id>...`), by field id.
-    fields: BTreeMap<String, Vec<String>>,
+    /// `errors` entries by what they name.
+    named: Rejected,
     /// Every other `errors` entry and `error.details`, as "path: message".
     others: Vec<String>,
 }
+
+/// `errors` entries that name something: kick-off fields (by id), and the rest [`Named`]
+/// holds.
+#[derive(Debug, Default)]
+struct Rejected {
+    fields: BTreeMap<String, Vec<String>>,
+    named: Named,
+}
+
+/// The launch's own inputs a 422 may name.
+const INPUT_KEYS: [&str; 3] = ["name", "owner_id", "summary"];
 
 impl ErrorFacts {
     fn read(body: &Value) -> ErrorFacts {
@@ -149,14 +163,14 @@ impl ErrorFacts {
         if code.is_empty() {
             code = text_at(nested.and_then(|e| e.get("code")).filter(|c| c.is_string()));
         }
-        let (fields, mut others) = validation_errors(body);
+        let (named, mut others) = validation_errors(body);
         if let Some(details) = nested.and_then(|e| e.get("details")) {
             flatten("", details, &mut others);
         }
         ErrorFacts {
             message,
             code,
-            fields,
+            named,
             others,
         }
     }
@@ -174,8 +188,16 @@ impl ErrorFacts {
     /// errors are not shown field by field.
     fn full_message(&self) -> String {
         let mut parts = vec![self.message_with_code()];
-        for (id, messages) in &self.fields {
-            parts.extend(messages.iter().map(|m| format!("prerun.{id}: {m}")));
+        let Rejected { fields, named } = &self.named;
+        for (prefix, map) in [
+            ("prerun.", fields),
+            ("tasks.", &named.steps),
+            ("roles.", &named.roles),
+            ("", &named.inputs),
+        ] {
+            for (id, messages) in map {
+                parts.extend(messages.iter().map(|m| format!("{prefix}{id}: {m}")));
+            }
         }
         parts.extend(self.others.iter().cloned());
         parts.retain(|p| !p.is_empty());
@@ -203,26 +225,54 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<String>) {
     }
 }
 
-/// Laravel's `errors` bag, split into kick-off field messages (`prerun.<field id>...`) and the
-/// rest; a message may be a string, a list, or an object of nested messages.
-fn validation_errors(body: &Value) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
-    let mut fields: BTreeMap<String, Vec<String>> = BTreeMap::new();
+/// Laravel's `errors` bag, split by what each key names: `prerun.<field id>…`, `tasks.<step
+/// id>…`, `roles.<role id>…` (or the same nested: `{"tasks": {"<id>": …}}`), `name`,
+/// `owner_id`, `summary`; the rest as "path: message". A message may be a string, a list, or an
+/// object of nested messages.
+fn validation_errors(body: &Value) -> (Rejected, Vec<String>) {
+    let mut rejected = Rejected::default();
     let mut others = Vec::new();
     let Some(Value::Object(errors)) = body.get("errors") else {
-        return (fields, others);
+        return (rejected, others);
     };
     for (path, messages) in errors {
-        let mut texts = Vec::new();
-        flatten("", messages, &mut texts);
-        match path.strip_prefix("prerun.") {
-            Some(rest) if !rest.is_empty() => {
+        let texts = || {
+            let mut texts = Vec::new();
+            flatten("", messages, &mut texts);
+            texts
+        };
+        let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+        let by_id = match head {
+            "prerun" => Some(&mut rejected.fields),
+            "tasks" => Some(&mut rejected.named.steps),
+            "roles" => Some(&mut rejected.named.roles),
+            _ => None,
+        };
+        match by_id {
+            Some(map) if !rest.is_empty() => {
                 let id = rest.split('.').next().unwrap_or(rest).to_string();
-                fields.entry(id).or_default().extend(texts);
+                map.entry(id).or_default().extend(texts());
             }
-            _ => others.extend(texts.into_iter().map(|m| format!("{path}: {m}"))),
+            // `{"tasks": {"<id>": {...}}}`: one level down, each key an id.
+            Some(map) if messages.is_object() => {
+                for (id, inner) in messages.as_object().into_iter().flatten() {
+                    let mut texts = Vec::new();
+                    flatten("", inner, &mut texts);
+                    map.entry(id.clone()).or_default().extend(texts);
+                }
+            }
+            _ if INPUT_KEYS.contains(&head) => {
+                rejected
+                    .named
+                    .inputs
+                    .entry(head.to_string())
+                    .or_default()
+                    .extend(texts());
+            }
+            _ => others.extend(texts().into_iter().map(|m| format!("{path}: {m}"))),
         }
     }
-    (fields, others)
+    (rejected, others)
 }
 
 /// The readable start of a non-JSON body (such as a proxy's HTML error page), shown as text.

@@ -134,6 +134,35 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
     })
 }
 
+/// Whether a request that got no answer was refused by the browser before it was sent: the
+/// API's host answers a plain request (no headers, no token: an opaque answer), but the same
+/// call made as a GET with the app's headers fails as well, so the browser does not let this
+/// page make it (CORS, a blocked preflight). False when the host does not answer at all
+/// (offline, a wrong address): a request can also be lost after it was sent.
+pub async fn refused_before_sending(request: &ApiRequest) -> bool {
+    let plain = RequestBuilder::new(&request.url)
+        .mode(web_sys::RequestMode::NoCors)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .cache(web_sys::RequestCache::NoStore)
+        .build();
+    let reachable = match plain {
+        Ok(plain) => plain.send().await.is_ok(),
+        Err(_) => false,
+    };
+    reachable
+        && matches!(
+            send(&request.as_read()).await,
+            Err(ApiError::Network { .. })
+        )
+}
+
+/// The origin of the page the app runs in.
+pub fn page_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// A request the browser refused to build: only the token can make a header invalid.
 fn unsendable() -> ApiError {
     ApiError::NotConfigured(

@@ -15,6 +15,7 @@ pub mod outcome;
 pub mod preset;
 pub mod quick_picks;
 pub mod rate;
+pub mod rejection;
 pub mod retry;
 pub mod run;
 pub mod schedule;

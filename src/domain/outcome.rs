@@ -42,14 +42,20 @@ pub enum ApiError {
         /// `X-Request-Id`, when sent.
         request_id: Option<String>,
     },
-    /// 422: validation failed; `fields` holds messages for kick-off fields by field id.
-    #[error("Tallyfy rejected the values (422): {}{}", or_default(.message, "the given data was invalid."), list_others(.others))]
+    /// 422: validation failed; the `errors` bag split by what each message names: kick-off
+    /// fields (`prerun.<id>`), steps (`tasks.<id>`), roles (`roles.<id>`), the launch's own
+    /// inputs (`name`, `owner_id`, `summary`), and the rest.
+    #[error("Tallyfy rejected the values (422): {}{}", or_default(.message, "the given data was invalid."), list_rest(.named, .others))]
     Validation {
         /// Server's message.
         message: String,
         /// Messages for kick-off fields, by field id.
         fields: BTreeMap<String, Vec<String>>,
-        /// Messages for anything else ("name: ...").
+        /// Messages for steps, roles and the launch's inputs (boxed: every `Result` carries
+        /// this error, and most are fine).
+        #[serde(flatten)]
+        named: Box<Named>,
+        /// Messages for anything else ("starred: ...").
         others: Vec<String>,
         /// `X-Request-Id`, when sent.
         request_id: Option<String>,
@@ -103,6 +109,15 @@ pub enum ApiError {
     Network {
         /// What the browser reported.
         detail: String,
+    },
+    /// The browser refused the request before sending it: the API's host answers, but not to
+    /// this page's origin (CORS, a blocked preflight). Nothing was sent.
+    #[error("The browser refused the request before sending it: the API at {api} does not allow this page ({page}) to call it (CORS). Nothing was sent, so nothing was launched or changed. Host the launcher on the same origin as a proxy of the API (README: hosting it for a team), or use \"Open pre-filled in Tallyfy\" or \"Copy as curl\".")]
+    Refused {
+        /// This page's origin.
+        page: String,
+        /// The API's origin.
+        api: String,
     },
     /// A success status with a body that cannot be read.
     #[error("Tallyfy answered {status} but the response could not be read ({detail}).")]
@@ -165,12 +180,34 @@ fn or_default(message: &str, default: &str) -> String {
     }
 }
 
-fn list_others(others: &[String]) -> String {
-    if others.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", others.join(" "))
+/// What a 422 says of steps, roles and the launch's own inputs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// Messages for steps, by step id (`tasks.<id>`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, Vec<String>>,
+    /// Messages for roles, by role id (`roles.<id>`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, Vec<String>>,
+    /// Messages for the launch's own inputs, by key (`name`, `owner_id`, `summary`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inputs: BTreeMap<String, Vec<String>>,
+}
+
+/// The messages not shown at a kick-off field, as "path: message" (steps and roles by id: a
+/// screen that knows the template names them by title instead).
+fn list_rest(named: &Named, others: &[String]) -> String {
+    let mut parts = Vec::new();
+    for (prefix, messages) in [("tasks", &named.steps), ("roles", &named.roles)] {
+        for (id, texts) in messages {
+            parts.extend(texts.iter().map(|t| format!("{prefix}.{id}: {t}")));
+        }
     }
+    for (key, texts) in &named.inputs {
+        parts.extend(texts.iter().map(|t| format!("{key}: {t}")));
+    }
+    parts.extend(others.iter().cloned());
+    parts.iter().map(|p| format!(" {p}")).collect()
 }
 
 fn rate_limit_text(hourly: bool, retry_after_ms: Option<u64>, message: &str) -> String {
@@ -220,7 +257,7 @@ impl ApiError {
             ApiError::Server { .. } => ErrorKind::Server,
             ApiError::WrongEndpoint { .. } => ErrorKind::WrongEndpoint,
             ApiError::Rejected { .. } => ErrorKind::Rejected,
-            ApiError::Network { .. } => ErrorKind::Network,
+            ApiError::Network { .. } | ApiError::Refused { .. } => ErrorKind::Network,
             ApiError::BadResponse { .. } => ErrorKind::BadResponse,
             ApiError::NotConfigured(_) => ErrorKind::NotConfigured,
         }
@@ -239,7 +276,9 @@ impl ApiError {
             | ApiError::WrongEndpoint { status, .. }
             | ApiError::Rejected { status, .. }
             | ApiError::BadResponse { status, .. } => Some(*status),
-            ApiError::Network { .. } | ApiError::NotConfigured(_) => None,
+            ApiError::Network { .. } | ApiError::Refused { .. } | ApiError::NotConfigured(_) => {
+                None
+            }
         }
     }
 
@@ -256,7 +295,21 @@ impl ApiError {
             | ApiError::WrongEndpoint { request_id, .. }
             | ApiError::Rejected { request_id, .. }
             | ApiError::BadResponse { request_id, .. } => request_id.as_deref(),
-            ApiError::Network { .. } | ApiError::NotConfigured(_) => None,
+            ApiError::Network { .. } | ApiError::Refused { .. } | ApiError::NotConfigured(_) => {
+                None
+            }
+        }
+    }
+
+    /// What happened, in one sentence: for a validation error without the messages it names
+    /// (a screen that shows them where they belong lists them itself).
+    pub fn headline(&self) -> String {
+        match self {
+            ApiError::Validation { message, .. } => format!(
+                "Tallyfy rejected the values (422): {}",
+                or_default(message, "the given data was invalid.")
+            ),
+            other => other.to_string(),
         }
     }
 

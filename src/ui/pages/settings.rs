@@ -136,9 +136,12 @@ pub fn SettingsPage() -> impl IntoView {
                     <p id="api-token-help" class="help">
                         "In Tallyfy: Settings > Integrations > REST API. Personal tokens last about 6 months and stop working when you log out of Tallyfy."
                     </p>
-                    <p class="warning" role="status">
-                        {move || token_cleaned.get().then_some("Spaces, line breaks or invisible characters inside the pasted token were removed: tokens never contain them.")}
-                    </p>
+                    // The live region stays; the yellow note is there only when it has something to say.
+                    <div role="status">
+                        {move || token_cleaned.get().then(|| view! {
+                            <p class="warning">"Spaces, line breaks or invisible characters inside the pasted token were removed: tokens never contain them."</p>
+                        })}
+                    </div>
                     <p class="error" role="alert">
                         {move || app.token.with(Secret::problem)}
                     </p>

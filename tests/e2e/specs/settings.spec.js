@@ -8,6 +8,8 @@ const BROWSER_HEADERS = new Set([
 
 test('Test connection succeeds with the demo token and sends exactly the API headers', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
+  // Nothing to say about the token: no empty notice bar under it (issue 25 §4).
+  await expect(page.locator('.warning, .notice')).toHaveCount(0);
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByTestId('connection-status')).toContainText('Connected as Alice Admin (alice@example.com)');
 

@@ -134,6 +134,64 @@ test('step assignments survive a preset and a share link', async ({ page, contex
   expectEscalationAssignments(seed, JSON.parse((await launches(sandbox))[1].body), launchedAt);
 });
 
+test('a 422 on a step, a role, a field and the owner marks each control with its title; one naming a lost step offers Reload', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  await assignEscalation(page);
+  await page.getByLabel('Owner').selectOption({ label: 'Bob Builder (bob@example.com)' });
+  const notify = step(seed, NOTIFY_STEP).id;
+  const incident = fieldId(seed, ESCALATION, 'Incident');
+  const invalid = (errors) => ({
+    method: 'POST', path_contains: '/runs', status: 422, times: 1,
+    body: JSON.stringify({ message: 'The given data was invalid.', errors }),
+  });
+  await sandbox.fault(invalid({
+    [`tasks.${notify}.owners.users.0`]: ['The selected user is invalid.'],
+    'roles.role-oncall-manager': ['The selected role member is invalid.'],
+    [`prerun.${incident}`]: ['The incident is too vague.'],
+    owner_id: ['The selected owner id is invalid.'],
+  }));
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Launch result' });
+  await expect(result).toContainText('Launch failed');
+  const marked = [
+    [page.getByRole('textbox', { name: 'Incident', exact: true }), 'The incident is too vague.'],
+    [page.getByLabel(`${NOTIFY_STEP}: assign to`), 'The selected user is invalid.'],
+    [page.getByLabel(`${NOTIFY_STEP}: deadline`), 'The selected user is invalid.'],
+    [page.getByLabel('Role "On-call manager": assign to'), 'The selected role member is invalid.'],
+    [page.getByLabel('Owner'), 'The selected owner id is invalid.'],
+  ];
+  for (const [control, message] of marked) {
+    await expect(control).toHaveAttribute('aria-invalid', 'true');
+    await expect(control).toHaveAccessibleDescription(new RegExp(message.replace('.', '\\.')));
+  }
+  const rejected = page.getByTestId('rejected');
+  await expect(rejected).toContainText(`step "${NOTIFY_STEP}": The selected user is invalid.`);
+  await expect(rejected).toContainText('role "On-call manager": The selected role member is invalid.');
+  await expect(rejected).toContainText('field "Incident": The incident is too vague.');
+  await expect(rejected).toContainText('Owner: The selected owner id is invalid.');
+  await expect(result).toContainText('What Tallyfy rejected is marked above.');
+  await expect(result).not.toContainText(notify);
+  await expect(result.getByRole('button', { name: 'Reload the template' })).toHaveCount(0);
+  // Editing a control clears Tallyfy's message there, and only there.
+  await page.getByLabel(`${NOTIFY_STEP}: assign to`).fill('carol@example.com');
+  await expect(page.getByLabel(`${NOTIFY_STEP}: assign to`)).toHaveAttribute('aria-invalid', 'false');
+  await expect(page.getByLabel('Owner')).toHaveAttribute('aria-invalid', 'true');
+
+  // A step the form does not have (the template changed after the form loaded): named as such,
+  // nothing "marked above", and Reload the template keeps what was typed.
+  const lost = 'f'.repeat(32);
+  await sandbox.fault(invalid({ [`tasks.${lost}`]: ['The selected step is invalid.'] }));
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page.getByTestId('rejected')).toContainText(`a step this form does not have (${lost}): The selected step is invalid.`);
+  await expect(result).not.toContainText('marked above');
+  await result.getByRole('button', { name: 'Reload the template' }).click();
+  await expect(page.getByRole('heading', { name: ESCALATION, level: 2 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Incident', exact: true })).toHaveValue('Outage');
+  await expect(page.getByLabel(`${NOTIFY_STEP}: assign to`)).toHaveValue('carol@example.com');
+});
+
 test('a bulk CSV with step columns assigns each row, checked only once the members are known', async ({ page, sandbox, seed }) => {
   // Members load slowly: the rows may not be checked before they arrive (a member's email
   // would otherwise go out as a guest invitation).
@@ -170,6 +228,8 @@ test('a template that names its processes launches with the name Tallyfy gives i
   await expect(name).toHaveAttribute('readonly', '');
   await expect(name).toHaveValue('Escalation: {{Incident}} ({{Severity}})');
   await expect(page.getByTestId('name-preview')).toHaveText("Tallyfy names this process from the template's format; the launch sends no name.");
+  // Beside a read-only box, no advice on typing a name or leaving it empty (issue 25 §4).
+  await expect(page.locator('#process-name-help')).toHaveText(/^This template names its processes itself \("Escalation: \{\{Incident\}\} \(\{\{Severity\}\}\)"\) and does not let the launcher change the name\.\s*$/);
   await page.getByRole('textbox', { name: 'Incident', exact: true }).fill('Outage');
   await page.getByRole('group', { name: 'Severity' }).getByLabel('High').check();
   await launch(page);
@@ -294,7 +354,11 @@ test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields a
   await sandbox.config({ cors: false });
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
   const result = page.getByRole('region', { name: 'Launch result' });
-  await expect(result).toContainText('did not reach Tallyfy');
+  // The browser refused the preflight, so the POST never left: said plainly (issue 25 §4).
+  await expect(result).toContainText('The browser refused the request before sending it');
+  await expect(result).toContainText('Nothing was sent, so nothing was launched');
+  await expect(result).not.toContainText('may have happened');
+  expect(await launches(sandbox)).toHaveLength(0);
   await result.getByRole('button', { name: 'Open pre-filled in Tallyfy' }).click();
   const panel = page.getByTestId('open-in-tallyfy');
   await expect(panel).toBeVisible();
@@ -370,4 +434,19 @@ test("Tallyfy's hourly cap is named, never waited out: a launch says so, and a b
   await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 4 · Failed 0 · Unknown 0 · Remaining 0', { timeout: 20_000 });
   const names = (await launches(sandbox)).map((r) => JSON.parse(r.body).name).filter((n) => n.startsWith('Hire'));
   expect(names).toEqual(['Hire 1', 'Hire 2', 'Hire 3', 'Hire 3', 'Hire 4']);
+});
+
+test('a bulk job meeting a browser that refuses the API (CORS) pauses with the row still to send, nothing sent', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  await setUpBulkJob(page, bulkRows(3));
+  await sandbox.config({ cors: false });
+  await page.getByRole('button', { name: 'Launch 3 rows' }).click();
+  await expect(page.getByText(/The bulk launch is paused: row 1 was not sent\. The browser refused the request before sending it/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 0 · Failed 0 · Unknown 0 · Remaining 3');
+  expect(await launches(sandbox)).toHaveLength(0);
+  await sandbox.config({ cors: true });
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 3 · Failed 0 · Unknown 0 · Remaining 0', { timeout: 20_000 });
+  expect(await launches(sandbox)).toHaveLength(3);
 });

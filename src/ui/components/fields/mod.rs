@@ -14,8 +14,6 @@ mod files;
 mod table;
 mod text;
 
-use std::collections::{BTreeMap, HashSet};
-
 use leptos::prelude::*;
 
 use super::safe_html::SafeHtml;
@@ -24,46 +22,10 @@ use crate::domain::chunking::ChunkSizer;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
+use crate::ui::state::feedback::use_feedback;
 use crate::ui::state::use_app;
 
 use control::{control_for, Control};
-
-/// Which errors the form shows: a field's own once left, all after a Launch attempt, and the
-/// server's (from a 422) until that field is edited.
-#[derive(Clone, Copy)]
-pub struct FieldFeedback {
-    /// Fields the user has left.
-    pub touched: RwSignal<HashSet<String>>,
-    /// Show every field's error (after Launch was pressed).
-    pub show_all: RwSignal<bool>,
-    /// The server's messages by field id.
-    pub server_errors: RwSignal<BTreeMap<String, Vec<String>>>,
-}
-
-impl FieldFeedback {
-    /// Fresh feedback state, provided to the fields below.
-    pub fn provide() -> FieldFeedback {
-        let feedback = FieldFeedback {
-            touched: RwSignal::new(HashSet::new()),
-            show_all: RwSignal::new(false),
-            server_errors: RwSignal::new(BTreeMap::new()),
-        };
-        provide_context(feedback);
-        feedback
-    }
-
-    /// Forgets every shown error.
-    pub fn reset(&self) {
-        self.touched.set(HashSet::new());
-        self.show_all.set(false);
-        self.server_errors.set(BTreeMap::new());
-    }
-}
-
-fn use_feedback() -> FieldFeedback {
-    // Safe: the launch session provides it before any form mounts; only a wiring bug misses it.
-    use_context::<FieldFeedback>().expect("FieldFeedback is provided by the form")
-}
 
 /// A DOM id for a field id (which may contain anything when defined by hand).
 pub fn dom_id(prefix: &str, field_id: &str) -> String {

@@ -24,7 +24,11 @@ fn shown_problem(
     let feedback = use_launch_session().feedback;
     let key = format!("assignment:{id}");
     let touched_key = key.clone();
+    // Tallyfy's own message (from a 422) first, until the step or role is edited.
     let problem = move || {
+        if let Some(server) = feedback.server_assignments.with(|m| m.get(&id).cloned()) {
+            return Some(server);
+        }
         let shown = feedback.show_all.get() || feedback.touched.with(|t| t.contains(&key));
         shown
             .then(|| problems.with(|p| p.get(&id).cloned()))
@@ -104,6 +108,7 @@ pub(super) fn AssignmentsSection(
             let (problem, touch) = shown_problem(id.clone(), problems);
             let invalid = problem.clone();
             let problem_dom = format!("{input_id}-problem");
+            let feedback = use_launch_session().feedback;
             view! {
                 <div class="field">
                     <label for=input_id.clone()>{label}</label>
@@ -118,6 +123,7 @@ pub(super) fn AssignmentsSection(
                         }
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
+                            feedback.assignment_edited(&id);
                             roles_signal.update(|r| {
                                 if text.trim().is_empty() {
                                     r.remove(&id);
@@ -189,8 +195,10 @@ fn step_row(
             format!("Template: {who}; {when}.")
         }
     };
+    let feedback = use_launch_session().feedback;
     let edit = move |change: &dyn Fn(&mut Assignment)| {
         let id = id.clone();
+        feedback.assignment_edited(&id);
         steps.update(|all| {
             let mut assignment = all.get(&id).cloned().unwrap_or_default();
             change(&mut assignment);

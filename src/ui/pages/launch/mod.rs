@@ -4,6 +4,7 @@
 mod assignments;
 mod chosen;
 mod chunks;
+mod inputs;
 mod open_in_tallyfy;
 mod outcome;
 mod process_options;
@@ -28,6 +29,7 @@ use assignments::AssignmentsSection;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
 pub use chunks::prefetch;
 use chunks::{load_launch_form, load_launch_tools, next_form_key};
+use inputs::{OwnerField, ProcessNameField, SummaryField};
 use open_in_tallyfy::OpenInTallyfyPanel;
 use outcome::{DuplicatePrompt, ResultPanel, RetryCountdown};
 use process_options::ProcessOptionsSection;
@@ -154,25 +156,8 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
         }
     });
 
-    let name_formula = form.name_formula;
-    let naming = form.template.naming.clone();
-    let tallyfy_names_it = naming.tallyfy_names_it();
-    let naming_format = naming.format.clone();
-    let title_for_help = form.template.title.clone();
-    let naming_note = if tallyfy_names_it {
-        Some(format!("This template names its processes itself (\"{}\") and does not let the launcher change the name. ", naming.format))
-    } else if naming.auto && !naming.format.trim().is_empty() {
-        Some(format!(
-            "Started from the template's name format (\"{}\"). ",
-            naming.format
-        ))
-    } else {
-        None
-    };
-    let owner = form.owner;
-    let summary = form.summary;
-    let name_problem = move || preview.with(|p| p.name_problem.clone());
-    let name_preview = move || preview.with(|p| p.body.name.clone());
+    let name_problem = Signal::derive(move || preview.with(|p| p.name_problem.clone()));
+    let name_preview = Signal::derive(move || preview.with(|p| p.body.name.clone()));
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
@@ -196,43 +181,9 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                 </p>
                 <KickoffFieldList inputs=inputs />
                 <AssignmentsSection form=form.clone() problems=Signal::derive(move || preview.with(|p| p.assignment_problems.clone())) />
-                <div class="field">
-                    <label for="process-name">"Process name"</label>
-                    <input id="process-name" type="text" autocomplete="off"
-                        readonly=tallyfy_names_it
-                        aria-invalid=move || name_problem().is_some().to_string()
-                        aria-describedby="process-name-help process-name-preview"
-                        prop:value=move || if tallyfy_names_it { naming_format.clone() } else { name_formula.get() }
-                        on:input=move |ev| name_formula.set(event_target_value(&ev)) />
-                    <p id="process-name-help" class="help">
-                        {naming_note}
-                        "Text with placeholders: a kick-off field by its label, such as " <code>"{{Customer name}}"</code>
-                        ", or a date: " <code>"{{today}}"</code> ", " <code>"{{today+7d}}"</code> ", " <code>"{{now}}"</code>
-                        ", " <code>"{{today:%d %b %Y}}"</code> ". Leave it empty and Tallyfy names the process \"" {title_for_help} " - <date>\"."
-                    </p>
-                    <p id="process-name-preview" data-testid="name-preview" class=move || if name_problem().is_some() { "error" } else { "preview" }>
-                        {move || match name_problem() {
-                            Some(problem) => problem,
-                            None if tallyfy_names_it => "Tallyfy names this process from the template's format; the launch sends no name.".to_string(),
-                            None if name_preview().is_empty() => "Preview: no name is sent, so Tallyfy names the process.".to_string(),
-                            None => format!("Preview: {}", name_preview()),
-                        }}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="owner">"Owner"</label>
-                    <select id="owner" on:change=move |ev| owner.set(event_target_value(&ev).parse().ok())>
-                        <option value="" selected=move || owner.get().is_none()>"(whoever the token belongs to)"</option>
-                        {move || app.directory.get().members.unwrap_or_default().into_iter().map(|m| {
-                            let id = m.id;
-                            view! { <option value=id.to_string() selected=move || owner.get() == Some(id)>{m.describe()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="summary">"Summary"</label>
-                    <textarea id="summary" rows="2" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev))></textarea>
-                </div>
+                <ProcessNameField form=form.clone() problem=name_problem preview=name_preview />
+                <OwnerField form=form.clone() />
+                <SummaryField form=form.clone() />
                 <ProcessOptionsSection options=form.options />
                 <ProblemList />
                 <DuplicatePrompt />

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::outcome::ErrorKind;
+use crate::domain::rejection::Rejection;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::error_box::ErrorDetails;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
@@ -98,6 +99,9 @@ fn result_view(result: LaunchResult) -> AnyView {
         }
         Err(error) => {
             let kind = error.kind();
+            let rejection = session
+                .form
+                .with_untracked(|f| f.as_ref().and_then(|f| Rejection::of(&f.template, &error)));
             let may_have_happened = error.launch_may_have_happened();
             let curl = result.curl.clone();
             let copied = RwSignal::new(None::<String>);
@@ -105,7 +109,8 @@ fn result_view(result: LaunchResult) -> AnyView {
                 <div class="failure-box">
                     <h3>{if result.cancelled { "Launch cancelled" } else { "Launch failed" }}</h3>
                     {result.cancelled.then(|| view! { <p>"You cancelled the automatic retry. Nothing was launched: Tallyfy had refused the request with 429."</p> })}
-                    <ErrorDetails error=error />
+                    <ErrorDetails error=error.clone() headline_only=rejection.is_some() />
+                    {rejection.map(|r| view! { <RejectionNotes rejection=r /> })}
                     {retries}
                     {may_have_happened.then(|| view! {
                         <p class="warning">
@@ -113,7 +118,7 @@ fn result_view(result: LaunchResult) -> AnyView {
                             {result.processes_link.clone().map(|link| view! { <a href=link target="_blank" rel="noopener noreferrer">"Open the processes in Tallyfy"</a> })}
                         </p>
                     })}
-                    {(kind == ErrorKind::Validation).then(|| view! { <p>"The fields Tallyfy rejected are marked above. Your values are kept: fix them and launch again."</p> })}
+
                     {matches!(kind, ErrorKind::Unauthorized | ErrorKind::NotConfigured | ErrorKind::WrongEndpoint).then(|| view! { <p><a href="#/settings">"Open Settings"</a></p> })}
                     {(kind == ErrorKind::Network).then(|| view! {
                         <p>"The browser may not be allowed to call Tallyfy's API from this page. You can still launch: open the same form pre-filled in Tallyfy, where you press Launch yourself."</p>
@@ -129,5 +134,25 @@ fn result_view(result: LaunchResult) -> AnyView {
             }
             .into_any()
         }
+    }
+}
+
+/// What a 422 rejected, by title: which controls show it, what names something this form does
+/// not have (with Reload the template), and the rest.
+#[component]
+fn RejectionNotes(rejection: Rejection) -> impl IntoView {
+    let session = use_launch_session();
+    let lines = rejection.lines();
+    view! {
+        <ul class="rejected" data-testid="rejected">
+            {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+        </ul>
+        {rejection.marked_anything().then(|| view! {
+            <p>"What Tallyfy rejected is marked above. Your values are kept: fix them and launch again."</p>
+        })}
+        {rejection.needs_reload().then(|| view! {
+            <p>"Tallyfy names a step, role or field this form does not have: the template may have changed since the form loaded."</p>
+            <button type="button" on:click=move |_| session.reload_template()>"Reload the template"</button>
+        })}
     }
 }

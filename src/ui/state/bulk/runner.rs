@@ -2,6 +2,7 @@
 //! organization the job started with; saved before each row goes.
 
 use super::*;
+use crate::domain::outcome::ApiError;
 
 impl BulkSession {
     /// Starts a job over the checked, included rows (unless another tab is running one).
@@ -234,16 +235,24 @@ impl BulkSession {
                     },
                 )
             };
-            let hourly_cap = matches!(
-                &attempt.result,
-                Err(crate::domain::outcome::ApiError::RateLimited { hourly: true, .. })
-            );
+            // Refused, not launched, and every next row would meet the same refusal (Tallyfy's
+            // hourly cap, or a browser that will not call the API from this page): the row stays
+            // to send, and the job waits for the user to resume it.
+            let stop = match &attempt.result {
+                Err(ApiError::RateLimited { hourly: true, .. }) => Some(format!(
+                    "Tallyfy's hourly limit for this organization was reached at row {}. Resume it later; rows already sent will not be sent again.",
+                    row + 1
+                )),
+                Err(refused @ ApiError::Refused { .. }) => Some(format!(
+                    "row {} was not sent. {refused} Resume once the API answers this page; rows already sent will not be sent again.",
+                    row + 1
+                )),
+                _ => None,
+            };
             let outcome = RowOutcome::from_attempt(&attempt.result, attempt.cancelled, link);
             self.edit_job(|job| {
                 job.in_flight = None;
-                if hourly_cap {
-                    // Refused, not launched, and every next row would meet the same hourly cap:
-                    // the row stays to send, and the job waits for the user to resume it.
+                if stop.is_some() {
                     job.set_outcome(row, None);
                     job.state = JobState::Paused;
                 } else {
@@ -253,14 +262,9 @@ impl BulkSession {
             if !self.save_or_pause(&format!("after row {} was sent", row + 1)) {
                 return;
             }
-            if hourly_cap {
-                self.app.notify(
-                    Level::Warning,
-                    format!(
-                        "The bulk launch is paused: Tallyfy's hourly limit for this organization was reached at row {}. Resume it later; rows already sent will not be sent again.",
-                        row + 1
-                    ),
-                );
+            if let Some(why) = stop {
+                self.app
+                    .notify(Level::Warning, format!("The bulk launch is paused: {why}"));
                 return;
             }
         }

@@ -21,7 +21,7 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::now_ms;
 use crate::ui::browser::dom::{focus_first_invalid, focus_id};
 use crate::ui::browser::storage::{self, Area};
-use crate::ui::components::fields::FieldFeedback;
+use crate::ui::state::feedback::FieldFeedback;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
@@ -232,6 +232,25 @@ impl LaunchSession {
         });
     }
 
+    /// Reads the form's template again (a 422 named a step or field it does not have: the
+    /// template changed since it loaded), keeping what was typed; what no longer fits is listed.
+    pub fn reload_template(&self) {
+        let Some(form) = self.form.get_untracked() else {
+            return;
+        };
+        let draft = form.draft_untracked();
+        let session = *self;
+        load_latest_template(
+            &self.app,
+            self.template_status,
+            form.template.id.clone(),
+            move |template| {
+                let preset = Preset::of_form(&template, draft, false);
+                session.fill_from(template, Fill::Preset(preset), TemplateCheck::Tallyfy);
+            },
+        );
+    }
+
     /// Whether the form's fields are not Tallyfy's (defined by hand, or a file's, unchecked):
     /// a preset saved from it keeps them.
     pub fn is_hand_made(&self) -> bool {
@@ -336,8 +355,8 @@ impl LaunchSession {
             &job.web_app_url,
             Source::Single,
         );
-        if let Err(ApiError::Validation { fields, .. }) = &attempt.result {
-            self.feedback.server_errors.set(fields.clone());
+        if let Err(error) = &attempt.result {
+            self.feedback.show_server(error);
         }
         self.result.set(Some(LaunchResult {
             outcome: attempt.result,

@@ -1,0 +1,100 @@
+//! Which problems the Launch form shows: a control's own once it was left, all of them after a
+//! Launch attempt, and the server's (from a 422) at the field, step, role or input it names until
+//! that control is edited.
+
+use std::collections::{BTreeMap, HashSet};
+
+use leptos::prelude::*;
+
+use crate::domain::outcome::ApiError;
+
+/// The form's feedback state, provided to the controls below the launch session.
+#[derive(Clone, Copy)]
+pub struct FieldFeedback {
+    /// Controls the user has left (field ids, `assignment:<id>`).
+    pub touched: RwSignal<HashSet<String>>,
+    /// Show every field's error (after Launch was pressed).
+    pub show_all: RwSignal<bool>,
+    /// The server's messages by kick-off field id.
+    pub server_errors: RwSignal<BTreeMap<String, Vec<String>>>,
+    /// The server's messages by step or role id.
+    pub server_assignments: RwSignal<BTreeMap<String, String>>,
+    /// The server's messages for the launch's inputs, by key (`name`, `owner_id`, `summary`).
+    pub server_inputs: RwSignal<BTreeMap<String, String>>,
+}
+
+impl FieldFeedback {
+    /// Fresh feedback state, provided to the controls below.
+    pub fn provide() -> FieldFeedback {
+        let feedback = FieldFeedback {
+            touched: RwSignal::new(HashSet::new()),
+            show_all: RwSignal::new(false),
+            server_errors: RwSignal::new(BTreeMap::new()),
+            server_assignments: RwSignal::new(BTreeMap::new()),
+            server_inputs: RwSignal::new(BTreeMap::new()),
+        };
+        provide_context(feedback);
+        feedback
+    }
+
+    /// Forgets every shown error.
+    pub fn reset(&self) {
+        self.touched.set(HashSet::new());
+        self.show_all.set(false);
+        self.clear_server();
+    }
+
+    fn clear_server(&self) {
+        self.server_errors.set(BTreeMap::new());
+        self.server_assignments.set(BTreeMap::new());
+        self.server_inputs.set(BTreeMap::new());
+    }
+
+    /// Shows a 422's messages where they belong (and nothing of an earlier one).
+    pub fn show_server(&self, error: &ApiError) {
+        self.clear_server();
+        let ApiError::Validation { fields, named, .. } = error else {
+            return;
+        };
+        let joined = |m: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, String> {
+            m.iter().map(|(k, v)| (k.clone(), v.join(" "))).collect()
+        };
+        self.server_errors.set(fields.clone());
+        let mut assignments = joined(&named.steps);
+        assignments.extend(joined(&named.roles));
+        self.server_assignments.set(assignments);
+        self.server_inputs.set(joined(&named.inputs));
+    }
+
+    /// The server's message for a launch input, while it stands.
+    pub fn server_input(&self, key: &str) -> Option<String> {
+        self.server_inputs.with(|m| m.get(key).cloned())
+    }
+
+    /// Forgets the server's message for a launch input (it was edited).
+    pub fn input_edited(&self, key: &str) {
+        if self.server_inputs.with_untracked(|m| m.contains_key(key)) {
+            self.server_inputs.update(|m| {
+                m.remove(key);
+            });
+        }
+    }
+
+    /// Forgets the server's message for a step or role (it was edited).
+    pub fn assignment_edited(&self, id: &str) {
+        if self
+            .server_assignments
+            .with_untracked(|m| m.contains_key(id))
+        {
+            self.server_assignments.update(|m| {
+                m.remove(id);
+            });
+        }
+    }
+}
+
+/// The form's feedback; the launch session provides it.
+pub fn use_feedback() -> FieldFeedback {
+    // Safe: the launch session provides it before any form mounts; only a wiring bug misses it.
+    use_context::<FieldFeedback>().expect("FieldFeedback is provided by the launch session")
+}
