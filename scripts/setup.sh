@@ -5,8 +5,8 @@
 #
 #   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
 #                             wasm-opt
-#   scripts/setup.sh --test   also Chromium, chromedriver, shellcheck, Ruby and python3-yaml
-#                             (Debian) and the e2e npm packages
+#   scripts/setup.sh --test   also Chromium, chromedriver, shellcheck, Ruby, python3-yaml, gawk,
+#                             original-awk and busybox (Debian) and the e2e npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,7 +85,7 @@ fi
 
 $with_test || exit 0
 
-# --- Chromium, chromedriver, shellcheck, Ruby and python3-yaml (Debian) ---------------------------
+# --- Chromium, chromedriver, shellcheck, Ruby, python3-yaml and the awks (Debian) -----------------
 # The tests lint the shell scripts the Schedule tool writes with shellcheck, evaluate the Workato
 # texts (formula mode is Ruby) with a real Ruby, and read the GitHub workflow with libyaml
 # (YAML 1.1 line breaks, as GitHub's reader has them) besides the e2e `yaml` package.
@@ -95,8 +95,12 @@ missing=()
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v ruby >/dev/null 2>&1 || missing+=(ruby)
 /usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
+# The exported script's awk is tested under each awk a machine may have.
+command -v gawk >/dev/null 2>&1 || missing+=(gawk)
+command -v original-awk >/dev/null 2>&1 || missing+=(original-awk)
+command -v busybox >/dev/null 2>&1 || missing+=(busybox)
 if [ ${#missing[@]} -eq 0 ]; then
-  skip "chromium, chromedriver, shellcheck, ruby and python3-yaml already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'); $(ruby --version | cut -d' ' -f1-2))"
+  skip "chromium, chromedriver, shellcheck, ruby, python3-yaml, gawk, original-awk and busybox already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'); $(ruby --version | cut -d' ' -f1-2))"
 else
   say "installing ${missing[*]} from Debian"
   sudo_cmd=""

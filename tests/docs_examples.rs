@@ -10,7 +10,9 @@ use chrono::Weekday;
 use serde_json::{json, Map};
 use tallyfy_launcher::domain::formula::NameFormula;
 use tallyfy_launcher::domain::launch::LaunchBody;
+use tallyfy_launcher::domain::relied::Relied;
 use tallyfy_launcher::domain::schedule::{Repeat, Schedule, ScheduledLaunch};
+use tallyfy_launcher::domain::template::Template;
 
 /// The file that documents the schedules.
 const DOC: &str = "README.md";
@@ -42,6 +44,14 @@ fn example() -> (ScheduledLaunch, Schedule) {
     ]
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .to_vec();
+    let template = Template::from_json(&json!({"data": {
+        "id": "650889ace2f6e3459a54dccf0a674f72", "title": "Weekly review", "prerun": [
+            {"id": "5feada7098e2b4d86e6b3d75a3ec9392", "label": "Team", "field_type": "text", "required": true},
+            {"id": "8d0a822fff9ec0deda636225e2618bf0", "label": "Cadence", "field_type": "dropdown",
+             "options": [{"id": 1, "text": "Daily"}, {"id": 2, "text": "Weekly"}]}
+        ]
+    }}))
+    .unwrap();
     let launch = ScheduledLaunch::new(
         "Weekly review",
         "https://go.tallyfy.com/api/organizations/ORG_ID/runs",
@@ -49,6 +59,10 @@ fn example() -> (ScheduledLaunch, Schedule) {
         &body,
         Some(parts),
         &BTreeMap::new(),
+    )
+    .checking(
+        "https://go.tallyfy.com/api/organizations/ORG_ID/checklists/650889ace2f6e3459a54dccf0a674f72?with=steps",
+        Relied::of_body(&template, &body),
     );
     let schedule = Schedule::new(Repeat::Weekly(Weekday::Mon), "08:00").unwrap();
     (launch, schedule)

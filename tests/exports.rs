@@ -14,7 +14,9 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
-use common::foreign::{ruby_eval, ruby_lex, run_with_stub_curl, sh_parses, shellcheck};
+use common::foreign::{
+    ruby_eval, ruby_lex, run_with_answers, run_with_stub_curl, sh_parses, shellcheck, Answer,
+};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 use tallyfy_launcher::api::{Connection, Secret};
@@ -24,6 +26,7 @@ use tallyfy_launcher::domain::formula::{
     label_placeholder, literal_formula, DatePart, FormulaError, NameFormula, NamePart,
 };
 use tallyfy_launcher::domain::launch::{LaunchBody, LaunchDraft, ProcessOptions};
+use tallyfy_launcher::domain::relied::Relied;
 use tallyfy_launcher::domain::schedule::{Repeat, Schedule, ScheduledLaunch};
 use tallyfy_launcher::domain::syntax::{is_unsafe, yaml};
 use tallyfy_launcher::domain::template::Template;
@@ -165,6 +168,11 @@ fn texts() -> impl Strategy<Value = Texts> {
 
 /// A template with one field of every type, every text of it hostile.
 fn template(t: &Texts) -> Template {
+    Template::from_json(&template_json(t)).expect("a template")
+}
+
+/// The same template as the API gives it.
+fn template_json(t: &Texts) -> Value {
     // Option texts are distinct (Tallyfy's are; a dropdown's id is looked up by text).
     let options: Vec<Value> = t
         .options
@@ -204,7 +212,7 @@ fn template(t: &Texts) -> Template {
             })
         })
         .collect();
-    Template::from_json(&json!({"data": {
+    json!({"data": {
         "id": format!("tpl{}", t.title),
         "title": t.title,
         "prerun": fields,
@@ -212,8 +220,7 @@ fn template(t: &Texts) -> Template {
             {"id": format!("s1{}", t.step_title), "title": t.step_title},
             {"id": "s2", "title": "Ship", "assignees": [5]}
         ]
-    }}))
-    .expect("a template")
+    }})
 }
 
 /// Every field filled with a valid value, step 1 assigned with a deadline a delay from launch,
@@ -310,6 +317,7 @@ fn scheduled(template: &Template, draft: &LaunchDraft) -> (LaunchBody, Scheduled
             .expect("the formula reads");
         let request = connection().launch(&body).unwrap();
         let delays = BTreeMap::from([(template.steps[0].id.clone(), 259_200i64)]);
+        let read = connection().template(&template.id).unwrap();
         let launch = ScheduledLaunch::new(
             &template.title,
             &request.url,
@@ -317,7 +325,8 @@ fn scheduled(template: &Template, draft: &LaunchDraft) -> (LaunchBody, Scheduled
             &body,
             Some(parts),
             &delays,
-        );
+        )
+        .checking(&read.url, Relied::of_body(template, &body));
         (body, launch)
     })
 }
@@ -494,7 +503,11 @@ proptest! {
         prop_assert!(sh_parses(&script).is_ok(), "{:?}", sh_parses(&script));
         let lint = shellcheck(&script);
         prop_assert!(lint.is_empty(), "shellcheck: {}", lint);
-        let call = run_with_stub_curl(&script, TOKEN, r#"{"data":{"id":"r1","name":"n"}}"#);
+        // The template first (unchanged: the script goes on), then the launch.
+        let call = run_with_answers(&script, TOKEN, &[
+            Answer(200, &[], &template_json(&t).to_string()),
+            Answer(201, &[], r#"{"data":{"id":"r1","name":"n"}}"#),
+        ]);
         prop_assert_eq!(call.status, 0, "{} {}", call.stdout, call.stderr);
         let sent = sent_body(&call.args);
         prop_assert_eq!(without_slots(sent.clone(), &step), without_slots(expected.clone(), &step));

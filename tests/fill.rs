@@ -93,8 +93,9 @@ fn a_preset_keeps_values_that_fit_and_reports_the_others() {
             ..LaunchDraft::default()
         },
         template: None,
+        relied: None,
     };
-    let fill_of = Fill::Preset(preset);
+    let fill_of = Fill::Preset(Box::new(preset));
     assert_eq!(fill_of.template_id(), "t1");
     let (draft, problems) = fill(fill_of);
     assert_eq!(
@@ -235,12 +236,16 @@ fn step_assignments_survive_every_way_of_launching() {
             ..draft.clone()
         },
         template: None,
+        relied: None,
     };
     let through_file = tallyfy_launcher::domain::preset::parse_presets(
         &tallyfy_launcher::domain::preset::export_presets(&[preset]),
     )
     .unwrap();
-    assert_eq!(rebuild(Fill::Preset(through_file[0].clone())), expected);
+    assert_eq!(
+        rebuild(Fill::Preset(Box::new(through_file[0].clone()))),
+        expected
+    );
     // A share link, through its text.
     let mut link = ShareLink {
         template_id: Some("t2".into()),
@@ -320,4 +325,114 @@ fn the_seed_workato_body_reports_every_value_it_cannot_carry() {
         "{problems:?}"
     );
     assert!(draft.options.starred, "starred is carried");
+}
+
+/// The template a preset was saved for, and the same template edited afterwards: a field
+/// removed, an option renamed and one removed, a field of another type, a new required field,
+/// a step removed.
+fn before_and_after() -> (Template, Template) {
+    let before = Template::from_json(&json!({"data": {"id": "t1", "title": "Orders", "prerun": [
+        {"id": "f1", "label": "Customer", "field_type": "text", "required": true},
+        {"id": "f2", "label": "Tier", "field_type": "dropdown", "options": [{"id": 1, "text": "Gold"}, {"id": 2, "text": "Silver"}]},
+        {"id": "f3", "label": "Extras", "field_type": "multiselect", "options": [{"id": 1, "text": "Wrap"}, {"id": 2, "text": "Card"}]},
+        {"id": "f4", "label": "Notes", "field_type": "textarea"},
+        {"id": "f5", "label": "Count", "field_type": "text"}
+    ], "steps": [{"id": "s1", "title": "Pack"}, {"id": "s2", "title": "Ship"}]}}))
+    .unwrap();
+    let after = Template::from_json(&json!({"data": {"id": "t1", "title": "Orders", "prerun": [
+        {"id": "f1", "label": "Customer", "field_type": "text", "required": true},
+        {"id": "f2", "label": "Tier", "field_type": "dropdown", "options": [{"id": 1, "text": "Golden"}, {"id": 2, "text": "Silver"}]},
+        {"id": "f3", "label": "Extras", "field_type": "multiselect", "options": [{"id": 1, "text": "Wrap"}]},
+        {"id": "f5", "label": "Count", "field_type": "dropdown", "options": [{"id": 1, "text": "1"}]},
+        {"id": "f6", "label": "Cost centre", "field_type": "text", "required": true}
+    ], "steps": [{"id": "s1", "title": "Pack"}]}}))
+    .unwrap();
+    (before, after)
+}
+
+/// A preset says what changed in its template since it was saved, cause by cause (issue 25 §3);
+/// a recorded launch ("Launch again") says the causes its unplaced values do not.
+#[test]
+fn a_preset_or_a_recorded_launch_says_what_changed_in_its_template() {
+    use tallyfy_launcher::domain::assign::Assignment;
+    let (before, after) = before_and_after();
+    let mut values = BTreeMap::new();
+    values.insert("f1".to_string(), FieldInput::Text("Acme".into()));
+    values.insert("f2".to_string(), FieldInput::Choice(Some(1)));
+    values.insert("f3".to_string(), FieldInput::Multi(vec![1, 2]));
+    values.insert("f4".to_string(), FieldInput::Text("Fragile".into()));
+    values.insert("f5".to_string(), FieldInput::Text("3".into()));
+    let mut steps = BTreeMap::new();
+    steps.insert(
+        "s2".to_string(),
+        Assignment {
+            people: "bob@example.com".into(),
+            ..Assignment::default()
+        },
+    );
+    let draft = LaunchDraft {
+        template_id: "t1".into(),
+        values,
+        steps,
+        ..LaunchDraft::default()
+    };
+    let preset = Preset::named("Weekly order", &before, draft.clone(), false);
+    // Through the presets file, as a teammate would get it.
+    let preset = tallyfy_launcher::domain::preset::parse_presets(
+        &tallyfy_launcher::domain::preset::export_presets(&[preset]),
+    )
+    .unwrap()
+    .remove(0);
+    let zone = FixedZone::default();
+    let directory = directory();
+    let ctx = EncodeContext::new(&zone, &directory);
+    let (filled, problems) = LaunchDraft::from_fill(&after, Fill::Preset(Box::new(preset)), &ctx);
+    assert_eq!(
+        problems,
+        [
+            "Since the preset was saved, field \"Tier\": the option \"Gold\" is now called \"Golden\".",
+            "Since the preset was saved, field \"Extras\" no longer has the option \"Card\".",
+            "Since the preset was saved, field \"Notes\" is no longer in the template.",
+            "Since the preset was saved, field \"Count\" is now of type dropdown (it was text).",
+            "Since the preset was saved, field \"Cost centre\" is now required, and this does not fill it.",
+            "Since the preset was saved, step \"Ship\" is no longer in the template.",
+        ]
+    );
+    assert_eq!(
+        filled.values.get("f1"),
+        Some(&FieldInput::Text("Acme".into()))
+    );
+    // Unchanged, nothing to say.
+    let same = Preset::named("Same", &before, draft.clone(), false);
+    assert!(
+        LaunchDraft::from_fill(&before, Fill::Preset(Box::new(same)), &ctx)
+            .1
+            .is_empty()
+    );
+
+    // A recorded launch: its body alone, no labels then; the current labels name the fields.
+    let (body, _) = draft.assemble(
+        &before,
+        &ctx,
+        chrono::DateTime::parse_from_rfc3339("2026-12-07T07:30:00Z").unwrap(),
+    );
+    let (_, problems) = LaunchDraft::from_fill(&after, Fill::Body(body), &ctx);
+    let causes: Vec<&String> = problems
+        .iter()
+        .filter(|p| p.starts_with("Since this launch"))
+        .collect();
+    assert_eq!(
+        causes,
+        [
+            "Since this launch, field \"Tier\": the option \"Gold\" is now called \"Golden\".",
+            "Since this launch, field \"Extras\" no longer has the option \"Card\".",
+            "Since this launch, field \"Cost centre\" is now required, and this does not fill it.",
+        ]
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("field f4 is no longer in the template")),
+        "{problems:?}"
+    );
 }

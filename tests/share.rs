@@ -186,6 +186,7 @@ fn preset(name: &str) -> Preset {
             ..LaunchDraft::default()
         },
         template: Some(template()),
+        relied: None,
     }
 }
 

@@ -6,6 +6,7 @@ use super::body_import::{place_values, ImportedBody};
 use super::formula::literal_formula;
 use super::launch::{LaunchBody, LaunchDraft};
 use super::preset::Preset;
+use super::relied::Relied;
 use super::share::ShareLink;
 use super::template::Template;
 use super::values::EncodeContext;
@@ -17,8 +18,8 @@ pub enum Fill {
     Body(LaunchBody),
     /// A pre-fill link.
     Link(ShareLink),
-    /// A preset.
-    Preset(Preset),
+    /// A preset (boxed: it is the largest by far).
+    Preset(Box<Preset>),
     /// A launch body pasted from Workato or a seed file.
     Imported(ImportedBody),
 }
@@ -47,139 +48,186 @@ impl LaunchDraft {
             Fill::Body(body) => {
                 let (draft, unplaced) = LaunchDraft::from_body(template, &body, ctx.zone);
                 problems.extend(unplaced);
+                // What the template changed since (the unplaced values name what is gone).
+                let drift = Relied::of_record(&body).drift(template);
+                problems.extend(
+                    drift
+                        .into_iter()
+                        .filter(|d| !d.is_removal())
+                        .map(|d| format!("Since this launch, {d}.")),
+                );
                 draft
             }
-            Fill::Link(link) => {
-                let formula = link
-                    .name_formula
-                    .clone()
-                    .unwrap_or_else(|| template.initial_formula());
-                let mut draft = LaunchDraft::for_template(template, formula, ctx);
-                let (inputs, unplaced) = link.inputs_for(template, ctx);
-                draft.values.extend(inputs);
-                problems.extend(unplaced);
-                let ((steps, roles), unassigned) = link.assignments_for(template);
-                draft.steps = steps;
-                draft.roles = roles;
-                problems.extend(unassigned);
-                if let Some(owner) = link
-                    .owner
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|o| !o.is_empty())
-                {
-                    let id = owner
-                        .parse::<i64>()
-                        .ok()
-                        .or_else(|| ctx.directory.member_by_email(owner).map(|m| m.id));
-                    match id {
-                        Some(id) => draft.owner_id = Some(id),
-                        None => problems.push(format!(
-                            "The owner \"{owner}\" could not be found among the members: choose the owner."
-                        )),
-                    }
-                }
-                if template.naming.tallyfy_names_it() && link.name_formula.is_some() {
-                    problems.push(
-                        "The link's process name was not used: this template names its processes itself."
-                            .to_string(),
-                    );
-                }
-                if let Some(summary) = link.summary {
-                    draft.summary = summary;
-                }
-                draft
-            }
-            Fill::Imported(body) => {
-                let formula = body
-                    .name
-                    .as_deref()
-                    .map(literal_formula)
-                    .unwrap_or_else(|| template.initial_formula());
-                let mut draft = LaunchDraft::for_template(template, formula, ctx);
-                let (inputs, unplaced) = place_values(&body.prerun, template, ctx.zone, ctx);
-                draft.values.extend(inputs);
-                problems.extend(unplaced);
-                draft.owner_id = body.owner_id;
-                if let Some(owner) = body.owner_text.as_deref().filter(|o| !o.is_empty()) {
-                    match ctx.directory.member_by_email(owner) {
-                        Some(member) => draft.owner_id = Some(member.id),
-                        None => problems.push(format!(
-                            "owner_id \"{owner}\" is not a member id or a member's email, so the process would be owned by whoever the token belongs to: choose the owner."
-                        )),
-                    }
-                }
-                if let (Some(id), Some(_)) = (draft.owner_id, &ctx.directory.members) {
-                    if ctx.directory.member(id).is_none() {
-                        draft.owner_id = None;
-                        problems.push(format!(
-                            "owner_id {id} is not a member of this organization: choose the owner."
-                        ));
-                    }
-                }
-                if template.naming.tallyfy_names_it() && body.name.is_some() {
-                    problems.push(
-                        "The name was not used: this template names its processes itself."
-                            .to_string(),
-                    );
-                }
-                let recorded = LaunchBody {
-                    tasks: body.tasks.clone(),
-                    roles: body.roles.clone(),
-                    ..LaunchBody::default()
-                };
-                let (steps, roles) =
-                    super::launch::assignments_from_body(template, &recorded, &mut problems);
-                draft.steps = steps;
-                draft.roles = roles;
-                draft.options = body.options.clone();
-                for key in &body.ignored {
-                    problems.push(format!(
-                        "\"{key}\" is not carried into the form (the launcher sends the template, name, owner, summary, kick-off values, step assignments, starred, tags and folders): set it in Tallyfy after launching if you need it."
-                    ));
-                }
-                draft.summary = body.summary.unwrap_or_default();
-                draft
-            }
-            Fill::Preset(Preset { draft: saved, .. }) => {
-                let mut draft =
-                    LaunchDraft::for_template(template, saved.name_formula.clone(), ctx);
-                for (id, input) in saved.values {
-                    match template.field(&id) {
-                        Some(field) if input.fits(field) => {
-                            draft.values.insert(id, input);
-                        }
-                        _ => problems.push(format!(
-                            "The preset's value for field {id} no longer fits the template."
-                        )),
-                    }
-                }
-                draft.owner_id = saved.owner_id;
-                draft.summary = saved.summary;
-                draft.options = saved.options;
-                for (id, assignment) in saved.steps {
-                    match template.steps.iter().find(|s| s.id == id) {
-                        Some(_) => {
-                            draft.steps.insert(id, assignment);
-                        }
-                        None => problems.push(format!(
-                            "The preset assigns step {id}, which the template no longer has."
-                        )),
-                    }
-                }
-                for (id, assignment) in saved.roles {
-                    match template.roles.iter().find(|r| r.id == id) {
-                        Some(_) => {
-                            draft.roles.insert(id, assignment);
-                        }
-                        None => problems.push(format!(
-                            "The preset assigns role {id}, which the template no longer has."
-                        )),
-                    }
-                }
-                draft
-            }
+            Fill::Link(link) => from_link(template, link, ctx, &mut problems),
+            Fill::Imported(body) => from_imported(template, body, ctx, &mut problems),
+            Fill::Preset(preset) => from_preset(template, *preset, ctx, &mut problems),
         };
         (draft, problems)
     }
+}
+
+/// A pre-fill link's draft: its values, assignments, owner, name and summary.
+fn from_link(
+    template: &Template,
+    link: ShareLink,
+    ctx: &EncodeContext<'_>,
+    problems: &mut Vec<String>,
+) -> LaunchDraft {
+    let formula = link
+        .name_formula
+        .clone()
+        .unwrap_or_else(|| template.initial_formula());
+    let mut draft = LaunchDraft::for_template(template, formula, ctx);
+    let (inputs, unplaced) = link.inputs_for(template, ctx);
+    draft.values.extend(inputs);
+    problems.extend(unplaced);
+    let ((steps, roles), unassigned) = link.assignments_for(template);
+    draft.steps = steps;
+    draft.roles = roles;
+    problems.extend(unassigned);
+    if let Some(owner) = link
+        .owner
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
+        let id = owner
+            .parse::<i64>()
+            .ok()
+            .or_else(|| ctx.directory.member_by_email(owner).map(|m| m.id));
+        match id {
+            Some(id) => draft.owner_id = Some(id),
+            None => problems.push(format!(
+                "The owner \"{owner}\" could not be found among the members: choose the owner."
+            )),
+        }
+    }
+    if template.naming.tallyfy_names_it() && link.name_formula.is_some() {
+        problems.push(
+            "The link's process name was not used: this template names its processes itself."
+                .to_string(),
+        );
+    }
+    if let Some(summary) = link.summary {
+        draft.summary = summary;
+    }
+    draft
+}
+
+/// A pasted body's draft (from Workato or a seed file): values, owner (by id or email), name,
+/// assignments and options; the keys the launcher does not carry are named.
+fn from_imported(
+    template: &Template,
+    body: ImportedBody,
+    ctx: &EncodeContext<'_>,
+    problems: &mut Vec<String>,
+) -> LaunchDraft {
+    let formula = body
+        .name
+        .as_deref()
+        .map(literal_formula)
+        .unwrap_or_else(|| template.initial_formula());
+    let mut draft = LaunchDraft::for_template(template, formula, ctx);
+    let (inputs, unplaced) = place_values(&body.prerun, template, ctx.zone, ctx);
+    draft.values.extend(inputs);
+    problems.extend(unplaced);
+    draft.owner_id = body.owner_id;
+    if let Some(owner) = body.owner_text.as_deref().filter(|o| !o.is_empty()) {
+        match ctx.directory.member_by_email(owner) {
+                Some(member) => draft.owner_id = Some(member.id),
+                None => problems.push(format!(
+                    "owner_id \"{owner}\" is not a member id or a member's email, so the process would be owned by whoever the token belongs to: choose the owner."
+                )),
+            }
+    }
+    if let (Some(id), Some(_)) = (draft.owner_id, &ctx.directory.members) {
+        if ctx.directory.member(id).is_none() {
+            draft.owner_id = None;
+            problems.push(format!(
+                "owner_id {id} is not a member of this organization: choose the owner."
+            ));
+        }
+    }
+    if template.naming.tallyfy_names_it() && body.name.is_some() {
+        problems
+            .push("The name was not used: this template names its processes itself.".to_string());
+    }
+    let recorded = LaunchBody {
+        tasks: body.tasks.clone(),
+        roles: body.roles.clone(),
+        ..LaunchBody::default()
+    };
+    let (steps, roles) = super::launch::assignments_from_body(template, &recorded, problems);
+    draft.steps = steps;
+    draft.roles = roles;
+    draft.options = body.options.clone();
+    for key in &body.ignored {
+        problems.push(format!(
+                "\"{key}\" is not carried into the form (the launcher sends the template, name, owner, summary, kick-off values, step assignments, starred, tags and folders): set it in Tallyfy after launching if you need it."
+            ));
+    }
+    draft.summary = body.summary.unwrap_or_default();
+    draft
+}
+
+/// A preset's draft: the values, steps and roles the template still has. What changed since
+/// the preset was saved is said in words when the preset knows what it relied on (presets
+/// saved before that only say which value no longer fits).
+fn from_preset(
+    template: &Template,
+    preset: Preset,
+    ctx: &EncodeContext<'_>,
+    problems: &mut Vec<String>,
+) -> LaunchDraft {
+    let Preset {
+        draft: saved,
+        relied,
+        ..
+    } = preset;
+    if let Some(relied) = &relied {
+        problems.extend(
+            relied
+                .drift(template)
+                .into_iter()
+                .map(|d| format!("Since the preset was saved, {d}.")),
+        );
+    }
+    let explained = relied.is_some();
+    let mut draft = LaunchDraft::for_template(template, saved.name_formula.clone(), ctx);
+    for (id, input) in saved.values {
+        match template.field(&id) {
+            Some(field) if input.fits(field) => {
+                draft.values.insert(id, input);
+            }
+            _ if explained => {}
+            _ => problems.push(format!(
+                "The preset's value for field {id} no longer fits the template."
+            )),
+        }
+    }
+    draft.owner_id = saved.owner_id;
+    draft.summary = saved.summary;
+    draft.options = saved.options;
+    for (id, assignment) in saved.steps {
+        match template.steps.iter().find(|s| s.id == id) {
+            Some(_) => {
+                draft.steps.insert(id, assignment);
+            }
+            None if explained => {}
+            None => problems.push(format!(
+                "The preset assigns step {id}, which the template no longer has."
+            )),
+        }
+    }
+    for (id, assignment) in saved.roles {
+        match template.roles.iter().find(|r| r.id == id) {
+            Some(_) => {
+                draft.roles.insert(id, assignment);
+            }
+            None => problems.push(format!(
+                "The preset assigns role {id}, which the template no longer has."
+            )),
+        }
+    }
+    draft
 }

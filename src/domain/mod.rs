@@ -16,6 +16,7 @@ pub mod preset;
 pub mod quick_picks;
 pub mod rate;
 pub mod rejection;
+pub mod relied;
 pub mod retry;
 pub mod run;
 pub mod schedule;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::launch::LaunchDraft;
+use super::relied::Relied;
 use super::template::Template;
 
 /// The presets file's schema version.
@@ -33,6 +34,10 @@ pub struct Preset {
     /// The field definitions, for a template defined by hand (its id may not be readable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<Template>,
+    /// What it relies on in its template (fields, chosen options, steps), to say what changed
+    /// when it is used; absent in presets saved before this was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relied: Option<Relied>,
 }
 
 impl Preset {
@@ -48,6 +53,7 @@ impl Preset {
         Preset {
             name: name.to_string(),
             template_title: template.title.clone(),
+            relied: Some(Relied::of_draft(template, &draft)),
             draft,
             template: hand_made.then(|| template.clone()),
         }
@@ -58,6 +64,7 @@ impl Preset {
         Preset {
             name: String::new(),
             template_title: template.title.clone(),
+            relied: Some(Relied::of_draft(template, &draft)),
             draft,
             template: hand_made.then(|| template.clone()),
         }

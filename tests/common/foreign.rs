@@ -58,8 +58,10 @@ pub fn shellcheck(script: &str) -> String {
 /// What a script handed to curl: its arguments, its standard input, and the exit.
 #[derive(Debug)]
 pub struct CurlCall {
-    /// Every argument, in order.
+    /// Every argument of the last call, in order.
     pub args: Vec<String>,
+    /// Every call's arguments, in the order they were made.
+    pub calls: Vec<Vec<String>>,
     /// What it read on standard input (the token's header).
     pub stdin: String,
     /// The script's exit status and output.
@@ -72,6 +74,10 @@ const STUB_CURL: &str = r#"#!/bin/sh
 # Records its arguments (NUL-separated) and stdin, and gives the next answer of $STUB_DIR/answers:
 # answer N is N.status, N.head (header lines) and N.body; the last one repeats.
 for arg in "$@"; do printf '%s\0' "$arg"; done > "$STUB_DIR/args"
+calls=$(cat "$STUB_DIR/calls" 2>/dev/null || echo 0)
+calls=$((calls + 1))
+echo "$calls" > "$STUB_DIR/calls"
+cp "$STUB_DIR/args" "$STUB_DIR/args.$calls"
 cat > "$STUB_DIR/stdin"
 n=$(cat "$STUB_DIR/count" 2>/dev/null || echo 0)
 n=$((n + 1))
@@ -101,6 +107,17 @@ pub fn run_with_stub_curl(script: &str, token: &str, answer: &str) -> CurlCall {
 /// Runs `script` against a stub curl giving `answers` in turn (the last one repeats), under a
 /// 20-second limit (a script that never ends fails the test).
 pub fn run_with_answers(script: &str, token: &str, answers: &[Answer<'_>]) -> CurlCall {
+    run_script(script, token, answers, &[], &[])
+}
+
+/// [`run_with_answers`] with more environment (`env`) and arguments to the script (`args`).
+pub fn run_script(
+    script: &str,
+    token: &str,
+    answers: &[Answer<'_>],
+    env: &[(&str, &str)],
+    args: &[&str],
+) -> CurlCall {
     let dir = scratch("sh");
     let bin = dir.join("bin");
     std::fs::create_dir_all(dir.join("answers")).unwrap();
@@ -115,6 +132,20 @@ pub fn run_with_answers(script: &str, token: &str, answers: &[Answer<'_>]) -> Cu
     let curl = bin.join("curl");
     std::fs::write(&curl, STUB_CURL).unwrap();
     make_executable(&curl);
+    // ("AWK", command): the script's awk is that one (mawk, gawk, BWK's, busybox's).
+    let env: Vec<(&str, &str)> = env
+        .iter()
+        .copied()
+        .filter(|(key, command)| {
+            if *key != "AWK" {
+                return true;
+            }
+            let awk = bin.join("awk");
+            std::fs::write(&awk, format!("#!/bin/sh\nexec {command} \"$@\"\n")).unwrap();
+            make_executable(&awk);
+            false
+        })
+        .collect();
     let file = dir.join("launch.sh");
     std::fs::write(&file, script).unwrap();
     let path = format!(
@@ -126,20 +157,32 @@ pub fn run_with_answers(script: &str, token: &str, answers: &[Answer<'_>]) -> Cu
         .arg("20")
         .arg("sh")
         .arg(&file)
+        .args(args)
         .env_clear()
         .env("PATH", path)
         .env("TZ", "UTC")
         .env("TALLYFY_TOKEN", token)
         .env("TALLYFY_NOW", "2026-12-07T07:30:00Z")
         .env("STUB_DIR", &dir)
+        .envs(env)
         .output()
         .expect("sh runs");
-    let args = std::fs::read(dir.join("args")).unwrap_or_default();
-    let call = CurlCall {
-        args: args
+    let read_args = |name: &str| -> Vec<String> {
+        std::fs::read(dir.join(name))
+            .unwrap_or_default()
             .split(|b| *b == 0)
             .filter(|a| !a.is_empty())
             .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect()
+    };
+    let count: usize = std::fs::read_to_string(dir.join("calls"))
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .unwrap_or(0);
+    let call = CurlCall {
+        args: read_args("args"),
+        calls: (1..=count)
+            .map(|n| read_args(&format!("args.{n}")))
             .collect(),
         stdin: std::fs::read_to_string(dir.join("stdin")).unwrap_or_default(),
         status: out.status.code().unwrap_or(-1),

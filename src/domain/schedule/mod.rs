@@ -4,19 +4,20 @@
 //! schedule runs, not when it was exported. The token is never written into any of them.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use chrono::Weekday;
 use serde_json::Value;
 
 use super::formula::{DatePart, NamePart, OffsetUnit};
 use super::launch::LaunchBody;
-use super::syntax::{ascii_json, one_line, shell, yaml};
+use super::relied::Relied;
+use super::syntax::{ascii_json, yaml};
 
+mod check;
 mod script;
 mod workato;
+mod workflow;
 
-use script::{shell_name, SCRIPT_HEAD, SCRIPT_SEND};
 pub use yaml::UnsafeBlock;
 
 /// How often a schedule runs.
@@ -133,6 +134,9 @@ pub struct ScheduledLaunch {
     slots: Vec<Slot>,
     /// What the markers are made of: control characters that no string in the body holds.
     fence: String,
+    /// The template's address and what the launch relies on in it: the script reads it first
+    /// and launches nothing when it changed.
+    check: Option<(String, Relied)>,
 }
 
 /// The marker for slot `index`.
@@ -182,6 +186,16 @@ impl ScheduledLaunch {
             body: value,
             slots,
             fence,
+            check: None,
+        }
+    }
+
+    /// The same launch, checking first that the template at `template_url` still has what
+    /// `relied` names (as it was when exported).
+    pub fn checking(self, template_url: &str, relied: Relied) -> ScheduledLaunch {
+        ScheduledLaunch {
+            check: Some((template_url.to_string(), relied)),
+            ..self
         }
     }
 
@@ -227,149 +241,6 @@ impl ScheduledLaunch {
             }
         }
         out
-    }
-
-    /// A file name for the script: `launch-<title as a slug>.sh`.
-    pub fn script_name(&self) -> String {
-        let slug: String = self
-            .title
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        let slug = slug
-            .split('-')
-            .filter(|s| !s.is_empty())
-            .take(6)
-            .collect::<Vec<_>>()
-            .join("-");
-        format!(
-            "launch-{}.sh",
-            if slug.is_empty() { "process" } else { &slug }
-        )
-    }
-
-    /// A POSIX shell script that launches once: dates from the clock when it runs (or from
-    /// `TALLYFY_NOW`, for tests), the token from `TALLYFY_TOKEN`, a 429 waited out as the API
-    /// says, a 5xx never sent again, and a non-zero exit with the API's message on failure.
-    /// Refused when it would hold a line break other than LF or a character YAML cannot carry
-    /// (it is also the workflow's step), which no text from the form can bring.
-    pub fn shell_script(&self, schedule: &Schedule) -> Result<String, UnsafeBlock> {
-        let script = self.script_text(schedule);
-        yaml::block(&script, 0)?;
-        Ok(script)
-    }
-
-    fn script_text(&self, schedule: &Schedule) -> String {
-        let mut s = String::new();
-        let _ = writeln!(s, "#!/bin/sh");
-        let _ = writeln!(
-            s,
-            "# Tallyfy Launcher: launches \"{}\" once. Scheduled {} ({}).",
-            one_line(&self.title),
-            schedule.describe(),
-            schedule.cron()
-        );
-        s.push_str(SCRIPT_HEAD);
-        let pieces = self.pieces(false);
-        // The lines below hold the form's data in single quotes, on purpose: a `$`, a backslash or
-        // a backtick in a value is text, never expanded.
-        const DATA: &str = "# shellcheck disable=SC1003,SC2016";
-        for (index, slot) in self.slots.iter().enumerate() {
-            let _ = writeln!(s, "{DATA}");
-            match slot {
-                Slot::Name(parts) => {
-                    let (dates, word) = shell_name(parts, index);
-                    for line in dates {
-                        let _ = writeln!(s, "{line}\n{DATA}");
-                    }
-                    let _ = writeln!(s, "slot{index}=$(trimmed {word})");
-                    let _ = writeln!(
-                        s,
-                        "[ -n \"$slot{index}\" ] || fail 'the process name came out empty; nothing was launched.'"
-                    );
-                }
-                Slot::Deadline(seconds) => {
-                    let _ = writeln!(s, "slot{index}=$(utc_at {seconds})");
-                }
-            }
-        }
-        let mut body = String::from("body=");
-        for (index, piece) in pieces.iter().enumerate() {
-            body.push_str(&shell::word(piece));
-            if index < self.slots.len() {
-                // A JSON string: literal quotes around the run's value, escaped.
-                let _ = write!(body, r#""\"$(json_text "$slot{index}")\"""#);
-            }
-        }
-        let _ = writeln!(s, "{DATA}\n{body}");
-        let _ = writeln!(s, "{DATA}\nurl={}", shell::word(&self.url));
-        let headers: Vec<String> = self
-            .headers
-            .iter()
-            .map(|(name, value)| format!("-H {}", shell::word(&format!("{name}: {value}"))))
-            .collect();
-        let _ = writeln!(s, "{DATA}\nset -- {}", headers.join(" "));
-        s.push_str(SCRIPT_SEND);
-        s
-    }
-
-    /// The crontab lines that run the script at `path` on the schedule.
-    pub fn crontab(&self, schedule: &Schedule, path: &str) -> String {
-        format!(
-            "# Tallyfy Launcher: launch \"{}\" {}.\n\
-             # The script reads the token from TALLYFY_TOKEN: set it in this crontab's environment\n\
-             # (a line TALLYFY_TOKEN=… above, in a crontab only you can read), never in the script.\n\
-             # CRON_TZ=UTC makes cronie and systemd-cron use UTC; Debian's cron uses the machine's\n\
-             # time zone, so shift the hour if that is not UTC.\n\
-             CRON_TZ=UTC\n\
-             {} {} >>\"$HOME/tallyfy-launch.log\" 2>&1\n",
-            one_line(&self.title),
-            schedule.describe(),
-            schedule.cron(),
-            shell::word(path)
-        )
-    }
-
-    /// A GitHub Actions workflow that runs the shell script on the schedule, the token from
-    /// the repository secret `TALLYFY_TOKEN`. Its shape is fixed: one job, one step, whose `run`
-    /// is the script (with `${{` made inert) and whose `env` holds the only expression, the
-    /// secret; no text from the form can add to it or leave its place.
-    pub fn github_workflow(&self, schedule: &Schedule) -> Result<String, UnsafeBlock> {
-        let script = yaml::block(&self.shell_script(schedule)?, 10)?;
-        let title = one_line(&self.title);
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "# Tallyfy Launcher: launch \"{title}\" {}.",
-            schedule.describe()
-        );
-        let _ = writeln!(
-            s,
-            "# Save as .github/workflows/{}",
-            self.script_name().replace(".sh", ".yml")
-        );
-        let _ = writeln!(s, "# and add the repository secret TALLYFY_TOKEN (Settings > Secrets and variables > Actions).");
-        let _ = writeln!(
-            s,
-            "# GitHub runs schedules in UTC, and may start them some minutes late."
-        );
-        let _ = writeln!(s, "name: {}", yaml::scalar(&format!("Launch {title}")));
-        s.push_str("on:\n  schedule:\n");
-        let _ = writeln!(s, "    - cron: \"{}\"", schedule.cron());
-        s.push_str("  workflow_dispatch: {}\n");
-        s.push_str("permissions: {}\n");
-        s.push_str(
-            "jobs:\n  launch:\n    runs-on: ubuntu-latest\n    timeout-minutes: 15\n    steps:\n",
-        );
-        let _ = writeln!(
-            s,
-            "      - name: {}",
-            yaml::scalar(&format!("Launch {title} in Tallyfy"))
-        );
-        s.push_str("        shell: sh\n        env:\n          TALLYFY_TOKEN: ${{ secrets.TALLYFY_TOKEN }}\n        run: |\n");
-        s.push_str(&script);
-        Ok(s)
     }
 }
 

@@ -1,9 +1,142 @@
-//! The shell script's fixed text (its helpers, and the request with its answer) and the name's
-//! pieces as a shell word.
+//! The schedule as a POSIX shell script and its crontab lines: the script's fixed text (its
+//! helpers, the template check, the launch with its answer), the form's data as shell words, and
+//! the name's pieces worked out when it runs.
 
-use super::{joined, seconds_and_months};
+use std::fmt::Write;
+
+use super::check::SCRIPT_JSON;
+use super::{joined, seconds_and_months, Schedule, ScheduledLaunch, Slot, UnsafeBlock};
 use crate::domain::formula::NamePart;
-use crate::domain::syntax::{one_line, shell};
+use crate::domain::syntax::{ascii_json, one_line, shell, yaml};
+
+impl ScheduledLaunch {
+    /// A file name for the script: `launch-<title as a slug>.sh`.
+    pub fn script_name(&self) -> String {
+        let slug: String = self
+            .title
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .take(6)
+            .collect::<Vec<_>>()
+            .join("-");
+        format!(
+            "launch-{}.sh",
+            if slug.is_empty() { "process" } else { &slug }
+        )
+    }
+
+    /// A POSIX shell script that launches once: dates from the clock when it runs (or from
+    /// `TALLYFY_NOW`, for tests), the token from `TALLYFY_TOKEN`, a 429 waited out as the API
+    /// says, a 5xx never sent again, and a non-zero exit with the API's message on failure.
+    /// Refused when it would hold a line break other than LF or a character YAML cannot carry
+    /// (it is also the workflow's step), which no text from the form can bring.
+    pub fn shell_script(&self, schedule: &Schedule) -> Result<String, UnsafeBlock> {
+        let script = self.script_text(schedule);
+        yaml::block(&script, 0)?;
+        Ok(script)
+    }
+
+    fn script_text(&self, schedule: &Schedule) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "#!/bin/sh");
+        let _ = writeln!(
+            s,
+            "# Tallyfy Launcher: launches \"{}\" once. Scheduled {} ({}).",
+            one_line(&self.title),
+            schedule.describe(),
+            schedule.cron()
+        );
+        s.push_str(SCRIPT_HEAD);
+        s.push_str(SCRIPT_JSON);
+        let pieces = self.pieces(false);
+        // The lines below hold the form's data in single quotes, on purpose: a `$`, a backslash or
+        // a backtick in a value is text, never expanded.
+        const DATA: &str = "# shellcheck disable=SC1003,SC2016";
+        match &self.check {
+            Some((template_url, relied)) => {
+                let relied = ascii_json(&serde_json::to_string(relied).unwrap_or_default());
+                let _ = writeln!(
+                    s,
+                    "# What this script relies on in the template, read before each launch."
+                );
+                let _ = writeln!(
+                    s,
+                    "{DATA}
+template_url={}",
+                    shell::word(template_url)
+                );
+                let _ = writeln!(
+                    s,
+                    "{DATA}
+relied={}",
+                    shell::word(&relied)
+                );
+            }
+            None => {
+                let _ = writeln!(s, "check=0\ntemplate_url=\nrelied=");
+            }
+        }
+        for (index, slot) in self.slots.iter().enumerate() {
+            let _ = writeln!(s, "{DATA}");
+            match slot {
+                Slot::Name(parts) => {
+                    let (dates, word) = shell_name(parts, index);
+                    for line in dates {
+                        let _ = writeln!(s, "{line}\n{DATA}");
+                    }
+                    let _ = writeln!(s, "slot{index}=$(trimmed {word})");
+                    let _ = writeln!(
+                        s,
+                        "[ -n \"$slot{index}\" ] || fail 'the process name came out empty; nothing was launched.'"
+                    );
+                }
+                Slot::Deadline(seconds) => {
+                    let _ = writeln!(s, "slot{index}=$(utc_at {seconds})");
+                }
+            }
+        }
+        let mut body = String::from("body=");
+        for (index, piece) in pieces.iter().enumerate() {
+            body.push_str(&shell::word(piece));
+            if index < self.slots.len() {
+                // A JSON string: literal quotes around the run's value, escaped.
+                let _ = write!(body, r#""\"$(json_text "$slot{index}")\"""#);
+            }
+        }
+        let _ = writeln!(s, "{DATA}\n{body}");
+        let _ = writeln!(s, "{DATA}\nurl={}", shell::word(&self.url));
+        let headers: Vec<String> = self
+            .headers
+            .iter()
+            .map(|(name, value)| format!("-H {}", shell::word(&format!("{name}: {value}"))))
+            .collect();
+        let _ = writeln!(s, "{DATA}\nset -- {}", headers.join(" "));
+        s.push_str(SCRIPT_SEND);
+        s
+    }
+
+    /// The crontab lines that run the script at `path` on the schedule.
+    pub fn crontab(&self, schedule: &Schedule, path: &str) -> String {
+        format!(
+            "# Tallyfy Launcher: launch \"{}\" {}.\n\
+             # The script reads the token from TALLYFY_TOKEN: set it in this crontab's environment\n\
+             # (a line TALLYFY_TOKEN=… above, in a crontab only you can read), never in the script.\n\
+             # CRON_TZ=UTC makes cronie and systemd-cron use UTC; Debian's cron uses the machine's\n\
+             # time zone, so shift the hour if that is not UTC.\n\
+             CRON_TZ=UTC\n\
+             {} {} >>\"$HOME/tallyfy-launch.log\" 2>&1\n",
+            one_line(&self.title),
+            schedule.describe(),
+            schedule.cron(),
+            shell::word(path)
+        )
+    }
+}
 
 /// The name's pieces as one shell word (quoted text and `"$d<slot>_<n>"` dates), and the lines
 /// before it that work each date out: one assignment each, so that `set -e` stops the script
@@ -33,13 +166,21 @@ pub(super) fn shell_name(parts: &[NamePart], slot: usize) -> (Vec<String>, Strin
 
 /// The script's helpers, after its first comment line.
 pub(super) const SCRIPT_HEAD: &str = r#"#
-# Run it from cron, CI or by hand:  TALLYFY_TOKEN=... sh ./this-script.sh
+# Run it from cron, CI or by hand:  TALLYFY_TOKEN=... sh ./this-script.sh [--no-check]
 #   TALLYFY_TOKEN  your Tallyfy API token (Settings > Integrations > REST API). Never written here.
 #   TALLYFY_NOW    for tests only: the time its dates are worked out from, e.g. 2026-12-01T09:00:00Z
+#   --no-check, or TALLYFY_SKIP_TEMPLATE_CHECK=1: launch without first checking the template.
+# It first reads the template: when a field, option or step it sends is gone or changed, or a
+# field became required, it launches nothing and says what changed.
 # Dates follow the machine's time zone (TZ). Needs curl and GNU date (Linux; on macOS, coreutils).
 # A 429 is waited out as Tallyfy asks (at most 4 times); a 5xx is never sent again, since the
 # process may have launched. On failure it prints Tallyfy's message and exits non-zero.
 set -eu
+
+check=1
+if [ "${1:-}" = --no-check ] || [ "${TALLYFY_SKIP_TEMPLATE_CHECK:-}" = 1 ]; then
+  check=0
+fi
 
 fail() {
   printf 'tallyfy-launch: %s\n' "$1" >&2
@@ -100,56 +241,23 @@ redacted() {
 
 "#;
 
-/// The script's request and its answer, after the body, URL and headers are set.
+/// The script's requests and their answers, after the body, URL and headers are set: the
+/// template read and compared first (unless `check` is 0), then the launch.
 pub(super) const SCRIPT_SEND: &str = r#"
 out=$(mktemp)
 head=$(mktemp)
 trap 'rm -f "$out" "$head"' EXIT
 
-# The first "key": "text" value in the answer, its JSON escapes decoded (\", \\, \n, \uXXXX
-# and surrogate pairs, written as UTF-8), in any awk.
+# The text at the path $1 of the answer (such as /data/name), in any awk.
 answer() {
-  LC_ALL=C awk -v key="$1" '
-    function hex(h,   i, n) { n = 0; for (i = 1; i <= 4; i++) n = n * 16 + index("0123456789abcdef", tolower(substr(h, i, 1))) - 1; return n }
-    function utf8(c) {
-      if (c < 128) return sprintf("%c", c)
-      if (c < 2048) return sprintf("%c%c", 192 + int(c / 64), 128 + c % 64)
-      if (c < 65536) return sprintf("%c%c%c", 224 + int(c / 4096), 128 + int(c / 64) % 64, 128 + c % 64)
-      return sprintf("%c%c%c%c", 240 + int(c / 262144), 128 + int(c / 4096) % 64, 128 + int(c / 64) % 64, 128 + c % 64)
-    }
-    { text = text $0 "\n" }
-    END {
-      # The key is the first "key" followed by a colon (the same text as a value is skipped).
-      rest = text
-      while ((at = index(rest, "\"" key "\"")) > 0) {
-        rest = substr(rest, at + length(key) + 2)
-        if (match(rest, /^[ \t\r\n]*:[ \t\r\n]*/)) { rest = substr(rest, RLENGTH + 1); break }
-      }
-      if (at == 0 || substr(rest, 1, 1) != "\"") exit
-      out = ""
-      for (i = 2; i <= length(rest); i++) {
-        c = substr(rest, i, 1)
-        if (c == "\"") break
-        if (c != "\\") { out = out c; continue }
-        i++; e = substr(rest, i, 1)
-        if (e == "n" || e == "r" || e == "t") out = out " "
-        else if (e == "u") {
-          code = hex(substr(rest, i + 1, 4)); i += 4
-          if (code >= 55296 && code < 56320 && substr(rest, i + 1, 2) == "\\u") {
-            code = 65536 + (code - 55296) * 1024 + hex(substr(rest, i + 3, 4)) - 56320; i += 6
-          }
-          out = out utf8(code)
-        } else if (e == "b" || e == "f") out = out ""
-        else out = out e
-      }
-      printf "%s", out
-    }' "$out"
+  LC_ALL=C awk -v want="$1" "$json_awk"'{ text = text $0 "\n" } END { jparse(text); if (want in v) printf "%s", clean(v[want]) }' "$out"
 }
 
 # Tallyfy's message (without its closing full stop: the sentence goes on), else the start of
 # the answer.
 message() {
-  text=$(answer message)
+  text=$(answer /message)
+  [ -n "$text" ] || text=$(answer /error/message)
   [ -n "$text" ] || text=$(head -c 300 "$out" | redacted)
   printf '%s' "${text%.}"
 }
@@ -174,33 +282,61 @@ retry_after() {
   printf '%s' "$wait"
 }
 
-tries=0
-while :; do
-  # The token goes to curl on its standard input, so no process list shows it.
-  status=$(printf 'Authorization: Bearer %s\n' "$TALLYFY_TOKEN" |
-    curl --globoff -sS -o "$out" -D "$head" -w '%{http_code}' -X POST -H @- "$@" --data-binary "$body" "$url") ||
-    fail "the request got no answer from $url (curl failed). It is not sent again: the process may have launched; look in Tallyfy before running this again."
+# Sends $method to $target ($data as the body, when there is one) with the headers "$@", the
+# token on curl's standard input so no process list shows it: the answer in $out, its headers
+# in $head, the status in $status. A 429 is waited out as Tallyfy asks (at most 4 times); an
+# hourly cap is not. Fails (1) when curl gets no answer.
+send() {
+  tries=0
+  while :; do
+    if [ -n "$data" ]; then
+      status=$(printf 'Authorization: Bearer %s\n' "$TALLYFY_TOKEN" |
+        curl --globoff -sS -o "$out" -D "$head" -w '%{http_code}' -X "$method" -H @- "$@" --data-binary "$data" "$target") || return 1
+    else
+      status=$(printf 'Authorization: Bearer %s\n' "$TALLYFY_TOKEN" |
+        curl --globoff -sS -o "$out" -D "$head" -w '%{http_code}' -X "$method" -H @- "$@" "$target") || return 1
+    fi
+    [ "$status" = 429 ] || return 0
+    if grep -q 'RATE_LIMIT_EXCEEDED' "$out"; then
+      fail "Tallyfy answered 429: $(message). That is an hourly cap: not waited out here; run it again later."
+    fi
+    tries=$((tries + 1))
+    [ "$tries" -le 4 ] || fail "Tallyfy answered 429 five times: $(message). Nothing was launched; run it again later."
+    wait=$(retry_after)
+    printf 'tallyfy-launch: Tallyfy answered 429 (too many requests); sending again in %s s.\n' "$wait" >&2
+    sleep "$wait"
+  done
+}
+
+# The template first: what this script sends must still be there, or it launches nothing.
+if [ "$check" = 1 ]; then
+  method=GET
+  target=$template_url
+  data=
+  send "$@" || fail "the template could not be read from $template_url (curl failed). Nothing was launched."
   case "$status" in
-    2??)
-      printf 'Launched "%s": process %s\n' "$(answer name)" "$(answer id)"
-      exit 0
-      ;;
-    429)
-      if grep -q 'RATE_LIMIT_EXCEEDED' "$out"; then
-        fail "Tallyfy answered 429: $(message). That is an hourly cap: not waited out here; run it again later."
-      fi
-      tries=$((tries + 1))
-      [ "$tries" -le 4 ] || fail "Tallyfy answered 429 five times: $(message). Nothing was launched; run it again later."
-      wait=$(retry_after)
-      printf 'tallyfy-launch: Tallyfy answered 429 (too many requests); sending again in %s s.\n' "$wait" >&2
-      sleep "$wait"
-      ;;
-    5??)
-      fail "Tallyfy answered $status: $(message). It is not sent again: the process may have launched; look in Tallyfy before running this again."
-      ;;
-    *)
-      fail "Tallyfy answered $status: $(message). Nothing was launched. The answer: $(head -c 2000 "$out" | redacted)"
-      ;;
+    2??) ;;
+    *) fail "Tallyfy answered $status when the template was read: $(message). Nothing was launched." ;;
   esac
-done
+  changes=$(template_changes) || fail "the template's answer could not be read. Nothing was launched."
+  [ -z "$changes" ] || fail "the template changed since this script was written, so nothing was launched:
+$changes
+Export the schedule again from the launcher, or run this script with --no-check (or TALLYFY_SKIP_TEMPLATE_CHECK=1) to launch anyway."
+fi
+
+method=POST
+target=$url
+data=$body
+send "$@" || fail "the request got no answer from $url (curl failed). It is not sent again: the process may have launched; look in Tallyfy before running this again."
+case "$status" in
+  2??)
+    printf 'Launched "%s": process %s\n' "$(answer /data/name)" "$(answer /data/id)"
+    ;;
+  5??)
+    fail "Tallyfy answered $status: $(message). It is not sent again: the process may have launched; look in Tallyfy before running this again."
+    ;;
+  *)
+    fail "Tallyfy answered $status: $(message). Nothing was launched. The answer: $(head -c 2000 "$out" | redacted)"
+    ;;
+esac
 "#;

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::{joined, Schedule, ScheduledLaunch, Slot};
 use crate::domain::formula::{NamePart, OffsetUnit};
+use crate::domain::relied::Relied;
 use crate::domain::syntax::{one_line, ruby};
 
 impl ScheduledLaunch {
@@ -53,8 +54,57 @@ impl ScheduledLaunch {
              (after its Retry-After); never re-run a job that got a 5xx before looking in Tallyfy:\n\
              the process may have launched.\n",
         );
+        if let Some((url, relied)) = &self.check {
+            s.push_str(&template_check(url, relied));
+        }
         s
     }
+}
+
+/// What the recipe should check before it launches, said plainly: this outline cannot check
+/// the template by itself (the shell script and the workflow do).
+fn template_check(url: &str, relied: &Relied) -> String {
+    let mut s = String::from(
+        "\nTemplate check: this outline cannot check the template by itself (the shell script and\n\
+         the GitHub workflow do). Tallyfy drops a value for a field it no longer has, so after an\n\
+         edit of the template the recipe would launch half-empty processes. Add, before the launch:\n",
+    );
+    let _ = writeln!(
+        s,
+        "  Action: HTTP > Send request, Method: GET, URL: {}",
+        one_line(url)
+    );
+    s.push_str("  then stop the job with an error when its answer lacks any of these:\n");
+    for field in &relied.fields {
+        let _ = writeln!(
+            s,
+            "    field {} (id {}, type {})",
+            ruby::string(&field.label),
+            one_line(&field.id),
+            one_line(&field.field_type)
+        );
+        for option in &field.options {
+            let id = option
+                .id
+                .map(|id| format!(" (id {id})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "      with the option {}{id}",
+                ruby::string(&option.text)
+            );
+        }
+    }
+    for step in &relied.steps {
+        let _ = writeln!(
+            s,
+            "    step {} (id {})",
+            ruby::string(&step.title),
+            one_line(&step.id)
+        );
+    }
+    s.push_str("  or when it has a required field not listed above.\n");
+    s
 }
 
 /// The name as a Workato formula.

@@ -188,3 +188,63 @@ test('a step deadline given as a delay moves with each run; a fixed one stays, a
     .toEqual({ ...preview, tasks: { ...preview.tasks, [paging]: { ...preview.tasks[paging], deadline: 'moved' } } });
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('the exported script notices a changed template: it launches nothing and names the change, unchanged it launches once, the override launches anyway', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', 'Incident escalation');
+  await page.getByRole('textbox', { name: 'Incident', exact: true }).fill('Outage');
+  await page.getByRole('group', { name: 'Severity' }).getByLabel('High').check();
+  await page.getByLabel(`${NOTIFY_STEP}: assign to`).fill('bob@example.com');
+  await page.getByLabel(`${NOTIFY_STEP}: deadline`).fill('+1d');
+  await page.getByText(SECTION, { exact: true }).click();
+  const script = await exportAs(page, 'Shell script and crontab');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'schedule-'));
+  const file = path.join(dir, 'launch.sh');
+  fs.writeFileSync(file, script);
+  const template = seed.templates.find((t) => t.title === 'Incident escalation');
+  const field = (label) => template.prerun.find((f) => f.label === label);
+  const notify = template.steps.data.find((s) => s.title === NOTIFY_STEP).id;
+
+  // Unchanged: the template is read, then the launch goes once.
+  const ok = run(file, { TALLYFY_TOKEN: seed.token });
+  expect(ok.stderr).toBe('');
+  expect(ok.status).toBe(0);
+  expect(await launches(sandbox)).toHaveLength(1);
+  const byScript = (r) => r.headers['user-agent'].startsWith('curl/');
+  const reads = (await sandbox.apiRequests()).filter((r) => byScript(r) && r.method === 'GET' && r.path.endsWith(`/checklists/${template.id}`));
+  expect(reads).toHaveLength(1);
+  expect(reads[0].query).toBe('with=steps');
+
+  // One change at a time: nothing launched, the change named, a non-zero exit.
+  const severity = field('Severity');
+  const edits = [
+    [{ remove_fields: [field('Incident').id] }, 'field "Incident" is no longer in the template'],
+    [{ fields: { [severity.id]: { options: severity.options.filter((o) => o.text !== 'High') } } }, 'field "Severity" no longer has the option "High"'],
+    [{ remove_steps: [notify] }, `step "${NOTIFY_STEP}" is no longer in the template`],
+  ];
+  for (const [edit, said] of edits) {
+    await sandbox.reset();
+    await sandbox.control('POST', `/templates/${template.id}`, edit);
+    const changed = run(file, { TALLYFY_TOKEN: seed.token });
+    expect(changed.status).not.toBe(0);
+    expect(changed.stderr).toContain('the template changed since this script was written, so nothing was launched:');
+    expect(changed.stderr).toContain(`\n${said}\n`);
+    expect(changed.stderr).toContain('--no-check (or TALLYFY_SKIP_TEMPLATE_CHECK=1)');
+    expect(await launches(sandbox)).toHaveLength(0);
+  }
+
+  // The override: launched without reading the template (Tallyfy drops a value for a field it
+  // no longer has).
+  await sandbox.reset();
+  await sandbox.control('POST', `/templates/${template.id}`, edits[0][0]);
+  const forced = run(file, { TALLYFY_TOKEN: seed.token, TALLYFY_SKIP_TEMPLATE_CHECK: '1' });
+  expect(forced.stderr).toBe('');
+  expect(forced.status).toBe(0);
+  expect(await launches(sandbox)).toHaveLength(1);
+  expect((await sandbox.apiRequests()).filter((r) => byScript(r) && r.path.includes('/checklists/'))).toHaveLength(0);
+  const flagged = spawnSync('sh', [file, '--no-check'], { env: { PATH: process.env.PATH, TZ: 'UTC', TALLYFY_TOKEN: seed.token }, encoding: 'utf8' });
+  expect(flagged.status).toBe(0);
+  expect(await launches(sandbox)).toHaveLength(2);
+  fs.rmSync(dir, { recursive: true, force: true });
+});

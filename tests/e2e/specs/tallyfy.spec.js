@@ -450,3 +450,36 @@ test('a bulk job meeting a browser that refuses the API (CORS) pauses with the r
   await expect(page.getByTestId('bulk-counts')).toHaveText('Launched 3 · Failed 0 · Unknown 0 · Remaining 0', { timeout: 20_000 });
   expect(await launches(sandbox)).toHaveLength(3);
 });
+
+test('a preset and Launch again say what changed in their template since, cause by cause', async ({ page, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'escalation', ESCALATION);
+  await assignEscalation(page);
+  await page.getByText('Presets', { exact: true }).click();
+  await page.getByLabel('Preset name').fill('Outage drill');
+  await page.getByRole('button', { name: 'Save as preset' }).click();
+  await expect(page.getByText('Preset "Outage drill" saved.')).toBeVisible();
+  await launch(page);
+
+  // The template's author removes the option the form chose and a step it assigns.
+  const escalation = template(seed, ESCALATION);
+  const severity = escalation.prerun.find((f) => f.label === 'Severity');
+  await sandbox.control('POST', `/templates/${escalation.id}`, {
+    fields: { [severity.id]: { options: severity.options.filter((o) => o.text !== 'High') } },
+    remove_steps: [step(seed, NOTIFY_STEP).id],
+  });
+
+  await page.getByRole('button', { name: 'Clear form' }).click();
+  await page.getByLabel('Preset', { exact: true }).selectOption({ label: `Outage drill (${ESCALATION})` });
+  await page.getByRole('button', { name: 'Fill the form from the preset' }).click();
+  const notCarried = page.getByTestId('not-carried');
+  await expect(notCarried).toContainText('Since the preset was saved, field "Severity" no longer has the option "High".');
+  await expect(notCarried).toContainText(`Since the preset was saved, step "${NOTIFY_STEP}" is no longer in the template.`);
+  await expect(page.getByRole('textbox', { name: 'Incident', exact: true })).toHaveValue('Outage');
+
+  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByRole('button', { name: 'Launch again' }).first().click();
+  await expect(notCarried).toContainText('Since this launch, field "Severity" no longer has the option "High".');
+  await expect(notCarried).toContainText(`step ${step(seed, NOTIFY_STEP).id} is no longer in the template`);
+});

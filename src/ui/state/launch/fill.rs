@@ -84,7 +84,7 @@ impl LaunchSession {
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
             .filter(|preset| !preset.template_id().trim().is_empty());
         if let Some(preset) = saved {
-            self.open(Fill::Preset(preset));
+            self.open(Fill::Preset(Box::new(preset)));
         }
     }
 
@@ -99,13 +99,11 @@ impl LaunchSession {
     /// the form shows what Tallyfy has there); only when the token cannot read it are the file's
     /// definitions used, and the form says they are not checked.
     pub fn open(&self, fill: Fill) {
-        if let Fill::Preset(Preset {
-            template: Some(embedded),
-            ..
-        }) = &fill
-        {
-            self.check_with_tallyfy(embedded.clone(), fill);
-            return;
+        if let Fill::Preset(preset) = &fill {
+            if let Some(embedded) = preset.template.clone() {
+                self.check_with_tallyfy(embedded, fill);
+                return;
+            }
         }
         let id = fill.template_id().to_string();
         self.pending.set(Some(fill));
@@ -148,7 +146,7 @@ impl LaunchSession {
             return;
         };
         let preset = Preset::of_form(&form.template, form.draft_untracked(), true);
-        self.check_with_tallyfy(form.template.clone(), Fill::Preset(preset));
+        self.check_with_tallyfy(form.template.clone(), Fill::Preset(Box::new(preset)));
     }
 
     /// A pre-fill link waiting for its template (for example until a token is entered).

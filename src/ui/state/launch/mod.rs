@@ -238,15 +238,20 @@ impl LaunchSession {
         let Some(form) = self.form.get_untracked() else {
             return;
         };
-        let draft = form.draft_untracked();
+        // What the form relies on in the template as it was loaded: the fill then says what
+        // changed.
+        let preset = Preset::of_form(&form.template, form.draft_untracked(), false);
         let session = *self;
         load_latest_template(
             &self.app,
             self.template_status,
             form.template.id.clone(),
             move |template| {
-                let preset = Preset::of_form(&template, draft, false);
-                session.fill_from(template, Fill::Preset(preset), TemplateCheck::Tallyfy);
+                session.fill_from(
+                    template,
+                    Fill::Preset(Box::new(preset)),
+                    TemplateCheck::Tallyfy,
+                );
             },
         );
     }

@@ -65,7 +65,7 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         {
             Some(preset) => {
                 message.set(Some(format!("Filling the form from \"{}\"…", preset.name)));
-                session.open(Fill::Preset(preset));
+                session.open(Fill::Preset(Box::new(preset)));
             }
             None => message.set(Some("Choose a preset first.".into())),
         }

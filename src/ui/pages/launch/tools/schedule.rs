@@ -10,6 +10,7 @@ use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
 use crate::domain::assign::delay_of;
 use crate::domain::formula::NameFormula;
+use crate::domain::relied::Relied;
 use crate::domain::schedule::{day_name, Repeat, Schedule, ScheduledLaunch, UnsafeBlock};
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_and_report;
@@ -97,9 +98,10 @@ pub(super) fn ScheduleExport() -> impl IntoView {
                 Some((step.clone(), delay_of(a.deadline.trim())?.num_seconds()))
             })
             .collect();
-        let request = app
-            .connection_tracked()
-            .and_then(|c| c.launch(&body))
+        let connection = app.connection_tracked().map_err(|e| e.to_string())?;
+        let request = connection.launch(&body).map_err(|e| e.to_string())?;
+        let template = connection
+            .template(&form.template.id)
             .map_err(|e| e.to_string())?;
         Ok(ScheduledLaunch::new(
             &form.template.title,
@@ -108,7 +110,8 @@ pub(super) fn ScheduleExport() -> impl IntoView {
             &body,
             name,
             &delays,
-        ))
+        )
+        .checking(&template.url, Relied::of_body(&form.template, &body)))
     };
     let output = Memo::new(
         move |_| -> Result<(String, Option<String>, String), String> {
