@@ -456,8 +456,8 @@ async function bulk(browser, appUrl, api, seed) {
   const R = 20; const WINDOW = 4000; const N = 61;
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Requests', { exact: true }).fill(String(R));
-  await page.getByLabel('per seconds').fill(String(WINDOW / 1000));
-  await page.getByLabel('per seconds').blur();
+  await page.getByLabel('per seconds', { exact: true }).fill(String(WINDOW / 1000));
+  await page.getByLabel('per seconds', { exact: true }).blur();
   await page.getByRole('link', { name: 'Bulk', exact: true }).click();
   await page.getByLabel('Rows (CSV, first row is the header)').fill(csvRows(N));
   await page.getByRole('button', { name: 'Check rows' }).click();
@@ -500,7 +500,7 @@ async function track(browser, appUrl, api, seed) {
   const setLimit = async (requests, seconds, share) => {
     await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Requests', { exact: true }).fill(String(requests));
-    await page.getByLabel('per seconds').fill(String(seconds));
+    await page.getByLabel('per seconds', { exact: true }).fill(String(seconds));
     await page.getByLabel('Track refresh: share of the rate limit (%)').fill(String(share));
     await page.getByLabel('Track refresh: share of the rate limit (%)').blur();
   };

@@ -6,7 +6,8 @@
 #   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
 #                             wasm-opt
 #   scripts/setup.sh --test   also Chromium, chromedriver, shellcheck, Ruby, python3-yaml, gawk,
-#                             original-awk and busybox (Debian) and the e2e npm packages
+#                             original-awk, busybox, nginx (with brotli_static), Caddy and
+#                             envsubst (Debian) and the e2e npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,7 +86,7 @@ fi
 
 $with_test || exit 0
 
-# --- Chromium, chromedriver, shellcheck, Ruby, python3-yaml and the awks (Debian) -----------------
+# --- Chromium, chromedriver, shellcheck, Ruby, python3-yaml, the awks, nginx, Caddy (Debian) -----
 # The tests lint the shell scripts the Schedule tool writes with shellcheck, evaluate the Workato
 # texts (formula mode is Ruby) with a real Ruby, and read the GitHub workflow with libyaml
 # (YAML 1.1 line breaks, as GitHub's reader has them) besides the e2e `yaml` package.
@@ -99,8 +100,13 @@ command -v ruby >/dev/null 2>&1 || missing+=(ruby)
 command -v gawk >/dev/null 2>&1 || missing+=(gawk)
 command -v original-awk >/dev/null 2>&1 || missing+=(original-awk)
 command -v busybox >/dev/null 2>&1 || missing+=(busybox)
+# The hosting tests run the deploy/ configurations with the real servers.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)
+command -v envsubst >/dev/null 2>&1 || missing+=(gettext-base)
 if [ ${#missing[@]} -eq 0 ]; then
-  skip "chromium, chromedriver, shellcheck, ruby, python3-yaml, gawk, original-awk and busybox already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'); $(ruby --version | cut -d' ' -f1-2))"
+  skip "chromium, chromedriver, shellcheck, ruby, python3-yaml, the awks, nginx, caddy and envsubst already installed ($(/usr/bin/chromium --version 2>/dev/null | head -n1); shellcheck $(shellcheck --version | sed -n 's/^version: //p'); $(ruby --version | cut -d' ' -f1-2))"
 else
   say "installing ${missing[*]} from Debian"
   sudo_cmd=""

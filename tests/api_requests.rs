@@ -545,3 +545,78 @@ fn a_rejection_names_each_control_by_its_title() {
     );
     assert!(Rejection::of(&template, &ApiError::NotConfigured("x".into())).is_none());
 }
+
+/// A path alone names the API on the page's own origin (a team's same-origin proxy, issue 26):
+/// accepted in plain folders only, allowed by `'self'`, its links going to Tallyfy's web app.
+#[test]
+fn a_same_origin_path_is_a_valid_api_base() {
+    use tallyfy_launcher::api::address::{is_own_path, origin_of, policy_allows};
+    assert_eq!(validate_base("/tallyfy-api/").unwrap(), "/tallyfy-api");
+    assert_eq!(
+        validate_base(" /team/tallyfy-api ").unwrap(),
+        "/team/tallyfy-api"
+    );
+    for bad in [
+        "//evil.example/api",
+        "/a/../b",
+        "/./api",
+        "/api?x=1",
+        "/api#x",
+        "/a b",
+        "/a\\b",
+        "/a//b",
+        "/\u{7}x",
+    ] {
+        assert!(validate_base(bad).is_err(), "{bad:?}");
+    }
+    assert!(is_own_path("/tallyfy-api") && !is_own_path("https://go.tallyfy.com/api"));
+    assert_eq!(origin_of("/tallyfy-api"), "");
+    assert!(policy_allows(
+        "'self' https://go.tallyfy.com",
+        "https://tools.example.com",
+        "/tallyfy-api"
+    ));
+    assert!(!policy_allows(
+        "https://go.tallyfy.com",
+        "https://tools.example.com",
+        "/tallyfy-api"
+    ));
+    assert_eq!(web_app_host("/tallyfy-api", ""), "https://go.tallyfy.com");
+    assert_eq!(
+        web_app_host("/tallyfy-api", "https://tallyfy.example.com/"),
+        "https://tallyfy.example.com"
+    );
+    let connection = Connection::new("/tallyfy-api", "org1", &Secret::new("t")).unwrap();
+    let launch = connection
+        .launch(&LaunchBody {
+            checklist_id: "c".into(),
+            ..LaunchBody::default()
+        })
+        .unwrap();
+    assert_eq!(launch.url, "/tallyfy-api/organizations/org1/runs");
+}
+
+/// Defaults under Tallyfy's published figures (issue 26): every request 100 per minute, reads
+/// 2 per second on top; stored values of any size are kept within the Settings screen's bounds.
+#[test]
+fn pacing_defaults_respect_tallyfys_published_limits() {
+    use tallyfy_launcher::domain::settings::{Settings, LIMITS};
+    let settings = Settings::default();
+    assert_eq!((settings.rate_limit, settings.rate_window_secs), (100, 60));
+    assert_eq!((settings.read_limit, settings.read_window_secs), (2, 1));
+    let reads = settings.read_pacer();
+    assert_eq!((reads.max, reads.window_ms), (2, 1_000.0));
+    // Older stored settings (no read limit) take the default; nonsense is bounded.
+    let stored = Settings::from_stored(
+        r#"{"rate_limit": 0, "read_limit": 999999, "read_window_secs": 0, "history_cap": 3}"#,
+    )
+    .unwrap();
+    assert_eq!(stored.rate_limit, LIMITS.requests.0);
+    assert_eq!(
+        (stored.read_limit, stored.read_window_secs),
+        (LIMITS.requests.1, LIMITS.window_secs.0)
+    );
+    assert_eq!(stored.history_cap, LIMITS.history_cap.0);
+    let old = Settings::from_stored(r#"{"api_base": "https://go.tallyfy.com/api"}"#).unwrap();
+    assert_eq!(old.read_limit, 2);
+}

@@ -221,10 +221,18 @@ proptest! {
     #[test]
     fn api_bases_are_checked_without_panic(base in prop_oneof![
         any_text(40),
-        (prop::sample::select(vec!["https://", "http://", "HTTPS://", "ftp://", ""]), any_text(20), prop::sample::select(vec!["", "/api", "/api/", "/./", "/../x", ":8080", ":99999", "@evil.example"]))
+        (prop::sample::select(vec!["https://", "http://", "HTTPS://", "ftp://", "", "/", "//"]), any_text(20), prop::sample::select(vec!["", "/api", "/api/", "/./", "/../x", ":8080", ":99999", "@evil.example"]))
             .prop_map(|(s, h, t)| format!("{s}{h}{t}")),
     ]) {
         if let Ok(accepted) = validate_base(&base) {
+            // A path is this site's own (a same-origin proxy): plain folders, never another host.
+            if let Some(path) = accepted.strip_prefix('/') {
+                prop_assert!(!path.starts_with('/') && !accepted.contains(['?', '#', '\\']), "{}", accepted);
+                prop_assert!(!accepted.chars().any(|c| c.is_whitespace() || c.is_control()));
+                prop_assert!(path.split('/').all(|p| !p.is_empty() && p != "." && p != ".."), "{}", accepted);
+                prop_assert_eq!(web_app_host(&accepted, ""), "https://go.tallyfy.com");
+                return Ok(());
+            }
             let authority = accepted.split_once("://").unwrap().1.split('/').next().unwrap();
             prop_assert!(!authority.contains('@'));
             prop_assert!(!authority.starts_with('['));

@@ -511,6 +511,7 @@ fn tallyfy_launch_links_carry_values_by_alias_and_list_the_rest() {
         "tpl",
         &body.name,
         &ko_fields_text(&fields),
+        false,
     );
     let (address, query) = link.split_once('?').unwrap();
     assert_eq!(address, "https://go.tallyfy.com/org1/process/tpl/create");
@@ -518,6 +519,18 @@ fn tallyfy_launch_links_carry_values_by_alias_and_list_the_rest() {
         .into_owned()
         .collect();
     assert_eq!(query["default_run_name"], "Acme & co – 100%");
+    assert!(!query.contains_key("launchprocess"), "off by default");
+    // Asked for: Tallyfy launches at once when every required field is filled (§10).
+    let at_once = tallyfy_launch_link(
+        "https://go.tallyfy.com/api",
+        "",
+        "org1",
+        "tpl",
+        "",
+        "[]",
+        true,
+    );
+    assert!(at_once.ends_with("&launchprocess=true"), "{at_once}");
     let decoded: serde_json::Value = serde_json::from_str(&query["ko_fields"]).unwrap();
     assert_eq!(
         decoded,

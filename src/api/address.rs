@@ -9,10 +9,16 @@ pub(super) use crate::domain::syntax::url::segment;
 /// in a header. The host must be a plain name or IPv4 address: no user name or password (the
 /// prompt would show a misleading host), no IPv6 literal (a Content-Security-Policy cannot
 /// list one, so the browser would block it).
+///
+/// A path alone (`/tallyfy-api`) names the API on this page's own origin, behind the same web
+/// server (a team's same-origin proxy): no CORS applies, and the page's `'self'` allows it.
 pub fn validate_base(base: &str) -> Result<String, String> {
     let base = base.trim().trim_end_matches('/');
     if base.is_empty() {
         return Err("Enter the API base URL, for example https://go.tallyfy.com/api.".into());
+    }
+    if let Some(path) = base.strip_prefix('/') {
+        return validate_own_path(base, path);
     }
     let Some((scheme, rest)) = base.split_once("://") else {
         return Err(format!(
@@ -56,6 +62,29 @@ pub fn validate_base(base: &str) -> Result<String, String> {
     Ok(base.to_string())
 }
 
+/// A same-origin base (`/path`): plain folders, nothing that would change the origin or the
+/// request (`//host`, `?`, `#`, `.`, `..`, `\`, spaces).
+fn validate_own_path(base: &str, path: &str) -> Result<String, String> {
+    let plain = !path.starts_with('/')
+        && !base.contains(['?', '#', '\\'])
+        && !base.chars().any(|c| c.is_whitespace() || c.is_control())
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..");
+    if plain {
+        Ok(base.to_string())
+    } else {
+        Err(format!(
+            "\"{base}\" is not a path on this site: give plain folders after one \"/\", like /tallyfy-api (or a full address, like https://go.tallyfy.com/api)."
+        ))
+    }
+}
+
+/// Whether a base [`validate_base`] accepted is a path on the page's own origin.
+pub fn is_own_path(base: &str) -> bool {
+    base.trim().starts_with('/')
+}
+
 /// The lower-case host of `host[:port]`, or what is wrong with it.
 fn authority_host(authority: &str) -> Result<String, String> {
     if authority.starts_with('[') {
@@ -94,9 +123,13 @@ fn is_loopback_host(host: &str) -> bool {
     matches!(host, "127.0.0.1" | "localhost")
 }
 
-/// The origin (`scheme://host[:port]`, lower case) of a base that [`validate_base`] accepts.
+/// The origin (`scheme://host[:port]`, lower case) of a base that [`validate_base`] accepts;
+/// empty for a path on the page's own origin.
 pub fn origin_of(base: &str) -> String {
     let base = base.trim();
+    if is_own_path(base) {
+        return String::new();
+    }
     let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
     let authority = rest.split('/').next().unwrap_or_default();
     format!(
@@ -118,6 +151,8 @@ pub fn web_app_run_link(api_base: &str, web_app_url: &str, org: &str, run_id: &s
 
 /// Tallyfy's own pre-filled launch form for a template (`ko_fields` keyed by alias, JSON;
 /// `default_run_name` when a name is given): it needs no token, the user launches in Tallyfy.
+/// With `at_once`, `launchprocess=true`: Tallyfy launches as soon as it opens when every
+/// required field is filled (else it shows the form).
 pub fn tallyfy_launch_link(
     api_base: &str,
     web_app_url: &str,
@@ -125,12 +160,16 @@ pub fn tallyfy_launch_link(
     template_id: &str,
     name: &str,
     ko_fields: &str,
+    at_once: bool,
 ) -> String {
-    let mut pairs = Vec::with_capacity(2);
+    let mut pairs = Vec::with_capacity(3);
     if !name.trim().is_empty() {
         pairs.push(("default_run_name", name));
     }
     pairs.push(("ko_fields", ko_fields));
+    if at_once {
+        pairs.push(("launchprocess", "true"));
+    }
     format!(
         "{}/{}/process/{}/create?{}",
         web_app_host(api_base, web_app_url),
@@ -157,12 +196,19 @@ pub fn public_kickoff_link(
     )
 }
 
+/// Tallyfy's web app, for an API base that does not name it (a same-origin proxy).
+pub const DEFAULT_WEB_APP: &str = "https://go.tallyfy.com";
+
 /// The web app for an API base: `https://go.tallyfy.com/api` → `https://go.tallyfy.com`,
-/// `https://api.tallyfy.com` → `https://go.tallyfy.com`; an override wins.
+/// `https://api.tallyfy.com` → `https://go.tallyfy.com`, a path on this site → Tallyfy's; an
+/// override wins.
 pub fn web_app_host(api_base: &str, web_app_url: &str) -> String {
     let explicit = web_app_url.trim().trim_end_matches('/');
     if !explicit.is_empty() {
         return explicit.to_string();
+    }
+    if is_own_path(api_base) {
+        return DEFAULT_WEB_APP.to_string();
     }
     let base = api_base.trim().trim_end_matches('/');
     let base = base.strip_suffix("/api").unwrap_or(base);
@@ -180,6 +226,11 @@ pub fn web_app_host(api_base: &str, web_app_url: &str) -> String {
 /// policy uses: `'self'`, schemes (`https:`), and hosts with an optional `*.` prefix and a port
 /// or `:*`. The browser enforces the policy either way; this lets the app say so first.
 pub fn policy_allows(connect_src: &str, page_origin: &str, base: &str) -> bool {
+    if is_own_path(base) {
+        return connect_src
+            .split_whitespace()
+            .any(|s| s.eq_ignore_ascii_case("'self'") || s == "*");
+    }
     let target = origin_of(base);
     let Some((scheme, authority)) = target.split_once("://") else {
         return false;

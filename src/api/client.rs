@@ -59,7 +59,10 @@ pub async fn call(request: &ApiRequest) -> Result<Value, ApiError> {
     let policy = RetryPolicy::default();
     let mut retries = 0;
     loop {
-        let raw = send(request).await?;
+        let raw = match send(request).await {
+            Ok(raw) => raw,
+            Err(error) => return Err(explain_no_answer(request, error).await),
+        };
         let result = interpret(&raw, now_utc());
         let retry_after = match &result {
             Err(ApiError::RateLimited {
@@ -155,22 +158,23 @@ pub async fn launch(request: &ApiRequest) -> LaunchAnswer {
             });
             LaunchAnswer { result, response }
         }
-        Err(ApiError::Network { detail }) => LaunchAnswer {
-            // Said only when sure: a launch the browser never sent cannot have happened.
-            result: Err(if refused_before_sending(request).await {
-                ApiError::Refused {
-                    page: page_origin(),
-                    api: origin_of(&request.url),
-                }
-            } else {
-                ApiError::Network { detail }
-            }),
-            response: None,
-        },
         Err(error) => LaunchAnswer {
-            result: Err(error),
+            result: Err(explain_no_answer(request, error).await),
             response: None,
         },
+    }
+}
+
+/// A request that got no answer, explained: [`ApiError::Refused`] when the browser would not
+/// let this page make it at all (so it was never sent: for a launch, nothing can have
+/// happened), the error as it was otherwise.
+async fn explain_no_answer(request: &ApiRequest, error: ApiError) -> ApiError {
+    match error {
+        ApiError::Network { .. } if refused_before_sending(request).await => ApiError::Refused {
+            page: page_origin(),
+            api: origin_of(&request.url),
+        },
+        other => other,
     }
 }
 

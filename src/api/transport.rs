@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 
 use gloo_net::http::{Headers, RequestBuilder};
 
-use super::clock::{now_ms, sleep_ms};
+use super::clock::{monotonic_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
 use super::response::RawResponse;
 use crate::domain::outcome::ApiError;
@@ -14,28 +14,36 @@ use crate::domain::rate::Pacer;
 /// How many send times are remembered (more than any rate window needs).
 const REMEMBERED_SENDS: usize = 2_000;
 
+/// When each recent request was sent and when its answer arrived (ms on the monotonic clock,
+/// which no change of the wall clock moves; `NAN` while in flight), whether it was a read (GET).
+type Sends = VecDeque<(f64, f64, bool)>;
+
 thread_local! {
-    /// When each recent request was sent and when its answer arrived (ms since epoch; `NAN`
-    /// while in flight): every call counts toward rate limits.
-    static SENT: RefCell<VecDeque<(f64, f64)>> = const { RefCell::new(VecDeque::new()) };
-    /// The rate limit every request keeps to (Settings > rate limit).
-    static LIMIT: Cell<Option<Pacer>> = const { Cell::new(None) };
+    /// Every recent call: each counts toward the limits.
+    static SENT: RefCell<Sends> = const { RefCell::new(VecDeque::new()) };
+    /// The limit every request keeps to, and the one reads keep to as well (Settings).
+    static LIMITS: Cell<Option<(Pacer, Pacer)>> = const { Cell::new(None) };
 }
 
-/// Sets the rate limit every request keeps to (the app sets it from Settings).
-pub fn set_rate_limit(pacer: Pacer) {
-    LIMIT.with(|limit| limit.set(Some(pacer)));
+/// Sets the limit every request keeps to and the one reads keep to as well (the app sets them
+/// from Settings).
+pub fn set_rate_limits(all: Pacer, reads: Pacer) {
+    LIMITS.with(|limits| limits.set(Some((all, reads))));
 }
 
-/// Waits until one more request keeps within the rate limit, counting every call the app made
-/// (bursts allowed: the bulk runner spaces its own launches evenly before calling).
-async fn wait_for_rate_limit() {
-    let Some(pacer) = LIMIT.with(Cell::get) else {
+/// Waits until one more request keeps within the limits, counting every call the app made
+/// (bursts allowed: the bulk runner spaces its own launches evenly before calling); a read
+/// keeps to the read limit too.
+async fn wait_for_rate_limit(read: bool) {
+    let Some((all, reads)) = LIMITS.with(Cell::get) else {
         return;
     };
     loop {
-        let now = now_ms();
-        let slot = pacer.next_burst_slot(&recent_sends(), now);
+        let now = monotonic_ms();
+        let mut slot = all.next_burst_slot(&recent_sends(), now);
+        if read {
+            slot = slot.max(reads.next_burst_slot(&sends_of(true), now));
+        }
         if slot <= now {
             return;
         }
@@ -43,37 +51,50 @@ async fn wait_for_rate_limit() {
     }
 }
 
-/// Recent requests as (sent, answered) times, oldest first; `answered` is `NAN` in flight.
+/// Recent requests as (sent, answered) times on [`monotonic_ms`]'s clock, oldest first;
+/// `answered` is `NAN` in flight.
 pub fn recent_sends() -> Vec<(f64, f64)> {
-    SENT.with(|sent| sent.borrow().iter().copied().collect())
+    SENT.with(|sent| sent.borrow().iter().map(|&(s, e, _)| (s, e)).collect())
+}
+
+/// Recent reads (or the other requests), as [`recent_sends`] gives them.
+fn sends_of(read: bool) -> Vec<(f64, f64)> {
+    SENT.with(|sent| {
+        sent.borrow()
+            .iter()
+            .filter(|entry| entry.2 == read)
+            .map(|&(s, e, _)| (s, e))
+            .collect()
+    })
 }
 
 /// Marks the request sent at `started` as answered now.
 fn answered(started: f64) {
-    let now = js_sys::Date::now();
+    let now = monotonic_ms();
     SENT.with(|sent| {
         if let Some(entry) = sent
             .borrow_mut()
             .iter_mut()
             .rev()
-            .find(|(s, e)| *s == started && e.is_nan())
+            .find(|(s, e, _)| *s == started && e.is_nan())
         {
             entry.1 = now;
         }
     });
 }
 
-/// Sends the request once the rate limit allows. A failure here means the request never got
-/// an answer (network, CORS), or could not be sent at all.
+/// Sends the request once the limits allow. A failure here means the request never got an
+/// answer (network, CORS), or could not be sent at all.
 pub async fn send(request: &ApiRequest) -> Result<RawResponse, ApiError> {
-    wait_for_rate_limit().await;
-    let started = js_sys::Date::now();
+    let read = request.method == Method::Get;
+    wait_for_rate_limit(read).await;
+    let started = monotonic_ms();
     SENT.with(|sent| {
         let mut sent = sent.borrow_mut();
         if sent.len() == REMEMBERED_SENDS {
             sent.pop_front();
         }
-        sent.push_back((started, f64::NAN));
+        sent.push_back((started, f64::NAN, read));
     });
     let result = exchange(request).await;
     answered(started);
@@ -140,6 +161,10 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
 /// page make it (CORS, a blocked preflight). False when the host does not answer at all
 /// (offline, a wrong address): a request can also be lost after it was sent.
 pub async fn refused_before_sending(request: &ApiRequest) -> bool {
+    // The page's own origin: no CORS to refuse.
+    if super::address::is_own_path(&request.url) {
+        return false;
+    }
     let plain = RequestBuilder::new(&request.url)
         .mode(web_sys::RequestMode::NoCors)
         .credentials(web_sys::RequestCredentials::Omit)

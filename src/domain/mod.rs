@@ -4,6 +4,7 @@ pub mod assign;
 pub mod body_import;
 pub mod bulk;
 pub mod chunking;
+pub mod diagnosis;
 pub mod directory;
 pub mod fill;
 pub mod formula;

@@ -6,10 +6,35 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_API_BASE: &str = "https://go.tallyfy.com/api";
 /// Default cap on stored history records.
 pub const DEFAULT_HISTORY_CAP: usize = 5_000;
-/// Default limit for bulk launches: requests per window (Tallyfy's is about 100 per minute).
+/// Default limit on every request, launches included: this many per window (Tallyfy publishes
+/// "100 requests per minute per organization").
 pub const DEFAULT_RATE_LIMIT: u32 = 100;
 /// Default window of that limit, in seconds.
 pub const DEFAULT_RATE_WINDOW_SECS: u32 = 60;
+/// Default limit on reads (GET) on top: Tallyfy publishes "about 12 GET requests per 5
+/// seconds"; 2 a second stays under it.
+pub const DEFAULT_READ_LIMIT: u32 = 2;
+/// Default window of the read limit, in seconds.
+pub const DEFAULT_READ_WINDOW_SECS: u32 = 1;
+/// The bounds the Settings screen and stored settings keep each figure within.
+pub const LIMITS: Limits = Limits {
+    history_cap: (100, 100_000),
+    requests: (1, 10_000),
+    window_secs: (1, 3_600),
+    track_minutes: (0, 1_440),
+    track_share: (1, 100),
+};
+
+/// Lowest and highest values of the numeric settings.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub history_cap: (usize, usize),
+    /// Requests per window (the general and the read limit).
+    pub requests: (u32, u32),
+    pub window_secs: (u32, u32),
+    pub track_minutes: (u32, u32),
+    pub track_share: (u32, u32),
+}
 /// Default minutes between the Track board's automatic refreshes (0: only on demand).
 pub const DEFAULT_TRACK_REFRESH_MINUTES: u32 = 5;
 /// Default share of the rate limit the Track board's refresh may use, in percent.
@@ -28,10 +53,14 @@ pub struct Settings {
     pub keep_history: bool,
     /// Most history records kept; the oldest go first.
     pub history_cap: usize,
-    /// The API's rate limit that bulk launches keep to: this many requests...
+    /// The limit every request keeps to, launches included: this many requests...
     pub rate_limit: u32,
     /// ...per this many seconds.
     pub rate_window_secs: u32,
+    /// The limit reads (GET) keep to as well: this many...
+    pub read_limit: u32,
+    /// ...per this many seconds.
+    pub read_window_secs: u32,
     /// Web app address for "Open in Tallyfy" links; empty means derived from the API base.
     pub web_app_url: String,
     /// Minutes between the Track board's automatic refreshes while it is visible (0: off).
@@ -52,6 +81,8 @@ impl Default for Settings {
             history_cap: DEFAULT_HISTORY_CAP,
             rate_limit: DEFAULT_RATE_LIMIT,
             rate_window_secs: DEFAULT_RATE_WINDOW_SECS,
+            read_limit: DEFAULT_READ_LIMIT,
+            read_window_secs: DEFAULT_READ_WINDOW_SECS,
             web_app_url: String::new(),
             track_refresh_minutes: DEFAULT_TRACK_REFRESH_MINUTES,
             track_share_percent: DEFAULT_TRACK_SHARE_PERCENT,
@@ -61,9 +92,14 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The pacer for bulk launches.
+    /// The pacer every request keeps to (and bulk launches space themselves by).
     pub fn pacer(&self) -> super::rate::Pacer {
         super::rate::Pacer::new(self.rate_limit, f64::from(self.rate_window_secs) * 1000.0)
+    }
+
+    /// The pacer reads keep to as well.
+    pub fn read_pacer(&self) -> super::rate::Pacer {
+        super::rate::Pacer::new(self.read_limit, f64::from(self.read_window_secs) * 1000.0)
     }
 
     /// The pacer for the Track board's refresh: its share of the rate limit (at least one
@@ -81,11 +117,28 @@ impl Settings {
         if settings.history_cap == 0 {
             settings.history_cap = DEFAULT_HISTORY_CAP;
         }
-        settings.rate_limit = settings.rate_limit.clamp(1, 10_000);
-        settings.rate_window_secs = settings.rate_window_secs.clamp(1, 3_600);
-        settings.track_refresh_minutes = settings.track_refresh_minutes.min(1_440);
-        settings.track_share_percent = settings.track_share_percent.clamp(1, 100);
+        settings.keep_within_limits();
         Ok(settings)
+    }
+
+    /// Every numeric setting moved within [`LIMITS`].
+    pub fn keep_within_limits(&mut self) {
+        let l = LIMITS;
+        self.history_cap = self.history_cap.clamp(l.history_cap.0, l.history_cap.1);
+        self.rate_limit = self.rate_limit.clamp(l.requests.0, l.requests.1);
+        self.rate_window_secs = self
+            .rate_window_secs
+            .clamp(l.window_secs.0, l.window_secs.1);
+        self.read_limit = self.read_limit.clamp(l.requests.0, l.requests.1);
+        self.read_window_secs = self
+            .read_window_secs
+            .clamp(l.window_secs.0, l.window_secs.1);
+        self.track_refresh_minutes = self
+            .track_refresh_minutes
+            .clamp(l.track_minutes.0, l.track_minutes.1);
+        self.track_share_percent = self
+            .track_share_percent
+            .clamp(l.track_share.0, l.track_share.1);
     }
 
     /// The settings as stored.

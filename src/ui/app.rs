@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::address::{origin_of, validate_base};
+use crate::api::address::{is_own_path, origin_of, validate_base};
 use crate::api::client::cancel_read_waits;
 use crate::domain::fill::Fill;
 use crate::domain::share::ShareLink;
@@ -193,7 +193,14 @@ fn SwitchQuestion(
     } else {
         "Switch organization?"
     };
-    let host = switch.api.as_deref().map(origin_of);
+    // A path is this site's own address: named as such, with the path.
+    let host = switch.api.as_deref().map(|api| {
+        if is_own_path(api) {
+            format!("this site's {api}")
+        } else {
+            origin_of(api)
+        }
+    });
     let explanation = match (&switch.api, &switch.org) {
         (Some(api), _) => format!(
             "This link points the launcher at the API at {api}. Your settings use {current_api}. If you switch, your API token will be sent to that host, and your launches will go there."

@@ -102,8 +102,8 @@ export async function setUpBulkJob(page, csv) {
 export async function setRate(page, requests, seconds) {
   await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Requests', { exact: true }).fill(String(requests));
-  await page.getByLabel('per seconds').fill(String(seconds));
-  await page.getByLabel('per seconds').blur();
+  await page.getByLabel('per seconds', { exact: true }).fill(String(seconds));
+  await page.getByLabel('per seconds', { exact: true }).blur();
 }
 
 /** Fills the origin's localStorage to the last character (keys `filler-N`), as a large history

@@ -2,7 +2,7 @@
 //! current time (from `api::clock`, which paces requests by it), local times for display, and
 //! the zone the domain converts dates with.
 
-pub use crate::api::clock::{now_ms, sleep_ms};
+pub use crate::api::clock::{monotonic_ms, now_ms, sleep_ms};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
 use wasm_bindgen::JsValue;

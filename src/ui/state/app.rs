@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::address::{origin_of, policy_allows};
+use crate::api::address::{is_own_path, origin_of, policy_allows, validate_base};
 use crate::api::client::{on_read_wait, ReadWait};
-use crate::api::transport::set_rate_limit;
+use crate::api::transport::set_rate_limits;
 use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;
 use crate::domain::outcome::ApiError;
@@ -101,6 +101,13 @@ impl AppState {
     /// an unhelpful message.
     pub fn connection_to(&self, base: &str, org: &str) -> Result<Connection, ApiError> {
         let connection = Connection::new(base, org, &self.token.get_untracked())?;
+        let page = page_origin();
+        if is_own_path(connection.base()) && !secure_origin(&page) {
+            return Err(ApiError::NotConfigured(format!(
+                "The API base {} is on this site, which is served over http:// ({page}): the token would travel unencrypted. Serve the launcher over https://, or give the API's full https:// address.",
+                connection.base()
+            )));
+        }
         if let Some(policy) = page_connect_policy() {
             if !policy_allows(&policy, &page_origin(), connection.base()) {
                 return Err(ApiError::NotConfigured(format!(
@@ -116,6 +123,15 @@ impl AppState {
         }
         Ok(connection)
     }
+}
+
+/// Whether a page at `origin` keeps a header secret on the way: https, or this machine.
+fn secure_origin(origin: &str) -> bool {
+    let lower = origin.to_ascii_lowercase();
+    lower.starts_with("https://")
+        || ["http://127.0.0.1", "http://localhost"]
+            .iter()
+            .any(|local| lower == *local || lower.starts_with(&format!("{local}:")))
 }
 
 /// The page's origin, such as `https://tools.example.com`.
@@ -137,6 +153,29 @@ fn page_connect_policy() -> Option<String> {
         .map(str::to_string)
 }
 
+/// This copy's defaults: Tallyfy's, or the API base and organization a team built it for
+/// (`tallyfy-launcher-api` and `tallyfy-launcher-org` in index.html, from
+/// `scripts/pre-point.mjs`). A base the app would refuse is not taken.
+fn copy_defaults() -> Settings {
+    let meta = |name: &str| {
+        document()
+            .query_selector(&format!("meta[name='{name}']"))
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+    };
+    let mut settings = Settings::default();
+    if let Some(api) = meta("tallyfy-launcher-api").and_then(|a| validate_base(&a).ok()) {
+        settings.api_base = api;
+    }
+    if let Some(org) = meta("tallyfy-launcher-org") {
+        settings.org_id = org;
+    }
+    settings
+}
+
 /// Loads settings and token, provides the state, and starts persisting it.
 pub fn provide_app_state(route: Route) -> AppState {
     let mut startup_notices = Vec::new();
@@ -152,7 +191,7 @@ pub fn provide_app_state(route: Route) -> AppState {
     }
     let settings = match stored {
         Stored::Read(settings) => settings,
-        Stored::Absent | Stored::Unreadable { .. } => Settings::default(),
+        Stored::Absent | Stored::Unreadable { .. } => copy_defaults(),
     };
     let area = if settings.remember_token {
         Area::Local
@@ -175,8 +214,15 @@ pub fn provide_app_state(route: Route) -> AppState {
     };
     on_read_wait(move |wait| state.read_wait.set(wait));
     // Every request keeps to the rate limit in Settings, launches and reads alike.
-    let pacer = Memo::new(move |_| state.settings.with(Settings::pacer));
-    Effect::new(move |_| set_rate_limit(pacer.get()));
+    let pacers = Memo::new(move |_| {
+        state
+            .settings
+            .with(|s| (Settings::pacer(s), Settings::read_pacer(s)))
+    });
+    Effect::new(move |_| {
+        let (all, reads) = pacers.get();
+        set_rate_limits(all, reads);
+    });
     for text in startup_notices {
         state.notify(Level::Warning, text);
     }

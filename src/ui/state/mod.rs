@@ -5,6 +5,7 @@
 pub mod app;
 pub mod bulk;
 pub mod directory;
+pub mod doctor;
 pub mod feedback;
 pub mod form;
 pub mod history;

@@ -62,13 +62,17 @@ async function openSchedule(page) {
   if (!open) await summary.click();
 }
 
-/** The shell script and the workflow the Schedule tool gives for the form as it is. */
-async function schedules(page) {
+/** The shell script and the workflow the Schedule tool gives for the form as it is (for the
+ * template `templateId`, when given: an export of the form before may still be showing). */
+async function schedules(page, templateId) {
   await openSchedule(page);
+  const output = page.getByTestId('schedule-export');
   await exportAs(page, 'Shell script and crontab');
-  const script = await page.getByTestId('schedule-export').textContent();
+  if (templateId) await expect(output).toContainText(`"checklist_id":"${templateId}"`);
+  const script = await output.textContent();
   await exportAs(page, 'GitHub Actions workflow');
-  const workflow = await page.getByTestId('schedule-export').textContent();
+  if (templateId) await expect(output).toContainText(`"checklist_id":"${templateId}"`);
+  const workflow = await output.textContent();
   return { script, workflow };
 }
 
@@ -233,7 +237,7 @@ test('a template whose naming format and labels hold the breaks gives a whole wo
         ...Object.fromEntries(Object.entries(requiredValues()).filter(([k]) => k !== 'v.Customer name')),
       });
       await expect(page.getByTestId('name-preview')).toContainText('Preview: Report');
-      const { script, workflow } = await schedules(page);
+      const { script, workflow } = await schedules(page, edited.data.id);
       expectWorkflowShape(workflow, script);
     });
   }

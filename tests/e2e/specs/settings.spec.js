@@ -40,14 +40,57 @@ test('a wrong token shows the 401 explanation and offers to re-enter it', async 
   await expect(page.getByLabel('API token', { exact: true })).toBeFocused();
 });
 
-test('with CORS refused by the sandbox, the CORS hint appears', async ({ page, sandbox, seed }) => {
-  await sandbox.config({ cors: false });
+test('Test connection is a doctor: each kind of failure is named with its fix, and the diagnostics copy without the token', async ({ page, context, sandbox, seed }) => {
+  test.setTimeout(90_000);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await connect(page, sandbox, seed);
-  await page.getByRole('button', { name: 'Test connection' }).click();
   const status = page.getByTestId('connection-status');
-  await expect(status).toContainText('did not reach Tallyfy');
-  await expect(status).toContainText('(CORS)');
-  await expect(status).toContainText('Copy as curl');
+  const runTest = async () => {
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(status).not.toContainText('Testing the connection');
+    return status.getByTestId('connection-checks');
+  };
+  const setBase = async (base) => {
+    await page.getByLabel('API base URL').fill(base);
+    await page.getByLabel('API base URL').press('Enter');
+  };
+  // Healthy: three checks passed.
+  let checks = await runTest();
+  await expect(checks.locator('li.passed')).toHaveCount(3);
+  await expect(checks).toContainText('Connected as Alice Admin (alice@example.com)');
+  await expect(checks).toContainText(`(${seed.org_id}) is one of yours.`);
+  await expect(checks).toContainText('Its templates can be read');
+
+  const classes = [
+    ['CORS', async () => sandbox.config({ cors: false }), 'The browser refused the call: the API at'],
+    ['closed port', async () => setBase('http://127.0.0.1:9/api'), "The API's host could not be reached"],
+    ['wrong base', async () => setBase(`${sandbox.origin}/not-the-api`), 'The API base URL is wrong:'],
+    ['bad token', async () => page.getByLabel('API token', { exact: true }).fill('not-the-token'), 'The token was refused'],
+    ['unknown organization', async () => page.getByLabel('Organization', { exact: true }).fill('no-such-org'), 'no-such-org is not one of your organizations'],
+    // Retried by itself a few times, as every read is; then named.
+    ['rate limit', async () => sandbox.fault({ method: 'GET', path_contains: '/me', status: 429, headers: { 'Retry-After': '1' } }), 'Tallyfy is limiting requests (429)'],
+  ];
+  const said = new Set();
+  for (const [kind, arrange, words] of classes) {
+    await sandbox.reset();
+    await setBase(sandbox.api);
+    await page.getByLabel('API token', { exact: true }).fill(seed.token);
+    await page.getByLabel('Organization', { exact: true }).fill(seed.org_id);
+    await arrange();
+    checks = await runTest();
+    await expect(checks.locator('li.failed'), kind).toHaveCount(1);
+    await expect(checks.locator('li.failed'), kind).toContainText(words);
+    await expect(checks.locator('li.failed'), kind).toContainText('Fix:');
+    said.add(await checks.locator('li.failed').innerText());
+  }
+  expect(said.size, 'every kind has its own words').toBe(classes.length);
+  // The last one, copied: what a support request needs, never the token.
+  await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('Tallyfy Launcher connection check');
+  expect(copied).toContain(`API base URL: ${sandbox.api}`);
+  expect(copied).toContain('✗ The API and your token (GET /me): Tallyfy is limiting requests (429)');
+  expect(copied).not.toContain(seed.token);
 });
 
 test('settings survive a reload; an unremembered token is gone in a new session', async ({ page, browser, sandbox, seed, baseURL }) => {

@@ -37,11 +37,15 @@ async function assignEscalation(page) {
 
 /** Presses Launch (answering "launch again" if the same body went out minutes ago) and waits. */
 async function launch(page) {
+  const result = page.locator('#launch-result');
+  // The last launch's result may still be showing: wait for this one's (a new run id).
+  const before = await result.innerText();
   await page.getByRole('button', { name: 'Launch', exact: true }).click();
   const again = page.getByRole('button', { name: 'Launch again anyway' });
-  const result = page.getByRole('region', { name: 'Launch result' });
-  await expect(result.getByText('Process launched').or(again)).toBeVisible();
+  const fresh = result.filter({ hasNotText: before || '\u0000' });
+  await expect(fresh.getByText('Process launched').or(again).first()).toBeVisible();
   if (await again.isVisible()) await again.click();
+  await expect(result).not.toHaveText(before);
   await expect(result).toContainText('Process launched');
 }
 
@@ -376,6 +380,10 @@ test('with CORS off, "Open pre-filled in Tallyfy" gives a link whose ko_fields a
     { [alias('Laptop')]: { text: 'ThinkPad X1' } },
   ]);
   expect(href).not.toContain(seed.token);
+  expect(url.searchParams.has('launchprocess'), 'off by default: the user reviews in Tallyfy').toBe(false);
+  await panel.getByLabel(/Launch at once in Tallyfy/).check();
+  await expect(panel.getByTestId('tallyfy-launch-link')).toHaveAttribute('href', `${href}&launchprocess=true`);
+  await panel.getByLabel(/Launch at once in Tallyfy/).uncheck();
   // Opening it is recorded in History as "opened in Tallyfy".
   const [popup] = await Promise.all([page.waitForEvent('popup'), panel.getByTestId('tallyfy-launch-link').click()]);
   await popup.close();

@@ -83,7 +83,9 @@ test('a bulk batch, advanced in the sandbox, is counted, drawn and flagged as th
   test.setTimeout(120_000);
   await connect(page, sandbox, seed);
   await setRate(page, 30, 5);
-  await sandbox.config({ rate_limit: { max: 30, window_ms: 5000 } });
+  // The API allows a little more than the app keeps to: a send at the edge of a window may
+  // arrive in the next one (this test is about the figures; pacing is tested below).
+  await sandbox.config({ rate_limit: { max: 32, window_ms: 5000 } });
   await launchBatch(page, 30);
 
   const runs = await sandbox.runs();

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::address::trusted_run_link;
 use crate::domain::bulk::{JobState, RowOutcome};
-use crate::ui::browser::clock::{local_time, now_ms};
+use crate::ui::browser::clock::{local_time, monotonic_ms, now_ms};
 use crate::ui::browser::files::download;
 use crate::ui::components::confirm::ConfirmNotice;
 use crate::ui::state::bulk::use_bulk_session;
@@ -37,7 +37,7 @@ pub(super) fn JobPanel() -> impl IntoView {
     };
     let rate_now = move || {
         bulk.clock.track();
-        let now = now_ms();
+        let now = monotonic_ms();
         crate::api::transport::recent_sends()
             .iter()
             .filter(|(t, _)| now - *t < 60_000.0)
@@ -132,7 +132,7 @@ pub(super) fn JobPanel() -> impl IntoView {
                     app.settings.with(|s| format!("{} requests per {} s", s.rate_limit, s.rate_window_secs)), rate_now(), eta())}
             </p>
             {move || bulk.waiting.get().map(|until| view! {
-                <p class="meta" data-testid="bulk-pacing">{move || { bulk.clock.track(); format!("Next launch in {:.1} s (pacing).", ((until - now_ms()) / 1000.0).max(0.0)) }}</p>
+                <p class="meta" data-testid="bulk-pacing">{move || { bulk.clock.track(); format!("Next launch in {:.1} s (pacing).", ((until - monotonic_ms()) / 1000.0).max(0.0)) }}</p>
             })}
             {move || bulk.retry.waiting.get().map(|w| view! {
                 <p class="notice info" role="status" data-testid="bulk-retry">

@@ -190,8 +190,8 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                 // On a phone this bar sticks to the bottom of the screen while the form is longer
                 // than the screen (style/main.css), so Launch is always one tap away.
                 <div class="actions launch-bar" data-testid="launch-bar">
-                    <button type="submit" disabled=move || session.in_flight.get()>
-                        {move || if session.in_flight.get() { "Launching…" } else { "Launch" }}
+                    <button type="submit" disabled=move || session.in_flight.get() || session.filling()>
+                        {move || if session.in_flight.get() { "Launching…" } else if session.filling() { "Filling the form…" } else { "Launch" }}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| session.clear()>"Clear form"</button>
                 </div>

@@ -24,8 +24,13 @@ pub(super) struct TallyfyLinks {
     pub left_out: Vec<String>,
 }
 
-/// The links for `form`, or why there are none (no organization yet).
-pub(super) fn tallyfy_links(app: &AppState, form: &FormModel) -> Result<TallyfyLinks, String> {
+/// The links for `form`, or why there are none (no organization yet); `at_once` asks Tallyfy to
+/// launch as soon as the link opens.
+pub(super) fn tallyfy_links(
+    app: &AppState,
+    form: &FormModel,
+    at_once: bool,
+) -> Result<TallyfyLinks, String> {
     let settings = app.settings.get();
     if settings.org_id.trim().is_empty() {
         return Err("Set the organization in Settings first: Tallyfy's link names it.".into());
@@ -45,6 +50,7 @@ pub(super) fn tallyfy_links(app: &AppState, form: &FormModel) -> Result<TallyfyL
         &form.template.id,
         &body.name,
         &text,
+        at_once,
     );
     let public =
         (form.template.public_kickoff && !form.template.alias.trim().is_empty()).then(|| {
@@ -71,7 +77,8 @@ pub(super) fn OpenInTallyfyPanel(form: FormModel) -> impl IntoView {
     let app = use_app();
     let copied = RwSignal::new(None::<String>);
     let links_form = form.clone();
-    let links = Memo::new(move |_| tallyfy_links(&app, &links_form));
+    let at_once = RwSignal::new(false);
+    let links = Memo::new(move |_| tallyfy_links(&app, &links_form, at_once.get()));
     move || {
         if !session.tallyfy_panel.get() {
             return None;
@@ -93,6 +100,11 @@ pub(super) fn OpenInTallyfyPanel(form: FormModel) -> impl IntoView {
                             <p>"The link cannot carry everything:"</p>
                             <ul data-testid="not-in-link">{left_out.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
                         })}
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || at_once.get()
+                                on:change=move |ev| at_once.set(event_target_checked(&ev)) />
+                            "Launch at once in Tallyfy when every required field is filled (launchprocess=true; otherwise you review and press Launch there)"
+                        </label>
                         <p>
                             <a href=href target="_blank" rel="noopener noreferrer" data-testid="tallyfy-launch-link"
                                 on:click=move |_| {

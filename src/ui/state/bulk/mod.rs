@@ -23,7 +23,7 @@ use crate::domain::retry::RetryPolicy;
 use crate::domain::template::Template;
 use crate::domain::values::{DateOrder, EncodeContext};
 use crate::ui::browser::clock::now_local;
-use crate::ui::browser::clock::{now_ms, sleep_ms};
+use crate::ui::browser::clock::{monotonic_ms, now_ms, sleep_ms};
 use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
 use crate::ui::browser::storage::{self, Area, Stored};
 use crate::ui::state::history::HistoryStore;

@@ -172,7 +172,7 @@ impl BulkSession {
             // Pace: wait for the slot, then ask again (other calls may have happened).
             let pacer = self.app.settings.with_untracked(|s| s.pacer());
             loop {
-                let now = now_ms();
+                let now = monotonic_ms();
                 let slot = pacer.next_slot(&recent_sends(), now);
                 if slot <= now {
                     break;

@@ -256,6 +256,18 @@ impl LaunchSession {
         );
     }
 
+    /// Whether a fill is on its way to the form (its template loading, or waiting for the
+    /// members and groups it names): Launch waits for it.
+    pub fn filling(&self) -> bool {
+        let loading_its_template = self.pending.with(|p| {
+            p.as_ref().is_some_and(|fill| {
+                self.template_status
+                    .with(|s| *s == TemplateStatus::Loading(fill.template_id().to_string()))
+            })
+        });
+        self.waiting.with(Option::is_some) || loading_its_template
+    }
+
     /// Whether the form's fields are not Tallyfy's (defined by hand, or a file's, unchecked):
     /// a preset saved from it keeps them.
     pub fn is_hand_made(&self) -> bool {
@@ -278,7 +290,9 @@ impl LaunchSession {
 
     /// Checks the form and launches; with `confirmed`, skips the repeat-launch question.
     pub fn launch(&self, confirmed: bool) {
-        if self.in_flight.get_untracked() {
+        // A fill on its way (Launch again, a link, a preset) would replace the form: what is
+        // shown now is not what the user asked to launch.
+        if self.in_flight.get_untracked() || untrack(|| self.filling()) {
             return;
         }
         let Some(form) = self.form.get_untracked() else {

@@ -12,7 +12,7 @@ use crate::api::response::{data_list, Pagination};
 use crate::api::Connection;
 use crate::domain::preset::Pin;
 use crate::domain::track::{Board, TrackedRun};
-use crate::ui::browser::clock::{now_ms, sleep_ms};
+use crate::ui::browser::clock::{monotonic_ms, now_ms, sleep_ms};
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::AppState;
 
@@ -167,13 +167,13 @@ impl Reading {
                 self.problems.push("The refresh stopped: the API token, base or organization changed in Settings. Refresh again to read with the new settings.".into());
                 return Err(Stop::Refresh);
             }
-            self.sends.push((now_ms(), f64::NAN));
+            self.sends.push((monotonic_ms(), f64::NAN));
             let result = match connection.template_runs(template_id, page, archived) {
                 Ok(request) => call(&request).await,
                 Err(e) => Err(e),
             };
             if let Some(last) = self.sends.last_mut() {
-                last.1 = now_ms();
+                last.1 = monotonic_ms();
             }
             let body = result.map_err(|e| {
                 let which = if archived { "archived processes, " } else { "" };
@@ -202,7 +202,7 @@ impl Reading {
 /// Waits until one more request keeps the board within its share of the rate limit.
 async fn wait_for_share(pacer: &crate::domain::rate::Pacer, sends: &[(f64, f64)]) {
     loop {
-        let now = now_ms();
+        let now = monotonic_ms();
         let slot = pacer.next_slot(sends, now);
         if slot <= now {
             return;

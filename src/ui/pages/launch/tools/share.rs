@@ -142,7 +142,12 @@ fn TallyfyLinksForTeammates() -> impl IntoView {
     let app = use_app();
     let session = use_launch_session();
     let message = RwSignal::new(None::<String>);
-    let links = move || session.form.get().map(|form| tallyfy_links(&app, &form));
+    let links = move || {
+        session
+            .form
+            .get()
+            .map(|form| tallyfy_links(&app, &form, false))
+    };
     move || {
         links().map(|found| match found {
             Err(why) => view! { <p class="help">{why}</p> }.into_any(),
