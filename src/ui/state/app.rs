@@ -99,15 +99,18 @@ impl AppState {
     /// launches where it started, whatever Settings say later). Refused when the page's
     /// Content-Security-Policy would block the base: the browser would refuse it anyway, with
     /// an unhelpful message.
+    /// A path on this site (`/tallyfy-api`) becomes this page's origin and the path: requests
+    /// go to the same place, and what the app writes out (curl commands, schedules, Workato)
+    /// names a full address that works outside the page.
     pub fn connection_to(&self, base: &str, org: &str) -> Result<Connection, ApiError> {
-        let connection = Connection::new(base, org, &self.token.get_untracked())?;
         let page = page_origin();
-        if is_own_path(connection.base()) && !secure_origin(&page) {
+        if is_own_path(base) && !secure_origin(&page) {
             return Err(ApiError::NotConfigured(format!(
                 "The API base {} is on this site, which is served over http:// ({page}): the token would travel unencrypted. Serve the launcher over https://, or give the API's full https:// address.",
-                connection.base()
+                base.trim()
             )));
         }
+        let connection = Connection::new(&resolved_base(base), org, &self.token.get_untracked())?;
         if let Some(policy) = page_connect_policy() {
             if !policy_allows(&policy, &page_origin(), connection.base()) {
                 return Err(ApiError::NotConfigured(format!(
@@ -122,6 +125,17 @@ impl AppState {
             }
         }
         Ok(connection)
+    }
+}
+
+/// An API base as requests name it: a path on this site (`/tallyfy-api`) becomes this page's
+/// origin and the path; a full address stays (without a trailing slash).
+pub fn resolved_base(base: &str) -> String {
+    let base = base.trim().trim_end_matches('/');
+    if is_own_path(base) {
+        format!("{}{base}", page_origin())
+    } else {
+        base.to_string()
     }
 }
 

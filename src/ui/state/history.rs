@@ -250,7 +250,7 @@ impl HistoryStore {
             response: None,
             duration_ms: 0,
             retries: 0,
-            api_base: settings.api_base.clone(),
+            api_base: crate::ui::state::app::resolved_base(&settings.api_base),
             org_id: settings.org_id.clone(),
             source: Source::Single,
         });

@@ -50,6 +50,8 @@ for (const server of SERVERS) {
 
       // A launch, through the proxy: the headers arrive as sent, with no Origin (server to server).
       await openTemplate(page, 'quick', 'Quick request (no kick-off form)');
+      // The request (and every curl or schedule written from it) names the full address.
+      await expect(page.getByRole('complementary', { name: 'Request' })).toContainText(`POST ${web.url}tallyfy-api/organizations/${seed.org_id}/runs`);
       const result = page.getByRole('region', { name: 'Launch result' });
       await launchNamed(page, 'Hosted 1');
       await expect(result).toContainText('Process launched');

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::domain::outcome::ApiError;
+use crate::ui::state::app::resolved_base;
 
 impl BulkSession {
     /// Starts a job over the checked, included rows (unless another tab is running one).
@@ -121,12 +122,10 @@ impl BulkSession {
         let (base, org) = self
             .job
             .with_untracked(|j| j.as_ref().map(|j| (j.api_base.clone(), j.org_id.clone())))?;
-        let (now_base, now_org) = self.app.settings.with_untracked(|s| {
-            (
-                s.api_base.trim().trim_end_matches('/').to_string(),
-                s.org_id.trim().to_string(),
-            )
-        });
+        let (now_base, now_org) = self
+            .app
+            .settings
+            .with_untracked(|s| (resolved_base(&s.api_base), s.org_id.trim().to_string()));
         let problem = if now_base != base.trim_end_matches('/') || now_org != org {
             Some(format!(
                 "it launches into organization {org} at {base}, where it started, but Settings now say {} at {}. Put Settings back to resume it, or start a new job.",
