@@ -1,5 +1,5 @@
 // Trunk post-build step: places the wasm chunks that scripts/bin/wasm-bindgen split off (the
-// split points in src/ui/screens.rs and pages/launch) next to the app. Each chunk is optimised with
+// split_point! declarations, see src/ui/split.rs) next to the app. Each chunk is optimised with
 // wasm-opt -Oz (Trunk optimises only the main module) and named by its content hash, and so is
 // the loader `__wasm_split.js`; the loader is pointed at Trunk's hashed main module (the same URL
 // the page imported, or the app would start twice), the main module at the hashed loader, and the

@@ -7,5 +7,6 @@ pub mod crash;
 pub mod pages;
 pub mod route;
 pub mod screens;
+pub mod split;
 pub mod state;
 pub mod text;

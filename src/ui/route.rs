@@ -62,13 +62,11 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let hash = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let page = match path.trim_end_matches('/') {
-            "bulk" => Page::Bulk,
-            "history" => Page::History,
-            "track" => Page::Track,
-            "settings" => Page::Settings,
-            _ => Page::Launch,
-        };
+        let path = path.trim_end_matches('/');
+        let page = Page::ALL
+            .into_iter()
+            .find(|page| page.hash().trim_start_matches("#/") == path)
+            .unwrap_or(Page::Launch);
         Route {
             page,
             query: query.to_string(),
@@ -91,5 +89,14 @@ mod tests {
         assert_eq!(Route::parse("").page, Page::Launch);
         assert_eq!(Route::parse("#/nonsense").page, Page::Launch);
         assert_eq!(Route::parse("#/history/").page, Page::History);
+    }
+
+    #[test]
+    fn every_page_hash_opens_that_page() {
+        for page in Page::ALL {
+            assert_eq!(Route::parse(page.hash()).page, page, "{}", page.hash());
+            let with_query = format!("{}?a=1", page.hash());
+            assert_eq!(Route::parse(&with_query).page, page);
+        }
     }
 }

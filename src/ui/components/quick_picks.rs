@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::quick_picks::{quick_picks, time_ago, QuickPick, RECENT_PICKS};
 use crate::ui::browser::clock::now_ms;
-use crate::ui::screens::{idle, split_point, when_loaded};
+use crate::ui::split::{idle, split_point, when_loaded};
 use crate::ui::state::history::use_history;
 use crate::ui::state::presets::use_presets;
 

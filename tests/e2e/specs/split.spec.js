@@ -6,9 +6,19 @@ import { searchTemplates, templateButton } from '../helpers.js';
 // Without the service worker, every chunk comes from the network, as on a first visit.
 test.use({ serviceWorkers: 'block' });
 
+// Every screen in its own chunk (src/ui/screens.rs), and the kick-off form.
+const screen = (link, heading) => [
+  `the ${link} screen`,
+  `${link.toLowerCase()}_screen_chunk`,
+  (page) => page.getByRole('link', { name: link, exact: true }).click(),
+  (page) => page.getByRole('heading', { name: heading, level: 1 }),
+];
+
 for (const [what, chunk, open, shown] of [
-  ['the Bulk screen', 'bulk_screen_chunk', (page) => page.getByRole('link', { name: 'Bulk', exact: true }).click(),
-    (page) => page.getByRole('heading', { name: 'Bulk launch', level: 1 })],
+  screen('Bulk', 'Bulk launch'),
+  screen('History', 'History'),
+  screen('Track', 'Track'),
+  screen('Settings', 'Settings'),
   ['the kick-off form', 'launch_form_chunk', async (page) => {
     await searchTemplates(page, 'Employee onboarding');
     await templateButton(page, 'Employee onboarding').click();
@@ -17,9 +27,12 @@ for (const [what, chunk, open, shown] of [
 ]) {
   test(`${what}: a chunk that fails to download shows Try again, and then loads`, async ({ page, sandbox, seed }) => {
     const blocked = `**/split_${chunk}-*.wasm`;
-    await page.route(blocked, (route) => route.abort('internetdisconnected'));
     await connect(page, sandbox, seed);
-    await page.getByRole('link', { name: 'Launch', exact: true }).click();
+    // A fresh start (the token is remembered) with the chunk unreachable; routing turns off the
+    // HTTP cache, so nothing fetched while connecting is reused.
+    await page.route(blocked, (route) => route.abort('internetdisconnected'));
+    await page.goto('./#/launch');
+    await page.reload();
     await open(page);
     const problem = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
     await expect(problem).toBeVisible();

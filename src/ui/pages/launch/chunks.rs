@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{LaunchForm, LaunchTools};
-use crate::ui::screens::split_point;
+use crate::ui::split::split_point;
 use crate::ui::state::form::FormModel;
 
 split_point! {

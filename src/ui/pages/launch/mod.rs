@@ -19,7 +19,7 @@ use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::now_local;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
-use crate::ui::screens::{idle, when_loaded};
+use crate::ui::split::{idle, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, TemplateCheck};
 use crate::ui::state::template_loader::TemplateStatus;
