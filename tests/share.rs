@@ -554,3 +554,49 @@ fn tallyfy_launch_links_carry_values_by_alias_and_list_the_rest() {
         "https://go.tallyfy.com/org1/public/kickoff/new-hire?ko_fields=%5B%5D"
     );
 }
+
+/// A presets file as the launcher has always written it (the draft's fields beside `name`, no
+/// `relied`): it loads into the embedded draft, and is written back in the same layout.
+#[test]
+fn presets_files_of_the_old_layout_load_and_keep_their_layout() {
+    let old = json!({
+        "app": "tallyfy-launcher", "kind": "presets", "schema": 1,
+        "presets": [{
+            "name": "Weekly", "template_title": "Onboarding", "template_id": "tpl",
+            "name_formula": "{{Customer name}} – {{today}}", "owner_id": 1002,
+            "summary": "From a file", "values": {"f1": {"text": "Acme"}},
+            "steps": {"s1": {"users": [1002], "groups": [], "people": "", "deadline": "+3d"}}
+        }]
+    });
+    let presets = parse_presets(&old.to_string()).unwrap();
+    let draft = &presets[0].draft;
+    assert_eq!(draft.template_id, "tpl");
+    assert_eq!(draft.owner_id, Some(1002));
+    assert_eq!(draft.summary, "From a file");
+    assert_eq!(draft.values["f1"], FieldInput::Text("Acme".into()));
+    assert_eq!(draft.steps["s1"].deadline, "+3d");
+    let written: serde_json::Value = serde_json::from_str(&export_presets(&presets)).unwrap();
+    let keys: Vec<&str> = written["presets"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "name",
+        "template_title",
+        "template_id",
+        "name_formula",
+        "owner_id",
+        "summary",
+        "values",
+        "steps",
+    ] {
+        assert!(keys.contains(&key), "{key} missing from {keys:?}");
+    }
+    assert!(
+        !keys.contains(&"draft"),
+        "the draft is not nested: {keys:?}"
+    );
+    assert_eq!(parse_presets(&written.to_string()).unwrap(), presets);
+}

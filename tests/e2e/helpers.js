@@ -24,6 +24,8 @@ export function templateButton(page, title) {
 
 /** Opens the template picker again when a chosen template has folded it to one line. */
 export async function openPicker(page) {
+  // A form this tab was filling comes back first (it may wait for the members and groups).
+  await expect(page.getByTestId('form-filling')).toHaveCount(0);
   const change = page.getByRole('button', { name: 'Change template' });
   if (await change.isVisible()) await change.click();
 }

@@ -12,11 +12,8 @@ mod tools;
 
 use leptos::prelude::*;
 
-use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
-use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::browser::clock::now_local;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::template_picker::TemplatePicker;
 use crate::ui::split::{idle, when_loaded};
@@ -56,7 +53,12 @@ pub fn LaunchPage() -> impl IntoView {
     // or Launch again), so the form starts near the top; it opens again for "Change template",
     // and while a template loads or fails (its spinner and errors live in the picker). Folded,
     // it stays in the page: the search is kept.
-    let choosing = RwSignal::new(true);
+    // Coming back to a form, or to one still being filled (a restored form waiting for the
+    // members and groups), folds the picker from the first frame: it never shows, to be typed
+    // in, and then folds away under the user's hands.
+    let choosing = RwSignal::new(
+        session.form.with_untracked(Option::is_none) && !untrack(|| session.filling()),
+    );
     let focus_form = RwSignal::new(false);
     Effect::new(move |_| {
         if session.form.with(Option::is_some) {
@@ -89,6 +91,9 @@ pub fn LaunchPage() -> impl IntoView {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
             <PendingLinkNote />
+            <Show when=move || !choosing.get() && session.form.with(Option::is_none) && session.filling()>
+                <p class="help" role="status" data-testid="form-filling">"Filling the form you were working on…"</p>
+            </Show>
             <ChosenTemplate choosing=choosing />
             <div class="picker-holder" hidden=move || !choosing.get()>
                 <TemplatePicker
@@ -135,29 +140,25 @@ fn PendingLinkNote() -> impl IntoView {
 /// The kick-off form, process name, owner, summary, request preview and result.
 #[component]
 fn LaunchForm(form: FormModel) -> impl IntoView {
-    let app = use_app();
     let session = use_launch_session();
     let title = form.template.title.clone();
     let field_count = form.inputs.len();
     let inputs = form.inputs.clone();
 
-    let preview_form = form.clone();
-    // The body as far as it can be built now, and the problems: updated on every keystroke.
-    let preview = Memo::new(move |_| {
-        let directory = app.directory.read();
-        let ctx = EncodeContext::browser(&directory);
-        let draft = preview_form.draft();
-        let (body, problems) = draft.assemble(&preview_form.template, &ctx, now_local());
-        Preview {
-            body,
-            problem_count: problems.count(),
-            name_problem: problems.name,
-            assignment_problems: problems.assignments,
-        }
+    // What Launch would send, as the session computes it on every keystroke.
+    let preview = session.preview;
+    let name_problem =
+        Signal::derive(move || preview.with(|p| p.as_ref().and_then(|p| p.problems.name.clone())));
+    let name_preview = Signal::derive(move || {
+        preview.with(|p| p.as_ref().map(|p| p.body.name.clone()).unwrap_or_default())
     });
-
-    let name_problem = Signal::derive(move || preview.with(|p| p.name_problem.clone()));
-    let name_preview = Signal::derive(move || preview.with(|p| p.body.name.clone()));
+    let assignment_problems = Signal::derive(move || {
+        preview.with(|p| {
+            p.as_ref()
+                .map(|p| p.problems.assignments.clone())
+                .unwrap_or_default()
+        })
+    });
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
@@ -180,7 +181,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
                 <KickoffFieldList inputs=inputs />
-                <AssignmentsSection form=form.clone() problems=Signal::derive(move || preview.with(|p| p.assignment_problems.clone())) />
+                <AssignmentsSection form=form.clone() problems=assignment_problems />
                 <ProcessNameField form=form.clone() problem=name_problem preview=name_preview />
                 <OwnerField form=form.clone() />
                 <SummaryField form=form.clone() />
@@ -200,23 +201,13 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                         on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
                     <span class="help">"Keyboard: / searches templates, Ctrl+Enter launches, Escape answers \"Don't launch\"."</span>
                 </div>
-                <OpenInTallyfyPanel form=form.clone() />
+                <OpenInTallyfyPanel />
                 <RetryCountdown />
                 <ResultPanel />
             </form>
-            <RequestPanel preview=preview />
+            <RequestPanel />
         </div>
     }
-}
-
-/// What the form would send now, recomputed on every keystroke: the body, the name's
-/// problem (shown under the name), and how many problems there are in all.
-#[derive(Clone, Debug, PartialEq)]
-struct Preview {
-    body: LaunchBody,
-    name_problem: Option<String>,
-    problem_count: usize,
-    assignment_problems: std::collections::BTreeMap<String, String>,
 }
 
 /// A note when members and groups could not be loaded.
@@ -295,16 +286,15 @@ fn ProblemList() -> impl IntoView {
 
 /// The exact request Launch will send, with copy buttons.
 #[component]
-fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
+fn RequestPanel() -> impl IntoView {
     let app = use_app();
+    let preview = use_launch_session().preview;
+    let body = move || preview.with(|p| p.as_ref().map(|p| p.body.clone()).unwrap_or_default());
     let reveal = RwSignal::new(false);
     let copied = RwSignal::new(None::<String>);
-    let request = move || {
-        let body = preview.with(|p| p.body.clone());
-        app.connection_tracked().and_then(|c| c.launch(&body))
-    };
-    let body_text = move || preview.with(|p| p.body.to_pretty_json());
-    let problems = move || preview.with(|p| p.problem_count);
+    let request = move || app.connection_tracked().and_then(|c| c.launch(&body()));
+    let body_text = move || preview.with(|p| p.as_ref().map(|p| p.body.to_pretty_json()));
+    let problems = move || preview.with(|p| p.as_ref().map_or(0, |p| p.problems.count()));
     let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
     // On a phone the panel folds under the form behind a "Request" button (the button and the
     // folding exist only in the phone layout, style/main.css); on a desk it is always open.
@@ -341,12 +331,12 @@ fn RequestPanel(preview: Memo<Preview>) -> impl IntoView {
             </label>
             <div class="actions">
                 <button type="button" class="secondary" on:click=move |_| {
-                    match app.connection().and_then(|c| c.launch(&preview.get_untracked().body)) {
+                    match app.connection().and_then(|c| c.launch(&untrack(body))) {
                         Ok(request) => copy(request.to_curl(reveal.get_untracked()), if reveal.get_untracked() { "the curl command, with the real token" } else { "the curl command (token read from $TALLYFY_TOKEN)" }),
                         Err(e) => copied.set(Some(e.to_string())),
                     }
                 }>"Copy as curl"</button>
-                <button type="button" class="secondary" on:click=move |_| copy(preview.get_untracked().body.to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
+                <button type="button" class="secondary" on:click=move |_| copy(untrack(body).to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
             </div>
             <p class="meta" role="status">{move || copied.get()}</p>
             </div>

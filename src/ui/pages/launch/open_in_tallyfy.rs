@@ -5,12 +5,9 @@ use leptos::prelude::*;
 
 use crate::api::address::{public_kickoff_link, tallyfy_launch_link};
 use crate::domain::tallyfy_link::{ko_fields, ko_fields_text};
-use crate::domain::values::EncodeContext;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::browser::clock::now_local;
-use crate::ui::state::form::FormModel;
 use crate::ui::state::history::use_history;
-use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::{use_app, AppState};
 
 /// Tallyfy's links for the form as it is now, and what they cannot carry.
@@ -24,22 +21,25 @@ pub(super) struct TallyfyLinks {
     pub left_out: Vec<String>,
 }
 
-/// The links for `form`, or why there are none (no organization yet); `at_once` asks Tallyfy to
-/// launch as soon as the link opens.
+/// The links for the form as `preview` shows it, or why there are none (no organization yet);
+/// `at_once` asks Tallyfy to launch as soon as the link opens.
 pub(super) fn tallyfy_links(
     app: &AppState,
-    form: &FormModel,
+    preview: &LaunchPreview,
     at_once: bool,
 ) -> Result<TallyfyLinks, String> {
     let settings = app.settings.get();
     if settings.org_id.trim().is_empty() {
         return Err("Set the organization in Settings first: Tallyfy's link names it.".into());
     }
-    let directory = app.directory.get();
-    let ctx = EncodeContext::browser(&directory);
-    let (body, problems) = form.draft().assemble(&form.template, &ctx, now_local());
-    let (fields, mut left_out) = ko_fields(&form.template, &body);
-    for message in problems.summary(&form.template) {
+    let LaunchPreview {
+        template,
+        body,
+        problems,
+        ..
+    } = preview;
+    let (fields, mut left_out) = ko_fields(template, body);
+    for message in problems.summary(template) {
         left_out.push(format!("{message} (not carried until it is fixed)"));
     }
     let text = ko_fields_text(&fields);
@@ -47,21 +47,20 @@ pub(super) fn tallyfy_links(
         &settings.api_base,
         &settings.web_app_url,
         &settings.org_id,
-        &form.template.id,
+        &template.id,
         &body.name,
         &text,
         at_once,
     );
-    let public =
-        (form.template.public_kickoff && !form.template.alias.trim().is_empty()).then(|| {
-            public_kickoff_link(
-                &settings.api_base,
-                &settings.web_app_url,
-                &settings.org_id,
-                &form.template.alias,
-                &text,
-            )
-        });
+    let public = (template.public_kickoff && !template.alias.trim().is_empty()).then(|| {
+        public_kickoff_link(
+            &settings.api_base,
+            &settings.web_app_url,
+            &settings.org_id,
+            &template.alias,
+            &text,
+        )
+    });
     Ok(TallyfyLinks {
         launch,
         public,
@@ -71,20 +70,22 @@ pub(super) fn tallyfy_links(
 
 /// The panel under the Launch button: what the link leaves out, then the link itself.
 #[component]
-pub(super) fn OpenInTallyfyPanel(form: FormModel) -> impl IntoView {
+pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
     let session = use_launch_session();
     let history = use_history();
     let app = use_app();
     let copied = RwSignal::new(None::<String>);
-    let links_form = form.clone();
     let at_once = RwSignal::new(false);
-    let links = Memo::new(move |_| tallyfy_links(&app, &links_form, at_once.get()));
+    let links = Memo::new(move |_| {
+        session
+            .preview
+            .with(|p| p.as_ref().map(|p| tallyfy_links(&app, p, at_once.get())))
+    });
     move || {
         if !session.tallyfy_panel.get() {
             return None;
         }
-        let form = form.clone();
-        Some(match links.get() {
+        Some(match links.get()? {
             Err(why) => {
                 view! { <div class="notice warning" role="status"><p>{why}</p></div> }.into_any()
             }
@@ -108,10 +109,9 @@ pub(super) fn OpenInTallyfyPanel(form: FormModel) -> impl IntoView {
                         <p>
                             <a href=href target="_blank" rel="noopener noreferrer" data-testid="tallyfy-launch-link"
                                 on:click=move |_| {
-                                    let directory = app.directory.get_untracked();
-                                    let ctx = EncodeContext::browser(&directory);
-                                    let (body, _) = form.draft_untracked().assemble(&form.template, &ctx, now_local());
-                                    history.record_opened(&app.settings.get_untracked(), &form.template.title, &body, &for_record);
+                                    session.preview.with_untracked(|p| if let Some(p) = p {
+                                        history.record_opened(&app.settings.get_untracked(), &p.template.title, &p.body, &for_record);
+                                    });
                                 }>"Open in Tallyfy"</a>
                             " "
                             <button type="button" class="secondary" on:click=move |_| copy_and_report(for_copy.clone(), "Tallyfy's pre-filled launch link", copied)>"Copy link"</button>

@@ -29,8 +29,10 @@ use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::AppState;
 
 mod fill;
+mod preview;
 
 pub use fill::TemplateCheck;
+pub use preview::LaunchPreview;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
@@ -105,6 +107,11 @@ pub struct LaunchSession {
     /// Where the form's template came from, when there is something to say about it (read
     /// from Tallyfy under another title than a file gave, or not checked with Tallyfy at all).
     pub template_check: RwSignal<TemplateCheck>,
+    /// What Launch would send now: read by the form, the Request panel, every tool and export,
+    /// and [`LaunchSession::launch`].
+    pub preview: Memo<Option<LaunchPreview>>,
+    /// The time the preview's dates are worked out at; Launch sets it to the moment it sends.
+    clock: RwSignal<chrono::DateTime<chrono::FixedOffset>>,
     /// The session's owner: every form's signals belong to it, whichever component or task
     /// asked for the form (a panel that is gone by the time the form is read, say).
     owner: StoredValue<Option<Owner>, LocalStorage>,
@@ -114,8 +121,12 @@ pub struct LaunchSession {
 
 /// Creates the session and provides it.
 pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSession {
+    let form = RwSignal::new(None);
+    let clock = RwSignal::new(now_local());
     let session = LaunchSession {
-        form: RwSignal::new(None),
+        form,
+        preview: preview::preview_memo(app, form, clock),
+        clock,
         template_status: RwSignal::new(TemplateStatus::Idle),
         feedback: FieldFeedback::provide(),
         problems: RwSignal::new(Vec::new()),
@@ -151,10 +162,11 @@ impl LaunchSession {
     fn autosave(&self) {
         let session = *self;
         Effect::new(move |_| {
-            let Some(form) = session.form.get() else {
+            let Some(preview) = session.preview.get() else {
                 return;
             };
-            let snapshot = Preset::of_form(&form.template, form.draft(), session.is_hand_made());
+            let snapshot =
+                Preset::of_form(&preview.template, preview.draft, session.is_hand_made());
             if let Ok(text) = serde_json::to_string(&snapshot) {
                 // A refusal (storage full) only means a reload starts from an empty form.
                 let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
@@ -295,18 +307,17 @@ impl LaunchSession {
         if self.in_flight.get_untracked() || untrack(|| self.filling()) {
             return;
         }
-        let Some(form) = self.form.get_untracked() else {
+        // The moment of sending: the name's and deadlines' dates are worked out for it.
+        self.clock.set(now_local());
+        let Some(preview) = self.preview.get_untracked() else {
             return;
         };
         self.feedback.show_all.set(true);
         self.duplicate.set(None);
-        let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext::browser(&directory);
-        let draft = form.draft_untracked();
-        let body = match draft.build(&form.template, &ctx, now_local()) {
-            Ok(body) => body,
+        let body = match preview.ready() {
+            Ok(body) => body.clone(),
             Err(problems) => {
-                self.problems.set(problems.summary(&form.template));
+                self.problems.set(problems.summary(&preview.template));
                 focus_first_invalid();
                 return;
             }
@@ -348,7 +359,7 @@ impl LaunchSession {
             connection,
             request,
             body,
-            template_title: form.template.title.clone(),
+            template_title: preview.template.title.clone(),
             web_app_url: self.app.settings.with_untracked(|s| s.web_app_url.clone()),
         };
         self.send(job);

@@ -6,7 +6,7 @@ use super::super::open_in_tallyfy::tallyfy_links;
 use super::status_line;
 use crate::domain::share::ShareLink;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::use_app;
 
 /// Builds a pre-fill link with the values the user ticks.
@@ -22,38 +22,37 @@ pub(super) fn SharePanel() -> impl IntoView {
     let include_assignments = RwSignal::new(true);
     let message = RwSignal::new(None::<String>);
     let filled = move || {
-        session.form.with(|f| {
-            f.as_ref()
-                .map(|form| {
-                    form.inputs
+        session.preview.with(|p| {
+            p.iter()
+                .flat_map(|p| {
+                    p.template
+                        .fields
                         .iter()
-                        .filter(|(_, input)| !input.with(|i| i.is_blank()))
-                        .map(|(field, _)| (field.id.clone(), field.display_name().to_string()))
-                        .collect::<Vec<_>>()
+                        .filter(|f| !p.draft.input_for(f).is_blank())
                 })
-                .unwrap_or_default()
+                .map(|f| (f.id.clone(), f.display_name().to_string()))
+                .collect::<Vec<_>>()
         })
     };
     let link = move || -> Option<String> {
-        let form = session.form.get()?;
+        let LaunchPreview {
+            template, draft, ..
+        } = session.preview.get()?;
         let directory = app.directory.get();
         let settings = app.settings.get();
-        let draft = form.draft();
         let chosen = picked.get();
-        let values = form
-            .template
+        let values = template
             .fields
             .iter()
             .filter(|f| chosen.contains(&f.id))
             .map(|f| {
                 // Name fields by label when that is unambiguous, otherwise by id.
-                let key = if !f.label.trim().is_empty()
-                    && form.template.fields_named(&f.label).len() == 1
-                {
-                    f.label.trim().to_string()
-                } else {
-                    f.id.clone()
-                };
+                let key =
+                    if !f.label.trim().is_empty() && template.fields_named(&f.label).len() == 1 {
+                        f.label.trim().to_string()
+                    } else {
+                        f.id.clone()
+                    };
                 (key, draft.input_for(f).to_text(f, &directory))
             })
             .collect();
@@ -63,7 +62,7 @@ pub(super) fn SharePanel() -> impl IntoView {
                 .get()
                 .then(|| settings.org_id.clone())
                 .filter(|o| !o.is_empty()),
-            template_id: Some(form.template.id.clone()),
+            template_id: Some(template.id.clone()),
             name_formula: include_name.get().then_some(draft.name_formula),
             owner: if include_owner.get() {
                 draft.owner_id.map(|o| o.to_string())
@@ -78,7 +77,7 @@ pub(super) fn SharePanel() -> impl IntoView {
             ..ShareLink::default()
         };
         if include_assignments.get() {
-            share.add_assignments(&form.template, &(draft.steps, draft.roles), &directory);
+            share.add_assignments(&template, &(draft.steps, draft.roles), &directory);
         }
         let location = window().location();
         let base = format!(
@@ -144,9 +143,8 @@ fn TallyfyLinksForTeammates() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let links = move || {
         session
-            .form
-            .get()
-            .map(|form| tallyfy_links(&app, &form, false))
+            .preview
+            .with(|p| p.as_ref().map(|p| tallyfy_links(&app, p, false)))
     };
     move || {
         links().map(|found| match found {

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
-use crate::domain::values::DateOrder;
+use crate::api::ApiRequest;
+use crate::domain::template::Template;
 use crate::domain::workato::recipe_body;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::browser::clock::now_local;
-use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::use_app;
 
 /// The current launch as a Workato HTTP action: URL, headers (token as a placeholder), body.
@@ -18,22 +18,15 @@ pub(super) fn WorkatoExport() -> impl IntoView {
     let session = use_launch_session();
     let message = RwSignal::new(None::<String>);
     // The launch request as the form stands: its URL and headers, and the body it would send.
-    let request =
-        move || -> Result<(crate::api::ApiRequest, crate::domain::template::Template), String> {
-            let form = session.form.get().ok_or("Load a template first.")?;
-            let directory = app.directory.get();
-            let ctx = crate::domain::values::EncodeContext {
-                zone: &crate::ui::browser::clock::BrowserZone,
-                directory: &directory,
-                date_order: DateOrder::DayFirst,
-            };
-            let (body, _) = form.draft().assemble(&form.template, &ctx, now_local());
-            let request = app
-                .connection_tracked()
-                .and_then(|c| c.launch(&body))
-                .map_err(|e| e.to_string())?;
-            Ok((request, form.template))
-        };
+    let request = move || -> Result<(ApiRequest, Template), String> {
+        let LaunchPreview { template, body, .. } =
+            session.preview.get().ok_or("Load a template first.")?;
+        let request = app
+            .connection_tracked()
+            .and_then(|c| c.launch(&body))
+            .map_err(|e| e.to_string())?;
+        Ok((request, template))
+    };
     let export = move || request().map(|(request, _)| request.workato_export());
     // The request only lends its URL and headers; the body is the template's.
     let recipe = move || {
