@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::template::{Field, FieldType};
 use tallyfy_launcher::domain::values::FieldInput;
-use tallyfy_launcher::ui::components::error_box::ErrorDetails;
+use tallyfy_launcher::ui::components::error_details::ErrorDetails;
 use tallyfy_launcher::ui::components::fields::{
     KickoffFieldList, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
 };

@@ -33,7 +33,7 @@ use tallyfy_launcher::domain::template::Template;
 use tallyfy_launcher::domain::values::{
     DateOrder, EncodeContext, FieldInput, FileEntry, FixedZone,
 };
-use tallyfy_launcher::domain::workato::{recipe_body, Pill};
+use tallyfy_launcher::domain::workato_recipe::{recipe_body, Pill};
 
 const TOKEN: &str = "tok-SECRET-42";
 const BASE: &str = "https://go.tallyfy.com/api";

@@ -7,8 +7,9 @@ use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source}
 use tallyfy_launcher::domain::launch::LaunchBody;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::preset::{parse_presets, Pin, PresetBook};
-use tallyfy_launcher::domain::quick_picks::{quick_picks, time_ago, QuickPick};
+use tallyfy_launcher::domain::quick_picks::{quick_picks, QuickPick};
 use tallyfy_launcher::domain::run::RunInfo;
+use tallyfy_launcher::domain::time_ago::time_ago;
 
 const NOW: i64 = 1_764_500_000_000;
 const MIN: i64 = 60_000;
@@ -99,10 +100,10 @@ fn pins_come_first_then_the_latest_launched_templates() {
 fn time_ago_reads_like_a_person_would_say_it() {
     assert_eq!(time_ago(NOW, NOW + 5 * MIN), "just now");
     assert_eq!(time_ago(NOW, NOW - 30_000), "just now");
-    assert_eq!(time_ago(NOW, NOW - MIN), "1 min ago");
-    assert_eq!(time_ago(NOW, NOW - 59 * MIN), "59 min ago");
-    assert_eq!(time_ago(NOW, NOW - 60 * MIN), "1 h ago");
-    assert_eq!(time_ago(NOW, NOW - 23 * 60 * MIN), "23 h ago");
+    assert_eq!(time_ago(NOW, NOW - MIN), "1 minute ago");
+    assert_eq!(time_ago(NOW, NOW - 59 * MIN), "59 minutes ago");
+    assert_eq!(time_ago(NOW, NOW - 60 * MIN), "1 hour ago");
+    assert_eq!(time_ago(NOW, NOW - 23 * 60 * MIN), "23 hours ago");
     assert_eq!(time_ago(NOW, NOW - 24 * 60 * MIN), "yesterday");
     assert_eq!(time_ago(NOW, NOW - 49 * 60 * MIN), "2 days ago");
     assert_eq!(

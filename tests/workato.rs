@@ -8,7 +8,7 @@ mod common;
 use common::foreign::ruby_eval;
 use serde_json::json;
 use tallyfy_launcher::domain::template::Template;
-use tallyfy_launcher::domain::workato::{recipe_body, Pill};
+use tallyfy_launcher::domain::workato_recipe::{recipe_body, Pill};
 
 #[test]
 fn the_recipe_body_with_samples_is_the_documented_launch_body() {

@@ -363,8 +363,8 @@ impl ApiRequest {
     }
 
     /// A reusable Workato HTTP action for a template: this request's method, URL and headers,
-    /// and the template's body in formula mode (see [`crate::domain::workato`]).
-    pub fn workato_recipe(&self, recipe: &crate::domain::workato::RecipeBody) -> String {
+    /// and the template's body in formula mode (see [`crate::domain::workato_recipe`]).
+    pub fn workato_recipe(&self, recipe: &crate::domain::workato_recipe::RecipeBody) -> String {
         let mut out = self.workato_head();
         out.push_str(
             "\nBody (formula mode; replace each trigger['…'] with a data pill, drop the # lines):\n",

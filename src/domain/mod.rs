@@ -26,6 +26,7 @@ pub mod share;
 pub mod syntax;
 pub mod tallyfy_link;
 pub mod template;
+pub mod time_ago;
 pub mod track;
 pub mod values;
-pub mod workato;
+pub mod workato_recipe;

@@ -66,16 +66,3 @@ pub fn quick_picks(pins: &[Pin], history: &History, recent: usize) -> Vec<QuickP
     );
     picks
 }
-
-/// How long ago `then_ms` was, for a person: "just now", "5 min ago", "3 h ago", "yesterday",
-/// "12 days ago". A time in the future (another device's clock) reads "just now".
-pub fn time_ago(now_ms: i64, then_ms: i64) -> String {
-    let minutes = now_ms.saturating_sub(then_ms) / 60_000;
-    match minutes {
-        i64::MIN..=0 => "just now".into(),
-        1..=59 => format!("{minutes} min ago"),
-        60..=1439 => format!("{} h ago", minutes / 60),
-        1440..=2879 => "yesterday".into(),
-        _ => format!("{} days ago", minutes / 1440),
-    }
-}

@@ -15,7 +15,7 @@ use super::syntax::{ascii_json, yaml};
 
 mod check;
 mod script;
-mod workato;
+mod workato_outline;
 mod workflow;
 
 pub use yaml::UnsafeBlock;

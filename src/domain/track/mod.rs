@@ -4,11 +4,14 @@
 //! pictures draw, a one-line summary and a formula-safe CSV.
 
 mod board;
-mod run;
+mod figures;
+mod process;
 
 pub use board::{
-    assignees_text, day_bars, local_days, origin_text, progress_buckets, Batch, Board, BoardFilter,
-    DayBar, StatusFilter, Tally, TemplatesToRead, MAX_TRACKED_TEMPLATES, PROGRESS_AXIS,
+    Batch, Board, BoardFilter, StatusFilter, Tally, TemplatesToRead, MAX_TRACKED_TEMPLATES,
+};
+pub use figures::{
+    assignees_text, day_bars, local_days, origin_text, progress_buckets, DayBar, PROGRESS_AXIS,
     PROGRESS_BUCKETS,
 };
-pub use run::{instant_ms, Lateness, NextTask, Origin, Segment, Status, TrackedRun};
+pub use process::{instant_ms, Lateness, NextTask, Origin, Segment, Status, TrackedRun};

@@ -1,8 +1,8 @@
 //! Small presentational components shared by the screens.
 
 pub mod confirm;
-pub mod error_box;
+pub mod disclosure;
+pub mod error_details;
 pub mod fields;
-pub mod quick_picks;
+pub mod problem_list;
 pub mod safe_html;
-pub mod template_picker;

@@ -3,5 +3,6 @@
 pub mod bulk;
 pub mod history;
 pub mod launch;
+pub mod picker;
 pub mod settings;
 pub mod track;

@@ -9,7 +9,7 @@ use crate::api::Connection;
 use crate::domain::history::{History, HistoryRecord, LoadReport, MergeReport, Outcome, Source};
 use crate::domain::launch::LaunchBody;
 use crate::ui::browser::storage::{self, Area};
-use crate::ui::state::launch_runner::Attempt;
+use crate::ui::state::attempt::Attempt;
 use crate::ui::state::{AppState, Level};
 use crate::ui::text::plural;
 

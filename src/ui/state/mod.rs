@@ -3,6 +3,7 @@
 //! root so that work in progress survives switching screens.
 
 pub mod app;
+pub mod attempt;
 pub mod bulk;
 pub mod directory;
 pub mod doctor;
@@ -10,7 +11,6 @@ pub mod feedback;
 pub mod form;
 pub mod history;
 pub mod launch;
-pub mod launch_runner;
 pub mod presets;
 pub mod template_loader;
 pub mod track;

@@ -81,7 +81,7 @@ test('a template launched once is a recent quick pick after a reload; a pinned o
   await expect(page.getByTestId('chosen-template')).toContainText(quick);
   await openPicker(page);
   const picks = page.getByRole('region', { name: 'Quick picks' });
-  await expect(picks.getByRole('button', { name: /launched/ })).toHaveAccessibleName(/^Quick request \(no kick-off form\) launched (just now|1 min ago)$/);
+  await expect(picks.getByRole('button', { name: /launched/ })).toHaveAccessibleName(/^Quick request \(no kick-off form\) launched (just now|1 minute ago)$/);
 
   await searchTemplates(page, 'Employee onboarding');
   await templateButton(page, 'Employee onboarding').click();

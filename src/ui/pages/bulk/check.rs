@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::bulk::{Duplicate, RowCheck};
 use crate::ui::browser::clock::local_time;
+use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
@@ -68,7 +69,7 @@ pub(super) fn CheckStep() -> impl IntoView {
             {move || {
                 let list = problems.get();
                 (!list.is_empty()).then(|| view! {
-                    <div class="warning" role="alert"><ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+                    <div class="warning" role="alert"><ProblemList items=list /></div>
                 })
             }}
             <div class="actions">

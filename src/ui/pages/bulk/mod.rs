@@ -9,7 +9,7 @@ mod setup;
 
 use leptos::prelude::*;
 
-use crate::ui::components::template_picker::TemplatePicker;
+use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
 

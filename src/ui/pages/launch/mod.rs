@@ -6,8 +6,8 @@ mod chosen;
 mod chunks;
 mod inputs;
 mod open_in_tallyfy;
-mod outcome;
 mod process_options;
+mod result;
 mod tools;
 
 use leptos::prelude::*;
@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use crate::domain::outcome::ApiError;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::fields::KickoffFieldList;
-use crate::ui::components::template_picker::TemplatePicker;
+use crate::ui::components::problem_list::ProblemList;
+use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::split::{idle, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, TemplateCheck};
@@ -28,8 +29,8 @@ pub use chunks::prefetch;
 use chunks::{load_launch_form, load_launch_tools, next_form_key};
 use inputs::{OwnerField, ProcessNameField, SummaryField};
 use open_in_tallyfy::OpenInTallyfyPanel;
-use outcome::{DuplicatePrompt, ResultPanel, RetryCountdown};
 use process_options::ProcessOptionsSection;
+use result::{DuplicatePrompt, ResultPanel, RetryCountdown};
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -146,7 +147,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let inputs = form.inputs.clone();
 
     // What Launch would send, as the session computes it on every keystroke.
-    let preview = session.preview;
+    let preview = session.preview();
     let name_problem =
         Signal::derive(move || preview.with(|p| p.as_ref().and_then(|p| p.problems.name.clone())));
     let name_preview = Signal::derive(move || {
@@ -186,7 +187,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                 <OwnerField form=form.clone() />
                 <SummaryField form=form.clone() />
                 <ProcessOptionsSection options=form.options />
-                <ProblemList />
+                <LaunchProblems />
                 <DuplicatePrompt />
                 // On a phone this bar sticks to the bottom of the screen while the form is longer
                 // than the screen (style/main.css), so Launch is always one tap away.
@@ -257,8 +258,7 @@ fn NotCarriedList() -> impl IntoView {
         let items = session.not_carried.get();
         (!items.is_empty()).then(|| view! {
             <div class="notice warning" role="status" data-testid="not-carried">
-                <p>{format!("{} {} could not be carried into this form, so {} not be sent:", items.len(), plural(items.len(), "value", "values"), plural(items.len(), "it will", "they will"))}</p>
-                <ul>{items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                <ProblemList intro=format!("{} {} could not be carried into this form, so {} not be sent:", items.len(), plural(items.len(), "value", "values"), plural(items.len(), "it will", "they will")) items=items />
                 <button type="button" class="secondary" on:click=move |_| session.not_carried.set(Vec::new())>"Dismiss"</button>
             </div>
         })
@@ -267,7 +267,7 @@ fn NotCarriedList() -> impl IntoView {
 
 /// Every problem found when Launch was pressed, announced at once.
 #[component]
-fn ProblemList() -> impl IntoView {
+fn LaunchProblems() -> impl IntoView {
     let session = use_launch_session();
     view! {
         <div role="alert" class="problem-list">
@@ -275,8 +275,7 @@ fn ProblemList() -> impl IntoView {
                 let problems = session.problems.get();
                 (!problems.is_empty()).then(|| view! {
                     <div class="error-box">
-                        <p>{format!("Nothing was launched. Fix {} before launching:", if problems.len() == 1 { "this problem".to_string() } else { format!("these {} problems", problems.len()) })}</p>
-                        <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                        <ProblemList intro=format!("Nothing was launched. Fix {} before launching:", if problems.len() == 1 { "this problem".to_string() } else { format!("these {} problems", problems.len()) }) items=problems />
                     </div>
                 })
             }}
@@ -288,7 +287,7 @@ fn ProblemList() -> impl IntoView {
 #[component]
 fn RequestPanel() -> impl IntoView {
     let app = use_app();
-    let preview = use_launch_session().preview;
+    let preview = use_launch_session().preview();
     let body = move || preview.with(|p| p.as_ref().map(|p| p.body.clone()).unwrap_or_default());
     let reveal = RwSignal::new(false);
     let copied = RwSignal::new(None::<String>);

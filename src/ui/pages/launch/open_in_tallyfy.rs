@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::address::{public_kickoff_link, tallyfy_launch_link};
 use crate::domain::tallyfy_link::{ko_fields, ko_fields_text};
 use crate::ui::browser::clipboard::copy_and_report;
+use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::history::use_history;
 use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::{use_app, AppState};
@@ -78,7 +79,7 @@ pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
     let at_once = RwSignal::new(false);
     let links = Memo::new(move |_| {
         session
-            .preview
+            .preview()
             .with(|p| p.as_ref().map(|p| tallyfy_links(&app, p, at_once.get())))
     });
     move || {
@@ -98,8 +99,7 @@ pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
                     <section class="notice info" aria-label="Open pre-filled in Tallyfy" data-testid="open-in-tallyfy">
                         <p>"Tallyfy's own launch form opens in a new tab, filled with this form's values; you press Launch there. It needs no API token here, only that you are logged in to Tallyfy."</p>
                         {(!left_out.is_empty()).then(|| view! {
-                            <p>"The link cannot carry everything:"</p>
-                            <ul data-testid="not-in-link">{left_out.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                            <ProblemList intro="The link cannot carry everything:" items=left_out testid="not-in-link" />
                         })}
                         <label class="check">
                             <input type="checkbox" prop:checked=move || at_once.get()
@@ -109,7 +109,7 @@ pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
                         <p>
                             <a href=href target="_blank" rel="noopener noreferrer" data-testid="tallyfy-launch-link"
                                 on:click=move |_| {
-                                    session.preview.with_untracked(|p| if let Some(p) = p {
+                                    session.preview().with_untracked(|p| if let Some(p) = p {
                                         history.record_opened(&app.settings.get_untracked(), &p.template.title, &p.body, &for_record);
                                     });
                                 }>"Open in Tallyfy"</a>

@@ -7,6 +7,7 @@ use crate::api::client::call_every_page;
 use crate::domain::directory::Labelled;
 use crate::domain::launch::ProcessOptions;
 use crate::domain::outcome::ApiError;
+use crate::ui::components::disclosure::Disclosure;
 use crate::ui::state::use_app;
 
 /// The organization's tags and process folders.
@@ -93,13 +94,7 @@ pub(super) fn ProcessOptionsSection(options: RwSignal<ProcessOptions>) -> impl I
         .into_any()
     };
     view! {
-        <details class="process-options" prop:open=move || opened.get() on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                opened.set(details.open());
-            }
-        }>
-            <summary>"Process options: starred, tags, folders"</summary>
+        <Disclosure class="process-options" summary="Process options: starred, tags, folders" open=opened>
             <label class="check">
                 <input type="checkbox" prop:checked=move || options.with(|o| o.starred)
                     on:change=move |ev| options.update(|o| o.starred = event_target_checked(&ev)) />
@@ -114,6 +109,6 @@ pub(super) fn ProcessOptionsSection(options: RwSignal<ProcessOptions>) -> impl I
                     {choices(folders, "Folders", Kind::Folders)}
                 }.into_any(),
             }}
-        </details>
+        </Disclosure>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::diagnosis::Outcome;
 use crate::domain::outcome::ErrorKind;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::components::error_box::ErrorDetails;
+use crate::ui::components::error_details::ErrorDetails;
 use crate::ui::state::doctor::Diagnosis;
 
 /// The checks of the last test, or its progress.

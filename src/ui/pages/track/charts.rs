@@ -2,6 +2,7 @@
 //! stacked by where those processes stand, the current state of the selection as one bar, and
 //! how far along the processes are. Each has a legend in words and its figures as a table.
 
+use crate::ui::components::disclosure::Disclosure;
 use leptos::prelude::*;
 
 use crate::domain::track::{DayBar, Segment, Tally, PROGRESS_AXIS, PROGRESS_BUCKETS};
@@ -16,15 +17,7 @@ fn FoldedTable<T>(summary: &'static str, open: RwSignal<bool>, table: T) -> impl
 where
     T: Fn() -> AnyView + Send + Sync + 'static,
 {
-    view! {
-        <details
-            prop:open=move || open.get()
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
-        >
-            <summary>{summary}</summary>
-            {move || open.get().then(&table)}
-        </details>
-    }
+    view! { <Disclosure summary=summary open=open>{table()}</Disclosure> }
 }
 
 /// The legend: each segment's colour swatch and name.

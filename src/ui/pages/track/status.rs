@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::time_ago::time_ago;
 use crate::ui::browser::clock::local_time;
 use crate::ui::state::track::{use_track_view, RefreshProgress};
 use crate::ui::state::use_app;
@@ -10,16 +11,6 @@ use crate::ui::text::plural;
 
 /// Figures older than this are marked stale even with automatic refresh off.
 const STALE_AFTER_MS: i64 = 10 * 60 * 1000;
-
-/// "3 minutes ago".
-fn age_text(ms: i64) -> String {
-    let minutes = ms.max(0) / 60_000;
-    match minutes {
-        0 => "just now".to_string(),
-        m if m < 120 => format!("{m} {} ago", plural(m as usize, "minute", "minutes")),
-        m => format!("{} hours ago", m / 60),
-    }
-}
 
 /// How old the figures are; marked stale when older than the refresh interval allows.
 #[component]
@@ -49,7 +40,7 @@ pub fn FreshnessNote() -> impl IntoView {
                         "{}Figures as of {} ({}). {schedule}",
                         if stale { "Stale: " } else { "" },
                         local_time(at),
-                        age_text(now - at)
+                        time_ago(now, at)
                     ),
                 )
             }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::template_picker::TemplatePicker;
+use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::state::track::use_track_view;
 
 /// The chosen templates, each with Remove, and the picker to add one.

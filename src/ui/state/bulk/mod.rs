@@ -26,8 +26,8 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::{monotonic_ms, now_ms, sleep_ms};
 use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
 use crate::ui::browser::storage::{self, Area, Stored};
+use crate::ui::state::attempt::{launch_with_retries, RetryWatch};
 use crate::ui::state::history::HistoryStore;
-use crate::ui::state::launch_runner::{launch_with_retries, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::{AppState, Level};
 

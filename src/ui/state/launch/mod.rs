@@ -21,10 +21,10 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::now_ms;
 use crate::ui::browser::dom::{focus_first_invalid, focus_id};
 use crate::ui::browser::storage::{self, Area};
+use crate::ui::state::attempt::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::feedback::FieldFeedback;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
-use crate::ui::state::launch_runner::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
 use crate::ui::state::AppState;
 
@@ -57,8 +57,8 @@ pub struct LaunchResult {
 /// The question asked before repeating a recent launch that went through, or may have.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DuplicateQuestion {
-    /// Minutes since the earlier launch.
-    pub minutes_ago: i64,
+    /// When the earlier launch was made (ms since the epoch).
+    pub at_ms: i64,
     /// Its run id; `None` when its outcome is unknown (a 5xx, a lost or unreadable answer).
     pub run_id: Option<String>,
     /// Its process name.
@@ -107,9 +107,8 @@ pub struct LaunchSession {
     /// Where the form's template came from, when there is something to say about it (read
     /// from Tallyfy under another title than a file gave, or not checked with Tallyfy at all).
     pub template_check: RwSignal<TemplateCheck>,
-    /// What Launch would send now: read by the form, the Request panel, every tool and export,
-    /// and [`LaunchSession::launch`].
-    pub preview: Memo<Option<LaunchPreview>>,
+    /// What Launch would send now, once something asks ([`LaunchSession::preview`]).
+    preview: StoredValue<Option<Memo<Option<LaunchPreview>>>>,
     /// The time the preview's dates are worked out at; Launch sets it to the moment it sends.
     clock: RwSignal<chrono::DateTime<chrono::FixedOffset>>,
     /// The session's owner: every form's signals belong to it, whichever component or task
@@ -125,7 +124,7 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
     let clock = RwSignal::new(now_local());
     let session = LaunchSession {
         form,
-        preview: preview::preview_memo(app, form, clock),
+        preview: StoredValue::new(None),
         clock,
         template_status: RwSignal::new(TemplateStatus::Idle),
         feedback: FieldFeedback::provide(),
@@ -157,16 +156,32 @@ pub fn use_launch_session() -> LaunchSession {
 }
 
 impl LaunchSession {
+    /// What Launch would send now (the form's draft, the body and every problem): one memo,
+    /// read by the form, the Request panel, every tool and export, and [`LaunchSession::launch`].
+    /// It is made on first use, by the code that reads it (the form's chunk), so the first
+    /// screen carries none of the body's assembly.
+    pub fn preview(&self) -> Memo<Option<LaunchPreview>> {
+        if let Some(memo) = self.preview.get_value() {
+            return memo;
+        }
+        let make = || preview::preview_memo(self.app, self.form, self.clock);
+        let memo = match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        self.preview.set_value(Some(memo));
+        memo
+    }
+
     /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
     /// back with [`LaunchSession::restore_saved_form`].
     fn autosave(&self) {
         let session = *self;
         Effect::new(move |_| {
-            let Some(preview) = session.preview.get() else {
+            let Some(form) = session.form.get() else {
                 return;
             };
-            let snapshot =
-                Preset::of_form(&preview.template, preview.draft, session.is_hand_made());
+            let snapshot = Preset::of_form(&form.template, form.draft(), session.is_hand_made());
             if let Ok(text) = serde_json::to_string(&snapshot) {
                 // A refusal (storage full) only means a reload starts from an empty form.
                 let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
@@ -309,7 +324,7 @@ impl LaunchSession {
         }
         // The moment of sending: the name's and deadlines' dates are worked out for it.
         self.clock.set(now_local());
-        let Some(preview) = self.preview.get_untracked() else {
+        let Some(preview) = self.preview().get_untracked() else {
             return;
         };
         self.feedback.show_all.set(true);
@@ -347,7 +362,7 @@ impl LaunchSession {
             let earlier = self.history.recent_attempt(&body, now, DUPLICATE_WINDOW_MS);
             if let Some(earlier) = earlier {
                 self.duplicate.set(Some(DuplicateQuestion {
-                    minutes_ago: now.saturating_sub(earlier.at_ms) / 60_000,
+                    at_ms: earlier.at_ms,
                     run_id: earlier.run().map(|r| r.id.clone()),
                     name: earlier.process_name().to_string(),
                 }));

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::status_line;
 use crate::domain::template::{build_template, FieldDraft, FieldType, Template};
+use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::launch::use_launch_session;
 
 /// Field definitions typed in (or pasted as template JSON) for a template the token cannot read.
@@ -135,7 +136,7 @@ pub(super) fn FormEditor() -> impl IntoView {
             </div>
             <div role="alert">
                 {move || { let list = problems.get(); (!list.is_empty()).then(|| view! {
-                    <div class="error-box"><ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul></div>
+                    <div class="error-box"><ProblemList items=list /></div>
                 }) }}
             </div>
             <div class="field">

@@ -8,6 +8,7 @@ mod schedule;
 mod share;
 mod workato;
 
+use crate::ui::components::disclosure::Disclosure;
 use form_editor::FormEditor;
 use paste_body::PasteBody;
 use presets::PresetsPanel;
@@ -45,8 +46,7 @@ pub fn LaunchTools() -> impl IntoView {
 #[derive(Clone, Copy)]
 pub(super) struct ScheduleSection(pub RwSignal<bool>);
 
-/// A collapsible section whose contents exist only while it is open (a closed one costs
-/// nothing, and its controls do not stand in for the form's).
+/// A collapsible tool whose contents exist only while it is open.
 #[component]
 fn Section(
     title: &'static str,
@@ -56,15 +56,7 @@ fn Section(
     open: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let open = open.unwrap_or_else(|| RwSignal::new(false));
-    view! {
-        <details prop:open=move || open.get() on:toggle=move |ev| {
-            let details: web_sys::HtmlDetailsElement = event_target(&ev);
-            open.set(details.open());
-        }>
-            <summary>{title}</summary>
-            <Show when=move || open.get()>{body()}</Show>
-        </details>
-    }
+    view! { <Disclosure summary=title open=open>{body()}</Disclosure> }
 }
 
 /// A status line for a panel.

@@ -188,14 +188,14 @@ pub(super) fn ScheduleExport() -> impl IntoView {
         Schedule::new(repeat, &time.get())
     };
     let output = Memo::new(move |_| -> Result<Export, String> {
-        let preview = session.preview.get().ok_or("Load a template first.")?;
+        let preview = session.preview().get().ok_or("Load a template first.")?;
         let connection = app.connection_tracked().map_err(|e| e.to_string())?;
         let launch = scheduled_launch(preview, &app.directory.read(), &connection)?;
         export_for(&launch, &schedule()?, target.get())
     });
     let notes = move || {
         session
-            .preview
+            .preview()
             .with(|p| p.as_ref().map(fixed_deadlines).unwrap_or_default())
     };
     let target_button = move |which: Target, label: &'static str| {

@@ -22,7 +22,7 @@ pub(super) fn SharePanel() -> impl IntoView {
     let include_assignments = RwSignal::new(true);
     let message = RwSignal::new(None::<String>);
     let filled = move || {
-        session.preview.with(|p| {
+        session.preview().with(|p| {
             p.iter()
                 .flat_map(|p| {
                     p.template
@@ -37,7 +37,7 @@ pub(super) fn SharePanel() -> impl IntoView {
     let link = move || -> Option<String> {
         let LaunchPreview {
             template, draft, ..
-        } = session.preview.get()?;
+        } = session.preview().get()?;
         let directory = app.directory.get();
         let settings = app.settings.get();
         let chosen = picked.get();
@@ -143,7 +143,7 @@ fn TallyfyLinksForTeammates() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let links = move || {
         session
-            .preview
+            .preview()
             .with(|p| p.as_ref().map(|p| tallyfy_links(&app, p, false)))
     };
     move || {

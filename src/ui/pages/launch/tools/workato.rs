@@ -6,7 +6,7 @@ use super::status_line;
 use crate::api::request::TOKEN_PLACEHOLDER;
 use crate::api::ApiRequest;
 use crate::domain::template::Template;
-use crate::domain::workato::recipe_body;
+use crate::domain::workato_recipe::recipe_body;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::use_app;
@@ -20,7 +20,7 @@ pub(super) fn WorkatoExport() -> impl IntoView {
     // The launch request as the form stands: its URL and headers, and the body it would send.
     let request = move || -> Result<(ApiRequest, Template), String> {
         let LaunchPreview { template, body, .. } =
-            session.preview.get().ok_or("Load a template first.")?;
+            session.preview().get().ok_or("Load a template first.")?;
         let request = app
             .connection_tracked()
             .and_then(|c| c.launch(&body))

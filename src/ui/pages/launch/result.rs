@@ -1,12 +1,14 @@
 //! What follows pressing Launch: the launch-again question, the countdown before a retry after
 //! 429, and the result.
 
+use crate::domain::time_ago::time_ago;
+use crate::ui::browser::clock::now_ms;
 use leptos::prelude::*;
 
 use crate::domain::outcome::ErrorKind;
 use crate::domain::rejection::Rejection;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::components::error_box::ErrorDetails;
+use crate::ui::components::error_details::ErrorDetails;
 use crate::ui::state::launch::{use_launch_session, LaunchResult};
 use crate::ui::text::plural;
 
@@ -16,11 +18,7 @@ pub(super) fn DuplicatePrompt() -> impl IntoView {
     let session = use_launch_session();
     move || {
         session.duplicate.get().map(|question| {
-            let when = match question.minutes_ago {
-                0 => "less than a minute ago".to_string(),
-                1 => "1 minute ago".to_string(),
-                n => format!("{n} minutes ago"),
-            };
+            let when = time_ago(now_ms() as i64, question.at_ms);
             view! {
                 <div id="duplicate-question" class="notice warning" role="alertdialog" aria-label="Launch the same process again?" tabindex="-1"
                     on:keydown=move |ev| if ev.key() == "Escape" { session.duplicate.set(None) }>

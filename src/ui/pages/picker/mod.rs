@@ -1,4 +1,7 @@
-//! The template picker: quick picks, search by title (debounced, paged), or paste an id.
+//! The template picker, on Launch, Bulk and Track: quick picks, search by title (debounced,
+//! paged), or paste an id. It calls the API and reads the stores, so it lives among the screens.
+
+mod quick_picks;
 
 use std::time::Duration;
 
@@ -8,10 +11,10 @@ use crate::api::client::call;
 use crate::api::response::{data_list, Pagination};
 use crate::domain::outcome::{ApiError, ErrorKind};
 use crate::domain::template::field_count;
-use crate::ui::components::error_box::ErrorDetails;
-use crate::ui::components::quick_picks::QuickPicks;
+use crate::ui::components::error_details::ErrorDetails;
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
+use quick_picks::QuickPicks;
 
 /// Templates listed per page in the picker.
 const PAGE_SIZE: u32 = 20;

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::quick_picks::{quick_picks, time_ago, QuickPick, RECENT_PICKS};
+use crate::domain::quick_picks::{quick_picks, QuickPick, RECENT_PICKS};
+use crate::domain::time_ago::time_ago;
 use crate::ui::browser::clock::now_ms;
 use crate::ui::split::{idle, split_point, when_loaded};
 use crate::ui::state::history::use_history;
