@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { KB, brotliSize, busiestWindow, distFile, fetchedUntil, gzipSize, markFormReady, markLaunchReady, splitChunkFiles } from '../tests/e2e/measure.js';
 
 const require = createRequire(new URL('../tests/e2e/package.json', import.meta.url));
 const { chromium } = require('@playwright/test');
@@ -37,17 +37,6 @@ function row(figure, value, unit, budget, ok) {
   rows.push({ figure, value: `${value} ${unit}`.trim(), budget, verdict: ok === undefined ? '' : ok ? 'within' : 'OVER' });
 }
 
-const KB = (bytes) => (bytes / 1024).toFixed(1);
-const gzipSize = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
-const brotliSize = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-
-/** The dist file an app URL names (`…/` is index.html), or null for anything else. */
-function distFile(appUrl, url) {
-  if (!url.startsWith(appUrl)) return null;
-  const name = decodeURIComponent(url.slice(appUrl.length).split(/[?#]/)[0]) || 'index.html';
-  const file = path.join(DIST, name);
-  return fs.existsSync(file) ? name : null;
-}
 
 async function connected(browser, appUrl, api, seed, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
@@ -60,16 +49,6 @@ async function connected(browser, appUrl, api, seed, options = {}) {
   await page.getByLabel('API token', { exact: true }).fill(seed.token);
   return { context, page };
 }
-
-/** Marks the moment the Launch screen's search box enters the DOM (`window.__launchReady`). */
-const markLaunchReady = () => {
-  const check = () => {
-    if (window.__launchReady === undefined && document.getElementById('template-search')) {
-      window.__launchReady = performance.now();
-    }
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
-};
 
 /** Init script: on a page opened at `hash`, sets `window.__shownAt` to the moment the element
  * `testId` first holds `text` and the task that rendered it has finished (input can be handled). */
@@ -109,35 +88,17 @@ function keystrokeTimes(page, id, words) {
   }, { id, words });
 }
 
-/** Loads the Launch screen with an empty cache and no service worker (a first visit, settings
- * already stored): the time from navigation start until the search box is there, and every
- * request the page started before that (its resource timing), with the bytes each took. */
-async function firstVisit(page, cdp, appUrl) {
-  await page.goto('about:blank');
-  await cdp.send('Network.clearBrowserCache');
-  await page.goto(`${appUrl}#/launch`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => typeof window.__launchReady === 'number');
-  return page.evaluate(() => {
-    const ready = window.__launchReady;
-    const entries = [
-      ...performance.getEntriesByType('navigation'),
-      ...performance.getEntriesByType('resource').filter((e) => e.startTime <= ready),
-    ];
-    return { ms: ready, fetched: entries.map((e) => ({ url: e.name, sent: e.encodedBodySize })) };
-  });
-}
-
 async function firstScreen(browser, appUrl, api, seed) {
   const { context, page } = await connected(browser, appUrl, api, seed, { serviceWorkers: 'block' });
   await context.addInitScript(markLaunchReady);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const { fetched } = await firstVisit(page, cdp, appUrl);
+  const { fetched } = await fetchedUntil(page, cdp, `${appUrl}#/launch`, '__launchReady');
   let raw = 0; let gz = 0; let br = 0; let wire = 0; let apiRequests = 0;
   const seen = new Set();
   for (const { url, sent } of fetched) {
-    const name = distFile(appUrl, url);
+    const name = distFile(DIST, appUrl, url);
     if (!name) {
       apiRequests += 1;
       continue;
@@ -157,7 +118,24 @@ async function firstScreen(browser, appUrl, api, seed) {
   let laterGz = 0;
   for (const f of later) laterGz += gzipSize(fs.readFileSync(path.join(DIST, f)));
   row(`  files fetched later (other screens, the form, the tools, sw.js): ${later.length}`, KB(laterGz), 'KB gzip');
+  await linkedForm(context, page, cdp, appUrl, seed, seen);
   await context.close();
+}
+
+/** A template opened from a link on a first visit: what was fetched until its first field showed,
+ * and the ratchet's figure (the first screen and the form chunk with what it shares). */
+async function linkedForm(context, page, cdp, appUrl, seed, firstScreenFiles) {
+  await context.addInitScript(markFormReady);
+  const template = seed.templates.find((t) => t.title === 'Customer onboarding (all field types)');
+  const { ms, fetched } = await fetchedUntil(page, cdp, `${appUrl}#/launch?template=${template.id}`, '__formReady');
+  const names = new Set(fetched.map(({ url }) => distFile(DIST, appUrl, url)).filter(Boolean));
+  const gz = [...names].reduce((sum, n) => sum + gzipSize(fs.readFileSync(path.join(DIST, n))), 0);
+  row(`Linked form: app files fetched until its first field showed (${names.size} files, ${ms.toFixed(0)} ms on loopback), gzip`, KB(gz), 'KB', '≤ 280 KB', gz <= 280 * 1024);
+  const needed = new Set([...firstScreenFiles, ...splitChunkFiles(DIST, 'launch_form_chunk')]);
+  const neededGz = [...needed].reduce((sum, n) => sum + gzipSize(fs.readFileSync(path.join(DIST, n))), 0);
+  row('  of which the first screen and the form chunk (the size ratchet\'s figure)', KB(neededGz), 'KB');
+  const extra = [...names].filter((n) => !needed.has(n));
+  row(`  fetched meanwhile besides (idle-time prefetch): ${extra.length} files`, KB(gz - neededGz), 'KB gzip');
 }
 
 async function phone(browser, _appUrl, api, seed) {
@@ -173,7 +151,7 @@ async function phone(browser, _appUrl, api, seed) {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const times = [];
-  for (let i = 0; i < Math.min(RUNS, 5); i++) times.push((await firstVisit(page, cdp, appUrl)).ms);
+  for (let i = 0; i < Math.min(RUNS, 5); i++) times.push((await fetchedUntil(page, cdp, `${appUrl}#/launch`, '__launchReady')).ms);
   row('Phone (slow 4G 1.6 Mbit/s + 150 ms, CPU 4×, gzip): navigation → Launch usable', median(times).toFixed(0), 'ms', '≤ 1500 ms', median(times) <= 1500);
   await context.close();
 }
@@ -476,17 +454,6 @@ async function bulk(browser, appUrl, api, seed) {
   await context.close();
 }
 
-/** The most requests in any window of `window` ms. */
-function busiestWindow(times, window) {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let n = 0;
-    while (i + n < sorted.length && sorted[i + n] - sorted[i] < window) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
 
 /** The Track board with 1,000 processes of one template (made on the sandbox) plus one this
  * browser launched: render after the last page is in, filter keystrokes, and a refresh

@@ -1,19 +1,8 @@
 // Bulk launch (issue 5, acceptance 2 to 4).
 import fs from 'node:fs';
 import { test, expect, connect } from '../fixtures.js';
+import { busiestWindow } from '../measure.js';
 import { launches, parseCsv, BULK_HEADER as HEADER, bulkRows as rows, setUpBulkJob as setUpJob, setRate } from '../helpers.js';
-
-/** The most requests in any window of `window` ms. */
-function busiestWindow(times, window) {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let n = 0;
-    while (i + n < sorted.length && sorted[i + n] - sorted[i] < window) n++;
-    best = Math.max(best, n);
-  }
-  return best;
-}
 
 test('three bad rows are listed, excluded, and 27 launch paced under the limit with no 429', async ({ page, sandbox, seed }) => {
   test.setTimeout(90_000);

@@ -1,0 +1,88 @@
+// What the benchmark (bench/bench.mjs) and the size budget (specs/first-screen-size.spec.js)
+// measure, in one place: compressed sizes, which built files a page fetched before a moment,
+// which files a split chunk needs, and the busiest window of a request log.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+/** Kilobytes, one decimal. */
+export const KB = (bytes) => (bytes / 1024).toFixed(1);
+/** The file's size as a static host's gzip -9 copy. */
+export const gzipSize = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+/** The file's size as a static host's brotli -q11 copy. */
+export const brotliSize = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+/** The built file an app URL names (`…/` is index.html), or null for anything else. */
+export function distFile(distDir, appUrl, url) {
+  if (!url.startsWith(appUrl)) return null;
+  const name = decodeURIComponent(url.slice(appUrl.length).split(/[?#]/)[0]) || 'index.html';
+  return fs.existsSync(path.join(distDir, name)) ? name : null;
+}
+
+/** The gzip bytes of built files, by name, and their sum. */
+export function gzipOf(distDir, names) {
+  const each = [...names].sort().map((name) => ({ name, gzip: gzipSize(fs.readFileSync(path.join(distDir, name))) }));
+  return { each, total: each.reduce((sum, f) => sum + f.gzip, 0) };
+}
+
+/** Init script: `window.__launchReady` is the moment the Launch screen's search box enters the DOM. */
+export const markLaunchReady = () => {
+  const check = () => {
+    if (window.__launchReady === undefined && document.getElementById('template-search')) {
+      window.__launchReady = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+};
+
+/** Init script: `window.__formReady` is the moment the kick-off form's first field enters the DOM. */
+export const markFormReady = () => {
+  const check = () => {
+    if (window.__formReady === undefined && document.querySelector('.launch-form .field :is(input, textarea, select)')) {
+      window.__formReady = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+};
+
+/** Opens `url` on a cold cache (the CDP session `cdp` has the cache disabled) and waits for
+ * `window[mark]`; every request the page started until then, with the bytes it took. */
+export async function fetchedUntil(page, cdp, url, mark) {
+  await page.goto('about:blank');
+  await cdp.send('Network.clearBrowserCache');
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction((m) => typeof window[m] === 'number', mark);
+  return page.evaluate((m) => {
+    const ready = window[m];
+    const entries = [
+      ...performance.getEntriesByType('navigation'),
+      ...performance.getEntriesByType('resource').filter((e) => e.startTime <= ready),
+    ];
+    return { ms: ready, fetched: entries.map((e) => ({ url: e.name, sent: e.encodedBodySize })) };
+  }, mark);
+}
+
+/** The wasm files a split chunk needs: its own module and every shared chunk the loader lists
+ * it under (the loader names, above each shared chunk, the split chunks that use it). */
+export function splitChunkFiles(distDir, split) {
+  const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
+  const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
+  const files = fs.readdirSync(distDir).filter((n) => n.startsWith(`split_${split}-`) && n.endsWith('.wasm'));
+  const shared = /\/\* ([a-z_, ]+) \*\/[^]*?new URL\("\.\/(chunk_[^"]+\.wasm)"/g;
+  for (const [, users, file] of text.matchAll(shared)) {
+    if (users.split(', ').includes(split)) files.push(file);
+  }
+  return files;
+}
+
+/** The most requests in any window of `window` ms. */
+export function busiestWindow(times, window) {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let n = 0;
+    while (i + n < sorted.length && sorted[i + n] - sorted[i] < window) n++;
+    best = Math.max(best, n);
+  }
+  return best;
+}
