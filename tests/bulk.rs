@@ -6,8 +6,8 @@ mod common;
 use chrono::DateTime;
 use serde_json::json;
 use tallyfy_launcher::domain::bulk::{
-    auto_map, check_rows, mapping_problems, read_sheet, BulkJob, CheckInput, Duplicate, JobState,
-    NameSource, RowOutcome, Separator, Target,
+    auto_map, check_rows, column_choices, mapping_problems, read_sheet, BulkJob, CheckInput,
+    Duplicate, JobState, NameSource, RowOutcome, Separator, Target,
 };
 use tallyfy_launcher::domain::directory::{Directory, Member};
 use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
@@ -705,4 +705,35 @@ fn step_columns_assign_each_row_and_bad_cells_are_reported_where_they_are() {
     assert!(checks[2].body.is_none());
     let columns: Vec<Option<usize>> = checks[2].problems.iter().map(|p| p.column).collect();
     assert_eq!(columns, vec![Some(1)], "{:?}", checks[2].problems);
+}
+
+/// A column's select lists every target once, the "not chosen" entry first, and marks the
+/// fields an ambiguous header could mean.
+#[test]
+fn a_column_offers_every_target_and_marks_possible_matches() {
+    let template = template();
+    let ambiguous = Target::Ambiguous(vec!["f-twin-a".into(), "f-twin-b".into()]);
+    let choices = column_choices(&template, &ambiguous);
+    assert_eq!(
+        choices[0],
+        (Target::Unknown, "(several fields match: choose one)".into())
+    );
+    assert_eq!(choices.len(), 5 + template.fields.len());
+    let marked: Vec<&Target> = choices
+        .iter()
+        .filter(|(_, text)| text.ends_with("possible match"))
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            &Target::Field("f-twin-a".into()),
+            &Target::Field("f-twin-b".into())
+        ]
+    );
+    let plain = column_choices(&template, &Target::Unknown);
+    assert_eq!(plain[0].1, "(no match: choose or ignore)");
+    assert!(plain
+        .iter()
+        .all(|(_, text)| !text.ends_with("possible match")));
 }

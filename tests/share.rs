@@ -600,3 +600,52 @@ fn presets_files_of_the_old_layout_load_and_keep_their_layout() {
     );
     assert_eq!(parse_presets(&written.to_string()).unwrap(), presets);
 }
+
+/// A link made from a form carries exactly what was ticked: chosen fields by label, as text.
+#[test]
+fn a_link_from_a_form_carries_only_what_was_ticked() {
+    use tallyfy_launcher::domain::share::ShareChoices;
+    let template = template();
+    let mut draft = LaunchDraft::for_template(
+        &template,
+        "{{Customer name}}".into(),
+        &EncodeContext::new(&FixedZone::default(), &Directory::default()),
+    );
+    draft
+        .values
+        .insert("f1".into(), FieldInput::Text("Acme".into()));
+    draft
+        .values
+        .insert("f3".into(), FieldInput::Choice(Some(3)));
+    draft.owner_id = Some(1002);
+    draft.summary = "Kept out".into();
+    let choices = ShareChoices {
+        fields: ["f1".to_string(), "f3".to_string()].into(),
+        name: true,
+        owner: false,
+        summary: false,
+        assignments: true,
+        connection: Some(("https://go.tallyfy.com/api".into(), String::new())),
+    };
+    let share = ShareLink::for_draft(&template, &draft, &Directory::default(), &choices);
+    assert_eq!(
+        share.values,
+        [
+            ("Customer name".to_string(), "Acme".to_string()),
+            ("Plan".into(), "Gold".into())
+        ]
+    );
+    assert_eq!(share.name_formula.as_deref(), Some("{{Customer name}}"));
+    assert_eq!((share.owner, share.summary, share.org), (None, None, None));
+    assert_eq!(
+        share.api_base.as_deref(),
+        Some("https://go.tallyfy.com/api")
+    );
+    let none = ShareLink::for_draft(
+        &template,
+        &draft,
+        &Directory::default(),
+        &ShareChoices::default(),
+    );
+    assert!(none.values.is_empty() && none.name_formula.is_none() && none.api_base.is_none());
+}

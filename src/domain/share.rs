@@ -206,7 +206,76 @@ impl ShareLink {
     }
 }
 
+/// What a share link made from a form carries besides its template.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShareChoices {
+    /// The fields whose values go in, by id.
+    pub fields: std::collections::BTreeSet<String>,
+    /// The process-name formula.
+    pub name: bool,
+    /// The owner.
+    pub owner: bool,
+    /// The summary (when not empty).
+    pub summary: bool,
+    /// The step and role assignments.
+    pub assignments: bool,
+    /// The API base and organization, when they go in.
+    pub connection: Option<(String, String)>,
+}
+
 impl ShareLink {
+    /// The link for `draft` of `template`, carrying what `choices` ticks: fields named by label
+    /// when that is unambiguous, otherwise by id, their values as text.
+    pub fn for_draft(
+        template: &Template,
+        draft: &super::launch::LaunchDraft,
+        directory: &super::directory::Directory,
+        choices: &ShareChoices,
+    ) -> ShareLink {
+        let values = template
+            .fields
+            .iter()
+            .filter(|f| choices.fields.contains(&f.id))
+            .map(|f| {
+                let key =
+                    if !f.label.trim().is_empty() && template.fields_named(&f.label).len() == 1 {
+                        f.label.trim().to_string()
+                    } else {
+                        f.id.clone()
+                    };
+                (key, draft.input_for(f).to_text(f, directory))
+            })
+            .collect();
+        let (api_base, org) = match &choices.connection {
+            Some((base, org)) => (
+                Some(base.clone()),
+                Some(org.clone()).filter(|o| !o.is_empty()),
+            ),
+            None => (None, None),
+        };
+        let mut share = ShareLink {
+            api_base,
+            org,
+            template_id: Some(template.id.clone()),
+            name_formula: choices.name.then(|| draft.name_formula.clone()),
+            owner: draft
+                .owner_id
+                .filter(|_| choices.owner)
+                .map(|o| o.to_string()),
+            summary: Some(draft.summary.clone()).filter(|s| choices.summary && !s.is_empty()),
+            values,
+            ..ShareLink::default()
+        };
+        if choices.assignments {
+            share.add_assignments(
+                template,
+                &(draft.steps.clone(), draft.roles.clone()),
+                directory,
+            );
+        }
+        share
+    }
+
     /// Adds a draft's step and role assignments: steps named by title (by id when two share
     /// a title), roles by name, people as text.
     pub fn add_assignments(

@@ -10,7 +10,7 @@ use super::{NameSource, Sheet, Target};
 use crate::domain::directory::Directory;
 use crate::domain::formula::{literal_formula, NameFormula};
 use crate::domain::history::{History, HistoryRecord};
-use crate::domain::launch::{LaunchBody, LaunchDraft};
+use crate::domain::launch::{DraftProblems, LaunchBody, LaunchDraft};
 use crate::domain::template::Template;
 use crate::domain::values::{EncodeContext, FieldInput};
 
@@ -118,6 +118,18 @@ pub fn check_rows(input: &CheckInput<'_>) -> Vec<RowCheck> {
         .collect()
 }
 
+/// A row's cells placed in a draft, with what could not be read and which column filled what.
+struct RowDraft<'a> {
+    draft: LaunchDraft,
+    problems: Vec<CellProblem>,
+    /// The column each field came from.
+    field_column: BTreeMap<&'a str, usize>,
+    /// The column each step's or role's assignment came from.
+    assignment_column: BTreeMap<&'a str, usize>,
+    /// The process name column's cell, if one is mapped.
+    name_cell: Option<String>,
+}
+
 fn check_row(
     input: &CheckInput<'_>,
     formula: Option<&NameFormula>,
@@ -125,53 +137,94 @@ fn check_row(
     cells: &[String],
 ) -> RowCheck {
     let template = input.template;
-    let mut problems = Vec::new();
+    let mut placed = place_cells(input, cells);
+    let name = match row_name(input, formula, cells, placed.name_cell.as_deref()) {
+        Ok(name) => {
+            placed.draft.name_formula = literal_formula(&name);
+            name
+        }
+        Err(problem) => {
+            placed.problems.push(problem);
+            String::new()
+        }
+    };
+    let body = match placed.draft.build(template, input.ctx, input.now) {
+        Ok(body) => Some(body),
+        Err(found) => {
+            place_draft_problems(input, &mut placed, found);
+            None
+        }
+    };
+    RowCheck {
+        row,
+        name,
+        body: if placed.problems.is_empty() {
+            body
+        } else {
+            None
+        },
+        problems: placed.problems,
+        duplicate: None,
+    }
+}
+
+/// Each cell into the draft through its column's target; fields no column fills start empty
+/// (not at their defaults): the row says it all.
+fn place_cells<'a>(input: &CheckInput<'a>, cells: &[String]) -> RowDraft<'a> {
+    let template = input.template;
     let mut draft = LaunchDraft::for_template(template, String::new(), input.ctx);
-    // Fields not filled by a column start empty (not at their defaults): the row says it all.
     for field in &template.fields {
         draft
             .values
             .insert(field.id.clone(), FieldInput::empty_for(field));
     }
-    let mut field_column: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut assignment_column: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut name_cell = None;
+    let mut placed = RowDraft {
+        draft,
+        problems: Vec::new(),
+        field_column: BTreeMap::new(),
+        assignment_column: BTreeMap::new(),
+        name_cell: None,
+    };
+    let draft = &mut placed.draft;
     for (column, (target, cell)) in input.targets.iter().zip(cells).enumerate() {
         match target {
             Target::Field(id) => {
                 let Some(field) = template.field(id) else {
                     continue;
                 };
-                field_column.insert(id.as_str(), column);
+                placed.field_column.insert(id.as_str(), column);
                 match FieldInput::from_text(field, cell, input.ctx) {
                     Ok(value) => {
                         draft.values.insert(id.clone(), value);
                     }
-                    Err(error) => problems.push(CellProblem {
+                    Err(error) => placed.problems.push(CellProblem {
                         column: Some(column),
                         message: error.to_string(),
                     }),
                 }
             }
-            Target::ProcessName => name_cell = Some(cell.clone()),
+            Target::ProcessName => placed.name_cell = Some(cell.clone()),
             Target::Owner => match owner_of(cell, input.ctx.directory) {
                 Ok(owner) => draft.owner_id = owner,
-                Err(message) => problems.push(CellProblem {
+                Err(message) => placed.problems.push(CellProblem {
                     column: Some(column),
                     message,
                 }),
             },
             Target::Summary => draft.summary = cell.clone(),
             Target::StepPeople(id) if !cell.trim().is_empty() => {
-                assignment_column.insert(id.as_str(), column);
+                placed.assignment_column.insert(id.as_str(), column);
                 draft.steps.entry(id.clone()).or_default().people = cell.trim().to_string();
             }
             Target::StepDeadline(id) if !cell.trim().is_empty() => {
-                assignment_column.entry(id.as_str()).or_insert(column);
+                placed
+                    .assignment_column
+                    .entry(id.as_str())
+                    .or_insert(column);
                 draft.steps.entry(id.clone()).or_default().deadline = cell.trim().to_string();
             }
             Target::RolePeople(id) if !cell.trim().is_empty() => {
-                assignment_column.insert(id.as_str(), column);
+                placed.assignment_column.insert(id.as_str(), column);
                 draft.roles.entry(id.clone()).or_default().people = cell.trim().to_string();
             }
             Target::StepPeople(_)
@@ -182,8 +235,19 @@ fn check_row(
             | Target::Ambiguous(_) => {}
         }
     }
+    placed
+}
+
+/// The row's process name: none when Tallyfy names it, else from the formula over the row's
+/// cells, or the name column's cell taken literally.
+fn row_name(
+    input: &CheckInput<'_>,
+    formula: Option<&NameFormula>,
+    cells: &[String],
+    name_cell: Option<&str>,
+) -> Result<String, CellProblem> {
     let name = match (input.name, formula) {
-        _ if template.naming.tallyfy_names_it() => Ok(String::new()),
+        _ if input.template.naming.tallyfy_names_it() => Ok(String::new()),
         (NameSource::Formula(_), Some(formula)) => {
             let values: Vec<(String, String)> = input
                 .sheet
@@ -195,71 +259,53 @@ fn check_row(
             formula.render(&values, input.now)
         }
         _ => crate::domain::formula::render_name(
-            &literal_formula(name_cell.as_deref().unwrap_or("")),
+            &literal_formula(name_cell.unwrap_or("")),
             &[],
             input.now,
         ),
     };
-    let name_column = input.targets.iter().position(|t| *t == Target::ProcessName);
-    let name = match name {
-        Ok(name) => {
-            draft.name_formula = literal_formula(&name);
-            name
-        }
-        Err(e) => {
-            problems.push(CellProblem {
-                column: if *input.name == NameSource::Column {
-                    name_column
-                } else {
-                    None
-                },
-                message: format!("Process name: {e}"),
-            });
-            String::new()
-        }
-    };
-    let already_wrong: Vec<usize> = problems.iter().filter_map(|p| p.column).collect();
-    let body = match draft.build(template, input.ctx, input.now) {
-        Ok(body) => Some(body),
-        Err(found) => {
-            for field in &template.fields {
-                if let Some(message) = found.fields.get(&field.id) {
-                    let column = field_column.get(field.id.as_str()).copied();
-                    if column.is_some_and(|c| already_wrong.contains(&c)) {
-                        continue;
-                    }
-                    let message = match column {
-                        Some(_) => message.clone(),
-                        None => format!(
-                            "{}: {message} (no column is mapped to it)",
-                            field.display_name()
-                        ),
-                    };
-                    problems.push(CellProblem { column, message });
-                }
-            }
-            for (id, message) in &found.assignments {
-                let column = assignment_column.get(id.as_str()).copied();
-                problems.push(CellProblem {
-                    column,
-                    message: message.clone(),
-                });
-            }
-            if let Some(message) = found.owner {
-                problems.push(CellProblem {
-                    column: input.targets.iter().position(|t| *t == Target::Owner),
-                    message,
-                });
-            }
+    name.map_err(|e| CellProblem {
+        column: if *input.name == NameSource::Column {
+            input.targets.iter().position(|t| *t == Target::ProcessName)
+        } else {
             None
+        },
+        message: format!("Process name: {e}"),
+    })
+}
+
+/// What building the body found, each problem at the column it came from (a field's problem
+/// already said when its cell was read is not said twice).
+fn place_draft_problems(input: &CheckInput<'_>, placed: &mut RowDraft<'_>, found: DraftProblems) {
+    let already_wrong: Vec<usize> = placed.problems.iter().filter_map(|p| p.column).collect();
+    for field in &input.template.fields {
+        if let Some(message) = found.fields.get(&field.id) {
+            let column = placed.field_column.get(field.id.as_str()).copied();
+            if column.is_some_and(|c| already_wrong.contains(&c)) {
+                continue;
+            }
+            let message = match column {
+                Some(_) => message.clone(),
+                None => format!(
+                    "{}: {message} (no column is mapped to it)",
+                    field.display_name()
+                ),
+            };
+            placed.problems.push(CellProblem { column, message });
         }
-    };
-    RowCheck {
-        row,
-        name,
-        body: if problems.is_empty() { body } else { None },
-        problems,
-        duplicate: None,
+    }
+    for (id, message) in &found.assignments {
+        let column = placed.assignment_column.get(id.as_str()).copied();
+        placed.problems.push(CellProblem {
+            column,
+            message: message.clone(),
+        });
+    }
+    if let Some(message) = found.owner {
+        placed.problems.push(CellProblem {
+            column: input.targets.iter().position(|t| *t == Target::Owner),
+            message,
+        });
     }
 }
 

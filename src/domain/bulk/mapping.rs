@@ -144,3 +144,54 @@ pub fn mapping_problems(
     }
     problems
 }
+
+/// What a column can fill, each with its words, in the order a select lists them: first the
+/// "not chosen" entry (its words say whether several fields matched `current`), then ignore,
+/// process name, owner, summary, every field (the possible matches marked), each step's
+/// assignees and deadline, each role's assignees.
+pub fn column_choices(template: &Template, current: &Target) -> Vec<(Target, String)> {
+    let candidates = match current {
+        Target::Ambiguous(ids) => ids.clone(),
+        _ => Vec::new(),
+    };
+    let unchosen = match current {
+        Target::Ambiguous(_) => "(several fields match: choose one)",
+        _ => "(no match: choose or ignore)",
+    };
+    let mut choices: Vec<(Target, String)> = vec![
+        (Target::Unknown, unchosen.to_string()),
+        (Target::Ignore, "Ignore this column".to_string()),
+        (Target::ProcessName, "Process name".to_string()),
+        (Target::Owner, "Owner (member email or id)".to_string()),
+        (Target::Summary, "Summary".to_string()),
+    ];
+    choices.extend(template.fields.iter().map(|f| {
+        let text = format!("{} ({})", f.display_name(), f.field_type.ui_name());
+        let text = if candidates.contains(&f.id) {
+            format!("{text} – possible match")
+        } else {
+            text
+        };
+        (Target::Field(f.id.clone()), text)
+    }));
+    choices.extend(template.steps.iter().flat_map(|s| {
+        let title = s.display_name();
+        [
+            (
+                Target::StepPeople(s.id.clone()),
+                format!("Step \"{title}\": assignees"),
+            ),
+            (
+                Target::StepDeadline(s.id.clone()),
+                format!("Step \"{title}\": deadline"),
+            ),
+        ]
+    }));
+    choices.extend(template.roles.iter().map(|r| {
+        (
+            Target::RolePeople(r.id.clone()),
+            format!("Role \"{}\": assignees", r.name),
+        )
+    }));
+    choices
+}

@@ -13,5 +13,5 @@ mod sheet;
 
 pub use check::{check_rows, CellProblem, CheckInput, Duplicate, RowCheck, DUPLICATE_LOOKBACK_MS};
 pub use job::{BulkJob, JobState, Progress, RowOutcome};
-pub use mapping::{auto_map, mapping_problems, NameSource, Target};
+pub use mapping::{auto_map, column_choices, mapping_problems, NameSource, Target};
 pub use sheet::{read_sheet, Separator, Sheet, MAX_ROWS};

@@ -15,7 +15,7 @@ use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::components::confirm::ConfirmNotice;
-use crate::ui::state::history::use_history;
+use crate::ui::state::history::{use_history, HistoryStore};
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
@@ -32,6 +32,57 @@ enum ExportFormat {
     Json,
 }
 
+/// Writes the records `query` finds to a file; what happened, in words.
+fn export_history(store: HistoryStore, query: &HistoryQuery, format: ExportFormat) -> String {
+    let (count, text) = store.history.with_untracked(|h| {
+        store.index.with_untracked(|idx| {
+            let found = h.search(idx, query);
+            match format {
+                ExportFormat::Csv => (found.len(), export_csv(&found, local_time)),
+                ExportFormat::Json => (found.len(), export_json(&found, now_ms() as i64)),
+            }
+        })
+    });
+    let stamp = local_time(now_ms() as i64).replace([' ', ':'], "-");
+    let (name, mime) = match format {
+        ExportFormat::Csv => (format!("tallyfy-launches-{stamp}.csv"), "text/csv"),
+        ExportFormat::Json => (format!("tallyfy-launches-{stamp}.json"), "application/json"),
+    };
+    match download(&name, mime, &text) {
+        Ok(()) => format!(
+            "Exported {count} {} to {name}.",
+            plural(count, "record", "records")
+        ),
+        Err(e) => format!("The export failed: {e}."),
+    }
+}
+
+/// Reads the History export chosen in `input` and merges it in; what happened, in words.
+async fn import_history(store: HistoryStore, input: &web_sys::HtmlInputElement) -> String {
+    let outcome = match read_chosen_file(input).await {
+        Ok((name, text)) => match parse_export(&text) {
+            Ok(records) => {
+                let report = store.import(records, now_ms() as i64);
+                let (added, duplicates) = (report.added, report.duplicates);
+                let restored = match report.restored {
+                    0 => String::new(),
+                    1 => " 1 of them had been deleted here and is restored.".to_string(),
+                    n => format!(" {n} of them had been deleted here and are restored."),
+                };
+                format!(
+                    "Imported {added} new {} from {name}; {duplicates} {} already here.{restored}",
+                    plural(added, "record", "records"),
+                    plural(duplicates, "was", "were")
+                )
+            }
+            Err(reason) => format!("{name} could not be imported: {reason}. Choose a file made by History > Export JSON."),
+        },
+        Err(reason) => format!("Nothing was imported: {reason}."),
+    };
+    input.set_value("");
+    outcome
+}
+
 /// The History screen.
 #[component]
 pub fn HistoryPage() -> impl IntoView {
@@ -42,8 +93,6 @@ pub fn HistoryPage() -> impl IntoView {
     let query = RwSignal::new(HistoryQuery::default());
     let shown = RwSignal::new(PAGE);
     let message = RwSignal::new(None::<String>);
-    let confirm_clear = RwSignal::new(false);
-    let import_input = NodeRef::<html::Input>::new();
 
     // Built once per change of the history (by the store); every keystroke scans plain strings.
     let index = store.index;
@@ -59,69 +108,6 @@ pub fn HistoryPage() -> impl IntoView {
             })
         })
     });
-    let templates = Memo::new(move |_| store.history.with(|h| h.templates()));
-    let total = move || store.history.with(|h| h.len());
-    let set_query = move |change: &dyn Fn(&mut HistoryQuery)| {
-        query.update(|q| change(q));
-        shown.set(PAGE);
-    };
-
-    let export = move |format: ExportFormat| {
-        let q = query.get_untracked();
-        let outcome = store.history.with_untracked(|h| {
-            index.with_untracked(|idx| {
-                let found = h.search(idx, &q);
-                match format {
-                    ExportFormat::Csv => (found.len(), export_csv(&found, local_time)),
-                    ExportFormat::Json => (found.len(), export_json(&found, now_ms() as i64)),
-                }
-            })
-        });
-        let (count, text) = outcome;
-        let stamp = local_time(now_ms() as i64).replace([' ', ':'], "-");
-        let (name, mime) = match format {
-            ExportFormat::Csv => (format!("tallyfy-launches-{stamp}.csv"), "text/csv"),
-            ExportFormat::Json => (format!("tallyfy-launches-{stamp}.json"), "application/json"),
-        };
-        message.set(Some(match download(&name, mime, &text) {
-            Ok(()) => format!(
-                "Exported {count} {} to {name}.",
-                plural(count, "record", "records")
-            ),
-            Err(e) => format!("The export failed: {e}."),
-        }));
-    };
-
-    let on_import = move |_| {
-        let Some(input) = import_input.get() else {
-            return;
-        };
-        spawn_local(async move {
-            let outcome = match read_chosen_file(&input).await {
-                Ok((name, text)) => match parse_export(&text) {
-                    Ok(records) => {
-                        let report = store.import(records, now_ms() as i64);
-                        let (added, duplicates) = (report.added, report.duplicates);
-                        let restored = match report.restored {
-                            0 => String::new(),
-                            1 => " 1 of them had been deleted here and is restored.".to_string(),
-                            n => format!(" {n} of them had been deleted here and are restored."),
-                        };
-                        format!(
-                            "Imported {added} new {} from {name}; {duplicates} {} already here.{restored}",
-                            plural(added, "record", "records"),
-                            plural(duplicates, "was", "were")
-                        )
-                    }
-                    Err(reason) => format!("{name} could not be imported: {reason}. Choose a file made by History > Export JSON."),
-                },
-                Err(reason) => format!("Nothing was imported: {reason}."),
-            };
-            input.set_value("");
-            message.set(Some(outcome));
-        });
-    };
-
     view! {
         <section class="page history" aria-labelledby="history-title">
             <h1 id="history-title">"History"</h1>
@@ -131,91 +117,148 @@ pub fn HistoryPage() -> impl IntoView {
             {move || store.write_problem.get().map(|problem| view! {
                 <div class="warning" role="alert">
                     <p>{problem}</p>
-                    <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Json)>"Export JSON now"</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        message.set(Some(export_history(store, &query.get_untracked(), ExportFormat::Json)));
+                    }>"Export JSON now"</button>
                 </div>
             })}
-            <div class="card toolbar">
-                <div class="field grow">
-                    <label for="history-search">"Search history"</label>
-                    <input id="history-search" type="search" autocomplete="off" placeholder="Process name, template, run ID or error text"
-                        prop:value=move || query.with(|q| q.text.clone())
-                        on:input=move |ev| { let text = event_target_value(&ev); set_query(&|q| q.text = text.clone()); } />
-                </div>
-                <div class="field">
-                    <label for="history-outcome">"Outcome"</label>
-                    <select id="history-outcome" on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        let badge = Badge::ALL.into_iter().find(|b| b.label() == value);
-                        set_query(&|q| q.badge = badge);
-                    }>
-                        <option value="">"All outcomes"</option>
-                        {Badge::ALL.into_iter().map(|b| view! { <option value=b.label()>{b.label()}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="history-template">"Template"</label>
-                    <select id="history-template" on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        let template = (!value.is_empty()).then_some(value);
-                        set_query(&|q| q.template_id = template.clone());
-                    }>
-                        <option value="">"All templates"</option>
-                        {move || templates.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
-                    </select>
-                </div>
-            </div>
-            <div class="actions toolbar-actions">
-                <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Csv)>"Export CSV"</button>
-                <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Json)>"Export JSON"</button>
-                <label class="button secondary" for="history-import">"Import JSON"</label>
-                <input id="history-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
-                <button type="button" class="danger" disabled=move || total() == 0 on:click=move |_| confirm_clear.set(true)>"Clear all"</button>
-            </div>
-            <Show when=move || confirm_clear.get()>
-                <ConfirmNotice title="Delete all history?">
-                    <p>{move || format!("Delete all {} records? This cannot be undone: export first to keep a copy.", total())}</p>
-                    <button type="button" class="danger" on:click=move |_| {
-                        store.clear(now_ms() as i64);
-                        confirm_clear.set(false);
-                        message.set(Some("All history records were deleted.".into()));
-                    }>"Delete all records"</button>
-                    <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
-                </ConfirmNotice>
-            </Show>
-            <p class="meta" role="status" data-testid="history-message">{move || message.get()}</p>
-            <p class="meta" data-testid="history-count">
-                {move || {
-                    let (matching, visible) = results.with(|(n, v)| (*n, v.len()));
-                    if total() == 0 {
-                        "No launches recorded yet.".to_string()
-                    } else {
-                        format!("Showing {visible} of {matching} matching records ({} in all).", total())
-                    }
-                }}
-            </p>
-            <div class="table-scroll">
-                <table class="history-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Time"</th>
-                            <th scope="col">"Process name"</th>
-                            <th scope="col">"Template"</th>
-                            <th scope="col">"Outcome"</th>
-                            <th scope="col">"Run"</th>
-                            <th scope="col">"Actions"</th>
-                        </tr>
-                    </thead>
-                    <For
-                        each=move || results.with(|(_, v)| v.clone())
-                        key=|r| (r.id.clone(), r.run().map(|run| run.status.clone()))
-                        children=move |record| view! { <HistoryRow record=record message=message /> }
-                    />
-                </table>
-            </div>
-            <Show when=move || results.with(|(n, v)| *n > v.len())>
-                <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more"</button>
-            </Show>
+            <HistoryFilters query shown />
+            <HistoryActions query message />
+            <HistoryTable results shown message />
         </section>
+    }
+}
+
+/// Search, outcome and template: a change shows the first page again.
+#[component]
+fn HistoryFilters(query: RwSignal<HistoryQuery>, shown: RwSignal<usize>) -> impl IntoView {
+    let store = use_history();
+    let templates = Memo::new(move |_| store.history.with(|h| h.templates()));
+    let set_query = move |change: &dyn Fn(&mut HistoryQuery)| {
+        query.update(|q| change(q));
+        shown.set(PAGE);
+    };
+    view! {
+        <div class="card toolbar">
+            <div class="field grow">
+                <label for="history-search">"Search history"</label>
+                <input id="history-search" type="search" autocomplete="off" placeholder="Process name, template, run ID or error text"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=move |ev| { let text = event_target_value(&ev); set_query(&|q| q.text = text.clone()); } />
+            </div>
+            <div class="field">
+                <label for="history-outcome">"Outcome"</label>
+                <select id="history-outcome" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let badge = Badge::ALL.into_iter().find(|b| b.label() == value);
+                    set_query(&|q| q.badge = badge);
+                }>
+                    <option value="">"All outcomes"</option>
+                    {Badge::ALL.into_iter().map(|b| view! { <option value=b.label()>{b.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="history-template">"Template"</label>
+                <select id="history-template" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    let template = (!value.is_empty()).then_some(value);
+                    set_query(&|q| q.template_id = template.clone());
+                }>
+                    <option value="">"All templates"</option>
+                    {move || templates.get().into_iter().map(|(id, title)| view! { <option value=id>{title}</option> }).collect_view()}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+/// Export, import and Clear all (asked first), and what the last one did.
+#[component]
+fn HistoryActions(
+    query: RwSignal<HistoryQuery>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = use_history();
+    let confirm_clear = RwSignal::new(false);
+    let import_input = NodeRef::<html::Input>::new();
+    let total = move || store.history.with(|h| h.len());
+    let export = move |format: ExportFormat| {
+        message.set(Some(export_history(store, &query.get_untracked(), format)));
+    };
+    let on_import = move |_| {
+        let Some(input) = import_input.get() else {
+            return;
+        };
+        spawn_local(async move {
+            let outcome = import_history(store, &input).await;
+            message.set(Some(outcome));
+        });
+    };
+    view! {
+        <div class="actions toolbar-actions">
+            <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Csv)>"Export CSV"</button>
+            <button type="button" class="secondary" on:click=move |_| export(ExportFormat::Json)>"Export JSON"</button>
+            <label class="button secondary" for="history-import">"Import JSON"</label>
+            <input id="history-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
+            <button type="button" class="danger" disabled=move || total() == 0 on:click=move |_| confirm_clear.set(true)>"Clear all"</button>
+        </div>
+        <Show when=move || confirm_clear.get()>
+            <ConfirmNotice title="Delete all history?">
+                <p>{move || format!("Delete all {} records? This cannot be undone: export first to keep a copy.", total())}</p>
+                <button type="button" class="danger" on:click=move |_| {
+                    store.clear(now_ms() as i64);
+                    confirm_clear.set(false);
+                    message.set(Some("All history records were deleted.".into()));
+                }>"Delete all records"</button>
+                <button type="button" class="secondary" on:click=move |_| confirm_clear.set(false)>"Cancel"</button>
+            </ConfirmNotice>
+        </Show>
+        <p class="meta" role="status" data-testid="history-message">{move || message.get()}</p>
+    }
+}
+
+/// How many records match, and a page of them at a time.
+#[component]
+fn HistoryTable(
+    results: Memo<(usize, Vec<HistoryRecord>)>,
+    shown: RwSignal<usize>,
+    message: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let store = use_history();
+    let total = move || store.history.with(|h| h.len());
+    view! {
+        <p class="meta" data-testid="history-count">
+            {move || {
+                let (matching, visible) = results.with(|(n, v)| (*n, v.len()));
+                if total() == 0 {
+                    "No launches recorded yet.".to_string()
+                } else {
+                    format!("Showing {visible} of {matching} matching records ({} in all).", total())
+                }
+            }}
+        </p>
+        <div class="table-scroll">
+            <table class="history-table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Time"</th>
+                        <th scope="col">"Process name"</th>
+                        <th scope="col">"Template"</th>
+                        <th scope="col">"Outcome"</th>
+                        <th scope="col">"Run"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <For
+                    each=move || results.with(|(_, v)| v.clone())
+                    key=|r| (r.id.clone(), r.run().map(|run| run.status.clone()))
+                    children=move |record| view! { <HistoryRow record=record message=message /> }
+                />
+            </table>
+        </div>
+        <Show when=move || results.with(|(n, v)| *n > v.len())>
+            <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more"</button>
+        </Show>
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::bulk::{NameSource, Separator, Target};
+use crate::domain::bulk::{column_choices, NameSource, Separator, Target};
 use crate::domain::formula::default_formula;
 use crate::domain::template::Template;
 use crate::domain::values::DateOrder;
@@ -160,33 +160,15 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, h)| {
-                    (
-                        i,
-                        h.clone(),
-                        sheet
-                            .rows
-                            .first()
-                            .and_then(|r| r.get(i))
-                            .cloned()
-                            .unwrap_or_default(),
-                        targets.get(i).cloned().unwrap_or(Target::Unknown),
-                    )
+                    let sample = sheet.rows.first().and_then(|r| r.get(i)).cloned();
+                    let target = targets.get(i).cloned().unwrap_or(Target::Unknown);
+                    (h.clone(), sample.unwrap_or_default(), target)
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let fields = template.fields.clone();
-    let steps: Vec<(String, String)> = template
-        .steps
-        .iter()
-        .map(|s| (s.id.clone(), s.display_name().to_string()))
-        .collect();
-    let roles: Vec<(String, String)> = template
-        .roles
-        .iter()
-        .map(|r| (r.id.clone(), r.name.clone()))
-        .collect();
     let title = template.title.clone();
+    let template = StoredValue::new(template);
     view! {
         <div class="card stack">
             <h2>"3. Columns"</h2>
@@ -195,85 +177,85 @@ pub(super) fn ColumnMapping(template: Template) -> impl IntoView {
                     <table class="mapping">
                         <thead><tr><th scope="col">"Column"</th><th scope="col">"First row"</th><th scope="col">"Fills"</th></tr></thead>
                         <tbody>
-                            {
-                                let fields = fields.clone();
-                                let steps = steps.clone();
-                                let roles = roles.clone();
-                                move || rows().into_iter().map(|(_, header, sample, target)| {
-                                    let unresolved = target.unresolved();
-                                    let candidates = match &target { Target::Ambiguous(ids) => ids.clone(), _ => Vec::new() };
-                                    let header_for_change = header.clone();
-                                    let label = format!("Column \"{header}\" fills");
-                                    // The choices, in the order listed: the select's values are their indexes.
-                                    let unchosen = match &target { Target::Ambiguous(_) => "(several fields match: choose one)", _ => "(no match: choose or ignore)" };
-                                    let mut choices: Vec<(Target, String)> = vec![
-                                        (Target::Unknown, unchosen.to_string()),
-                                        (Target::Ignore, "Ignore this column".to_string()),
-                                        (Target::ProcessName, "Process name".to_string()),
-                                        (Target::Owner, "Owner (member email or id)".to_string()),
-                                        (Target::Summary, "Summary".to_string()),
-                                    ];
-                                    choices.extend(fields.iter().map(|f| {
-                                        let text = if candidates.contains(&f.id) {
-                                            format!("{} ({}) – possible match", f.display_name(), f.field_type.ui_name())
-                                        } else {
-                                            format!("{} ({})", f.display_name(), f.field_type.ui_name())
-                                        };
-                                        (Target::Field(f.id.clone()), text)
-                                    }));
-                                    choices.extend(steps.iter().flat_map(|(id, title)| [
-                                        (Target::StepPeople(id.clone()), format!("Step \"{title}\": assignees")),
-                                        (Target::StepDeadline(id.clone()), format!("Step \"{title}\": deadline")),
-                                    ]));
-                                    choices.extend(roles.iter().map(|(id, name)| (Target::RolePeople(id.clone()), format!("Role \"{name}\": assignees"))));
-                                    let current = match &target { Target::Ambiguous(_) => Target::Unknown, other => other.clone() };
-                                    let targets: Vec<Target> = choices.iter().map(|(t, _)| t.clone()).collect();
-                                    let options = choices.into_iter().enumerate().map(|(i, (choice, text))| {
-                                        view! { <option value=i.to_string() selected=choice == current>{text}</option> }
-                                    }).collect_view();
-                                    view! {
-                                        <tr class:unresolved=unresolved>
-                                            <th scope="row">{header.clone()}</th>
-                                            <td class="sample">{sample}</td>
-                                            <td>
-                                                <select aria-label=label aria-invalid=unresolved.to_string() on:change=move |ev| {
-                                                    if let Some(chosen) = picked(&ev, &targets) {
-                                                        bulk.overrides.update(|o| { o.insert(header_for_change.clone(), chosen); });
-                                                    }
-                                                }>
-                                                    {options}
-                                                </select>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()
-                            }
+                            {move || rows().into_iter().map(|(header, sample, target)| {
+                                let choices = template.with_value(|t| column_choices(t, &target));
+                                view! { <ColumnRow header sample target choices /> }
+                            }).collect_view()}
                         </tbody>
                     </table>
                 </div>
             </Show>
-            <fieldset class="stack">
-                <legend>"Process names"</legend>
-                <label class="check">
-                    <input type="radio" name="bulk-name-source" prop:checked=move || bulk.name_source.get() == NameSource::Column
-                        on:change=move |_| bulk.name_source.set(NameSource::Column) />
-                    "From the column mapped to \"Process name\""
-                </label>
-                <label class="check">
-                    <input type="radio" name="bulk-name-source" prop:checked=move || matches!(bulk.name_source.get(), NameSource::Formula(_))
-                        on:change={ let title = title.clone(); move |_| bulk.name_source.set(NameSource::Formula(default_formula(&title))) } />
-                    "From a formula over the row's columns"
-                </label>
-                <Show when=move || matches!(bulk.name_source.get(), NameSource::Formula(_))>
-                    <div class="field">
-                        <label for="bulk-name-formula">"Name formula"</label>
-                        <input id="bulk-name-formula" type="text" aria-describedby="bulk-name-help"
-                            prop:value=move || match bulk.name_source.get() { NameSource::Formula(f) => f, NameSource::Column => String::new() }
-                            on:input=move |ev| bulk.name_source.set(NameSource::Formula(event_target_value(&ev))) />
-                        <p id="bulk-name-help" class="help">"Column headers as placeholders, such as {{Employee name}}, and dates: {{today}}, {{today+7d}}."</p>
-                    </div>
-                </Show>
-            </fieldset>
+            <NameSourceChoice title />
         </div>
+    }
+}
+
+/// One column: its header, its first cell, and what it fills (a select of `choices`).
+#[component]
+fn ColumnRow(
+    header: String,
+    sample: String,
+    target: Target,
+    choices: Vec<(Target, String)>,
+) -> impl IntoView {
+    let bulk = use_bulk_session();
+    let unresolved = target.unresolved();
+    let label = format!("Column \"{header}\" fills");
+    let current = match &target {
+        Target::Ambiguous(_) => Target::Unknown,
+        other => other.clone(),
+    };
+    // The select's values are the choices' indexes.
+    let targets: Vec<Target> = choices.iter().map(|(t, _)| t.clone()).collect();
+    let options = choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, (choice, text))| view! { <option value=i.to_string() selected=choice == current>{text}</option> })
+        .collect_view();
+    let header_for_change = header.clone();
+    view! {
+        <tr class:unresolved=unresolved>
+            <th scope="row">{header}</th>
+            <td class="sample">{sample}</td>
+            <td>
+                <select aria-label=label aria-invalid=unresolved.to_string() on:change=move |ev| {
+                    if let Some(chosen) = picked(&ev, &targets) {
+                        bulk.overrides.update(|o| { o.insert(header_for_change.clone(), chosen); });
+                    }
+                }>
+                    {options}
+                </select>
+            </td>
+        </tr>
+    }
+}
+
+/// Where process names come from: a column, or a formula over the row's columns.
+#[component]
+fn NameSourceChoice(title: String) -> impl IntoView {
+    let bulk = use_bulk_session();
+    view! {
+        <fieldset class="stack">
+            <legend>"Process names"</legend>
+            <label class="check">
+                <input type="radio" name="bulk-name-source" prop:checked=move || bulk.name_source.get() == NameSource::Column
+                    on:change=move |_| bulk.name_source.set(NameSource::Column) />
+                "From the column mapped to \"Process name\""
+            </label>
+            <label class="check">
+                <input type="radio" name="bulk-name-source" prop:checked=move || matches!(bulk.name_source.get(), NameSource::Formula(_))
+                    on:change={ let title = title.clone(); move |_| bulk.name_source.set(NameSource::Formula(default_formula(&title))) } />
+                "From a formula over the row's columns"
+            </label>
+            <Show when=move || matches!(bulk.name_source.get(), NameSource::Formula(_))>
+                <div class="field">
+                    <label for="bulk-name-formula">"Name formula"</label>
+                    <input id="bulk-name-formula" type="text" aria-describedby="bulk-name-help"
+                        prop:value=move || match bulk.name_source.get() { NameSource::Formula(f) => f, NameSource::Column => String::new() }
+                        on:input=move |ev| bulk.name_source.set(NameSource::Formula(event_target_value(&ev))) />
+                    <p id="bulk-name-help" class="help">"Column headers as placeholders, such as {{Employee name}}, and dates: {{today}}, {{today+7d}}."</p>
+                </div>
+            </Show>
+        </fieldset>
     }
 }

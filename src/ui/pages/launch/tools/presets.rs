@@ -17,14 +17,77 @@ use crate::ui::text::plural;
 /// Save, apply, delete, export and import presets.
 #[component]
 pub(super) fn PresetsPanel() -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    view! {
+        <div class="stack">
+            <PresetChooser chosen message />
+            <PresetSave chosen message />
+            <PresetFiles message />
+            {status_line(message)}
+        </div>
+    }
+}
+
+/// Choose a preset: fill the form from it, schedule it, or delete it.
+#[component]
+fn PresetChooser(chosen: RwSignal<String>, message: RwSignal<Option<String>>) -> impl IntoView {
+    let session = use_launch_session();
+    let store = use_presets();
+    let apply = move |_| {
+        let wanted = chosen.get_untracked();
+        match store
+            .presets
+            .with_untracked(|list| list.iter().find(|p| p.name == wanted).cloned())
+        {
+            Some(preset) => {
+                message.set(Some(format!("Filling the form from \"{}\"…", preset.name)));
+                session.open(Fill::Preset(Box::new(preset)));
+            }
+            None => message.set(Some("Choose a preset first.".into())),
+        }
+    };
+    // Fills the form from the preset, then opens the Schedule section on it.
+    let schedule_section = use_context::<ScheduleSection>();
+    let schedule = move |ev| {
+        apply(ev);
+        let known = store
+            .presets
+            .with_untracked(|list| list.iter().any(|p| p.name == chosen.get_untracked()));
+        if let (true, Some(ScheduleSection(open))) = (known, schedule_section) {
+            open.set(true);
+            focus_when_there("#schedule-repeat");
+        }
+    };
+    view! {
+        <div class="input-row">
+            <div class="field">
+                <label for="preset-choice">"Preset"</label>
+                <select id="preset-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
+                    <option value="">"(choose a preset)"</option>
+                    {move || store.presets.get().into_iter().map(|p| {
+                        let n = p.name.clone();
+                        view! { <option value=p.name.clone() selected=move || chosen.get() == n>{format!("{} ({})", p.name, p.template_title)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="button" class="secondary" on:click=apply>"Fill the form from the preset"</button>
+            <button type="button" class="secondary" on:click=schedule>"Schedule this preset"</button>
+            <button type="button" class="danger" on:click=move |_| {
+                let wanted = chosen.get_untracked();
+                store.change(|list| list.retain(|p| p.name != wanted));
+                message.set(Some(format!("Preset \"{wanted}\" deleted.")));
+            }>"Delete preset"</button>
+        </div>
+    }
+}
+
+/// Save the form as it stands under a name (replacing a preset of that name).
+#[component]
+fn PresetSave(chosen: RwSignal<String>, message: RwSignal<Option<String>>) -> impl IntoView {
     let session = use_launch_session();
     let store = use_presets();
     let name = RwSignal::new(String::new());
-    let chosen = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
-    let waiting_import = RwSignal::new(None::<(PresetBook, Vec<String>)>);
-    let import_input = NodeRef::<html::Input>::new();
-
     let save = move |_| {
         let Some(form) = session.form.get_untracked() else {
             message.set(Some(
@@ -57,31 +120,23 @@ pub(super) fn PresetsPanel() -> impl IntoView {
             format!("Preset \"{preset_name}\" saved.")
         }));
     };
-    let apply = move |_| {
-        let wanted = chosen.get_untracked();
-        match store
-            .presets
-            .with_untracked(|list| list.iter().find(|p| p.name == wanted).cloned())
-        {
-            Some(preset) => {
-                message.set(Some(format!("Filling the form from \"{}\"…", preset.name)));
-                session.open(Fill::Preset(Box::new(preset)));
-            }
-            None => message.set(Some("Choose a preset first.".into())),
-        }
-    };
-    // Fills the form from the preset, then opens the Schedule section on it.
-    let schedule_section = use_context::<ScheduleSection>();
-    let schedule = move |ev| {
-        apply(ev);
-        let known = store
-            .presets
-            .with_untracked(|list| list.iter().any(|p| p.name == chosen.get_untracked()));
-        if let (true, Some(ScheduleSection(open))) = (known, schedule_section) {
-            open.set(true);
-            focus_when_there("#schedule-repeat");
-        }
-    };
+    view! {
+        <div class="input-row">
+            <div class="field">
+                <label for="preset-name">"Preset name"</label>
+                <input id="preset-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            </div>
+            <button type="button" class="secondary" on:click=save>"Save as preset"</button>
+        </div>
+    }
+}
+
+/// Export the presets file, or import one (asking before replacing presets of the same name).
+#[component]
+fn PresetFiles(message: RwSignal<Option<String>>) -> impl IntoView {
+    let store = use_presets();
+    let waiting_import = RwSignal::new(None::<(PresetBook, Vec<String>)>);
+    let import_input = NodeRef::<html::Input>::new();
     let finish_import = move |incoming: PresetBook, replace: bool| {
         let (mut counts, mut pins, mut tracked) = ((0, 0), 0, 0);
         store.change_book(|book| {
@@ -122,61 +177,32 @@ pub(super) fn PresetsPanel() -> impl IntoView {
         });
     };
     view! {
-        <div class="stack">
-            <div class="input-row">
-                <div class="field">
-                    <label for="preset-choice">"Preset"</label>
-                    <select id="preset-choice" on:change=move |ev| chosen.set(event_target_value(&ev))>
-                        <option value="">"(choose a preset)"</option>
-                        {move || store.presets.get().into_iter().map(|p| {
-                            let n = p.name.clone();
-                            view! { <option value=p.name.clone() selected=move || chosen.get() == n>{format!("{} ({})", p.name, p.template_title)}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button type="button" class="secondary" on:click=apply>"Fill the form from the preset"</button>
-                <button type="button" class="secondary" on:click=schedule>"Schedule this preset"</button>
-                <button type="button" class="danger" on:click=move |_| {
-                    let wanted = chosen.get_untracked();
-                    store.change(|list| list.retain(|p| p.name != wanted));
-                    message.set(Some(format!("Preset \"{wanted}\" deleted.")));
-                }>"Delete preset"</button>
-            </div>
-            <div class="input-row">
-                <div class="field">
-                    <label for="preset-name">"Preset name"</label>
-                    <input id="preset-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                </div>
-                <button type="button" class="secondary" on:click=save>"Save as preset"</button>
-            </div>
-            <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token). Export presets also carries the pinned templates and the templates tracked on the Track board, so a team can share a starter set."</p>
-            <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| {
-                    let book = store.book();
-                    let (count, pins, tracked) = (book.presets.len(), book.pins.len(), book.tracked.len());
-                    message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &book.export()) {
-                        Ok(()) => format!("Exported {count} {}, {pins} pinned {} and {tracked} tracked {}.", plural(count, "preset", "presets"), plural(pins, "template", "templates"), plural(tracked, "template", "templates")),
-                        Err(e) => format!("The export failed: {e}."),
-                    }));
-                }>"Export presets"</button>
-                <label class="button secondary" for="preset-import">"Import presets"</label>
-                <input id="preset-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
-            </div>
-            {move || waiting_import.get().map(|(incoming, clashes)| {
-                let for_replace = incoming.clone();
-                view! {
-                    <ConfirmNotice title="Replace presets with the same name?">
-                        <p>{format!("{} preset{} in the file ha{} the same name as yours: {}. Replace {}?",
-                            clashes.len(), plural(clashes.len(), "", "s"), plural(clashes.len(), "s", "ve"),
-                            clashes.join(", "), plural(clashes.len(), "it", "them"))}</p>
-                        <button type="button" on:click=move |_| finish_import(for_replace.clone(), true)>"Replace"</button>
-                        <button type="button" class="secondary" on:click=move |_| finish_import(incoming.clone(), false)>"Keep mine, import the rest"</button>
-                        <button type="button" class="secondary" on:click=move |_| waiting_import.set(None)>"Cancel import"</button>
-                    </ConfirmNotice>
-                }
-            })}
-            {status_line(message)}
+        <p class="help">"A preset keeps the template, the process-name formula, the owner, the summary and the values filled in now (never the token). Export presets also carries the pinned templates and the templates tracked on the Track board, so a team can share a starter set."</p>
+        <div class="actions">
+            <button type="button" class="secondary" on:click=move |_| {
+                let book = store.book();
+                let (count, pins, tracked) = (book.presets.len(), book.pins.len(), book.tracked.len());
+                message.set(Some(match download("tallyfy-launcher-presets.json", "application/json", &book.export()) {
+                    Ok(()) => format!("Exported {count} {}, {pins} pinned {} and {tracked} tracked {}.", plural(count, "preset", "presets"), plural(pins, "template", "templates"), plural(tracked, "template", "templates")),
+                    Err(e) => format!("The export failed: {e}."),
+                }));
+            }>"Export presets"</button>
+            <label class="button secondary" for="preset-import">"Import presets"</label>
+            <input id="preset-import" node_ref=import_input class="visually-hidden" type="file" accept="application/json,.json" on:change=on_import />
         </div>
+        {move || waiting_import.get().map(|(incoming, clashes)| {
+            let for_replace = incoming.clone();
+            view! {
+                <ConfirmNotice title="Replace presets with the same name?">
+                    <p>{format!("{} preset{} in the file ha{} the same name as yours: {}. Replace {}?",
+                        clashes.len(), plural(clashes.len(), "", "s"), plural(clashes.len(), "s", "ve"),
+                        clashes.join(", "), plural(clashes.len(), "it", "them"))}</p>
+                    <button type="button" on:click=move |_| finish_import(for_replace.clone(), true)>"Replace"</button>
+                    <button type="button" class="secondary" on:click=move |_| finish_import(incoming.clone(), false)>"Keep mine, import the rest"</button>
+                    <button type="button" class="secondary" on:click=move |_| waiting_import.set(None)>"Cancel import"</button>
+                </ConfirmNotice>
+            }
+        })}
     }
 }
 

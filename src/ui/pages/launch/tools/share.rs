@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::super::open_in_tallyfy::tallyfy_links;
 use super::status_line;
-use crate::domain::share::ShareLink;
+use crate::domain::share::{ShareChoices, ShareLink};
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::use_app;
@@ -38,47 +38,18 @@ pub(super) fn SharePanel() -> impl IntoView {
         let LaunchPreview {
             template, draft, ..
         } = session.preview().get()?;
-        let directory = app.directory.get();
         let settings = app.settings.get();
-        let chosen = picked.get();
-        let values = template
-            .fields
-            .iter()
-            .filter(|f| chosen.contains(&f.id))
-            .map(|f| {
-                // Name fields by label when that is unambiguous, otherwise by id.
-                let key =
-                    if !f.label.trim().is_empty() && template.fields_named(&f.label).len() == 1 {
-                        f.label.trim().to_string()
-                    } else {
-                        f.id.clone()
-                    };
-                (key, draft.input_for(f).to_text(f, &directory))
-            })
-            .collect();
-        let mut share = ShareLink {
-            api_base: include_connection.get().then(|| settings.api_base.clone()),
-            org: include_connection
+        let choices = ShareChoices {
+            fields: picked.get(),
+            name: include_name.get(),
+            owner: include_owner.get(),
+            summary: include_summary.get(),
+            assignments: include_assignments.get(),
+            connection: include_connection
                 .get()
-                .then(|| settings.org_id.clone())
-                .filter(|o| !o.is_empty()),
-            template_id: Some(template.id.clone()),
-            name_formula: include_name.get().then_some(draft.name_formula),
-            owner: if include_owner.get() {
-                draft.owner_id.map(|o| o.to_string())
-            } else {
-                None
-            },
-            summary: include_summary
-                .get()
-                .then_some(draft.summary)
-                .filter(|s| !s.is_empty()),
-            values,
-            ..ShareLink::default()
+                .then(|| (settings.api_base.clone(), settings.org_id.clone())),
         };
-        if include_assignments.get() {
-            share.add_assignments(&template, &(draft.steps, draft.roles), &directory);
-        }
+        let share = ShareLink::for_draft(&template, &draft, &app.directory.get(), &choices);
         let location = window().location();
         let base = format!(
             "{}{}",
