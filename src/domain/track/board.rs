@@ -3,8 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::figures::{assignees_text, origin_text};
-use super::process::{Origin, Segment, Status, TrackedRun};
+use super::process::{assignees_text, origin_text, Origin, Segment, Status, TrackedRun};
 use crate::domain::history::HistoryRecord;
 use crate::domain::syntax::csv::write_safe_csv;
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::board::Board;
-use super::process::{Origin, Status};
+use super::process::Status;
 
 /// Most days the launches-per-day picture fills in with empty days between launches.
 const MAX_FILLED_DAYS: i64 = 62;
@@ -31,23 +31,6 @@ impl DayBar {
 pub const PROGRESS_BUCKETS: [&str; 5] = ["0–24 %", "25–49 %", "50–74 %", "75–99 %", "100 %"];
 /// The same, short, for the picture's axis.
 pub const PROGRESS_AXIS: [&str; 5] = ["0–24", "25–49", "50–74", "75–99", "100"];
-
-/// Who has a task, in words: members by `person`, then guests, then groups.
-pub fn assignees_text(task: &super::NextTask, person: &dyn Fn(i64) -> String) -> String {
-    let mut names: Vec<String> = task.users.iter().map(|&id| person(id)).collect();
-    names.extend(task.guests.iter().cloned());
-    names.extend(task.groups.iter().map(|g| format!("group {g}")));
-    names.join(", ")
-}
-
-/// Where a process came from, in words.
-pub fn origin_text(origin: &Origin, batch: &dyn Fn(&str) -> String) -> String {
-    match origin {
-        Origin::LaunchScreen => "this browser: Launch screen".to_string(),
-        Origin::Bulk(job) => format!("this browser: {}", batch(job)),
-        Origin::Elsewhere => "elsewhere (not in this browser's history)".to_string(),
-    }
-}
 
 /// Each process's launch time as `day_of` writes it (for [`day_bars`], the local
 /// `YYYY-MM-DD`; empty when unknown), in board order: worked out once per board, since the zone

@@ -11,7 +11,9 @@ pub use board::{
     Batch, Board, BoardFilter, StatusFilter, Tally, TemplatesToRead, MAX_TRACKED_TEMPLATES,
 };
 pub use figures::{
-    assignees_text, day_bars, local_days, origin_text, progress_buckets, DayBar, PROGRESS_AXIS,
-    PROGRESS_BUCKETS,
+    day_bars, local_days, progress_buckets, DayBar, PROGRESS_AXIS, PROGRESS_BUCKETS,
 };
-pub use process::{instant_ms, Lateness, NextTask, Origin, Segment, Status, TrackedRun};
+pub use process::{
+    assignees_text, instant_ms, origin_text, Lateness, NextTask, Origin, Segment, Status,
+    TrackedRun,
+};

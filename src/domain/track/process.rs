@@ -411,3 +411,20 @@ impl Segment {
         self as usize
     }
 }
+
+/// Who has a task, in words: members by `person`, then guests, then groups.
+pub fn assignees_text(task: &NextTask, person: &dyn Fn(i64) -> String) -> String {
+    let mut names: Vec<String> = task.users.iter().map(|&id| person(id)).collect();
+    names.extend(task.guests.iter().cloned());
+    names.extend(task.groups.iter().map(|g| format!("group {g}")));
+    names.join(", ")
+}
+
+/// Where a process came from, in words.
+pub fn origin_text(origin: &Origin, batch: &dyn Fn(&str) -> String) -> String {
+    match origin {
+        Origin::LaunchScreen => "this browser: Launch screen".to_string(),
+        Origin::Bulk(job) => format!("this browser: {}", batch(job)),
+        Origin::Elsewhere => "elsewhere (not in this browser's history)".to_string(),
+    }
+}

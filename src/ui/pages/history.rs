@@ -15,6 +15,7 @@ use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::browser::clock::{local_time, now_ms};
 use crate::ui::browser::files::{download, read_chosen_file};
 use crate::ui::components::confirm::ConfirmNotice;
+use crate::ui::components::data_table::{DataTable, ShowMore};
 use crate::ui::state::history::{use_history, HistoryStore};
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
@@ -237,28 +238,14 @@ fn HistoryTable(
                 }
             }}
         </p>
-        <div class="table-scroll">
-            <table class="history-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Time"</th>
-                        <th scope="col">"Process name"</th>
-                        <th scope="col">"Template"</th>
-                        <th scope="col">"Outcome"</th>
-                        <th scope="col">"Run"</th>
-                        <th scope="col">"Actions"</th>
-                    </tr>
-                </thead>
-                <For
-                    each=move || results.with(|(_, v)| v.clone())
-                    key=|r| (r.id.clone(), r.run().map(|run| run.status.clone()))
-                    children=move |record| view! { <HistoryRow record=record message=message /> }
-                />
-            </table>
-        </div>
-        <Show when=move || results.with(|(n, v)| *n > v.len())>
-            <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more"</button>
-        </Show>
+        <DataTable class="history-table" headers=&["Time", "Process name", "Template", "Outcome", "Run", "Actions"]>
+            <For
+                each=move || results.with(|(_, v)| v.clone())
+                key=|r| (r.id.clone(), r.run().map(|run| run.status.clone()))
+                children=move |record| view! { <HistoryRow record=record message=message /> }
+            />
+        </DataTable>
+        <ShowMore more=Signal::derive(move || results.with(|(n, v)| *n > v.len())) shown page=PAGE />
     }
 }
 

@@ -25,7 +25,13 @@ use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
 use crate::ui::state::feedback::use_feedback;
 use crate::ui::state::use_app;
 
-use control::{control_for, Control};
+use assignees::assignees_input;
+use choice::{dropdown_input, multi_input, radio_input};
+use control::Control;
+use date::date_input;
+use files::file_input;
+use table::table_input;
+use text::text_input;
 
 /// A DOM id for a field id (which may contain anything when defined by hand).
 pub fn dom_id(prefix: &str, field_id: &str) -> String {
@@ -250,5 +256,30 @@ pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView 
             </div>
         }
         .into_any()
+    }
+}
+
+/// The input a field's type gets.
+fn control_for(ctrl: Control) -> AnyView {
+    // A choice filled from a list in Tallyfy comes with no options: it takes its text.
+    if ctrl.field.is_list_backed() {
+        return text_input(ctrl, false);
+    }
+    match ctrl.field.field_type.clone() {
+        FieldType::Text | FieldType::Email => text_input(ctrl, false),
+        FieldType::Textarea => text_input(ctrl, true),
+        FieldType::Date => date_input(ctrl),
+        FieldType::Radio => radio_input(ctrl),
+        FieldType::Dropdown => dropdown_input(ctrl),
+        FieldType::Multiselect => multi_input(ctrl),
+        FieldType::Table => table_input(ctrl),
+        FieldType::AssigneesForm => assignees_input(ctrl),
+        FieldType::File => file_input(ctrl),
+        FieldType::Unsupported(name) => view! {
+            <p class="help">
+                {format!("This field's type (\"{name}\") cannot be filled here; it is left empty when launching.")}
+            </p>
+        }
+        .into_any(),
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::bulk::{Duplicate, RowCheck};
 use crate::ui::browser::clock::local_time;
+use crate::ui::components::data_table::DataTable;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
@@ -143,44 +144,41 @@ pub(super) fn CheckTable(
         })
     };
     view! {
-        <div class="table-scroll">
-            <table class="check-table" data-testid="bulk-check-table">
-                <thead><tr><th scope="col">"Row"</th><th scope="col">"Include"</th><th scope="col">"Process name"</th><th scope="col">"Problems"</th><th scope="col">"Request"</th></tr></thead>
-                <tbody>
-                    <For each=shown key=|r| (r.row, r.problems.len()) children=move |check: RowCheck| {
-                        let row = check.row;
-                        let index = row - 1;
-                        let headers = headers();
-                        let problems = check.problems.iter().map(|p| view! { <li>{format!("{}{}", column_name(&headers, p.column), p.message)}</li> }).collect_view();
-                        let duplicate = check.duplicate.clone().map(|d| match d {
-                            Duplicate::SameAsRow(first) => format!("Possible duplicate: same as row {first}."),
-                            Duplicate::LaunchedRecently { at_ms, run_id } => format!("Possible duplicate: launched {} (run {run_id}).", local_time(at_ms)),
-                        });
-                        let body = check.body.clone();
-                        view! {
-                            <tr class:has-problems=!check.problems.is_empty()>
-                                <th scope="row">{row}</th>
-                                <td><label class="check row-check"><input type="checkbox"
-                                    prop:checked=move || bulk.included.with(|inc| inc.get(index).copied().unwrap_or(false))
-                                    on:change=move |ev| { let on = event_target_checked(&ev); bulk.included.update(|inc| if let Some(i) = inc.get_mut(index) { *i = on; }); } />
-                                    <span class="visually-hidden">{format!("Include row {row}")}</span></label></td>
-                                <td>{check.name.clone()}</td>
-                                <td>
-                                    <ul class="problems">{problems}</ul>
-                                    {duplicate.map(|d| view! { <p class="warning small-note">{d}</p> })}
-                                </td>
-                                <td>
-                                    <button type="button" class="secondary small" aria-label=format!("Show request for row {row}")
-                                        on:click=move |_| dry_run.update(|d| *d = if *d == Some(row) { None } else { Some(row) })>"Show request"</button>
-                                    <Show when=move || dry_run.get() == Some(row)>
-                                        <pre class="dry-run" data-testid="bulk-dry-run" tabindex="0" aria-label="Request for this row">{body.as_ref().map(|b| b.to_pretty_json()).unwrap_or_else(|| "This row cannot be sent until its problems are fixed.".into())}</pre>
-                                    </Show>
-                                </td>
-                            </tr>
-                        }
-                    } />
-                </tbody>
-            </table>
-        </div>
+        <DataTable class="check-table" headers=&["Row", "Include", "Process name", "Problems", "Request"] testid="bulk-check-table">
+            <tbody>
+                <For each=shown key=|r| (r.row, r.problems.len()) children=move |check: RowCheck| {
+                    let row = check.row;
+                    let index = row - 1;
+                    let headers = headers();
+                    let problems = check.problems.iter().map(|p| view! { <li>{format!("{}{}", column_name(&headers, p.column), p.message)}</li> }).collect_view();
+                    let duplicate = check.duplicate.clone().map(|d| match d {
+                        Duplicate::SameAsRow(first) => format!("Possible duplicate: same as row {first}."),
+                        Duplicate::LaunchedRecently { at_ms, run_id } => format!("Possible duplicate: launched {} (run {run_id}).", local_time(at_ms)),
+                    });
+                    let body = check.body.clone();
+                    view! {
+                        <tr class:has-problems=!check.problems.is_empty()>
+                            <th scope="row">{row}</th>
+                            <td><label class="check row-check"><input type="checkbox"
+                                prop:checked=move || bulk.included.with(|inc| inc.get(index).copied().unwrap_or(false))
+                                on:change=move |ev| { let on = event_target_checked(&ev); bulk.included.update(|inc| if let Some(i) = inc.get_mut(index) { *i = on; }); } />
+                                <span class="visually-hidden">{format!("Include row {row}")}</span></label></td>
+                            <td>{check.name.clone()}</td>
+                            <td>
+                                <ul class="problems">{problems}</ul>
+                                {duplicate.map(|d| view! { <p class="warning small-note">{d}</p> })}
+                            </td>
+                            <td>
+                                <button type="button" class="secondary small" aria-label=format!("Show request for row {row}")
+                                    on:click=move |_| dry_run.update(|d| *d = if *d == Some(row) { None } else { Some(row) })>"Show request"</button>
+                                <Show when=move || dry_run.get() == Some(row)>
+                                    <pre class="dry-run" data-testid="bulk-dry-run" tabindex="0" aria-label="Request for this row">{body.as_ref().map(|b| b.to_pretty_json()).unwrap_or_else(|| "This row cannot be sent until its problems are fixed.".into())}</pre>
+                                </Show>
+                            </td>
+                        </tr>
+                    }
+                } />
+            </tbody>
+        </DataTable>
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::bulk::{JobState, RowOutcome};
 use crate::ui::browser::clock::{local_time, monotonic_ms, now_ms};
 use crate::ui::browser::files::download;
 use crate::ui::components::confirm::ConfirmNotice;
+use crate::ui::components::data_table::{DataTable, ShowMore};
 use crate::ui::state::bulk::use_bulk_session;
 use crate::ui::state::use_app;
 
@@ -221,46 +222,41 @@ fn JobResults() -> impl IntoView {
         })
     };
     view! {
-        <div class="table-scroll">
-            <table class="check-table" data-testid="bulk-results">
-                <thead><tr><th scope="col">"Row"</th><th scope="col">"Process name"</th><th scope="col">"Outcome"</th><th scope="col">"Run or error"</th></tr></thead>
-                <tbody>
-                    <For each=rows key=|(i, _, outcome, flying)| (*i, outcome.as_ref().map(RowOutcome::label), *flying) children=move |(i, name, outcome, flying)| {
-                        // The badge's text, and its class (one word).
-                        let (label, class) = match (&outcome, flying) {
-                            (_, true) => ("sending…", "sending"),
-                            (Some(o), _) => (o.label(), o.label()),
-                            (None, _) => ("waiting", "waiting"),
-                        };
-                        let detail = match &outcome {
-                            Some(RowOutcome::Launched { run_id, link }) => match run_link(link) {
-                Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{run_id.clone()}</a> }.into_any(),
-                None => view! { <span>{run_id.clone()}</span> }.into_any(),
+        <DataTable class="check-table" headers=&["Row", "Process name", "Outcome", "Run or error"] testid="bulk-results">
+            <tbody>
+                <For each=rows key=|(i, _, outcome, flying)| (*i, outcome.as_ref().map(RowOutcome::label), *flying) children=move |(i, name, outcome, flying)| {
+                    // The badge's text, and its class (one word).
+                    let (label, class) = match (&outcome, flying) {
+                        (_, true) => ("sending…", "sending"),
+                        (Some(o), _) => (o.label(), o.label()),
+                        (None, _) => ("waiting", "waiting"),
+                    };
+                    let detail = match &outcome {
+                        Some(RowOutcome::Launched { run_id, link }) => match run_link(link) {
+            Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{run_id.clone()}</a> }.into_any(),
+            None => view! { <span>{run_id.clone()}</span> }.into_any(),
             },
-                            Some(RowOutcome::Failed { error }) => view! { <span>{error.to_string()}</span> }.into_any(),
-                            Some(RowOutcome::Unknown { reason }) => view! {
-                                <span>{reason.clone()}</span>
-                                " "
-                                <Show when=here>
-                                    <button type="button" class="secondary small" on:click=move |_| bulk.send_row_again(i)>{format!("Send row {} again", i + 1)}</button>
-                                </Show>
-                            }.into_any(),
-                            None => ().into_any(),
-                        };
-                        view! {
-                            <tr data-row=i + 1>
-                                <th scope="row">{i + 1}</th>
-                                <td>{name}</td>
-                                <td><span class=format!("badge badge-{class}")>{label}</span></td>
-                                <td>{detail}</td>
-                            </tr>
-                        }
-                    } />
-                </tbody>
-            </table>
-        </div>
-        <Show when=more_rows>
-            <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more rows"</button>
-        </Show>
+                        Some(RowOutcome::Failed { error }) => view! { <span>{error.to_string()}</span> }.into_any(),
+                        Some(RowOutcome::Unknown { reason }) => view! {
+                            <span>{reason.clone()}</span>
+                            " "
+                            <Show when=here>
+                                <button type="button" class="secondary small" on:click=move |_| bulk.send_row_again(i)>{format!("Send row {} again", i + 1)}</button>
+                            </Show>
+                        }.into_any(),
+                        None => ().into_any(),
+                    };
+                    view! {
+                        <tr data-row=i + 1>
+                            <th scope="row">{i + 1}</th>
+                            <td>{name}</td>
+                            <td><span class=format!("badge badge-{class}")>{label}</span></td>
+                            <td>{detail}</td>
+                        </tr>
+                    }
+                } />
+            </tbody>
+        </DataTable>
+        <ShowMore more=Signal::derive(more_rows) shown page=PAGE label="Show more rows" />
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::address::web_app_run_link;
 use crate::domain::track::{assignees_text, origin_text, Origin, TrackedRun};
 use crate::ui::browser::clock::local_time;
+use crate::ui::components::data_table::{DataTable, ShowMore};
 use crate::ui::state::track::{use_track_view, TrackView, PAGE};
 use crate::ui::state::use_app;
 
@@ -47,30 +48,16 @@ pub fn ProcessTable() -> impl IntoView {
                 store.board.with(|b| b.runs.len())
             )}
         </p>
-        <div class="table-scroll">
-            <table class="track-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"Process"</th>
-                        <th scope="col">"Template"</th>
-                        <th scope="col">"Launched"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Progress"</th>
-                        <th scope="col">"Next task"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=move || rows.get()
-                        key=|(r, _)| (r.id.clone(), r.status_text.clone(), r.tasks_complete, r.read_ms, r.next_task.as_ref().and_then(|t| t.deadline_ms))
-                        children=move |(run, launched)| view! { <ProcessRow run=run launched=launched view=view /> }
-                    />
-                </tbody>
-            </table>
-        </div>
-        <Show when=move || { selected.with(Vec::len) > rows.with(Vec::len) }>
-            <button type="button" class="secondary" on:click=move |_| shown.update(|s| *s += PAGE)>"Show more"</button>
-        </Show>
+        <DataTable class="track-table" headers=&["Process", "Template", "Launched", "Status", "Progress", "Next task"]>
+            <tbody>
+                <For
+                    each=move || rows.get()
+                    key=|(r, _)| (r.id.clone(), r.status_text.clone(), r.tasks_complete, r.read_ms, r.next_task.as_ref().and_then(|t| t.deadline_ms))
+                    children=move |(run, launched)| view! { <ProcessRow run=run launched=launched view=view /> }
+                />
+            </tbody>
+        </DataTable>
+        <ShowMore more=Signal::derive(move || selected.with(Vec::len) > rows.with(Vec::len)) shown page=PAGE />
     }
 }
 
