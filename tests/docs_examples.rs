@@ -1,5 +1,5 @@
 //! The examples the documentation shows are what the app writes today: the schedule exports for
-//! the README's "Weekly review" (the crontab lines, the whole shell script, the head of the
+//! docs/schedules.md's "Weekly review" (the crontab lines, the whole shell script, the head of the
 //! GitHub workflow, the Workato outline). `UPDATE_DOCS=1 cargo test --test docs_examples`
 //! writes them in after a change to the exports.
 #![cfg(not(target_arch = "wasm32"))]
@@ -15,7 +15,7 @@ use tallyfy_launcher::domain::schedule::{Repeat, Schedule, ScheduledLaunch};
 use tallyfy_launcher::domain::template::Template;
 
 /// The file that documents the schedules.
-const DOC: &str = "README.md";
+const DOC: &str = "docs/schedules.md";
 /// The line that stands for the rest of the script in the workflow example.
 const REST: &str = "          … (the shell script above, line for line)";
 
