@@ -1,5 +1,5 @@
-// Content security (issue 7): the policy is in force, author HTML cannot execute, the token goes
-// only to the configured API base, and no stored or exported artifact contains it.
+// The content security policy is in force, author HTML cannot execute, the token goes only to
+// the configured API base, and no stored or exported artifact contains it.
 import fs from 'node:fs';
 import { test, expect, connect, startSandbox } from '../fixtures.js';
 import { ALL_TYPES, openTemplate, fillRequired, launches, searchTemplates, templateButton } from '../helpers.js';

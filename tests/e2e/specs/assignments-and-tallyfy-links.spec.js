@@ -1,6 +1,6 @@
-// Tallyfy as it really is (issue 13): steps assigned at launch through every way of launching,
-// every page of members and groups, template naming, a pasted Workato body that reports what it
-// cannot carry, the reusable Workato body, and Tallyfy's own pre-filled launch link.
+// Tallyfy as it really is: steps assigned at launch through every way of launching, every page
+// of members and groups, template naming, a pasted Workato body that reports what it cannot
+// carry, the reusable Workato body, and Tallyfy's own pre-filled launch link.
 import { test, expect, connect } from '../fixtures.js';
 import { ALL_TYPES, fieldId, launches, openTemplate, fillRequired, searchTemplates, templateButton, bulkRows, setUpBulkJob, evaluateWorkato } from '../helpers.js';
 

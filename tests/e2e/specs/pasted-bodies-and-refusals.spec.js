@@ -1,5 +1,4 @@
-// Remaining behaviours seen in the browser: a pasted Workato body, keyboard-only use, and a
-// browser that refuses to store the history.
+// A pasted Workato body, keyboard-only use, and a browser that refuses to store the history.
 import fs from 'node:fs';
 import { test, expect, connect } from '../fixtures.js';
 import { ALL_TYPES, fieldId, launches, fillStorage } from '../helpers.js';

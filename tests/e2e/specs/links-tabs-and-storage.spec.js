@@ -1,6 +1,6 @@
-// Trust (issue 11): a link can never take the token, no input can crash the app, nothing
-// launches twice, nothing is lost, and the rate limit covers every request. One test (or more)
-// per finding of the review, each starting from the state a user can really be in.
+// A link can never take the token, no input can crash the app, nothing launches twice, nothing
+// is lost across tabs and storage failures, and the rate limit covers every request. One test
+// (or more) per way it was once broken, each starting from the state a user can really be in.
 import fs from 'node:fs';
 import { test, expect, connect, acceptSwitch, startSandbox } from '../fixtures.js';
 import {

@@ -1,5 +1,6 @@
-// The Launch screen's ergonomics (issue 16): the chosen template folds to one line so the form
-// starts near the top, on a desk and on a phone.
+// The template picker (a chosen template folds to one line so the form starts near the top;
+// quick picks), the keys that move around the Launch screen, and every screen's layout at 390 and
+// 1280 px in both schemes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
