@@ -10,7 +10,7 @@ use tallyfy_launcher::domain::bulk::{
     Duplicate, JobState, NameSource, RowOutcome, Separator, Target,
 };
 use tallyfy_launcher::domain::directory::{Directory, Member};
-use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::history::History;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::rate::Pacer;
 use tallyfy_launcher::domain::run::RunInfo;
@@ -273,31 +273,7 @@ fn identical_rows_and_recent_launches_are_flagged() {
     let mut history = History::default();
     let launched_body = checks[1].body.clone().unwrap();
     history.push(
-        HistoryRecord {
-            id: "h".into(),
-            at_ms: 1_000,
-            template_title: "Onboarding".into(),
-            request: launched_body,
-            outcome: Outcome::Launched {
-                run: RunInfo {
-                    id: "run-9".into(),
-                    name: String::new(),
-                    status: "active".into(),
-                    owner_id: None,
-                    created_at: String::new(),
-                    checklist_id: String::new(),
-                    checklist_title: String::new(),
-                    progress_percent: None,
-                },
-                link: String::new(),
-            },
-            response: None,
-            duration_ms: 0,
-            retries: 0,
-            api_base: String::new(),
-            org_id: String::new(),
-            source: Source::Single,
-        },
+        common::launched_record("h", 1_000, launched_body, "run-9"),
         100,
     );
     let within = input(Some(&history), 1_000 + 23 * 3_600_000);

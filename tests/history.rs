@@ -1,10 +1,11 @@
 //! The launch history: storage format and migration, unreadable data, the cap, merging tabs and
 //! imports, search and filters, and CSV/JSON export.
 
+mod common;
+
 use serde_json::{json, Map};
 use tallyfy_launcher::domain::history::{
     export_csv, export_json, parse_export, Badge, History, HistoryQuery, HistoryRecord, Outcome,
-    Source,
 };
 use tallyfy_launcher::domain::launch::LaunchBody;
 use tallyfy_launcher::domain::outcome::ApiError;
@@ -32,30 +33,19 @@ fn body(template: &str, name: &str) -> LaunchBody {
 }
 
 fn launched(id: &str, at_ms: i64, name: &str) -> HistoryRecord {
+    let run = RunInfo {
+        owner_id: Some(1001),
+        created_at: "2026-11-26T10:00:00.000Z".into(),
+        progress_percent: Some(0.0),
+        ..common::run(&format!("run-{id}"))
+    };
+    let outcome = Outcome::Launched {
+        run,
+        link: format!("https://go.tallyfy.com/org/processes/run-{id}"),
+    };
     HistoryRecord {
-        id: id.into(),
-        at_ms,
-        template_title: "Onboarding".into(),
-        request: body("tpl-a", name),
-        outcome: Outcome::Launched {
-            run: RunInfo {
-                id: format!("run-{id}"),
-                name: String::new(),
-                status: "active".into(),
-                owner_id: Some(1001),
-                created_at: "2026-11-26T10:00:00.000Z".into(),
-                checklist_id: String::new(),
-                checklist_title: String::new(),
-                progress_percent: Some(0.0),
-            },
-            link: format!("https://go.tallyfy.com/org/processes/run-{id}"),
-        },
-        response: None,
         duration_ms: 120,
-        retries: 0,
-        api_base: "https://go.tallyfy.com/api".into(),
-        org_id: "org".into(),
-        source: Source::Single,
+        ..common::record(id, at_ms, body("tpl-a", name), outcome)
     }
 }
 

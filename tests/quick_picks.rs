@@ -1,55 +1,37 @@
 //! Quick picks (pinned and recently launched templates) and pins in the presets file.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::json;
-use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome};
 use tallyfy_launcher::domain::launch::LaunchBody;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::preset::{parse_presets, Pin, PresetBook};
 use tallyfy_launcher::domain::quick_picks::{quick_picks, QuickPick};
-use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::time_ago::time_ago;
 
 const NOW: i64 = 1_764_500_000_000;
 const MIN: i64 = 60_000;
 
 fn attempt(template: &str, at_ms: i64, launched: bool) -> HistoryRecord {
+    let request = LaunchBody {
+        checklist_id: template.into(),
+        ..LaunchBody::default()
+    };
+    let id = format!("{template}-{at_ms}");
+    let record = if launched {
+        common::launched_record(&id, at_ms, request, &format!("run-{at_ms}"))
+    } else {
+        let offline = ApiError::Network {
+            detail: "offline".into(),
+        };
+        common::record(&id, at_ms, request, Outcome::Failed { error: offline })
+    };
     HistoryRecord {
-        id: format!("{template}-{at_ms}"),
-        at_ms,
         template_title: format!("Template {template}"),
-        request: LaunchBody {
-            checklist_id: template.into(),
-            ..LaunchBody::default()
-        },
-        outcome: if launched {
-            Outcome::Launched {
-                run: RunInfo {
-                    id: format!("run-{at_ms}"),
-                    name: String::new(),
-                    status: "active".into(),
-                    owner_id: None,
-                    created_at: String::new(),
-                    checklist_id: String::new(),
-                    checklist_title: String::new(),
-                    progress_percent: None,
-                },
-                link: String::new(),
-            }
-        } else {
-            Outcome::Failed {
-                error: ApiError::Network {
-                    detail: "offline".into(),
-                },
-            }
-        },
-        response: None,
-        duration_ms: 0,
-        retries: 0,
-        api_base: String::new(),
-        org_id: String::new(),
-        source: Source::Single,
+        ..record
     }
 }
 

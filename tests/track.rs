@@ -3,6 +3,8 @@
 //! the rate limit.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tallyfy_launcher::domain::history::{HistoryRecord, Outcome, Source};
@@ -59,34 +61,27 @@ fn run(value: Value) -> TrackedRun {
 }
 
 fn record(id: &str, run_id: &str, template: &str, source: Source, at_ms: i64) -> HistoryRecord {
+    let request = LaunchBody {
+        checklist_id: template.into(),
+        name: format!("Process {run_id}"),
+        ..LaunchBody::default()
+    };
+    let run = RunInfo {
+        owner_id: Some(1001),
+        created_at: iso(at_ms),
+        progress_percent: Some(0.0),
+        ..common::run(run_id)
+    };
+    let outcome = Outcome::Launched {
+        run,
+        link: String::new(),
+    };
     HistoryRecord {
-        id: id.into(),
-        at_ms,
         template_title: format!("Template {template}"),
-        request: LaunchBody {
-            checklist_id: template.into(),
-            name: format!("Process {run_id}"),
-            ..LaunchBody::default()
-        },
-        outcome: Outcome::Launched {
-            run: RunInfo {
-                id: run_id.into(),
-                name: String::new(),
-                status: "active".into(),
-                owner_id: Some(1001),
-                created_at: iso(at_ms),
-                checklist_id: String::new(),
-                checklist_title: String::new(),
-                progress_percent: Some(0.0),
-            },
-            link: String::new(),
-        },
-        response: None,
-        duration_ms: 100,
-        retries: 0,
         api_base: BASE.into(),
         org_id: ORG.into(),
         source,
+        ..common::record(id, at_ms, request, outcome)
     }
 }
 

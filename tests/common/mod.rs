@@ -5,6 +5,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod foreign;
 
+use tallyfy_launcher::domain::history::{HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::launch::LaunchBody;
+use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::template::{FieldOption, TableColumn};
 
 /// Options with ids 1, 2, … in order.
@@ -27,4 +30,49 @@ pub fn columns(labels: &[&str]) -> Vec<TableColumn> {
             label: (*label).into(),
         })
         .collect()
+}
+
+/// A run as a launch's answer gives it: `id`, active, nothing else known yet.
+pub fn run(id: &str) -> RunInfo {
+    RunInfo {
+        id: id.into(),
+        name: String::new(),
+        status: "active".into(),
+        owner_id: None,
+        created_at: String::new(),
+        checklist_id: String::new(),
+        checklist_title: String::new(),
+        progress_percent: None,
+    }
+}
+
+/// A launch of `request` recorded at `at_ms` that ended in `outcome`: one launch (not bulk) on
+/// go.tallyfy.com in organization "org", template "Onboarding", answered in 100 ms.
+pub fn record(id: &str, at_ms: i64, request: LaunchBody, outcome: Outcome) -> HistoryRecord {
+    HistoryRecord {
+        id: id.into(),
+        at_ms,
+        template_title: "Onboarding".into(),
+        request,
+        outcome,
+        response: None,
+        duration_ms: 100,
+        retries: 0,
+        api_base: "https://go.tallyfy.com/api".into(),
+        org_id: "org".into(),
+        source: Source::Single,
+    }
+}
+
+/// The same, launched as run `run_id` (no link).
+pub fn launched_record(id: &str, at_ms: i64, request: LaunchBody, run_id: &str) -> HistoryRecord {
+    record(
+        id,
+        at_ms,
+        request,
+        Outcome::Launched {
+            run: run(run_id),
+            link: String::new(),
+        },
+    )
 }
