@@ -8,26 +8,12 @@ use crate::domain::fill::Fill;
 use crate::domain::share::ShareLink;
 use crate::ui::pages::launch::LaunchPage;
 use crate::ui::route::{Page, Route};
-use crate::ui::screens::{prefetch_in_idle_time, LazyScreen};
+use crate::ui::screens::{after_the_asked_screen, LazyScreen};
 use crate::ui::state::bulk::provide_bulk_session;
 use crate::ui::state::history::provide_history;
 use crate::ui::state::launch::{provide_launch_session, use_launch_session, LaunchSession};
 use crate::ui::state::presets::provide_presets;
 use crate::ui::state::{provide_app_state, use_app, AppState, Level};
-
-/// Registers the service worker that keeps the app shell for offline use (http(s) only).
-fn register_service_worker() {
-    let window = window();
-    let secure_enough = window
-        .location()
-        .protocol()
-        .is_ok_and(|p| p.starts_with("http"));
-    let navigator = window.navigator();
-    if secure_enough && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        // A failure only means no offline copy; the app works the same.
-        let _ = navigator.service_worker().register("./sw.js");
-    }
-}
 
 fn current_hash() -> String {
     window().location().hash().unwrap_or_default()
@@ -127,11 +113,14 @@ pub fn App() -> impl IntoView {
     let session = provide_launch_session(app, history);
     provide_bulk_session(app, history);
     provide_presets(app);
-    register_service_worker();
-    prefetch_in_idle_time();
+    after_the_asked_screen();
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
     session.restore_saved_form();
     apply_link(app, session, &route, pending_switch);
+    if route.page == Page::Launch && untrack(|| session.filling()) {
+        // A linked or restored form: its code downloads while its template does, not after.
+        leptos::task::spawn_local(crate::ui::pages::launch::preload_form());
+    }
 
     let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         let route = Route::parse(&current_hash());

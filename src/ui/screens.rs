@@ -12,8 +12,10 @@ use crate::ui::pages::history::HistoryPage;
 use crate::ui::pages::settings::SettingsPage;
 use crate::ui::pages::track::TrackPage;
 use crate::ui::route::Page;
-use crate::ui::split::{split_point, when_loaded, ChunkError};
+use crate::ui::split::{idle, split_point, when_loaded, ChunkError};
 use crate::ui::state::history::use_history;
+use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::use_app;
 
 split_point! {
     settings_screen_chunk: fn settings_screen() { view! { <SettingsPage /> } }
@@ -94,29 +96,72 @@ pub fn LazyScreen(
         return ().into_any();
     };
     (screen.warm_up)();
-    when_loaded(move || (screen.load)(), Some("Loading the screen…")).into_any()
-}
-
-/// Fetches the other screens' code while the browser is idle after start, so switching to them
-/// later costs no visible wait. Does nothing when the screens are not split off.
-pub fn prefetch_in_idle_time() {
-    // After the first screen's own start-up work and requests have begun, when the browser is idle.
-    #[cfg(feature = "split")]
-    set_timeout(
-        || request_idle_callback(prefetch_everything),
-        std::time::Duration::from_millis(300),
-    );
-}
-
-#[cfg(feature = "split")]
-fn prefetch_everything() {
-    // A chunk that fails here is fetched again when it is needed (failures are not kept).
-    leptos::task::spawn_local(async {
-        crate::ui::pages::launch::prefetch().await;
-        for page in Page::ALL {
-            if let Some(screen) = lazy(page) {
-                let _ = (screen.preload)().await;
+    let load = move || {
+        let loading = (screen.load)();
+        async move {
+            let view = loading.await;
+            if view.is_ok() {
+                LOADED.with(|l| l.borrow_mut().push(page));
             }
+            view
         }
+    };
+    when_loaded(load, Some("Loading the screen…")).into_any()
+}
+
+/// Once the screen the user asked for is on the page (its chunk loaded; on Launch, the linked
+/// or restored form filled), and the browser is idle: registers the service worker (its first
+/// install caches the whole shell) and fetches the other screens' code, so switching to them
+/// later costs no visible wait. Before that moment, neither competes with what the user waits for.
+pub fn after_the_asked_screen() {
+    // Read in the caller's owner: the task below runs outside it.
+    let (app, session) = (use_app(), use_launch_session());
+    leptos::task::spawn_local(async move {
+        crate::api::clock::sleep_ms(300).await;
+        idle().await;
+        session.settled().await;
+        // A screen whose chunk never arrives holds nothing back for long.
+        for _ in 0..200 {
+            let page = app.route.with_untracked(|r| r.page);
+            if page == Page::Launch || LOADED.with(|l| l.borrow().contains(&page)) {
+                break;
+            }
+            crate::api::clock::sleep_ms(100).await;
+        }
+        idle().await;
+        register_service_worker();
+        #[cfg(feature = "split")]
+        prefetch_everything().await;
     });
+}
+
+thread_local! {
+    /// The split-off screens whose code has arrived.
+    static LOADED: std::cell::RefCell<Vec<Page>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Registers the service worker that keeps the app shell for offline use (http(s) only).
+fn register_service_worker() {
+    let window = window();
+    let secure_enough = window
+        .location()
+        .protocol()
+        .is_ok_and(|p| p.starts_with("http"));
+    let navigator = window.navigator();
+    if secure_enough && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        // A failure only means no offline copy; the app works the same.
+        let _ = navigator.service_worker().register("./sw.js");
+    }
+}
+
+/// Fetches the kick-off form's and the tools' code, then every other screen's. A chunk that fails
+/// here is fetched again when it is needed (failures are not kept).
+#[cfg(feature = "split")]
+async fn prefetch_everything() {
+    crate::ui::pages::launch::prefetch().await;
+    for page in Page::ALL {
+        if let Some(screen) = lazy(page) {
+            let _ = (screen.preload)().await;
+        }
+    }
 }

@@ -31,3 +31,8 @@ pub async fn prefetch() {
     let _ = preload_launch_form().await;
     let _ = preload_launch_tools().await;
 }
+
+/// Fetches the kick-off form's code only (a failure is left for the moment it is needed).
+pub async fn preload_form() {
+    let _ = preload_launch_form().await;
+}

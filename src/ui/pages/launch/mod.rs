@@ -25,8 +25,8 @@ use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
-pub use chunks::prefetch;
 use chunks::{load_launch_form, load_launch_tools, next_form_key};
+pub use chunks::{prefetch, preload_form};
 use inputs::{OwnerField, ProcessNameField, SummaryField};
 use open_in_tallyfy::OpenInTallyfyPanel;
 use process_options::ProcessOptionsSection;
@@ -112,9 +112,13 @@ pub fn LaunchPage() -> impl IntoView {
                 key=|(key, _)| *key
                 children=|(_, form)| when_loaded(move || load_launch_form(form.clone()), Some("Loading the form…"))
             />
-            // The tools follow once the first screen is up (the browser is idle), so they never
-            // hold up the search.
-            {when_loaded(|| async { idle().await; load_launch_tools().await }, None)}
+            // The tools follow once the first screen is up and any linked or restored form is
+            // filled (and the browser is idle), so they never hold up the search or the form.
+            {when_loaded(move || async move {
+                idle().await;
+                session.settled().await;
+                load_launch_tools().await
+            }, None)}
         </section>
     }
 }

@@ -295,6 +295,21 @@ impl LaunchSession {
         self.waiting.with(Option::is_some) || loading_its_template
     }
 
+    /// Resolves once nothing is on its way to the form (no template loading, no fill waiting
+    /// for its template or for the members and groups): what the user asked for is on the
+    /// screen, and other downloads no longer compete with it.
+    pub async fn settled(&self) {
+        loop {
+            let busy = untrack(|| {
+                self.filling() || matches!(self.template_status.get(), TemplateStatus::Loading(_))
+            });
+            if !busy {
+                return;
+            }
+            crate::api::clock::sleep_ms(100).await;
+        }
+    }
+
     /// Whether the form's fields are not Tallyfy's (defined by hand, or a file's, unchecked):
     /// a preset saved from it keeps them.
     pub fn is_hand_made(&self) -> bool {
