@@ -69,7 +69,7 @@ fn lazy(page: Page) -> Option<LazyPage> {
             // Read the stored history while the screen's code arrives, not after it.
             warm_up: || {
                 let history = use_history();
-                set_timeout(move || history.ensure_loaded(), std::time::Duration::ZERO);
+                leptos::task::spawn_local(history.read_in_background());
             },
         }),
         Page::Track => Some(LazyPage {

@@ -9,6 +9,7 @@ use crate::api::Connection;
 use crate::domain::history::{History, HistoryRecord, LoadReport, MergeReport, Outcome, Source};
 use crate::domain::launch::LaunchBody;
 use crate::ui::browser::storage::{self, Area};
+use crate::ui::split::split_point;
 use crate::ui::state::attempt::Attempt;
 use crate::ui::state::{AppState, Level};
 use crate::ui::text::plural;
@@ -62,20 +63,12 @@ pub fn provide_history(app: AppState) -> HistoryStore {
         app,
     };
     // Read the history once the app has started, while the user looks at the first screen: a
-    // large history then never delays the start, and History opens with it ready.
+    // large history then never delays the start, and History opens with it ready. The reading
+    // code is a chunk of its own: the first screen does not carry it.
     set_timeout(
-        move || {
-            store.ensure_loaded();
-            store.index.with_untracked(|_| ());
-        },
+        move || leptos::task::spawn_local(store.read_in_background()),
         std::time::Duration::from_millis(400),
     );
-    let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() == Some(storage::HISTORY_KEY) && store.loaded.get_untracked() {
-            store.sync_from_storage();
-        }
-    });
-    on_cleanup(move || listener.remove());
     provide_context(store);
     store
 }
@@ -86,7 +79,24 @@ pub fn use_history() -> HistoryStore {
     use_context::<HistoryStore>().expect("HistoryStore is provided by the root App component")
 }
 
+split_point! {
+    history_store_chunk: fn read_history(store: HistoryStore) {
+        store.ensure_loaded();
+        store.index.with_untracked(|_| ());
+    }
+    load load_history_store, preload preload_history_store
+}
+
 impl HistoryStore {
+    /// Reads the stored history (fetching the code that reads it first, in the split build),
+    /// unless it has been read; a chunk that does not arrive leaves it for the screens that need
+    /// it, which read it themselves.
+    pub async fn read_in_background(self) {
+        if !self.loaded.get_untracked() {
+            let _ = load_history_store(self).await;
+        }
+    }
+
     /// Reads the stored history once; tells the user about unreadable, partly unreadable or
     /// migrated data. An unreadable history is backed up, and if it cannot be, this tab never
     /// writes over it.
@@ -123,6 +133,13 @@ impl HistoryStore {
         }
         self.history.set(history);
         self.loaded.set(true);
+        // Another tab's writes matter from now on: follow them for the app's lifetime.
+        let store = *self;
+        let _following = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(storage::HISTORY_KEY) {
+                store.sync_from_storage();
+            }
+        });
         if let Some(version) = report.migrated_from {
             self.write();
             self.app.notify(

@@ -54,9 +54,8 @@ pub fn LaunchPage() -> impl IntoView {
     // or Launch again), so the form starts near the top; it opens again for "Change template",
     // and while a template loads or fails (its spinner and errors live in the picker). Folded,
     // it stays in the page: the search is kept.
-    // Coming back to a form, or to one still being filled (a restored form waiting for the
-    // members and groups), folds the picker from the first frame: it never shows, to be typed
-    // in, and then folds away under the user's hands.
+    // Coming back to a form, or to one still being filled (its template loading, or waiting for
+    // the members and groups), folds the picker from the first frame.
     let choosing = RwSignal::new(
         session.form.with_untracked(Option::is_none) && !untrack(|| session.filling()),
     );
@@ -70,13 +69,13 @@ pub fn LaunchPage() -> impl IntoView {
             }
         }
     });
-    Effect::new(move |_| {
-        if matches!(
-            session.template_status.get(),
-            TemplateStatus::Loading(_) | TemplateStatus::Failed { .. }
-        ) {
-            choosing.set(true);
-        }
+    // A template the user picked shows its loading in the picker; one a fill asked for (a link,
+    // the restored form, Launch again) keeps the picker folded behind "Filling the form…", so
+    // the picker never opens under the user's hands and folds again when the form arrives.
+    Effect::new(move |_| match session.template_status.get() {
+        TemplateStatus::Failed { .. } => choosing.set(true),
+        TemplateStatus::Loading(_) if !untrack(|| session.filling()) => choosing.set(true),
+        _ => {}
     });
     // "/" goes to the template search from anywhere on the screen but a text box.
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -92,8 +91,8 @@ pub fn LaunchPage() -> impl IntoView {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
             <PendingLinkNote />
-            <Show when=move || !choosing.get() && session.form.with(Option::is_none) && session.filling()>
-                <p class="help" role="status" data-testid="form-filling">"Filling the form you were working on…"</p>
+            <Show when=move || !choosing.get() && session.filling()>
+                <p class="pending" role="status" data-testid="form-filling"><span class="spinner" aria-hidden="true"></span>"Filling the form…"</p>
             </Show>
             <ChosenTemplate choosing=choosing />
             <div class="picker-holder" hidden=move || !choosing.get()>

@@ -114,26 +114,12 @@ pub fn TemplatePicker(
                             prop:value=move || id_text.get() on:input=move |ev| id_text.set(event_target_value(&ev)) />
                         <button type="submit" class="secondary">"Load template"</button>
                     </div>
-                    <div id="template-id-error" role="alert">
-                        {move || id_problem.get().map(|problem| {
-                            let pasted = id_text.get_untracked().trim().to_string();
-                            let offer = !looks_like_template_id(&pasted) && !pasted.is_empty();
-                            view! {
-                                <p class="error">{problem}</p>
-                                <Show when=move || offer>
-                                    <button type="button" class="link" on:click={
-                                        let pasted = pasted.clone();
-                                        move |_| {
-                                            search_text.set(pasted.clone());
-                                            page.set(1);
-                                            query.set(pasted.clone());
-                                            id_problem.set(None);
-                                        }
-                                    }>{format!("Search for \"{pasted}\"")}</button>
-                                </Show>
-                            }
-                        })}
-                    </div>
+                    <IdProblem problem=id_problem pasted=id_text on_search=Callback::new(move |pasted: String| {
+                        search_text.set(pasted.clone());
+                        page.set(1);
+                        query.set(pasted);
+                        id_problem.set(None);
+                    }) />
                 </form>
             </div>
             <div class="results" role="region" aria-label="Matching templates" aria-busy=move || busy().to_string()>
@@ -150,6 +136,32 @@ pub fn TemplatePicker(
                 }}
             </div>
             <TemplateLoadStatus status=status on_retry=on_pick />
+        </div>
+    }
+}
+
+/// Why the typed template id was not loaded; for what looks like a title, "Search for" it.
+#[component]
+fn IdProblem(
+    problem: RwSignal<Option<String>>,
+    pasted: RwSignal<String>,
+    on_search: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div id="template-id-error" role="alert">
+            {move || problem.get().map(|problem| {
+                let pasted = pasted.get_untracked().trim().to_string();
+                let offer = !looks_like_template_id(&pasted) && !pasted.is_empty();
+                view! {
+                    <p class="error">{problem}</p>
+                    <Show when=move || offer>
+                        <button type="button" class="link" on:click={
+                            let pasted = pasted.clone();
+                            move |_| on_search.run(pasted.clone())
+                        }>{format!("Search for \"{pasted}\"")}</button>
+                    </Show>
+                }
+            })}
         </div>
     }
 }
