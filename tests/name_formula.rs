@@ -1,7 +1,9 @@
 //! Process-name formulas: placeholders, dates, unknown names, the 550-character limit.
 
 use chrono::{DateTime, FixedOffset};
-use tallyfy_launcher::domain::formula::{default_formula, render_name, FormulaError};
+use tallyfy_launcher::domain::formula::{
+    default_formula, literal_formula, render_name, FormulaError,
+};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-03-15T09:05:00+01:00").unwrap()
@@ -104,4 +106,29 @@ fn the_default_formula_uses_the_title_and_today_and_cannot_be_hijacked_by_it() {
         render_name(&formula, &values(), now()).unwrap(),
         "Weird { {Customer name} } title – 2026-03-15"
     );
+}
+
+/// Runs of three or more braces are broken apart too: a literal name never holds a placeholder,
+/// whatever its braces (a recorded name, a bulk name cell, a schedule's fixed text).
+#[test]
+fn a_literal_formula_holds_no_placeholder_whatever_its_braces() {
+    let now = DateTime::parse_from_rfc3339("2026-03-15T09:00:00+00:00").unwrap();
+    for text in [
+        "{{{x",
+        "x}}}",
+        "{{{{",
+        "}}}}}",
+        "{{{today}}}",
+        "a{{b}}c{{{d}}}",
+        "{{{𞟠",
+        "{}{}{{}}",
+    ] {
+        let formula = literal_formula(text);
+        assert!(
+            !formula.contains("{{") && !formula.contains("}}"),
+            "{text:?} -> {formula:?}"
+        );
+        let rendered = render_name(&formula, &[], now).unwrap();
+        assert_eq!(rendered.replace(' ', ""), text.replace(' ', ""), "{text:?}");
+    }
 }

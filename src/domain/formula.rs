@@ -418,5 +418,11 @@ pub fn label_placeholder(label: &str) -> Option<String> {
 /// A formula that renders exactly `text` (placeholder braces in it are broken apart, since the
 /// formula language has no escape): used to relaunch a recorded name.
 pub fn literal_formula(text: &str) -> String {
-    text.replace("{{", "{ {").replace("}}", "} }")
+    // One pass leaves a pair inside a run of three or more ("{{{" gives "{ {{"): again until
+    // no pair is left.
+    let mut out = text.to_string();
+    while out.contains("{{") || out.contains("}}") {
+        out = out.replace("{{", "{ {").replace("}}", "} }");
+    }
+    out
 }
