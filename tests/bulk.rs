@@ -13,7 +13,6 @@ use tallyfy_launcher::domain::directory::{Directory, Member};
 use tallyfy_launcher::domain::history::History;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::rate::Pacer;
-use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::template::{Field, FieldType, Template};
 use tallyfy_launcher::domain::values::{DateOrder, EncodeContext, FixedZone};
 
@@ -546,16 +545,7 @@ fn rerun_failed_clears_only_definite_failures_and_results_export_as_csv() {
 /// the row to send.
 #[test]
 fn an_attempt_maps_to_the_row_outcome_that_keeps_it_from_launching_twice() {
-    let run = RunInfo {
-        id: "r9".into(),
-        name: String::new(),
-        status: "active".into(),
-        owner_id: None,
-        created_at: String::new(),
-        checklist_id: String::new(),
-        checklist_title: String::new(),
-        progress_percent: None,
-    };
+    let run = common::run("r9");
     assert_eq!(
         RowOutcome::from_attempt(
             &Ok(run),

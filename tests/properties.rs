@@ -3,11 +3,13 @@
 //! `PROPTEST_CASES=20000 cargo test --test properties`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tallyfy_launcher::domain::bulk::{auto_map, read_sheet, Separator};
 use tallyfy_launcher::domain::formula::{literal_formula, render_name, NameFormula};
-use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome};
 use tallyfy_launcher::domain::launch::LaunchBody;
 use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::share::ShareLink;
@@ -106,22 +108,16 @@ proptest! {
                 Outcome::Failed { error: ApiError::Server { status: 500, message: name.clone(), request_id: None } }
             } else {
                 Outcome::Launched {
-                    run: tallyfy_launcher::domain::run::RunInfo { id: format!("r{i}"), name: String::new(), status: "active".into(), owner_id: None, created_at: String::new(), checklist_id: String::new(), checklist_title: String::new(), progress_percent: None },
+                    run: common::run(&format!("r{i}")),
                     link: link("", "", &format!("r{i}")),
                 }
             };
+            let request = LaunchBody { checklist_id: "t".into(), name: name.clone(), ..LaunchBody::default() };
             history.push(HistoryRecord {
-                id: format!("id{i}"),
-                at_ms: i as i64,
                 template_title: name.clone(),
-                request: LaunchBody { checklist_id: "t".into(), name: name.clone(), summary: String::new(), owner_id: None, prerun: Default::default(), ..LaunchBody::default() },
-                outcome,
-                response: None,
                 duration_ms: 1,
-                retries: 0,
-                api_base: "https://go.tallyfy.com/api".into(),
                 org_id: "o".into(),
-                source: Source::Single,
+                ..common::record(&format!("id{i}"), i as i64, request, outcome)
             }, 100);
         }
         let (loaded, report) = History::load(Some(&history.to_stored(&link)), &link);
