@@ -120,6 +120,52 @@ test('a template launched once is a recent quick pick after a reload; a pinned o
   await expect(picks.getByRole('button', { name: 'Unpin Employee onboarding' })).toHaveAttribute('aria-pressed', 'true');
 });
 
+/** While a form is on its way the picker stays folded behind "Filling the form…" (it never opens to
+ * be typed in and then folds away); then the form arrives folded to one line. */
+async function pickerStaysFoldedWhileFilling(page) {
+  const filling = page.getByTestId('form-filling');
+  await expect(filling).toBeVisible();
+  while (await filling.isVisible()) {
+    await expect(page.getByLabel('Search templates')).toBeHidden();
+    await page.waitForTimeout(100);
+  }
+  await expect(page.getByTestId('chosen-template')).toContainText(ALL_TYPES);
+  await expect(page.getByLabel('Search templates')).toBeHidden();
+}
+
+for (const way of ['the form restored after a reload', 'a pre-fill link', 'Launch again from History']) {
+  test(`${way}: the picker stays folded while its template loads and its people are read`, async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    const template = seed.templates.find((t) => t.title === ALL_TYPES);
+    if (way === 'the form restored after a reload') {
+      await openTemplate(page, 'onboarding', ALL_TYPES);
+      await page.getByLabel('Process name').fill('Restored');
+    } else if (way === 'Launch again from History') {
+      await openTemplate(page, 'onboarding', ALL_TYPES);
+      await fillRequired(page, 'Again');
+      await page.getByRole('button', { name: 'Launch', exact: true }).click();
+      await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+      await page.getByRole('link', { name: 'History', exact: true }).click();
+    }
+    // A slow template read, then slower members: both halves of "a form on its way".
+    await sandbox.fault({ method: 'GET', path_contains: `/checklists/${template.id}`, delay_ms: 1200, times: 1 });
+    await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 1500, times: 1 });
+    if (way === 'the form restored after a reload') {
+      await page.reload();
+    } else if (way === 'Launch again from History') {
+      await page.getByRole('button', { name: 'Launch again' }).click();
+    } else {
+      await page.goto('about:blank');
+      await page.goto(`./#/launch?template=${template.id}&v.Customer+name=Linked`);
+    }
+    await pickerStaysFoldedWhileFilling(page);
+    const [label, value] = { 'a pre-fill link': ['Customer name', 'Linked'], 'Launch again from History': ['Customer name', 'Again'] }[way] || ['Process name', 'Restored'];
+    await expect(page.getByLabel(label)).toHaveValue(value);
+    await page.getByRole('button', { name: 'Change template' }).click();
+    await expect(page.getByLabel('Search templates')).toBeVisible();
+  });
+}
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
 
