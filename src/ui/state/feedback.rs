@@ -71,6 +71,35 @@ impl FieldFeedback {
         self.server_inputs.with(|m| m.get(key).cloned())
     }
 
+    /// Whether a control's own problem shows: after Launch was pressed, or once it was left
+    /// (tracked).
+    pub fn shows(&self, key: &str) -> bool {
+        self.show_all.get() || self.touched.with(|t| t.contains(key))
+    }
+
+    /// Marks a control as left: its own problem shows from now on.
+    pub fn touch(&self, key: &str) {
+        if !self.touched.with_untracked(|t| t.contains(key)) {
+            self.touched.update(|t| {
+                t.insert(key.to_string());
+            });
+        }
+    }
+
+    /// The server's message for a kick-off field, while it stands (tracked).
+    pub fn server_field(&self, id: &str) -> Option<String> {
+        self.server_errors.with(|m| m.get(id).map(|v| v.join(" ")))
+    }
+
+    /// Forgets the server's message for a kick-off field (it was edited).
+    pub fn field_edited(&self, id: &str) {
+        if self.server_errors.with_untracked(|m| m.contains_key(id)) {
+            self.server_errors.update(|m| {
+                m.remove(id);
+            });
+        }
+    }
+
     /// Forgets the server's message for a launch input (it was edited).
     pub fn input_edited(&self, key: &str) {
         if self.server_inputs.with_untracked(|m| m.contains_key(key)) {

@@ -158,45 +158,22 @@ pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView 
         })
     });
     let id_for_error = id.clone();
+    // Tallyfy's own message (from a 422) first, until the field is edited; then its own.
     let shown_error = Memo::new(move |_| {
-        if let Some(server) = feedback
-            .server_errors
-            .with(|m| m.get(&id_for_error).map(|v| v.join(" ")))
-        {
-            return Some(server);
-        }
-        let visible =
-            feedback.show_all.get() || feedback.touched.with(|t| t.contains(&id_for_error));
-        if visible {
-            own_error.get()
-        } else {
-            None
-        }
+        feedback.server_field(&id_for_error).or_else(|| {
+            feedback
+                .shows(&id_for_error)
+                .then(|| own_error.get())
+                .flatten()
+        })
     });
     let id_for_edit = id.clone();
-    // Editing a field clears the server's complaint about it.
     let on_edit = Callback::new(move |next: FieldInput| {
         input.set(next);
-        if feedback
-            .server_errors
-            .with_untracked(|m| m.contains_key(&id_for_edit))
-        {
-            feedback.server_errors.update(|m| {
-                m.remove(&id_for_edit);
-            });
-        }
+        feedback.field_edited(&id_for_edit);
     });
     let id_for_blur = id.clone();
-    let on_leave = move |_| {
-        if !feedback
-            .touched
-            .with_untracked(|t| t.contains(&id_for_blur))
-        {
-            feedback.touched.update(|t| {
-                t.insert(id_for_blur.clone());
-            });
-        }
-    };
+    let on_leave = move |_| feedback.touch(&id_for_blur);
     let invalid = Signal::derive(move || shown_error.with(Option::is_some));
     let ctrl = Control {
         field: field.clone(),

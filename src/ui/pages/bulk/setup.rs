@@ -17,19 +17,21 @@ pub(super) fn RowsInput() -> impl IntoView {
     let bulk = use_bulk_session();
     let file_input = NodeRef::<html::Input>::new();
     let load_message = RwSignal::new(None::<String>);
+    // A file chosen or dropped: its rows, or why it could not be read.
+    let take = move |read: Result<(String, String), String>| match read {
+        Ok((name, text)) => {
+            bulk.text.set(text);
+            load_message.set(Some(format!("Read {name}.")));
+            bulk.file_name.set(Some(name));
+        }
+        Err(e) => load_message.set(Some(format!("The file could not be read: {e}."))),
+    };
     let on_file = move |_| {
         let Some(input) = file_input.get() else {
             return;
         };
         spawn_local(async move {
-            match read_chosen_file(&input).await {
-                Ok((name, text)) => {
-                    bulk.text.set(text);
-                    load_message.set(Some(format!("Read {name}.")));
-                    bulk.file_name.set(Some(name));
-                }
-                Err(e) => load_message.set(Some(format!("The file could not be read: {e}."))),
-            }
+            take(read_chosen_file(&input).await);
             input.set_value("");
         });
     };
@@ -43,14 +45,7 @@ pub(super) fn RowsInput() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match read_file(file).await {
-                Ok((name, text)) => {
-                    bulk.text.set(text);
-                    load_message.set(Some(format!("Read {name}.")));
-                    bulk.file_name.set(Some(name));
-                }
-                Err(e) => load_message.set(Some(format!("The file could not be read: {e}."))),
-            }
+            take(read_file(file).await);
         });
     };
     let summary = move || {

@@ -29,16 +29,12 @@ fn shown_problem(
         if let Some(server) = feedback.server_assignments.with(|m| m.get(&id).cloned()) {
             return Some(server);
         }
-        let shown = feedback.show_all.get() || feedback.touched.with(|t| t.contains(&key));
-        shown
+        feedback
+            .shows(&key)
             .then(|| problems.with(|p| p.get(&id).cloned()))
             .flatten()
     };
-    let touch = move || {
-        feedback.touched.update(|t| {
-            t.insert(touched_key.clone());
-        })
-    };
+    let touch = move || feedback.touch(&touched_key);
     (problem, touch)
 }
 
