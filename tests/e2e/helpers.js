@@ -24,9 +24,15 @@ export function templateButton(page, title) {
 
 /** Opens the template picker again when a chosen template has folded it to one line. */
 export async function openPicker(page) {
-  // A form this tab was filling comes back first (it may wait for the members and groups).
-  await expect(page.getByTestId('form-filling')).toHaveCount(0);
+  // On Launch: the screen first (a click on its link lands a moment after the address
+  // changes), then a form this tab was filling comes back (it may wait for the members and
+  // groups): only then is it settled whether the picker is folded.
+  if (/^(#\/launch|#?\/?$)/.test(new URL(page.url()).hash || '#/launch')) {
+    await expect(page.getByRole('heading', { name: 'Launch a process', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('form-filling')).toHaveCount(0);
+  }
   const change = page.getByRole('button', { name: 'Change template' });
+  await expect(change.or(page.getByLabel('Search templates')).first()).toBeVisible();
   if (await change.isVisible()) await change.click();
 }
 
