@@ -48,6 +48,9 @@ export async function openTemplate(page, search, title) {
   await page.getByRole('link', { name: 'Launch', exact: true }).click();
   await searchTemplates(page, search);
   await templateButton(page, title).click();
+  // The picker folds when the picked template's form is shown: a form already there (the same
+  // template, restored) must not be taken for it.
+  await expect(page.getByLabel('Search templates')).toBeHidden();
   await expect(page.getByRole('heading', { name: title, level: 2 })).toBeVisible();
 }
 
