@@ -13,6 +13,7 @@ use crate::ui::pages::settings::SettingsPage;
 use crate::ui::pages::track::TrackPage;
 use crate::ui::route::Page;
 use crate::ui::split::{idle, split_point, when_loaded, ChunkError};
+use crate::ui::state::bulk::{start_bulk_session, BulkSlot};
 use crate::ui::state::history::use_history;
 use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
@@ -110,10 +111,11 @@ pub fn LazyScreen(
 }
 
 /// Once the screen the user asked for is on the page (its chunk loaded; on Launch, the linked
-/// or restored form filled), and the browser is idle: registers the service worker (its first
-/// install caches the whole shell) and fetches the other screens' code, so switching to them
-/// later costs no visible wait. Before that moment, neither competes with what the user waits for.
-pub fn after_the_asked_screen() {
+/// or restored form filled), and the browser is idle: reopens a saved bulk job (its code is a
+/// chunk), registers the service worker (its first install caches the whole shell) and fetches
+/// the other screens' code, so switching to them later costs no visible wait. Before that
+/// moment, none of it competes with what the user waits for.
+pub fn after_the_asked_screen(bulk: BulkSlot) {
     // Read in the caller's owner: the task below runs outside it.
     let (app, session) = (use_app(), use_launch_session());
     leptos::task::spawn_local(async move {
@@ -129,6 +131,7 @@ pub fn after_the_asked_screen() {
             crate::api::clock::sleep_ms(100).await;
         }
         idle().await;
+        start_bulk_session(bulk).await;
         register_service_worker();
         #[cfg(feature = "split")]
         prefetch_everything().await;

@@ -26,6 +26,7 @@ use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::{monotonic_ms, now_ms, sleep_ms};
 use crate::ui::browser::locks::{is_held, run_exclusively, wait_until_free, Exclusive};
 use crate::ui::browser::storage::{self, Area, Stored};
+use crate::ui::split::split_point;
 use crate::ui::state::attempt::{launch_with_retries, RetryWatch};
 use crate::ui::state::history::HistoryStore;
 use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
@@ -94,8 +95,64 @@ pub struct BulkSession {
     history: HistoryStore,
 }
 
-/// Creates the session, reopens a saved job, and provides it.
-pub fn provide_bulk_session(app: AppState, history: HistoryStore) -> BulkSession {
+/// Where the bulk session lives: made on first use (by the Bulk screen, or in the background
+/// once the screen the user asked for is ready), in the root's owner, by code in a chunk of
+/// its own, so the first screen carries neither the sheet reader nor the job.
+#[derive(Clone, Copy)]
+pub struct BulkSlot {
+    session: StoredValue<Option<BulkSession>>,
+    /// The root's owner: the session outlives whichever screen first asked for it.
+    owner: StoredValue<Option<Owner>, LocalStorage>,
+    app: AppState,
+    history: HistoryStore,
+}
+
+/// Provides the place the bulk session will live in (made by [`start_bulk_session`] or the
+/// Bulk screen, whichever comes first).
+pub fn provide_bulk_slot(app: AppState, history: HistoryStore) -> BulkSlot {
+    let slot = BulkSlot {
+        session: StoredValue::new(None),
+        owner: StoredValue::new_local(Owner::current()),
+        app,
+        history,
+    };
+    provide_context(slot);
+    slot
+}
+
+impl BulkSlot {
+    /// The session, made (and a saved job reopened) on the first call.
+    fn session(&self) -> BulkSession {
+        if let Some(session) = self.session.get_value() {
+            return session;
+        }
+        let make = || new_bulk_session(self.app, self.history);
+        let session = match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        self.session.set_value(Some(session));
+        session
+    }
+}
+
+split_point! {
+    bulk_store_chunk: fn make_bulk_session(slot: BulkSlot) {
+        slot.session();
+    }
+    load load_bulk_store, preload preload_bulk_store
+}
+
+/// Makes the bulk session if nothing has yet: a saved job reopens (an interrupted one says so)
+/// and another tab's job is followed. A chunk that does not arrive leaves it to the Bulk screen.
+pub async fn start_bulk_session(slot: BulkSlot) {
+    if slot.session.with_value(Option::is_none) {
+        let _ = load_bulk_store(slot).await;
+    }
+}
+
+/// Creates the session and reopens a saved job.
+fn new_bulk_session(app: AppState, history: HistoryStore) -> BulkSession {
     let text = RwSignal::new(String::new());
     let separator = RwSignal::new(Separator::Detect);
     let sheet = Memo::new(move |_| text.with(|t| read_sheet(t, separator.get())));
@@ -157,17 +214,18 @@ pub fn provide_bulk_session(app: AppState, history: HistoryStore) -> BulkSession
     };
     session.reopen_saved_job();
     session.follow_other_tabs();
-    provide_context(session);
     session
 }
 
 /// The lock a tab holds while it runs the bulk job: one job runs in one tab.
 const JOB_LOCK: &str = "tallyfy-launcher/bulk/job";
 
-/// The bulk session; the root component provides it.
+/// The bulk session (made on the first call); the root component provides its slot.
 pub fn use_bulk_session() -> BulkSession {
     // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
-    use_context::<BulkSession>().expect("BulkSession is provided by the root App component")
+    use_context::<BulkSlot>()
+        .expect("BulkSlot is provided by the root App component")
+        .session()
 }
 
 impl BulkSession {
