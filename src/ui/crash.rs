@@ -1,6 +1,6 @@
 //! The last line of defence: if the app ever panics, the console says where, and the page says
 //! what to do instead of silently freezing. The launch form is saved as it is typed (see
-//! `LaunchSession::autosave`), so a reload brings it back.
+//! `LaunchSession::keep_saving_the_form`), so a reload brings it back.
 
 use std::panic::PanicHookInfo;
 

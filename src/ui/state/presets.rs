@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::preset::{Pin, Preset, PresetBook, MAX_PINS, MAX_TRACKED};
 use crate::ui::browser::storage::{self, Area, Stored};
+use crate::ui::split::split_point;
 use crate::ui::state::{AppState, Level};
 
 /// The presets, shared by the Launch screen's tools.
@@ -17,6 +18,8 @@ pub struct PresetStore {
     pub pins: RwSignal<Vec<Pin>>,
     /// Templates chosen to be tracked on the Track board.
     pub tracked: RwSignal<Vec<Pin>>,
+    /// Whether the stored presets have been read (by the first code that needs them).
+    read: StoredValue<bool>,
     app: AppState,
 }
 
@@ -27,45 +30,93 @@ fn read_stored() -> Result<Option<PresetBook>, String> {
         .transpose()
 }
 
-/// Loads the presets, provides them, and follows other tabs' changes.
+/// Provides the preset store, empty until the first code that needs it reads it: the quick
+/// picks, the tools, Track (each in a chunk), or the pin button through
+/// [`PresetStore::pin_later`]. The first screen then carries no preset reader or writer.
 pub fn provide_presets(app: AppState) -> PresetStore {
-    let stored = storage::load_or_back_up(
-        storage::PRESETS_KEY,
-        storage::PRESETS_BACKUP_KEY,
-        PresetBook::parse,
-    );
-    if let Some(notice) = stored.unreadable_notice("The saved presets") {
-        app.notify(Level::Warning, notice);
-    }
-    let book = match stored {
-        Stored::Read(book) => book,
-        Stored::Absent | Stored::Unreadable { .. } => PresetBook::default(),
-    };
     let store = PresetStore {
-        presets: RwSignal::new(book.presets),
-        pins: RwSignal::new(book.pins),
-        tracked: RwSignal::new(book.tracked),
+        presets: RwSignal::new(Vec::new()),
+        pins: RwSignal::new(Vec::new()),
+        tracked: RwSignal::new(Vec::new()),
+        read: StoredValue::new(false),
         app,
     };
-    let listener = window_event_listener(leptos::ev::storage, move |event| {
-        if event.key().as_deref() == Some(storage::PRESETS_KEY) {
-            if let Ok(book) = read_stored() {
-                store.show(book.unwrap_or_default());
-            }
-        }
-    });
-    on_cleanup(move || listener.remove());
     provide_context(store);
     store
 }
 
-/// The preset store; the root component provides it.
-pub fn use_presets() -> PresetStore {
+/// The preset store as read so far, without reading it (see [`PresetStore::pin_later`]).
+pub fn presets_as_read() -> PresetStore {
     // Safe: provided once at the root before any screen mounts; only a wiring bug misses it.
     use_context::<PresetStore>().expect("PresetStore is provided by the root App component")
 }
 
+/// The preset store, read from storage on the first call.
+pub fn use_presets() -> PresetStore {
+    let store = presets_as_read();
+    store.ensure_read();
+    store
+}
+
+/// What the first screen asks of the presets, done by code in a chunk of its own.
+#[derive(Clone, Debug)]
+pub enum PresetAction {
+    /// Read them (the pin button's state).
+    Read,
+    /// Pin or unpin a template: its id and title, and whether pinned.
+    Pin(String, String, bool),
+}
+
+split_point! {
+    presets_chunk: fn act_on_presets(store: PresetStore, action: PresetAction) {
+        store.ensure_read();
+        if let PresetAction::Pin(id, title, pinned) = action {
+            store.set_pinned(&id, &title, pinned);
+        }
+    }
+    load load_presets_action, preload preload_presets_action
+}
+
 impl PresetStore {
+    /// Does `action` once the presets' code is there; says so when it could not be downloaded.
+    pub async fn later(self, action: PresetAction) {
+        let pinning = matches!(action, PresetAction::Pin(..));
+        if load_presets_action(self, action).await.is_err() && pinning {
+            self.app.notify(
+                Level::Warning,
+                "The pin could not be saved: this part of the launcher could not be downloaded. Check the connection and try again.",
+            );
+        }
+    }
+
+    /// Reads the stored presets once, and from then on follows other tabs' changes to them.
+    fn ensure_read(&self) {
+        if self.read.get_value() {
+            return;
+        }
+        self.read.set_value(true);
+        let stored = storage::load_or_back_up(
+            storage::PRESETS_KEY,
+            storage::PRESETS_BACKUP_KEY,
+            PresetBook::parse,
+        );
+        if let Some(notice) = stored.unreadable_notice("The saved presets") {
+            self.app.notify(Level::Warning, notice);
+        }
+        if let Stored::Read(book) = stored {
+            self.show(book);
+        }
+        let store = *self;
+        // For the app's lifetime, whichever screen read the presets first.
+        let _following = window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(storage::PRESETS_KEY) {
+                if let Ok(book) = read_stored() {
+                    store.show(book.unwrap_or_default());
+                }
+            }
+        });
+    }
+
     /// Changes the presets and saves them. The change applies to the stored list as it is now
     /// (another tab may have saved since this one read it), so no other tab's preset is lost.
     pub fn change(&self, f: impl FnOnce(&mut Vec<Preset>)) {
@@ -74,6 +125,7 @@ impl PresetStore {
 
     /// Changes the presets and pins together and saves them, like [`PresetStore::change`].
     pub fn change_book(&self, f: impl FnOnce(&mut PresetBook)) {
+        self.ensure_read();
         let mut book = match read_stored() {
             Ok(Some(stored)) => stored,
             _ => self.book(),

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::state::launch::use_launch_session;
-use crate::ui::state::presets::use_presets;
+use crate::ui::state::presets::{presets_as_read, PresetAction};
 use crate::ui::text::plural;
 
 /// The chosen template folded to one line: its title, how many kick-off fields, a button that
@@ -11,7 +11,9 @@ use crate::ui::text::plural;
 #[component]
 pub(super) fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
     let session = use_launch_session();
-    let presets = use_presets();
+    // The pins are read by code in a chunk (the quick picks have usually read them already).
+    let presets = presets_as_read();
+    leptos::task::spawn_local(presets.later(PresetAction::Read));
     move || {
         if choosing.get() {
             return None;
@@ -43,7 +45,10 @@ pub(super) fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
                 <div class="actions">
                     <button type="button" class="secondary small pin-toggle" aria-pressed=move || pinned.get().to_string()
                         title="Pinned templates are quick picks above the search, and travel with exported presets"
-                        on:click=move |_| presets.set_pinned(&id, &title_for_pin, !pinned.get_untracked())>
+                        on:click=move |_| {
+                            let pin = PresetAction::Pin(id.clone(), title_for_pin.clone(), !pinned.get_untracked());
+                            leptos::task::spawn_local(presets.later(pin));
+                        }>
                         "Pin to quick picks"
                     </button>
                     <button type="button" class="secondary small" on:click=move |_| {

@@ -145,6 +145,7 @@ fn PendingLinkNote() -> impl IntoView {
 #[component]
 fn LaunchForm(form: FormModel) -> impl IntoView {
     let session = use_launch_session();
+    session.keep_saving_the_form();
     let title = form.template.title.clone();
     let field_count = form.inputs.len();
     let inputs = form.inputs.clone();

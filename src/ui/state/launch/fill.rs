@@ -16,6 +16,16 @@ use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::storage::{self, Area};
+use crate::ui::split::split_point;
+use crate::ui::state::template_loader::TemplateStatus;
+use crate::ui::state::Level;
+
+split_point! {
+    saved_form_chunk: fn reopen_saved(session: LaunchSession) {
+        session.reopen_saved_form();
+    }
+    load load_saved_form, preload preload_saved_form
+}
 
 /// Where the form's template came from, when a file (a preset, a saved form) named it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,12 +88,37 @@ impl LaunchSession {
         });
     }
 
-    /// Reopens the form this tab was filling before a reload, if any.
+    /// Reopens the form this tab was filling before a reload, if any. Its reader is a chunk of
+    /// its own (fetched with the form's): until it arrives the form counts as being filled, and
+    /// anything opened meanwhile (a link, a pick) wins over it.
     pub fn restore_saved_form(&self) {
+        if storage::get(Area::Session, storage::DRAFT_KEY).is_none() {
+            return;
+        }
+        self.restoring.set(true);
+        let session = *self;
+        spawn_local(async move {
+            if load_saved_form(session).await.is_err() {
+                session.app.notify(
+                    Level::Warning,
+                    "The form you were filling before the reload could not be brought back: this part of the launcher could not be downloaded. Its values are still kept in this tab; reload to try again.",
+                );
+            }
+            session.restoring.set(false);
+        });
+    }
+
+    fn reopen_saved_form(&self) {
+        let untouched = self.pending.with_untracked(Option::is_none)
+            && self.form.with_untracked(Option::is_none)
+            && !matches!(
+                self.template_status.get_untracked(),
+                TemplateStatus::Loading(_)
+            );
         let saved = storage::get(Area::Session, storage::DRAFT_KEY)
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
             .filter(|preset| !preset.template_id().trim().is_empty());
-        if let Some(preset) = saved {
+        if let (true, Some(preset)) = (untouched, saved) {
             self.open(Fill::Preset(Box::new(preset)));
         }
     }

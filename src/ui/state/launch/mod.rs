@@ -114,6 +114,10 @@ pub struct LaunchSession {
     /// The session's owner: every form's signals belong to it, whichever component or task
     /// asked for the form (a panel that is gone by the time the form is read, say).
     owner: StoredValue<Option<Owner>, LocalStorage>,
+    /// Whether the form is saved as it is typed ([`LaunchSession::keep_saving_the_form`]).
+    autosaving: StoredValue<bool>,
+    /// Whether the form saved before a reload is on its way back (its reader is a chunk).
+    restoring: RwSignal<bool>,
     app: AppState,
     history: HistoryStore,
 }
@@ -140,10 +144,11 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         tallyfy_panel: RwSignal::new(false),
         template_check: RwSignal::new(TemplateCheck::Tallyfy),
         owner: StoredValue::new_local(Owner::current()),
+        autosaving: StoredValue::new(false),
+        restoring: RwSignal::new(false),
         app,
         history,
     };
-    session.autosave();
     session.fill_when_people_are_known();
     provide_context(session);
     session
@@ -174,19 +179,31 @@ impl LaunchSession {
     }
 
     /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
-    /// back with [`LaunchSession::restore_saved_form`].
-    fn autosave(&self) {
+    /// back with [`LaunchSession::restore_saved_form`]. Started by the form (its chunk carries
+    /// the writing), once: until a form is shown there is nothing new to save.
+    pub fn keep_saving_the_form(&self) {
+        if self.autosaving.get_value() {
+            return;
+        }
+        self.autosaving.set_value(true);
         let session = *self;
-        Effect::new(move |_| {
-            let Some(form) = session.form.get() else {
-                return;
-            };
-            let snapshot = Preset::of_form(&form.template, form.draft(), session.is_hand_made());
-            if let Ok(text) = serde_json::to_string(&snapshot) {
-                // A refusal (storage full) only means a reload starts from an empty form.
-                let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
-            }
-        });
+        let save = move || {
+            Effect::new(move |_| {
+                let Some(form) = session.form.get() else {
+                    return;
+                };
+                let snapshot =
+                    Preset::of_form(&form.template, form.draft(), session.is_hand_made());
+                if let Ok(text) = serde_json::to_string(&snapshot) {
+                    // A refusal (storage full) only means a reload starts from an empty form.
+                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
+                }
+            });
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(save),
+            None => save(),
+        }
     }
 
     /// Loads a template by id and shows its form, keeping values of fields that share an id.
@@ -292,7 +309,7 @@ impl LaunchSession {
                     .with(|s| *s == TemplateStatus::Loading(fill.template_id().to_string()))
             })
         });
-        self.waiting.with(Option::is_some) || loading_its_template
+        self.restoring.get() || self.waiting.with(Option::is_some) || loading_its_template
     }
 
     /// Resolves once nothing is on its way to the form (no template loading, no fill waiting
