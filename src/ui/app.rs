@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
     let app = provide_app_state(route.clone());
     let history = provide_history(app);
     let session = provide_launch_session(app, history);
+    session.do_form_work_with(crate::ui::pages::launch::form_work);
     let bulk = provide_bulk_slot(app, history);
     provide_presets(app);
     after_the_asked_screen(bulk);

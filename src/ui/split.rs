@@ -90,15 +90,7 @@ where
         let view = Suspend::new(SendWrapper::new(async move {
             let result = load.await;
             loading.try_set(false);
-            result.unwrap_or_else(|_| {
-                view! {
-                    <div class="notice warning" role="alert">
-                        <p>"This part of the launcher could not be downloaded: the connection may have dropped. Check it, then try again. Nothing you entered is lost."</p>
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>"Try again"</button>
-                    </div>
-                }
-                .into_any()
-            })
+            result.unwrap_or_else(|_| chunk_missing(move || attempt.update(|n| *n += 1)).into_any())
         }));
         view! {
             {move || {
@@ -107,5 +99,16 @@ where
             }}
             {view}
         }
+    }
+}
+
+/// Says that a part of the app could not be downloaded, with a Try again button that calls
+/// `retry`.
+pub fn chunk_missing(retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="notice warning" role="alert">
+            <p>"This part of the launcher could not be downloaded: the connection may have dropped. Check it, then try again. Nothing you entered is lost."</p>
+            <button type="button" on:click=move |_| retry()>"Try again"</button>
+        </div>
     }
 }

@@ -1,7 +1,7 @@
 // The code-split build (issue 14): a part of the app whose wasm chunk cannot be downloaded says
 // so and offers to try again; the page never crashes.
 import { test, expect, connect } from '../fixtures.js';
-import { searchTemplates, templateButton } from '../helpers.js';
+import { ALL_TYPES, openTemplate, searchTemplates, templateButton } from '../helpers.js';
 
 // Without the service worker, every chunk comes from the network, as on a first visit.
 test.use({ serviceWorkers: 'block' });
@@ -41,5 +41,35 @@ for (const [what, chunk, open, shown] of [
     await problem.getByRole('button', { name: 'Try again' }).click();
     await expect(shown(page)).toBeVisible();
     await expect(page.locator('#crash-notice')).toHaveCount(0);
+  });
+}
+
+// The form saved before a reload comes back through code of its own (a chunk). A link opened
+// meanwhile wins, whenever that code arrives: before the link's template, while the link's fill
+// waits for the members, or after the linked form is shown.
+for (const stage of ['template', 'members', 'shown']) {
+  test(`a form saved before a reload gives way to a link whose ${stage} came first`, async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    await openTemplate(page, 'Employee onboarding', 'Employee onboarding');
+    await page.getByLabel('Employee name').fill('Saved Sam');
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('tallyfy-launcher/launch/draft') || '')).toContain('Saved Sam');
+    // The members answer slowly, so the link's fill waits for them.
+    await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 1500 });
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/split_saved_form_chunk-*.wasm', async (route) => { await held; await route.continue(); });
+    const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked' });
+    await page.goto(`./?stage=${stage}#/launch?${params}`);
+    const read = () => sandbox.apiRequests().then((all) => all.some((r) => r.method === 'GET' && r.path.endsWith(`/checklists/${linked.id}`)));
+    if (stage === 'members') await expect.poll(read).toBeTruthy();
+    if (stage === 'shown') await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
+    release();
+    await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
+    // Long enough for a late restore to have loaded its template and filled the form.
+    await page.waitForTimeout(2500);
+    await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
+    await expect(page.getByLabel('Employee name')).toHaveCount(0);
+    await page.unroute('**/split_saved_form_chunk-*.wasm');
   });
 }

@@ -5,12 +5,44 @@
 use leptos::prelude::*;
 
 use super::{LaunchForm, LaunchTools};
-use crate::ui::split::split_point;
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::ui::split::{split_point, ChunkError};
 use crate::ui::state::form::FormModel;
+use crate::ui::state::launch::FormWork;
+
+/// What the form's chunk is asked for: the form's view, or work on the form's state (placing
+/// a template, reopening a saved form). One chunk carries both, so a linked form downloads the
+/// code that builds it and the code that shows it together.
+// Made once per call and moved straight into the chunk, never stored: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum FormCall {
+    View(FormModel),
+    Work(FormWork),
+}
 
 split_point! {
-    launch_form_chunk: fn launch_form_view(form: FormModel) { view! { <LaunchForm form=form /> } }
-    load pub(super) load_launch_form, preload preload_launch_form
+    launch_form_chunk: fn form_call(call: FormCall) {
+        match call {
+            FormCall::View(form) => view! { <LaunchForm form=form /> }.into_any(),
+            FormCall::Work(work) => {
+                work.run();
+                ().into_any()
+            }
+        }
+    }
+    load load_form_call, preload preload_launch_form
+}
+
+/// The kick-off form's view, once its chunk is there.
+pub(super) async fn load_launch_form(form: FormModel) -> Result<AnyView, ChunkError> {
+    load_form_call(FormCall::View(form)).await
+}
+
+/// Runs work on the form's state in the form's chunk (given to the launch session at the root).
+pub fn form_work(work: FormWork) -> Pin<Box<dyn Future<Output = Result<(), ChunkError>>>> {
+    Box::pin(async move { load_form_call(FormCall::Work(work)).await.map(|_| ()) })
 }
 
 split_point! {

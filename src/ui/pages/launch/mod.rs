@@ -17,7 +17,7 @@ use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::fields::KickoffFieldList;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
-use crate::ui::split::{idle, when_loaded};
+use crate::ui::split::{chunk_missing, idle, when_loaded};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::{use_launch_session, TemplateCheck};
 use crate::ui::state::template_loader::TemplateStatus;
@@ -25,8 +25,8 @@ use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use assignments::AssignmentsSection;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
+pub use chunks::{form_work, prefetch, preload_form};
 use chunks::{load_launch_form, load_launch_tools, next_form_key};
-pub use chunks::{prefetch, preload_form};
 use inputs::{OwnerField, ProcessNameField, SummaryField};
 use open_in_tallyfy::OpenInTallyfyPanel;
 use process_options::ProcessOptionsSection;
@@ -91,6 +91,9 @@ pub fn LaunchPage() -> impl IntoView {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
             <PendingLinkNote />
+            <Show when=move || session.placing_failed()>
+                {chunk_missing(move || session.place_again())}
+            </Show>
             <Show when=move || !choosing.get() && session.filling()>
                 <p class="pending" role="status" data-testid="form-filling"><span class="spinner" aria-hidden="true"></span>"Filling the form…"</p>
             </Show>

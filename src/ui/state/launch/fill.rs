@@ -3,6 +3,9 @@
 //! its template, then for the organization's members and groups, so the people it names are
 //! placed as members, never as guests.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,16 +19,41 @@ use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::storage::{self, Area};
-use crate::ui::split::split_point;
-use crate::ui::state::template_loader::TemplateStatus;
+use crate::ui::split::{split_point, ChunkError};
 use crate::ui::state::Level;
 
+/// How a template read for the form goes in.
+#[derive(Clone, Debug)]
+pub enum Placement {
+    /// As it is, keeping what was typed into fields with the same id.
+    Show,
+    /// Filled from a fill, with what to say about where the template came from (boxed: a fill
+    /// is large).
+    Fill(Box<Fill>, TemplateCheck),
+}
+
+/// Work on the form done by code in the form's chunk (the first screen does not carry it):
+/// placing a template in the form.
+pub struct FormWork(LaunchSession, Template, Placement);
+
+impl FormWork {
+    /// Does the work; called in the form's chunk.
+    pub fn run(self) {
+        let FormWork(session, template, placement) = self;
+        session.place(template, placement);
+    }
+}
+
 split_point! {
-    saved_form_chunk: fn reopen_saved(session: LaunchSession) {
-        session.reopen_saved_form();
+    saved_form_chunk: fn reopen_saved(session: LaunchSession, asked_before: u64) {
+        session.reopen_saved_form(asked_before);
     }
     load load_saved_form, preload preload_saved_form
 }
+
+/// Fetches the form's chunk and runs the work with it. The Launch screen's code gives it (see
+/// [`LaunchSession::do_form_work_with`]): the chunk also carries the form's view.
+pub type FormChunk = fn(FormWork) -> Pin<Box<dyn Future<Output = Result<(), ChunkError>>>>;
 
 /// Where the form's template came from, when a file (a preset, a saved form) named it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,22 +98,73 @@ impl LaunchSession {
     /// Places a waiting fill as soon as the members and groups are in (or failed to load).
     pub(super) fn fill_when_people_are_known(&self) {
         let session = *self;
-        // The form's signals must belong to the session's owner, not to this effect (an
-        // effect disposes what it created each time it runs again).
-        let owner = Owner::current();
         Effect::new(move |_| {
             if !session.app.directory_settled() || session.waiting.with(Option::is_none) {
                 return;
             }
             if let Some((template, fill, check)) = session.waiting.get_untracked() {
                 session.waiting.set(None);
-                let fill_now = || untrack(|| session.fill_now(template, fill, check));
-                match &owner {
-                    Some(owner) => owner.with(fill_now),
-                    None => fill_now(),
-                }
+                session.place_later(template, Placement::Fill(Box::new(fill), check));
             }
         });
+    }
+
+    /// Puts `template` in the form as `placement` says, once the code that builds forms is
+    /// there (a chunk: the first screen does not carry it). Until then the form counts as
+    /// being filled; the members and groups a fill may name are asked for at once.
+    pub(super) fn place_later(&self, template: Template, placement: Placement) {
+        if matches!(placement, Placement::Fill(..)) {
+            self.app.want_directory();
+        }
+        self.unplaced.set(None);
+        self.placing.update(|n| *n += 1);
+        let session = *self;
+        spawn_local(async move {
+            let kept = (template.clone(), placement.clone());
+            if session
+                .form_work(FormWork(session, template, placement))
+                .await
+                .is_err()
+            {
+                session.unplaced.set(Some(kept));
+            }
+            session.placing.update(|n| *n -= 1);
+        });
+    }
+
+    /// Whether a template could not go into the form because the form's code did not download.
+    pub fn placing_failed(&self) -> bool {
+        self.unplaced.with(Option::is_some)
+    }
+
+    /// Tries again to put in the form the template whose code did not download.
+    pub fn place_again(&self) {
+        if let Some((template, placement)) = self.unplaced.get_untracked() {
+            self.place_later(template, placement);
+        }
+    }
+
+    /// Runs `work` in the form's chunk (an error: the chunk did not download).
+    async fn form_work(&self, work: FormWork) -> Result<(), ChunkError> {
+        // Safe: given once at the root, right after the session is made; only a wiring bug
+        // misses it.
+        let chunk = self
+            .form_chunk
+            .get_value()
+            .expect("the form's chunk is given by the root App component");
+        chunk(work).await
+    }
+
+    /// Gives the session the form's chunk, which places templates in the form.
+    pub fn do_form_work_with(&self, chunk: FormChunk) {
+        self.form_chunk.set_value(Some(chunk));
+    }
+
+    fn place(&self, template: Template, placement: Placement) {
+        match placement {
+            Placement::Show => self.show_template(template, None),
+            Placement::Fill(fill, check) => self.fill_from(template, *fill, check),
+        }
     }
 
     /// Reopens the form this tab was filling before a reload, if any. Its reader is a chunk of
@@ -96,9 +175,10 @@ impl LaunchSession {
             return;
         }
         self.restoring.set(true);
+        let asked_before = self.asked.get_value();
         let session = *self;
         spawn_local(async move {
-            if load_saved_form(session).await.is_err() {
+            if load_saved_form(session, asked_before).await.is_err() {
                 session.app.notify(
                     Level::Warning,
                     "The form you were filling before the reload could not be brought back: this part of the launcher could not be downloaded. Its values are still kept in this tab; reload to try again.",
@@ -108,17 +188,15 @@ impl LaunchSession {
         });
     }
 
-    fn reopen_saved_form(&self) {
-        let untouched = self.pending.with_untracked(Option::is_none)
-            && self.form.with_untracked(Option::is_none)
-            && !matches!(
-                self.template_status.get_untracked(),
-                TemplateStatus::Loading(_)
-            );
+    fn reopen_saved_form(&self, asked_before: u64) {
+        // Anything asked for since the restore began (a link, a pick) wins over it.
+        if self.asked.get_value() != asked_before {
+            return;
+        }
         let saved = storage::get(Area::Session, storage::DRAFT_KEY)
             .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
             .filter(|preset| !preset.template_id().trim().is_empty());
-        if let (true, Some(preset)) = (untouched, saved) {
+        if let Some(preset) = saved {
             self.open(Fill::Preset(Box::new(preset)));
         }
     }
@@ -134,6 +212,7 @@ impl LaunchSession {
     /// the form shows what Tallyfy has there); only when the token cannot read it are the file's
     /// definitions used, and the form says they are not checked.
     pub fn open(&self, fill: Fill) {
+        self.asked.update_value(|n| *n += 1);
         if let Fill::Preset(preset) = &fill {
             if let Some(embedded) = preset.template.clone() {
                 self.check_with_tallyfy(embedded, fill);
@@ -154,7 +233,10 @@ impl LaunchSession {
             Err(error) => {
                 let why =
                     format!("Its fields come from the file; Tallyfy could not be asked: {error}");
-                self.fill_from(embedded, fill, TemplateCheck::NotChecked { why });
+                self.place_later(
+                    embedded,
+                    Placement::Fill(Box::new(fill), TemplateCheck::NotChecked { why }),
+                );
                 return;
             }
         };
@@ -162,13 +244,14 @@ impl LaunchSession {
             match fetch_template(&connection, &embedded.id).await {
                 Ok(template) => {
                     let check = TemplateCheck::of_read(&template, &fill);
-                    session.fill_from(template, fill, check);
+                    session.place_later(template, Placement::Fill(Box::new(fill), check));
                 }
                 Err(error) => {
                     let why = format!(
                         "Its fields come from the file; Tallyfy did not give this template to this token: {error}"
                     );
-                    session.fill_from(embedded, fill, TemplateCheck::NotChecked { why });
+                    let check = TemplateCheck::NotChecked { why };
+                    session.place_later(embedded, Placement::Fill(Box::new(fill), check));
                 }
             }
         });

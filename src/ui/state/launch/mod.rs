@@ -31,7 +31,7 @@ use crate::ui::state::AppState;
 mod fill;
 mod preview;
 
-pub use fill::TemplateCheck;
+pub use fill::{FormChunk, FormWork, Placement, TemplateCheck};
 pub use preview::LaunchPreview;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
@@ -116,6 +116,15 @@ pub struct LaunchSession {
     owner: StoredValue<Option<Owner>, LocalStorage>,
     /// Whether the form is saved as it is typed ([`LaunchSession::keep_saving_the_form`]).
     autosaving: StoredValue<bool>,
+    /// Templates on their way into the form, waiting for the code that builds forms.
+    placing: RwSignal<u32>,
+    /// A template the form's code did not download for, waiting for Try again.
+    unplaced: RwSignal<Option<(Template, Placement)>>,
+    /// The form's chunk, which builds forms ([`LaunchSession::do_form_work_with`]).
+    form_chunk: StoredValue<Option<FormChunk>>,
+    /// How many times a template or fill has been asked for (a restore started before the
+    /// last one gives way to it).
+    asked: StoredValue<u64>,
     /// Whether the form saved before a reload is on its way back (its reader is a chunk).
     restoring: RwSignal<bool>,
     app: AppState,
@@ -145,6 +154,10 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         template_check: RwSignal::new(TemplateCheck::Tallyfy),
         owner: StoredValue::new_local(Owner::current()),
         autosaving: StoredValue::new(false),
+        placing: RwSignal::new(0),
+        form_chunk: StoredValue::new(None),
+        unplaced: RwSignal::new(None),
+        asked: StoredValue::new(0),
         restoring: RwSignal::new(false),
         app,
         history,
@@ -208,6 +221,7 @@ impl LaunchSession {
 
     /// Loads a template by id and shows its form, keeping values of fields that share an id.
     pub fn load_template(&self, id: String) {
+        self.asked.update_value(|n| *n += 1);
         let session = *self;
         let id = id.trim().to_string();
         load_latest_template(&self.app, self.template_status, id, move |template| {
@@ -219,9 +233,9 @@ impl LaunchSession {
                 Some(fill) => {
                     session.pending.set(None);
                     let check = TemplateCheck::of_read(&template, &fill);
-                    session.fill_from(template, fill, check);
+                    session.place_later(template, Placement::Fill(Box::new(fill), check));
                 }
-                None => session.show_template(template, None),
+                None => session.place_later(template, Placement::Show),
             }
         });
     }
@@ -291,10 +305,10 @@ impl LaunchSession {
             self.template_status,
             form.template.id.clone(),
             move |template| {
-                session.fill_from(
+                let fill = Fill::Preset(Box::new(preset));
+                session.place_later(
                     template,
-                    Fill::Preset(Box::new(preset)),
-                    TemplateCheck::Tallyfy,
+                    Placement::Fill(Box::new(fill), TemplateCheck::Tallyfy),
                 );
             },
         );
@@ -309,7 +323,10 @@ impl LaunchSession {
                     .with(|s| *s == TemplateStatus::Loading(fill.template_id().to_string()))
             })
         });
-        self.restoring.get() || self.waiting.with(Option::is_some) || loading_its_template
+        self.restoring.get()
+            || self.placing.get() > 0
+            || self.waiting.with(Option::is_some)
+            || loading_its_template
     }
 
     /// Resolves once nothing is on its way to the form (no template loading, no fill waiting
