@@ -620,3 +620,60 @@ fn pacing_defaults_respect_tallyfys_published_limits() {
     let old = Settings::from_stored(r#"{"api_base": "https://go.tallyfy.com/api"}"#).unwrap();
     assert_eq!(old.read_limit, 2);
 }
+
+/// Every HTTP date form RFC 9110 asks a recipient to accept, for any second from 1970 to 9999,
+/// reads as chrono reads the same instant; what is not a date reads as nothing.
+mod http_dates {
+    use chrono::{DateTime, Utc};
+    use proptest::prelude::*;
+    use tallyfy_launcher::domain::retry::http_date_ms;
+
+    fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+        (0i64..253_402_300_799).prop_map(|s| DateTime::from_timestamp(s, 0).unwrap())
+    }
+
+    proptest! {
+        #[test]
+        fn each_form_reads_as_the_instant(at in instant(), offset_min in -(14 * 60)..=(14 * 60i32)) {
+            let ms = Some(at.timestamp_millis());
+            prop_assert_eq!(http_date_ms(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()), ms);
+            prop_assert_eq!(http_date_ms(&at.format("%a %b %e %H:%M:%S %Y").to_string()), ms);
+            let zone = chrono::FixedOffset::east_opt(offset_min * 60).unwrap();
+            let zoned = at.with_timezone(&zone).to_rfc2822();
+            prop_assert_eq!(http_date_ms(&zoned), ms, "{}", zoned);
+            // RFC 850's two-digit years stand for 1970 to 2069.
+            if (1970..2070).contains(&chrono::Datelike::year(&at)) {
+                prop_assert_eq!(http_date_ms(&at.format("%A, %d-%b-%y %H:%M:%S GMT").to_string()), ms);
+            }
+        }
+
+        #[test]
+        fn anything_else_reads_as_nothing_or_a_real_instant(text in "\\PC{0,40}") {
+            if let Some(ms) = http_date_ms(&text) {
+                prop_assert!(DateTime::<Utc>::from_timestamp_millis(ms).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn impossible_dates_and_times_are_refused() {
+        for text in [
+            "Thu, 31 Feb 2026 12:00:00 GMT",
+            "Thu, 29 Feb 2025 12:00:00 GMT",
+            "Thu, 26 Nov 2026 24:00:00 GMT",
+            "Thu, 26 Nov 2026 12:60:00 GMT",
+            "Thu, 26 Nov 2026 12:00:00 +0160",
+            "Thu, 26 Foo 2026 12:00:00 GMT",
+            "Thu, 26 Nov 2026 GMT",
+            "26 Nov 12:00:00 GMT",
+            "soon",
+            "",
+        ] {
+            assert_eq!(http_date_ms(text), None, "{text}");
+        }
+        assert_eq!(
+            http_date_ms("Sat, 29 Feb 2028 00:00:00 GMT"),
+            Some(1_835_395_200_000)
+        );
+    }
+}

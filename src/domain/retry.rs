@@ -80,8 +80,104 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u64> {
     if let Ok(seconds) = value.parse::<f64>() {
         return (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).round() as u64);
     }
-    let at = DateTime::parse_from_rfc2822(value)
-        .ok()?
-        .with_timezone(&Utc);
-    Some((at - now).num_milliseconds().max(0) as u64)
+    let at_ms = http_date_ms(value)?;
+    Some((at_ms - now.timestamp_millis()).max(0) as u64)
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// Reads an HTTP date (ms since the epoch) in any of the three forms RFC 9110 §5.6.7 asks a
+/// recipient to accept: `Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT` and
+/// `Sun Nov  6 08:49:37 1994`; a numeric zone (`+0100`) is read too. The weekday is not
+/// checked. Hand-read rather than with chrono's parser: the first screen does not carry it.
+pub fn http_date_ms(text: &str) -> Option<i64> {
+    // Words, with an RFC 850 date ("06-Nov-94") split in three; a zone keeps its sign.
+    let words = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .flat_map(|w| match w.starts_with(['+', '-']) {
+            true => vec![w],
+            false => w.split('-').collect(),
+        });
+    let (mut day, mut month, mut year, mut time, mut offset_min) = (None, None, None, None, 0);
+    for (i, word) in words.enumerate() {
+        let lower = word.to_ascii_lowercase();
+        if word.contains(':') {
+            time = Some(clock_seconds(word)?);
+        } else if let Some(m) = MONTHS.iter().position(|m| *m == lower) {
+            month = Some(m as u32 + 1);
+        } else if let Some(zone) = word.strip_prefix('+') {
+            offset_min = zone_minutes(zone)?;
+        } else if let Some(zone) = word.strip_prefix('-') {
+            offset_min = -zone_minutes(zone)?;
+        } else if word.bytes().all(|b| b.is_ascii_digit()) {
+            let n: i64 = word.parse().ok()?;
+            match (word.len(), day) {
+                (1 | 2, None) => day = Some(n as u32),
+                // RFC 850's two-digit year, read as RFC 9110 says (never 50 years ahead).
+                (2, Some(_)) => year = Some(if n < 70 { 2000 + n } else { 1900 + n }),
+                (4, _) => year = Some(n),
+                _ => return None,
+            }
+        } else if !(matches!(lower.as_str(), "gmt" | "ut" | "utc" | "z")
+            || i == 0 && lower.bytes().all(|b| b.is_ascii_alphabetic()))
+        {
+            // Neither a zone name nor the leading weekday.
+            return None;
+        }
+    }
+    let days = days_from_civil(year?, month?, day?)?;
+    Some((days * 86_400 + time? - offset_min * 60) * 1000)
+}
+
+/// `hh:mm:ss` (or `hh:mm`) as seconds into the day.
+fn clock_seconds(word: &str) -> Option<i64> {
+    let parts: Vec<i64> = word
+        .split(':')
+        .map(|p| p.parse().ok().filter(|_| (1..=2).contains(&p.len())))
+        .collect::<Option<_>>()?;
+    let (h, m, s) = match parts[..] {
+        [h, m] => (h, m, 0),
+        [h, m, s] => (h, m, s),
+        _ => return None,
+    };
+    (h < 24 && m < 60 && s <= 60).then_some(h * 3600 + m * 60 + s)
+}
+
+/// `hhmm` as minutes.
+fn zone_minutes(zone: &str) -> Option<i64> {
+    let n: i64 = zone.parse().ok().filter(|_| zone.len() == 4)?;
+    (n % 100 < 60).then_some(n / 100 * 60 + n % 100)
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's
+/// algorithm); `None` for a day the month does not have.
+fn days_from_civil(year: i64, month: u32, day: u32) -> Option<i64> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if day == 0 || day > month_days[month as usize - 1] {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let m = month as i64;
+    let day_of_year = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
 }
