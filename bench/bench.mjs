@@ -136,6 +136,7 @@ async function linkedForm(context, page, cdp, appUrl, seed, firstScreenFiles) {
   row('  of which the first screen and the form chunk (the size ratchet\'s figure)', KB(neededGz), 'KB');
   const extra = [...names].filter((n) => !needed.has(n));
   row(`  fetched meanwhile besides (idle-time prefetch): ${extra.length} files`, KB(gz - neededGz), 'KB gzip');
+  if (process.env.BENCH_LIST) console.log(extra.join("\n"));
 }
 
 async function phone(browser, _appUrl, api, seed) {

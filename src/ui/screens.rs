@@ -16,6 +16,7 @@ use crate::ui::split::{idle, split_point, when_loaded, ChunkError};
 use crate::ui::state::bulk::{start_bulk_session, BulkSlot};
 use crate::ui::state::history::use_history;
 use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::presets::{presets_as_read, PresetAction};
 use crate::ui::state::use_app;
 
 split_point! {
@@ -111,13 +112,14 @@ pub fn LazyScreen(
 }
 
 /// Once the screen the user asked for is on the page (its chunk loaded; on Launch, the linked
-/// or restored form filled), and the browser is idle: reopens a saved bulk job (its code is a
-/// chunk), registers the service worker (its first install caches the whole shell) and fetches
+/// or restored form filled), and the browser is idle: reads the stored history and presets and
+/// reopens a saved bulk job (their code is in chunks), registers the service worker (its first install caches the whole shell) and fetches
 /// the other screens' code, so switching to them later costs no visible wait. Before that
 /// moment, none of it competes with what the user waits for.
 pub fn after_the_asked_screen(bulk: BulkSlot) {
     // Read in the caller's owner: the task below runs outside it.
     let (app, session) = (use_app(), use_launch_session());
+    let (history, presets) = (use_history(), presets_as_read());
     leptos::task::spawn_local(async move {
         crate::api::clock::sleep_ms(300).await;
         idle().await;
@@ -131,6 +133,8 @@ pub fn after_the_asked_screen(bulk: BulkSlot) {
             crate::api::clock::sleep_ms(100).await;
         }
         idle().await;
+        history.read_in_background().await;
+        presets.later(PresetAction::Read).await;
         start_bulk_session(bulk).await;
         register_service_worker();
         #[cfg(feature = "split")]

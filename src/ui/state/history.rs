@@ -50,7 +50,9 @@ fn read_stored() -> (History, LoadReport, Option<String>) {
     (history, report, unreadable_text)
 }
 
-/// Provides the history store and follows other tabs' writes.
+/// Provides the history store, empty until read: by History's warm-up, by what needs it, or
+/// once the screen the user asked for is ready (`ui::screens::after_the_asked_screen`), so a
+/// large history never delays the start and History opens with it ready.
 pub fn provide_history(app: AppState) -> HistoryStore {
     let history = RwSignal::new(History::default());
     let store = HistoryStore {
@@ -62,13 +64,6 @@ pub fn provide_history(app: AppState) -> HistoryStore {
         unsaved: StoredValue::new(Vec::new()),
         app,
     };
-    // Read the history once the app has started, while the user looks at the first screen: a
-    // large history then never delays the start, and History opens with it ready. The reading
-    // code is a chunk of its own: the first screen does not carry it.
-    set_timeout(
-        move || leptos::task::spawn_local(store.read_in_background()),
-        std::time::Duration::from_millis(400),
-    );
     provide_context(store);
     store
 }

@@ -11,9 +11,9 @@ use crate::ui::text::plural;
 #[component]
 pub(super) fn ChosenTemplate(choosing: RwSignal<bool>) -> impl IntoView {
     let session = use_launch_session();
-    // The pins are read by code in a chunk (the quick picks have usually read them already).
+    // The pins are read by code in a chunk, once the asked screen is ready (see
+    // `ui::screens::after_the_asked_screen`): the pin's state follows then.
     let presets = presets_as_read();
-    leptos::task::spawn_local(presets.later(PresetAction::Read));
     move || {
         if choosing.get() {
             return None;

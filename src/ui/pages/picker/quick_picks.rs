@@ -8,6 +8,7 @@ use crate::domain::time_ago::time_ago;
 use crate::ui::browser::clock::now_ms;
 use crate::ui::split::{idle, split_point, when_loaded};
 use crate::ui::state::history::use_history;
+use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::presets::use_presets;
 
 split_point! {
@@ -16,15 +17,19 @@ split_point! {
 }
 
 /// Pinned and recently launched templates, one click each; nothing while there are none. Its
-/// code comes once the first screen is up: the picks need the history, which is read then too.
+/// code (with the presets' reader) comes once the first screen is up and a linked or restored
+/// form is filled, so it never shares the wire with the form: the picks need the history,
+/// which is read then too.
 #[component]
 pub fn QuickPicks(
     /// Called with the id of the chosen template.
     on_pick: Callback<String>,
 ) -> impl IntoView {
+    let session = use_launch_session();
     when_loaded(
         move || async move {
             idle().await;
+            session.settled().await;
             load_quick_picks(on_pick).await
         },
         None,
