@@ -113,9 +113,10 @@ pub fn LazyScreen(
 
 /// Once the screen the user asked for is on the page (its chunk loaded; on Launch, the linked
 /// or restored form filled), and the browser is idle: reads the stored history and presets and
-/// reopens a saved bulk job (their code is in chunks), registers the service worker (its first install caches the whole shell) and fetches
-/// the other screens' code, so switching to them later costs no visible wait. Before that
-/// moment, none of it competes with what the user waits for.
+/// reopens a saved bulk job (their code is in chunks), registers the service worker (its first
+/// install caches the whole shell) and fetches the other screens' code, so switching to them
+/// later costs no visible wait. Before that moment, none of it competes with what the user
+/// waits for.
 pub fn after_the_asked_screen(bulk: BulkSlot) {
     // Read in the caller's owner: the task below runs outside it.
     let (app, session) = (use_app(), use_launch_session());

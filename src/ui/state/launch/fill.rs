@@ -167,6 +167,34 @@ impl LaunchSession {
         }
     }
 
+    /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
+    /// back with [`LaunchSession::restore_saved_form`]. Started by the form (its chunk carries
+    /// the writing), once: until a form is shown there is nothing new to save.
+    pub fn keep_saving_the_form(&self) {
+        if self.autosaving.get_value() {
+            return;
+        }
+        self.autosaving.set_value(true);
+        let session = *self;
+        let save = move || {
+            Effect::new(move |_| {
+                let Some(form) = session.form.get() else {
+                    return;
+                };
+                let snapshot =
+                    Preset::of_form(&form.template, form.draft(), session.is_hand_made());
+                if let Ok(text) = serde_json::to_string(&snapshot) {
+                    // A refusal (storage full) only means a reload starts from an empty form.
+                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
+                }
+            });
+        };
+        match self.owner.get_value() {
+            Some(owner) => owner.with(save),
+            None => save(),
+        }
+    }
+
     /// Reopens the form this tab was filling before a reload, if any. Its reader is a chunk of
     /// its own (fetched with the form's): until it arrives the form counts as being filled, and
     /// anything opened meanwhile (a link, a pick) wins over it.

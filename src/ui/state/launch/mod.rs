@@ -20,7 +20,6 @@ use crate::domain::values::{EncodeContext, FieldInput};
 use crate::ui::browser::clock::now_local;
 use crate::ui::browser::clock::now_ms;
 use crate::ui::browser::dom::{focus_first_invalid, focus_id};
-use crate::ui::browser::storage::{self, Area};
 use crate::ui::state::attempt::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::feedback::FieldFeedback;
 use crate::ui::state::form::FormModel;
@@ -189,34 +188,6 @@ impl LaunchSession {
         };
         self.preview.set_value(Some(memo));
         memo
-    }
-
-    /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
-    /// back with [`LaunchSession::restore_saved_form`]. Started by the form (its chunk carries
-    /// the writing), once: until a form is shown there is nothing new to save.
-    pub fn keep_saving_the_form(&self) {
-        if self.autosaving.get_value() {
-            return;
-        }
-        self.autosaving.set_value(true);
-        let session = *self;
-        let save = move || {
-            Effect::new(move |_| {
-                let Some(form) = session.form.get() else {
-                    return;
-                };
-                let snapshot =
-                    Preset::of_form(&form.template, form.draft(), session.is_hand_made());
-                if let Ok(text) = serde_json::to_string(&snapshot) {
-                    // A refusal (storage full) only means a reload starts from an empty form.
-                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
-                }
-            });
-        };
-        match self.owner.get_value() {
-            Some(owner) => owner.with(save),
-            None => save(),
-        }
     }
 
     /// Loads a template by id and shows its form, keeping values of fields that share an id.
