@@ -188,8 +188,23 @@ pub async fn fetch_template(
     connection: &super::Connection,
     id: &str,
 ) -> Result<crate::domain::template::Template, ApiError> {
-    let body = call(&connection.template(id)?).await?;
-    crate::domain::template::Template::from_json(&body).map_err(|e| ApiError::BadResponse {
+    read_template(&fetch_template_answer(connection, id).await?)
+}
+
+/// Fetches a template's answer without reading it (the Launch form reads it in its own chunk,
+/// with [`read_template`]).
+pub async fn fetch_template_answer(
+    connection: &super::Connection,
+    id: &str,
+) -> Result<serde_json::Value, ApiError> {
+    call(&connection.template(id)?).await
+}
+
+/// Reads a template from the API's answer; an answer that is not one is a bad response.
+pub fn read_template(
+    body: &serde_json::Value,
+) -> Result<crate::domain::template::Template, ApiError> {
+    crate::domain::template::Template::from_json(body).map_err(|e| ApiError::BadResponse {
         status: 200,
         detail: e.to_string(),
         request_id: None,

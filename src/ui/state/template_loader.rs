@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::fetch_template;
+use crate::api::client::{fetch_template, fetch_template_answer};
 use crate::domain::outcome::ApiError;
 use crate::domain::template::Template;
 use crate::ui::state::AppState;
@@ -44,6 +44,37 @@ pub fn load_latest_template(
         match loaded {
             Ok(template) => {
                 show(template);
+                status.set(TemplateStatus::Idle);
+            }
+            Err(error) => status.set(TemplateStatus::Failed { id, error }),
+        }
+    });
+}
+
+/// Like [`load_latest_template`], but hands `show` the API's answer unread (the Launch form reads
+/// it in its own chunk, and marks `status` failed if it is not a template).
+pub fn load_latest_template_answer(
+    app: &AppState,
+    status: RwSignal<TemplateStatus>,
+    id: String,
+    show: impl FnOnce(serde_json::Value) + 'static,
+) {
+    let connection = match app.connection() {
+        Ok(c) => c,
+        Err(error) => {
+            status.set(TemplateStatus::Failed { id, error });
+            return;
+        }
+    };
+    status.set(TemplateStatus::Loading(id.clone()));
+    spawn_local(async move {
+        let loaded = fetch_template_answer(&connection, &id).await;
+        if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
+            return;
+        }
+        match loaded {
+            Ok(body) => {
+                show(body);
                 status.set(TemplateStatus::Idle);
             }
             Err(error) => status.set(TemplateStatus::Failed { id, error }),

@@ -1,6 +1,6 @@
 // The Launch screen against the sandbox (issue 3, acceptance 2 to 4).
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fieldId, templateButton, openTemplate, launches, fillRequired, openPicker } from '../helpers.js';
+import { ALL_TYPES, fieldId, templateButton, openTemplate, launches, fillRequired, openPicker, searchTemplates } from '../helpers.js';
 
 // A zone with daylight saving, so local-to-UTC conversion is really exercised.
 test.use({ timezoneId: 'America/New_York' });
@@ -261,3 +261,27 @@ test('the same launch within ten minutes asks first; Ctrl+Enter launches', async
   await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
   expect(await launches(sandbox)).toHaveLength(2);
 });
+
+// The form's chunk reads the template's answer (the first screen carries no template reader):
+// an answer that is not a template fails in the picker, as any failed load does, and Retry
+// loads it; a linked template's fill waits for it meanwhile.
+for (const how of ['picked', 'linked']) {
+  test(`a ${how} template whose answer is not a template says so, and Retry fills it`, async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    const template = seed.templates.find((t) => t.title === 'Employee onboarding');
+    await sandbox.fault({ method: 'GET', path_contains: `/checklists/${template.id}`, status: 200, times: 1, body: JSON.stringify({ unexpected: true }) });
+    if (how === 'picked') {
+      await page.getByRole('link', { name: 'Launch', exact: true }).click();
+      await searchTemplates(page, 'Employee onboarding');
+      await templateButton(page, 'Employee onboarding').click();
+    } else {
+      await page.goto(`./?linked=1#/launch?${new URLSearchParams({ template: template.id, 'v.Employee name': 'Linked Lee' })}`);
+    }
+    const problem = page.getByRole('alert').filter({ hasText: 'Tallyfy answered 200 but the response could not be read' });
+    await expect(problem).toBeVisible();
+    await expect(page.getByLabel('Employee name')).toHaveCount(0);
+    await problem.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByLabel('Employee name')).toHaveValue(how === 'linked' ? 'Linked Lee' : '');
+    await expect(problem).toHaveCount(0);
+  });
+}

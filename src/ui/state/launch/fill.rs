@@ -10,37 +10,67 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::LaunchSession;
-use crate::api::client::fetch_template;
+use crate::api::client::{fetch_template_answer, read_template};
 use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
+use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
 use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::split::{split_point, ChunkError};
+use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::Level;
 
-/// How a template read for the form goes in.
+/// How a template goes into the form (fills are boxed: they are large).
 #[derive(Clone, Debug)]
 pub enum Placement {
     /// As it is, keeping what was typed into fields with the same id.
     Show,
-    /// Filled from a fill, with what to say about where the template came from (boxed: a fill
-    /// is large).
+    /// Filled from a fill, with what to say about where the template came from.
     Fill(Box<Fill>, TemplateCheck),
+    /// Filled from a fill, saying so when a preset's file calls the template otherwise.
+    FillAsRead(Box<Fill>),
+    /// Filled from a preset, from the file's own definitions (not checked) when Tallyfy's
+    /// answer is not a template.
+    CheckPreset(Box<Fill>, Box<Template>),
+}
+
+/// A template for the form: read already, or the API's answer, read by the form's chunk (the
+/// first screen does not carry the template reader).
+#[derive(Clone, Debug)]
+pub enum TemplateAnswer {
+    /// A template in hand.
+    Read(Template),
+    /// The API's answer for template `id`.
+    Unread {
+        /// The template id asked for.
+        id: String,
+        /// The answer's JSON.
+        body: serde_json::Value,
+    },
 }
 
 /// Work on the form done by code in the form's chunk (the first screen does not carry it):
 /// placing a template in the form.
-pub struct FormWork(LaunchSession, Template, Placement);
+pub struct FormWork(LaunchSession, TemplateAnswer, Placement);
 
 impl FormWork {
     /// Does the work; called in the form's chunk.
     pub fn run(self) {
-        let FormWork(session, template, placement) = self;
-        session.place(template, placement);
+        let FormWork(session, answer, placement) = self;
+        session.place(answer, placement);
+    }
+}
+
+/// The check for a file's own definitions used because Tallyfy did not give the template.
+fn not_given(error: &ApiError) -> TemplateCheck {
+    TemplateCheck::NotChecked {
+        why: format!(
+            "Its fields come from the file; Tallyfy did not give this template to this token: {error}"
+        ),
     }
 }
 
@@ -104,6 +134,7 @@ impl LaunchSession {
             }
             if let Some((template, fill, check)) = session.waiting.get_untracked() {
                 session.waiting.set(None);
+                let template = TemplateAnswer::Read(template);
                 session.place_later(template, Placement::Fill(Box::new(fill), check));
             }
         });
@@ -112,8 +143,8 @@ impl LaunchSession {
     /// Puts `template` in the form as `placement` says, once the code that builds forms is
     /// there (a chunk: the first screen does not carry it). Until then the form counts as
     /// being filled; the members and groups a fill may name are asked for at once.
-    pub(super) fn place_later(&self, template: Template, placement: Placement) {
-        if matches!(placement, Placement::Fill(..)) {
+    pub(super) fn place_later(&self, template: TemplateAnswer, placement: Placement) {
+        if !matches!(placement, Placement::Show) {
             self.app.want_directory();
         }
         self.unplaced.set(None);
@@ -160,10 +191,38 @@ impl LaunchSession {
         self.form_chunk.set_value(Some(chunk));
     }
 
-    fn place(&self, template: Template, placement: Placement) {
+    fn place(&self, answer: TemplateAnswer, placement: Placement) {
+        let template = match answer {
+            TemplateAnswer::Read(template) => template,
+            TemplateAnswer::Unread { id, body } => match read_template(&body) {
+                Ok(template) => template,
+                Err(error) => {
+                    match placement {
+                        Placement::CheckPreset(fill, embedded) => {
+                            self.fill_from(*embedded, *fill, not_given(&error))
+                        }
+                        // The fill waits again, for Load the template again.
+                        Placement::FillAsRead(fill) => self.pending.set(Some(*fill)),
+                        Placement::Show | Placement::Fill(..) => {}
+                    }
+                    if !matches!(
+                        self.template_status.get_untracked(),
+                        TemplateStatus::Loading(_)
+                    ) {
+                        self.template_status
+                            .set(TemplateStatus::Failed { id, error });
+                    }
+                    return;
+                }
+            },
+        };
         match placement {
             Placement::Show => self.show_template(template, None),
             Placement::Fill(fill, check) => self.fill_from(template, *fill, check),
+            Placement::FillAsRead(fill) | Placement::CheckPreset(fill, _) => {
+                let check = TemplateCheck::of_read(&template, &fill);
+                self.fill_from(template, *fill, check);
+            }
         }
     }
 
@@ -262,25 +321,23 @@ impl LaunchSession {
                 let why =
                     format!("Its fields come from the file; Tallyfy could not be asked: {error}");
                 self.place_later(
-                    embedded,
+                    TemplateAnswer::Read(embedded),
                     Placement::Fill(Box::new(fill), TemplateCheck::NotChecked { why }),
                 );
                 return;
             }
         };
         spawn_local(async move {
-            match fetch_template(&connection, &embedded.id).await {
-                Ok(template) => {
-                    let check = TemplateCheck::of_read(&template, &fill);
-                    session.place_later(template, Placement::Fill(Box::new(fill), check));
-                }
-                Err(error) => {
-                    let why = format!(
-                        "Its fields come from the file; Tallyfy did not give this template to this token: {error}"
-                    );
-                    let check = TemplateCheck::NotChecked { why };
-                    session.place_later(embedded, Placement::Fill(Box::new(fill), check));
-                }
+            let (fill, id) = (Box::new(fill), embedded.id.clone());
+            match fetch_template_answer(&connection, &id).await {
+                Ok(body) => session.place_later(
+                    TemplateAnswer::Unread { id, body },
+                    Placement::CheckPreset(fill, Box::new(embedded)),
+                ),
+                Err(error) => session.place_later(
+                    TemplateAnswer::Read(embedded),
+                    Placement::Fill(fill, not_given(&error)),
+                ),
             }
         });
     }

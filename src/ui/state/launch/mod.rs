@@ -24,13 +24,13 @@ use crate::ui::state::attempt::{launch_with_retries, Attempt, RetryWatch};
 use crate::ui::state::feedback::FieldFeedback;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
-use crate::ui::state::template_loader::{load_latest_template, TemplateStatus};
+use crate::ui::state::template_loader::{load_latest_template_answer, TemplateStatus};
 use crate::ui::state::AppState;
 
 mod fill;
 mod preview;
 
-pub use fill::{FormChunk, FormWork, Placement, TemplateCheck};
+pub use fill::{FormChunk, FormWork, Placement, TemplateAnswer, TemplateCheck};
 pub use preview::LaunchPreview;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
@@ -118,7 +118,7 @@ pub struct LaunchSession {
     /// Templates on their way into the form, waiting for the code that builds forms.
     placing: RwSignal<u32>,
     /// A template the form's code did not download for, waiting for Try again.
-    unplaced: RwSignal<Option<(Template, Placement)>>,
+    unplaced: RwSignal<Option<(TemplateAnswer, Placement)>>,
     /// The form's chunk, which builds forms ([`LaunchSession::do_form_work_with`]).
     form_chunk: StoredValue<Option<FormChunk>>,
     /// How many times a template or fill has been asked for (a restore started before the
@@ -195,18 +195,19 @@ impl LaunchSession {
         self.asked.update_value(|n| *n += 1);
         let session = *self;
         let id = id.trim().to_string();
-        load_latest_template(&self.app, self.template_status, id, move |template| {
+        let read_id = id.clone();
+        load_latest_template_answer(&self.app, self.template_status, id, move |body| {
             let fill = session
                 .pending
                 .get_untracked()
-                .filter(|fill| fill.template_id() == template.id);
+                .filter(|fill| fill.template_id().trim() == read_id);
+            let answer = TemplateAnswer::Unread { id: read_id, body };
             match fill {
                 Some(fill) => {
                     session.pending.set(None);
-                    let check = TemplateCheck::of_read(&template, &fill);
-                    session.place_later(template, Placement::Fill(Box::new(fill), check));
+                    session.place_later(answer, Placement::FillAsRead(Box::new(fill)));
                 }
-                None => session.place_later(template, Placement::Show),
+                None => session.place_later(answer, Placement::Show),
             }
         });
     }
@@ -270,19 +271,15 @@ impl LaunchSession {
         // What the form relies on in the template as it was loaded: the fill then says what
         // changed.
         let preset = Preset::of_form(&form.template, form.draft_untracked(), false);
-        let session = *self;
-        load_latest_template(
-            &self.app,
-            self.template_status,
-            form.template.id.clone(),
-            move |template| {
-                let fill = Fill::Preset(Box::new(preset));
-                session.place_later(
-                    template,
-                    Placement::Fill(Box::new(fill), TemplateCheck::Tallyfy),
-                );
-            },
-        );
+        let (session, id) = (*self, form.template.id.clone());
+        let read_id = id.clone();
+        load_latest_template_answer(&self.app, self.template_status, id, move |body| {
+            let fill = Fill::Preset(Box::new(preset));
+            session.place_later(
+                TemplateAnswer::Unread { id: read_id, body },
+                Placement::Fill(Box::new(fill), TemplateCheck::Tallyfy),
+            );
+        });
     }
 
     /// Whether a fill is on its way to the form (its template loading, or waiting for the
