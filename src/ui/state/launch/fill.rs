@@ -198,8 +198,9 @@ impl LaunchSession {
                 Ok(template) => template,
                 Err(error) => {
                     match placement {
+                        // The file's own definitions, as when Tallyfy gives no template.
                         Placement::CheckPreset(fill, embedded) => {
-                            self.fill_from(*embedded, *fill, not_given(&error))
+                            return self.fill_from(*embedded, *fill, not_given(&error));
                         }
                         // The fill waits again, for Load the template again.
                         Placement::FillAsRead(fill) => self.pending.set(Some(*fill)),
