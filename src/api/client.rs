@@ -183,16 +183,8 @@ pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(now_ms() as i64).unwrap_or_default()
 }
 
-/// Loads a template with its kick-off fields.
-pub async fn fetch_template(
-    connection: &super::Connection,
-    id: &str,
-) -> Result<crate::domain::template::Template, ApiError> {
-    read_template(&fetch_template_answer(connection, id).await?)
-}
-
-/// Fetches a template's answer without reading it (the Launch form reads it in its own chunk,
-/// with [`read_template`]).
+/// Fetches a template's answer, unread: [`read_template`] reads it (the Launch form does so in
+/// its own chunk).
 pub async fn fetch_template_answer(
     connection: &super::Connection,
     id: &str,

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::client::{fetch_template, fetch_template_answer};
+use crate::api::client::{fetch_template_answer, read_template};
 use crate::domain::outcome::ApiError;
 use crate::domain::template::Template;
 use crate::ui::state::AppState;
@@ -20,39 +20,24 @@ pub enum TemplateStatus {
 }
 
 /// Fetches template `id` for a screen whose loading state is `status`: hands the template to
-/// `show` and marks the status idle, or records why it failed. A request made meanwhile for
-/// another template wins: an answer for an id no longer loading is dropped.
+/// `show`, or records why it failed. A request made meanwhile for another template wins: an
+/// answer for an id no longer loading is dropped.
 pub fn load_latest_template(
     app: &AppState,
     status: RwSignal<TemplateStatus>,
     id: String,
     show: impl FnOnce(Template) + 'static,
 ) {
-    let connection = match app.connection() {
-        Ok(c) => c,
-        Err(error) => {
-            status.set(TemplateStatus::Failed { id, error });
-            return;
-        }
-    };
-    status.set(TemplateStatus::Loading(id.clone()));
-    spawn_local(async move {
-        let loaded = fetch_template(&connection, &id).await;
-        if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
-            return;
-        }
-        match loaded {
-            Ok(template) => {
-                show(template);
-                status.set(TemplateStatus::Idle);
-            }
-            Err(error) => status.set(TemplateStatus::Failed { id, error }),
-        }
+    let read_id = id.clone();
+    load_latest_template_answer(app, status, id, move |body| match read_template(&body) {
+        Ok(template) => show(template),
+        Err(error) => status.set(TemplateStatus::Failed { id: read_id, error }),
     });
 }
 
 /// Like [`load_latest_template`], but hands `show` the API's answer unread (the Launch form reads
-/// it in its own chunk, and marks `status` failed if it is not a template).
+/// it in its own chunk, and marks `status` failed if it is not a template). The status is idle
+/// before `show` runs, so `show` may mark it failed.
 pub fn load_latest_template_answer(
     app: &AppState,
     status: RwSignal<TemplateStatus>,
@@ -74,8 +59,8 @@ pub fn load_latest_template_answer(
         }
         match loaded {
             Ok(body) => {
-                show(body);
                 status.set(TemplateStatus::Idle);
+                show(body);
             }
             Err(error) => status.set(TemplateStatus::Failed { id, error }),
         }
