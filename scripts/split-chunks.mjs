@@ -2,7 +2,7 @@
 // split_point! declarations, see src/ui/split.rs) next to the app. Each chunk is optimised with
 // wasm-opt -Oz (Trunk optimises only the main module), stripped of the producers and target
 // features sections (about 180 bytes a chunk, for nothing at run time), named by its content hash, and so is
-// the loader `__wasm_split.js`; the loader is pointed at Trunk's hashed main module (the same URL
+// the loader `__wasm_split.js`, rewritten as a table (it is part of the first screen); the loader is pointed at Trunk's hashed main module (the same URL
 // the page imported, or the app would start twice), the main module at the hashed loader, and the
 // main module's integrity hash in index.html is updated to match.
 import crypto from 'node:crypto';
@@ -32,6 +32,63 @@ const mainImport = 'import { initSync } from "./main.js";';
 if (!loader.includes(mainImport)) fail(`${LOADER} does not import initSync from ./main.js as expected`);
 loader = loader.replace(mainImport, `import { initSync } from "./${mainJs}";`);
 
+/** The loader as wasm-split writes it spends five lines and a comment on each of its 100-odd
+ * chunks, and it is part of the first screen: this writes the same loaders from a table (shared
+ * chunks by number, each split module with its dependencies as ranges of numbers), after checking
+ * that every chunk was read and that each split module's dependencies are the shared chunks whose
+ * comments name it. */
+function compactLoader(text) {
+  const fetcher = String.raw`=> \{\n\s*const src = fetch\(new URL\("\./([^"]+)", import\.meta\.url\)\);\n\s*src\.catch\(\(\) => \{\}\);\n\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[`;
+  const sharedRe = new RegExp(String.raw`/\* ([a-z_, ]+) \*/\nconst __chunk_(\d+) = makeLoad\(\(\) ${fetcher}\]\);\n`, 'g');
+  const splitRe = new RegExp(String.raw`export const __wasm_split_load_([a-z_]+) = wrapAsyncCb\(makeLoad\(\(\) ${fetcher}([^\]]*)\]\)\);\n?`, 'g');
+  const start = text.search(/\/\* [a-z_, ]+ \*\/\nconst __chunk_/);
+  if (start < 0) fail(`${LOADER} has no shared chunk where expected`);
+  const header = text.slice(0, start);
+  const shared = [...text.slice(start).matchAll(sharedRe)];
+  const splits = [...text.slice(start).matchAll(splitRe)];
+  const read = shared.reduce((n, m) => n + m[0].length, 0) + splits.reduce((n, m) => n + m[0].length, 0);
+  if (read !== text.length - start) fail(`${LOADER} has chunk loaders in a shape this script does not know`);
+  const files = new Map(shared.map(([, , number, file]) => [Number(number), file]));
+  const lines = [];
+  for (const [, split, file, deps] of splits) {
+    const numbers = deps.split(', ').filter(Boolean).map((d) => Number(d.replace('__chunk_', '')));
+    const named = shared.filter(([, users]) => users.split(', ').includes(split)).map(([, , n]) => Number(n));
+    if ([...numbers].sort((a, b) => a - b).join() !== named.sort((a, b) => a - b).join()) {
+      fail(`${split}'s dependencies differ from the shared chunks that name it`);
+    }
+    lines.push(`export const __wasm_split_load_${split} = load("${file}", "${ranges(numbers)}");`);
+  }
+  const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
+  return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.
+const fetcher = (file) => () => {
+    const src = fetch(new URL(\`./\${file}\`, import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+};
+const shared = {};
+for (const [n, file] of Object.entries({${table}})) shared[n] = makeLoad(fetcher(file), []);
+const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
+    const [from, to = from] = range.split("-").map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+});
+const load = (file, deps) => wrapAsyncCb(makeLoad(fetcher(file), numbers(deps).map((n) => shared[n])));
+${lines.join('\n')}
+`;
+}
+
+/** `1,2,3,5,7,8` as `1-3,5,7-8`. */
+function ranges(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i < sorted.length; i += 1) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j += 1;
+    out.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return out.join(',');
+}
+
 // Every chunk the loader names (the main module is the one wasm-bindgen already took).
 const chunks = [...loader.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
 let raw = 0;
@@ -47,6 +104,7 @@ for (const chunk of new Set(chunks)) {
   raw += bytes.length;
 }
 
+loader = compactLoader(loader);
 const loaderName = `__wasm_split-${contentHash(loader)}.js`;
 fs.writeFileSync(path.join(dir, loaderName), loader);
 

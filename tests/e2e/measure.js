@@ -62,15 +62,22 @@ export async function fetchedUntil(page, cdp, url, mark) {
   }, mark);
 }
 
-/** The wasm files a split chunk needs: its own module and every shared chunk the loader lists
- * it under (the loader names, above each shared chunk, the split chunks that use it). */
+/** The wasm files a split chunk needs: its own module and every shared chunk it depends on, as
+ * the loader lists them (scripts/split-chunks.mjs writes shared chunks as a table of numbers and
+ * files, and each split module with the ranges of numbers it needs). */
 export function splitChunkFiles(distDir, split) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  const files = fs.readdirSync(distDir).filter((n) => n.startsWith(`split_${split}-`) && n.endsWith('.wasm'));
-  const shared = /\/\* ([a-z_, ]+) \*\/[^]*?new URL\("\.\/(chunk_[^"]+\.wasm)"/g;
-  for (const [, users, file] of text.matchAll(shared)) {
-    if (users.split(', ').includes(split)) files.push(file);
+  const module = text.match(new RegExp(`__wasm_split_load_${split} = load\\("([^"]+)", "([0-9,-]*)"\\)`));
+  if (!module) throw new Error(`the loader has no split module ${split}`);
+  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
+  const files = [module[1]];
+  for (const range of module[2].split(',').filter(Boolean)) {
+    const [from, to = from] = range.split('-').map(Number);
+    for (let n = from; n <= to; n += 1) {
+      if (!shared.has(n)) throw new Error(`the loader names no shared chunk ${n}`);
+      files.push(shared.get(n));
+    }
   }
   return files;
 }
