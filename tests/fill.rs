@@ -436,3 +436,79 @@ fn a_preset_or_a_recorded_launch_says_what_changed_in_its_template() {
         "{problems:?}"
     );
 }
+
+/// A template with a people field beside a text field.
+fn with_people_field() -> Template {
+    Template::from_json(&json!({"data": {"id": "t3", "title": "Review", "prerun": [
+        {"id": "f1", "label": "Topic", "field_type": "text"},
+        {"id": "f9", "label": "Reviewers", "field_type": "assignees_form"}
+    ]}}))
+    .unwrap()
+}
+
+#[test]
+fn a_fill_that_reads_no_people_gives_the_same_draft_before_the_members_are_in() {
+    let zone = FixedZone::default();
+    let known = directory();
+    let unknown = Directory::default();
+    let links = [
+        (template(), ShareLink::default(), false),
+        (
+            template(),
+            ShareLink {
+                values: vec![("customer-name".into(), "Acme".into())],
+                name_formula: Some("Onboard".into()),
+                summary: Some("From a link".into()),
+                ..ShareLink::default()
+            },
+            false,
+        ),
+        (
+            with_people_field(),
+            ShareLink {
+                values: vec![("Topic".into(), "Pricing".into())],
+                ..ShareLink::default()
+            },
+            true,
+        ),
+        (
+            template(),
+            ShareLink {
+                owner: Some("bob@example.com".into()),
+                ..ShareLink::default()
+            },
+            true,
+        ),
+        (
+            template(),
+            ShareLink {
+                step_people: vec![("s1".into(), "bob@example.com".into())],
+                ..ShareLink::default()
+            },
+            true,
+        ),
+        (
+            template(),
+            ShareLink {
+                role_people: vec![("Approver".into(), "bob@example.com".into())],
+                ..ShareLink::default()
+            },
+            true,
+        ),
+    ];
+    for (template, link, reads) in links {
+        let fill = Fill::Link(link);
+        assert_eq!(fill.reads_people(&template), reads, "{fill:?}");
+        if !reads {
+            let before = LaunchDraft::from_fill(
+                &template,
+                fill.clone(),
+                &EncodeContext::new(&zone, &unknown),
+            );
+            let after = LaunchDraft::from_fill(&template, fill, &EncodeContext::new(&zone, &known));
+            assert_eq!(before, after);
+        }
+    }
+    let body = read_body(r#"{"checklist_id": "t1", "prerun": {}}"#).unwrap();
+    assert!(Fill::Imported(body).reads_people(&template()));
+}

@@ -8,7 +8,7 @@ use super::launch::{LaunchBody, LaunchDraft};
 use super::preset::Preset;
 use super::relied::Relied;
 use super::share::ShareLink;
-use super::template::Template;
+use super::template::{FieldType, Template};
 use super::values::EncodeContext;
 
 /// A source of values for the Launch form.
@@ -32,6 +32,25 @@ impl Fill {
             Fill::Link(link) => link.template_id.as_deref().unwrap_or_default(),
             Fill::Preset(preset) => preset.template_id(),
             Fill::Imported(body) => &body.template_id,
+        }
+    }
+
+    /// Whether placing it in `template`'s form looks people up among the members and groups (an
+    /// owner, assignees, a people field's value): only then must it wait for those lists. A
+    /// link that only opens a template, or fills fields that hold no people, needs none.
+    pub fn reads_people(&self, template: &Template) -> bool {
+        match self {
+            Fill::Link(link) => {
+                let people_field = template
+                    .fields
+                    .iter()
+                    .any(|f| f.field_type == FieldType::AssigneesForm);
+                link.owner.is_some()
+                    || !link.step_people.is_empty()
+                    || !link.role_people.is_empty()
+                    || (people_field && !link.values.is_empty())
+            }
+            Fill::Body(_) | Fill::Preset(_) | Fill::Imported(_) => true,
         }
     }
 }

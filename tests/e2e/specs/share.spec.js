@@ -256,3 +256,22 @@ test('the release build works from a sub-path and opens offline after one visit'
   }
   await expect(page.getByLabel('API token', { exact: true })).toBeVisible();
 });
+
+// A link that only opens a template names no people, so its form shows while the members and
+// groups are still on their way (issue 28: a linked form's first field); a link that names people
+// waits for them, so it can find them.
+test('a link that names no people shows its form before the members answer; one that does waits for them', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 8000, times: 1 });
+  await page.goto(`./?plain#/launch?template=${linked.id}`);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp', { timeout: 5000 });
+
+  await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 3000 });
+  const params = new URLSearchParams({ template: linked.id, owner: 'bob@example.com' });
+  await page.goto(`./?owned#/launch?${params}`);
+  await page.waitForTimeout(2000);
+  await expect(page.getByLabel('Customer name')).toHaveCount(0);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp', { timeout: 15000 });
+  await expect(page.getByLabel('Owner').locator('option:checked')).toHaveText(/bob@example\.com/);
+});

@@ -1,7 +1,7 @@
 // The code-split build (issue 14): a part of the app whose wasm chunk cannot be downloaded says
 // so and offers to try again; the page never crashes.
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, openTemplate, searchTemplates, templateButton } from '../helpers.js';
+import { ALL_TYPES, fillRequired, launches, openTemplate, searchTemplates, templateButton } from '../helpers.js';
 
 // Without the service worker, every chunk comes from the network, as on a first visit.
 test.use({ serviceWorkers: 'block' });
@@ -73,3 +73,34 @@ for (const stage of ['template', 'members', 'shown']) {
     await page.unroute('**/split_saved_form_chunk-*.wasm');
   });
 }
+
+// The code that checks, sends and records a launch is a chunk of its own (issue 28: a linked
+// form does not wait for History's code). Pressed twice while it downloads, Launch sends once;
+// when it cannot be downloaded, the form says so, sends nothing and keeps what was typed.
+test('Launch fetches its own code: pressed twice while it downloads it sends once, and a failed download sends nothing', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const chunk = '**/split_launch_send_chunk-*.wasm';
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await openTemplate(page, 'all field', ALL_TYPES);
+  await fillRequired(page, 'Held Co');
+  const launch = page.getByRole('button', { name: 'Launch', exact: true });
+  await launch.click();
+  await expect(page.getByText('could not be downloaded')).toBeVisible();
+  expect(await launches(sandbox)).toHaveLength(0);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Held Co');
+  await page.unroute(chunk);
+
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(chunk, async (route) => { await held; await route.continue(); });
+  await launch.click();
+  // The button waits, and the keyboard shortcut (which a disabled button does not stop) sends nothing more.
+  await expect(page.getByRole('button', { name: 'Launching…' })).toBeDisabled();
+  await page.getByLabel('Customer name').press('Control+Enter');
+  release();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+  await page.waitForTimeout(1000);
+  expect(await launches(sandbox)).toHaveLength(1);
+  await page.unroute(chunk);
+});

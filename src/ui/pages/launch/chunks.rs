@@ -61,6 +61,7 @@ pub(super) fn next_form_key() -> u64 {
 /// are needed, which fetches again.
 pub async fn prefetch() {
     let _ = preload_launch_form().await;
+    crate::ui::state::launch::prefetch_launch_send().await;
     let _ = preload_launch_tools().await;
 }
 

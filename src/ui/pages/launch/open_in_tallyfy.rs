@@ -7,7 +7,6 @@ use crate::api::address::{public_kickoff_link, tallyfy_launch_link};
 use crate::domain::tallyfy_link::{ko_fields, ko_fields_text};
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::problem_list::ProblemList;
-use crate::ui::state::history::use_history;
 use crate::ui::state::launch::{use_launch_session, LaunchPreview};
 use crate::ui::state::{use_app, AppState};
 
@@ -73,7 +72,6 @@ pub(super) fn tallyfy_links(
 #[component]
 pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
     let session = use_launch_session();
-    let history = use_history();
     let app = use_app();
     let copied = RwSignal::new(None::<String>);
     let at_once = RwSignal::new(false);
@@ -110,7 +108,7 @@ pub(super) fn OpenInTallyfyPanel() -> impl IntoView {
                             <a href=href target="_blank" rel="noopener noreferrer" data-testid="tallyfy-launch-link"
                                 on:click=move |_| {
                                     session.preview().with_untracked(|p| if let Some(p) = p {
-                                        history.record_opened(&app.settings.get_untracked(), &p.template.title, &p.body, &for_record);
+                                        session.record_opened(p.template.title.clone(), p.body.clone(), for_record.clone());
                                     });
                                 }>"Open in Tallyfy"</a>
                             " "

@@ -385,10 +385,11 @@ impl LaunchSession {
         }
     }
 
-    /// Fills the form from `fill`, once the members and groups it may name are known.
+    /// Fills the form from `fill`, once the members and groups it may name are known (at once
+    /// when it names none, as a link that only opens a template).
     pub(super) fn fill_from(&self, template: Template, fill: Fill, check: TemplateCheck) {
         self.app.want_directory();
-        if untrack(|| self.app.directory_settled()) {
+        if !fill.reads_people(&template) || untrack(|| self.app.directory_settled()) {
             self.fill_now(template, fill, check);
         } else {
             self.waiting.set(Some((template, fill, check)));

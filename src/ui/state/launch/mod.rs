@@ -9,18 +9,14 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiRequest, Connection};
 use crate::domain::fill::Fill;
-use crate::domain::history::Source;
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
-use crate::domain::retry::RetryPolicy;
 use crate::domain::run::RunInfo;
 use crate::domain::template::Template;
 use crate::domain::values::{EncodeContext, FieldInput};
 use crate::ui::browser::clock::now_local;
-use crate::ui::browser::clock::now_ms;
-use crate::ui::browser::dom::{focus_first_invalid, focus_id};
-use crate::ui::state::attempt::{launch_with_retries, Attempt, RetryWatch};
+use crate::ui::state::attempt::RetryWatch;
 use crate::ui::state::feedback::FieldFeedback;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::history::HistoryStore;
@@ -29,9 +25,11 @@ use crate::ui::state::AppState;
 
 mod fill;
 mod preview;
+mod send;
 
 pub use fill::{FormChunk, FormWork, Placement, TemplateAnswer, TemplateCheck};
 pub use preview::LaunchPreview;
+pub use send::prefetch_launch_send;
 
 /// Ten minutes: a repeat of a successful launch within this asks first.
 pub const DUPLICATE_WINDOW_MS: i64 = 10 * 60 * 1000;
@@ -332,103 +330,23 @@ impl LaunchSession {
         self.duplicate.set(None);
     }
 
-    /// Checks the form and launches; with `confirmed`, skips the repeat-launch question.
+    /// Checks the form and launches; with `confirmed`, skips the repeat-launch question. The
+    /// code that checks, sends and records a launch is a chunk of its own ([`send`]), so a linked
+    /// form shows before History's code arrives; the button counts as sending meanwhile, so a
+    /// second press launches nothing.
     pub fn launch(&self, confirmed: bool) {
         // A fill on its way (Launch again, a link, a preset) would replace the form: what is
         // shown now is not what the user asked to launch.
         if self.in_flight.get_untracked() || untrack(|| self.filling()) {
             return;
         }
-        // The moment of sending: the name's and deadlines' dates are worked out for it.
-        self.clock.set(now_local());
-        let Some(preview) = self.preview().get_untracked() else {
-            return;
-        };
-        self.feedback.show_all.set(true);
-        self.duplicate.set(None);
-        let body = match preview.ready() {
-            Ok(body) => body.clone(),
-            Err(problems) => {
-                self.problems.set(problems.summary(&preview.template));
-                focus_first_invalid();
-                return;
-            }
-        };
-        self.problems.set(Vec::new());
-        let prepared = self
-            .app
-            .connection()
-            .and_then(|c| Ok((c.launch(&body)?, c)));
-        let (request, connection) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => {
-                self.result.set(Some(LaunchResult {
-                    outcome: Err(error),
-                    link: None,
-                    processes_link: None,
-                    retries: 0,
-                    cancelled: false,
-                    curl: String::new(),
-                }));
-                focus_id("launch-result");
-                return;
-            }
-        };
-        if !confirmed {
-            let now = now_ms() as i64;
-            let earlier = self.history.recent_attempt(&body, now, DUPLICATE_WINDOW_MS);
-            if let Some(earlier) = earlier {
-                self.duplicate.set(Some(DuplicateQuestion {
-                    at_ms: earlier.at_ms,
-                    run_id: earlier.run().map(|r| r.id.clone()),
-                    name: earlier.process_name().to_string(),
-                }));
-                focus_id("duplicate-question");
-                return;
-            }
-        }
-        let job = LaunchJob {
-            connection,
-            request,
-            body,
-            template_title: preview.template.title.clone(),
-            web_app_url: self.app.settings.with_untracked(|s| s.web_app_url.clone()),
-        };
-        self.send(job);
-    }
-
-    fn send(&self, job: LaunchJob) {
-        let session = *self;
         self.in_flight.set(true);
-        self.result.set(None);
+        let session = *self;
         spawn_local(async move {
-            let attempt =
-                launch_with_retries(&job.request, RetryPolicy::default(), session.retry).await;
-            session.finish(job, attempt);
+            if send::launch_in_its_chunk(session, confirmed).await.is_err() {
+                session.in_flight.set(false);
+                session.problems.set(vec![send::NOT_DOWNLOADED.to_string()]);
+            }
         });
-    }
-
-    fn finish(&self, job: LaunchJob, attempt: Attempt) {
-        let link = self.history.record_attempt(
-            &job.connection,
-            &job.template_title,
-            &job.body,
-            &attempt,
-            &job.web_app_url,
-            Source::Single,
-        );
-        if let Err(error) = &attempt.result {
-            self.feedback.show_server(error);
-        }
-        self.result.set(Some(LaunchResult {
-            outcome: attempt.result,
-            link,
-            processes_link: Some(job.connection.processes_link(&job.web_app_url)),
-            retries: attempt.retries,
-            cancelled: attempt.cancelled,
-            curl: job.request.to_curl(false),
-        }));
-        self.in_flight.set(false);
-        focus_id("launch-result");
     }
 }
