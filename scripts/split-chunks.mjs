@@ -65,14 +65,41 @@ const fetcher = (file) => () => {
     src.catch(() => {});
     return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
 };
+const files = {${table}};
 const shared = {};
-for (const [n, file] of Object.entries({${table}})) shared[n] = makeLoad(fetcher(file), []);
+for (const [n, file] of Object.entries(files)) shared[n] = makeLoad(fetcher(file), []);
 const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split("-").map(Number);
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 });
 const load = (file, deps) => wrapAsyncCb(makeLoad(fetcher(file), numbers(deps).map((n) => shared[n])));
 ${lines.join('\n')}
+${earlyFormFetch(splits)}`;
+}
+
+/** Code the loader runs as soon as it is evaluated (with the main module's script, before the
+ * main module has downloaded): when the page opens on a Launch link to a template, or with a form
+ * saved before a reload, the browser is asked to fetch the form's chunk and every chunk it shares
+ * (`preload`, which the loader's own fetches then reuse), so those downloads overlap the main
+ * module's instead of following the app's start. */
+function earlyFormFetch(splits) {
+  const form = splits.find(([, split]) => split === 'launch_form_chunk');
+  if (!form) fail(`${LOADER} has no launch_form_chunk`);
+  const deps = ranges(form[3].split(', ').filter(Boolean).map((d) => Number(d.replace('__chunk_', ''))));
+  // Storage refused (a privacy setting) means nothing was saved.
+  return `{
+    const hash = location.hash;
+    const query = new URLSearchParams(hash.slice(hash.indexOf("?") + 1 || hash.length));
+    let saved = false;
+    try { saved = sessionStorage.getItem("tallyfy-launcher/launch/draft") !== null; } catch {}
+    if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved)) {
+        for (const file of ["${form[2]}", ...numbers("${deps}").map((n) => files[n])]) {
+            const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+            link.href = new URL(\`./\${file}\`, import.meta.url).href;
+            document.head.append(link);
+        }
+    }
+}
 `;
 }
 

@@ -104,3 +104,33 @@ test('Launch fetches its own code: pressed twice while it downloads it sends onc
   expect(await launches(sandbox)).toHaveLength(1);
   await page.unroute(chunk);
 });
+
+// A Launch link to a template (or a form saved before a reload) fetches the form's code beside
+// the app's own main module, not after it has started (issue 28; the chunk loader asks for it as
+// it is evaluated): with the main module held, the form's chunk is already asked for; a plain
+// start asks for no chunk before the app runs.
+test('a linked form\'s code downloads beside the main module; a plain start fetches no chunk early', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  // A link; then the same tab reloaded on #/launch, its form saved; then a tab with nothing saved.
+  for (const [hash, early, saved] of [[`#/launch?template=${linked.id}`, true, false], ['#/launch', true, true], ['#/launch', false, false]]) {
+    if (!saved) await page.evaluate(() => sessionStorage.clear());
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const chunksBeforeMain = [];
+    let mainHeld = false;
+    await page.route('**/tallyfy-launcher-*_bg.wasm', async (route) => { mainHeld = true; await held; await route.continue().catch(() => {}); });
+    page.on('request', (request) => {
+      if (mainHeld && /split_launch_form_chunk-.*\.wasm$/.test(request.url())) chunksBeforeMain.push(request.url());
+    });
+    await page.goto(`./?${early ? 'early' : 'plain'}${saved ? '-saved' : ''}${hash}`, { waitUntil: 'commit' });
+    await expect.poll(() => mainHeld).toBeTruthy();
+    await page.waitForTimeout(1000);
+    expect(chunksBeforeMain.length > 0, `${hash}, saved form: ${saved}`).toBe(early);
+    release();
+    await page.unroute('**/tallyfy-launcher-*_bg.wasm');
+    page.removeAllListeners('request');
+    if (early) await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    else await expect(page.getByLabel('Search templates')).toBeVisible();
+  }
+});
