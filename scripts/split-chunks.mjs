@@ -1,10 +1,11 @@
 // Trunk post-build step: places the wasm chunks that scripts/bin/wasm-bindgen split off (the
 // split_point! declarations, see src/ui/split.rs) next to the app. Each chunk is optimised with
 // wasm-opt -Oz (Trunk optimises only the main module), stripped of the producers and target
-// features sections (about 180 bytes a chunk, for nothing at run time), named by its content hash, and so is
-// the loader `__wasm_split.js`, rewritten as a table (it is part of the first screen); the loader is pointed at Trunk's hashed main module (the same URL
-// the page imported, or the app would start twice), the main module at the hashed loader, and the
-// main module's integrity hash in index.html is updated to match.
+// features sections (about 180 bytes a chunk, for nothing at run time), named by its content
+// hash, and so is the loader `__wasm_split.js`, rewritten as a table (it is part of the first
+// screen); the loader is pointed at Trunk's hashed main module (the same URL the page imported,
+// or the app would start twice), the main module at the hashed loader, and the main module's
+// integrity hash in index.html is updated to match.
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
