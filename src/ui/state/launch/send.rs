@@ -29,6 +29,8 @@ split_point! {
     launch_send_chunk: fn send_call(session: LaunchSession, call: SendCall) {
         match call {
             SendCall::Launch(confirmed) => {
+                // Set by `launch` to hold the button while this code downloaded; sending sets
+                // it again.
                 session.in_flight.set(false);
                 // A fill that started while this code downloaded replaces the form: what was
                 // shown when Launch was pressed is gone.
@@ -57,7 +59,6 @@ pub(super) async fn launch_in_its_chunk(
 
 /// Fetches the code that launches (a failure is left for Launch, which fetches again).
 pub async fn prefetch_launch_send() {
-    #[cfg(feature = "split")]
     let _ = preload_launch_send().await;
 }
 
