@@ -210,3 +210,110 @@ proptest! {
         prop_assert!(next >= (last / 2).max(1).min(max.max(1)));
     }
 }
+
+/// Every kick-off field kind but people, steps (one with a deadline) and a role; and the same
+/// with a people field.
+fn fill_templates() -> [Template; 2] {
+    let fields = json!([
+        {"id": "f1", "alias": "name", "label": "Name", "field_type": "text"},
+        {"id": "f2", "label": "Notes", "field_type": "textarea"},
+        {"id": "f3", "label": "Email", "field_type": "email"},
+        {"id": "f4", "label": "Start", "field_type": "date"},
+        {"id": "f5", "label": "Plan", "field_type": "dropdown", "options": [{"id": 1, "text": "Gold"}]},
+        {"id": "f6", "label": "Modules", "field_type": "multiselect", "options": [{"id": 1, "text": "SSO"}]},
+        {"id": "f7", "label": "Items", "field_type": "table", "columns": [{"id": 1, "label": "Item"}]}
+    ]);
+    let steps = json!({"data": [
+        {"id": "s1", "alias": "triage", "title": "Triage", "position": 1, "assignees": [1002]},
+        {"id": "s2", "title": "Review", "position": 2, "roles": ["r1"],
+         "deadline": {"value": 2, "unit": "days", "option": "from", "step": "start_run"}}
+    ]});
+    let mut with_people = fields.clone();
+    with_people
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "f9", "label": "Team", "field_type": "assignees_form"}));
+    [fields, with_people].map(|prerun| {
+        Template::from_json(&json!({"data": {"id": "t1", "title": "T", "prerun": prerun,
+            "roles": [{"id": "r1", "name": "Approver"}], "steps": steps}}))
+        .unwrap()
+    })
+}
+
+/// A field, step or role reference as a link may give it: by id, alias or title, or unknown.
+fn link_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "f1", "name", "Name", "f2", "Email", "f4", "Start", "Plan", "f6", "Items", "Team",
+            "f9", "s1", "triage", "Review", "r1", "Approver"
+        ])
+        .prop_map(String::from),
+        "\\PC{0,8}",
+    ]
+}
+
+/// Text a link may carry, people-like included (emails, member and group names, ids).
+fn link_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "bob@example.com",
+            "Bob Builder",
+            "1002",
+            "Support",
+            "g1",
+            "2026-12-01",
+            "Gold",
+            "SSO"
+        ])
+        .prop_map(String::from),
+        1 => "\\PC{0,16}",
+    ]
+}
+
+fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    proptest::collection::vec((link_key(), link_text()), 0..4)
+}
+
+/// Mostly none: a link that names people is left to wait, so only some are generated.
+fn rarely<T: std::fmt::Debug + Clone + 'static>(
+    none: T,
+    some: impl Strategy<Value = T> + 'static,
+) -> impl Strategy<Value = T> {
+    prop_oneof![3 => Just(none), 1 => some]
+}
+
+proptest! {
+    /// `Fill::reads_people` lets a link's form show before the members and groups are in: for
+    /// every link it says reads none, the draft is the same with no directory as with one.
+    #[test]
+    fn a_link_that_reads_no_people_fills_the_same_before_the_members_are_in(
+        which in 0..2usize,
+        values in pairs(),
+        step_people in rarely(Vec::new(), pairs()),
+        step_deadlines in pairs(),
+        role_people in rarely(Vec::new(), pairs()),
+        owner in rarely(None, link_text().prop_map(Some)),
+        name_formula in proptest::option::of("\\PC{0,16}"),
+        summary in proptest::option::of("\\PC{0,16}"),
+    ) {
+        use tallyfy_launcher::domain::directory::{Directory, Group, Member};
+        use tallyfy_launcher::domain::fill::Fill;
+        use tallyfy_launcher::domain::launch::LaunchDraft;
+        use tallyfy_launcher::domain::values::{EncodeContext, FixedZone};
+        let template = &fill_templates()[which];
+        let fill = Fill::Link(ShareLink {
+            template_id: Some("t1".into()),
+            values, step_people, step_deadlines, role_people, owner, name_formula, summary,
+            ..ShareLink::default()
+        });
+        prop_assume!(!fill.reads_people(template));
+        let known = Directory {
+            members: Some(vec![Member { id: 1002, email: "bob@example.com".into(), full_name: "Bob Builder".into() }]),
+            groups: Some(vec![Group { id: "g1".into(), name: "Support".into() }]),
+        };
+        let zone = FixedZone::default();
+        let before = LaunchDraft::from_fill(template, fill.clone(), &EncodeContext::new(&zone, &Directory::default()));
+        let after = LaunchDraft::from_fill(template, fill, &EncodeContext::new(&zone, &known));
+        prop_assert_eq!(before, after);
+    }
+}
