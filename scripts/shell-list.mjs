@@ -1,5 +1,6 @@
 // Trunk post-build hook: writes into dist/sw.js the exact list of files that make up the app
-// shell (every file of this build but the worker itself), and a build id made from their
+// shell (every file of this build but the worker itself and the packs: a pack holds files the
+// shell has, for a page no worker serves; see scripts/split-chunks.mjs), and a build id made from their
 // names, so the worker caches only these files and a new build installs a new shell.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -8,7 +9,7 @@ import path from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const worker = path.join(dir, 'sw.js');
 const files = fs.readdirSync(dir)
-  .filter((name) => name !== 'sw.js' && !/\.(br|gz)$/.test(name) && fs.statSync(path.join(dir, name)).isFile())
+  .filter((name) => name !== 'sw.js' && !/\.(br|gz|pack)$/.test(name) && fs.statSync(path.join(dir, name)).isFile())
   .sort();
 const hash = crypto.createHash('sha256');
 // Names only: the assets' names carry their content hashes.

@@ -3,9 +3,10 @@
 // wasm-opt -Oz (Trunk optimises only the main module), stripped of the producers and target
 // features sections (about 180 bytes a chunk, for nothing at run time), named by its content
 // hash, and so is the loader `__wasm_split.js`, rewritten as a table (it is part of the first
-// screen); the loader is pointed at Trunk's hashed main module (the same URL the page imported,
-// or the app would start twice), the main module at the hashed loader, and the main module's
-// integrity hash in index.html is updated to match.
+// screen) that also fetches the form's chunks as one pack, written here; the loader is pointed
+// at Trunk's hashed main module (the same URL the page imported, or the app would start twice),
+// the main module at the hashed loader, and the main module's integrity hash in index.html is
+// updated to match.
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,9 @@ import path from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const source = path.join(process.env.TRUNK_SOURCE_DIR || '.', 'target', 'wasm-split');
 const LOADER = '__wasm_split.js';
+// The split module whose code comes as one pack (see `pack` in the loader): the form, which a
+// linked or restored page waits for.
+const PACKED = 'launch_form_chunk';
 
 const contentHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const fail = (message) => {
@@ -57,14 +61,57 @@ function compactLoader(text) {
     if ([...numbers].sort((a, b) => a - b).join() !== named.sort((a, b) => a - b).join()) {
       fail(`${split}'s dependencies differ from the shared chunks that name it`);
     }
-    lines.push(`export const __wasm_split_load_${split} = load("${file}", "${ranges(numbers)}");`);
+    const loadIt = `load("${file}", "${ranges(numbers)}")`;
+    if (split === PACKED) {
+      const list = [...[...numbers].sort((a, b) => a - b).map((n) => files.get(n)), file];
+      lines.push(`const ${PACKED} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), "${file}"]];`);
+      lines.push(`export const __wasm_split_load_${split} = withPack(${PACKED}, ${loadIt});`);
+    } else {
+      lines.push(`export const __wasm_split_load_${split} = ${loadIt};`);
+    }
   }
+  if (!splits.some(([, split]) => split === PACKED)) fail(`${LOADER} has no ${PACKED}`);
   const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
   return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.
+const url = (file) => new URL(\`./\${file}\`, import.meta.url);
+// Files a pack is bringing, each as a promise of its bytes (undefined if the pack failed: then
+// the file is fetched on its own, as it is if its bytes do not instantiate), and the files whose
+// loading has started.
+const packed = {};
+const started = new Set();
 const fetcher = (file) => () => {
-    const src = fetch(new URL(\`./\${file}\`, import.meta.url));
-    src.catch(() => {});
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+    started.add(file);
+    const fromPack = packed[file];
+    const src = fromPack ? undefined : fetch(url(file));
+    src?.catch(() => {});
+    return async (imports) => {
+        const bytes = fromPack && await fromPack;
+        const own = () => WebAssembly.instantiateStreaming(src ?? fetch(url(file)), imports);
+        return bytes ? WebAssembly.instantiate(bytes, imports).catch(own) : own();
+    };
+};
+// A pack is one file holding a split module and every chunk it needs: one request instead of
+// eighty, smaller compressed as one. It is fetched only when none of its files has started and no
+// service worker (which keeps the separate files) controls the page. Says whether it started.
+const pack = ([file, list]) => {
+    if (navigator.serviceWorker?.controller || list.some((f) => started.has(f) || f in packed)) return false;
+    const modules = fetch(url(file)).then(async (response) => {
+        if (!response.ok) throw new Error(\`\${file}: HTTP \${response.status}\`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const view = new DataView(bytes.buffer);
+        if (view.getUint32(0, true) !== list.length) throw new Error(\`\${file} does not hold \${list.length} modules\`);
+        let at = 4 + 4 * list.length;
+        const modules = list.map((_, i) => bytes.subarray(at, (at += view.getUint32(4 + 4 * i, true))));
+        if (at !== bytes.length) throw new Error(\`\${file} is cut short or too long\`);
+        return modules;
+    });
+    modules.catch((e) => console.warn(e));
+    list.forEach((f, i) => { packed[f] = modules.then((m) => m[i], () => undefined); });
+    return true;
+};
+const withPack = (itsPack, loader) => (...args) => {
+    pack(itsPack);
+    return loader(...args);
 };
 const files = {${table}};
 const shared = {};
@@ -75,34 +122,42 @@ const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
 });
 const load = (file, deps) => wrapAsyncCb(makeLoad(fetcher(file), numbers(deps).map((n) => shared[n])));
 ${lines.join('\n')}
-${earlyFormFetch(splits)}`;
+${EARLY_FORM_FETCH}`;
+}
+
+/** Writes the pack of `split`: the count of modules and each one's length (little-endian u32s),
+ * then the modules of `files` in that order; returns its name (by content hash). */
+function writePack(split, list) {
+  const modules = list.map((file) => fs.readFileSync(path.join(dir, file)));
+  const header = Buffer.alloc(4 + 4 * modules.length);
+  header.writeUInt32LE(modules.length, 0);
+  modules.forEach((m, i) => header.writeUInt32LE(m.length, 4 + 4 * i));
+  const bytes = Buffer.concat([header, ...modules]);
+  const name = `split_${split}-${contentHash(bytes)}.pack`;
+  fs.writeFileSync(path.join(dir, name), bytes);
+  return name;
 }
 
 /** Code the loader runs as soon as it is evaluated (with the main module's script, before the
  * main module has downloaded): when the page opens on a Launch link to a template, or with a form
- * saved before a reload, the browser is asked to fetch the form's chunk and every chunk it shares
- * (`preload`, which the loader's own fetches then reuse), so those downloads overlap the main
- * module's instead of following the app's start. */
-function earlyFormFetch(splits) {
-  const form = splits.find(([, split]) => split === 'launch_form_chunk');
-  if (!form) fail(`${LOADER} has no launch_form_chunk`);
-  const deps = ranges(form[3].split(', ').filter(Boolean).map((d) => Number(d.replace('__chunk_', ''))));
-  // Storage refused (a privacy setting) means nothing was saved.
-  return `{
+ * saved before a reload, the form's code starts downloading at once, so it overlaps the main
+ * module's download instead of following the app's start: its pack, or (a service worker in
+ * charge) each of its files as a `preload` the loader's own fetches then reuse. Storage refused
+ * (a privacy setting) means nothing was saved. */
+const EARLY_FORM_FETCH = `{
     const hash = location.hash;
     const query = new URLSearchParams(hash.slice(hash.indexOf("?") + 1 || hash.length));
     let saved = false;
     try { saved = sessionStorage.getItem("tallyfy-launcher/launch/draft") !== null; } catch {}
-    if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved)) {
-        for (const file of ["${form[2]}", ...numbers("${deps}").map((n) => files[n])]) {
+    if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved) && !pack(${PACKED})) {
+        for (const file of ${PACKED}[1]) {
             const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
-            link.href = new URL(\`./\${file}\`, import.meta.url).href;
+            link.href = url(file).href;
             document.head.append(link);
         }
     }
 }
 `;
-}
 
 /** `1,2,3,5,7,8` as `1-3,5,7-8`. */
 function ranges(numbers) {
@@ -132,7 +187,9 @@ for (const chunk of new Set(chunks)) {
   raw += bytes.length;
 }
 
-loader = compactLoader(loader);
+// Whole-line comments (wasm-split's and the ones above) are for readers of this script, not for
+// every visitor's download.
+loader = compactLoader(loader).replace(/^[ \t]*\/\/.*\n/gm, '');
 const loaderName = `__wasm_split-${contentHash(loader)}.js`;
 fs.writeFileSync(path.join(dir, loaderName), loader);
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test, expect, startSandbox, Sandbox } from '../fixtures.js';
 import { bulkRows, launches, openTemplate, setRate, setUpBulkJob } from '../helpers.js';
 import { DIST_DIR } from '../paths.js';
+import { splitPackFile } from '../measure.js';
 import { prePointDir } from '../../../scripts/pre-point.mjs';
 import { startCaddy, startNginx } from '../servers.js';
 
@@ -87,6 +88,15 @@ for (const server of SERVERS) {
       await page.getByRole('link', { name: 'Track', exact: true }).click();
       await expect(page.getByTestId('track-age')).toContainText('Figures as of', { timeout: 30_000 });
       await expect(page.getByTestId('track-count')).toContainText('on the board');
+
+      // The form's pack (the form's code as one file, for a page no worker serves) comes as
+      // any hashed file does: compressed, kept a year, the same bytes.
+      const packName = splitPackFile(DIST_DIR, 'launch_form_chunk');
+      const pack = await request.get(`${app}${packName}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect(pack.status()).toBe(200);
+      expect(pack.headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+      expect(pack.headers()['cache-control']).toContain('immutable');
+      expect((await pack.body()).equals(fs.readFileSync(path.join(DIST_DIR, packName)))).toBeTruthy();
 
       // The service worker keeps the copy, in its own folder.
       const scope = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.scope));

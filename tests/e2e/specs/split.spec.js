@@ -2,6 +2,8 @@
 // so and offers to try again; the page never crashes.
 import { test, expect, connect } from '../fixtures.js';
 import { ALL_TYPES, fillRequired, launches, openTemplate, searchTemplates, templateButton } from '../helpers.js';
+import { splitChunkFiles } from '../measure.js';
+import { DIST_DIR } from '../paths.js';
 
 // Without the service worker, every chunk comes from the network, as on a first visit.
 test.use({ serviceWorkers: 'block' });
@@ -26,7 +28,8 @@ for (const [what, chunk, open, shown] of [
     (page) => page.getByLabel('Employee name')],
 ]) {
   test(`${what}: a chunk that fails to download shows Try again, and then loads`, async ({ page, sandbox, seed }) => {
-    const blocked = `**/split_${chunk}-*.wasm`;
+    // Its own file, and its pack if it has one (see below).
+    const blocked = new RegExp(`/split_${chunk}-[0-9a-f]+\\.(wasm|pack)$`);
     await connect(page, sandbox, seed);
     // A fresh start (the token is remembered) with the chunk unreachable; routing turns off the
     // HTTP cache, so nothing fetched while connecting is reused.
@@ -121,7 +124,7 @@ test('a linked form\'s code downloads beside the main module; a plain start fetc
     let mainHeld = false;
     await page.route('**/tallyfy-launcher-*_bg.wasm', async (route) => { mainHeld = true; await held; await route.continue().catch(() => {}); });
     page.on('request', (request) => {
-      if (mainHeld && /split_launch_form_chunk-.*\.wasm$/.test(request.url())) chunksBeforeMain.push(request.url());
+      if (mainHeld && /split_launch_form_chunk-.*\.(wasm|pack)$/.test(request.url())) chunksBeforeMain.push(request.url());
     });
     await page.goto(`./?${early ? 'early' : 'plain'}${saved ? '-saved' : ''}${hash}`, { waitUntil: 'commit' });
     await expect.poll(() => mainHeld).toBeTruthy();
@@ -133,4 +136,63 @@ test('a linked form\'s code downloads beside the main module; a plain start fetc
     if (early) await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
     else await expect(page.getByLabel('Search templates')).toBeVisible();
   }
+});
+
+// The form's code as one pack (issue 28; scripts/split-chunks.mjs): a page no service worker
+// serves asks for the pack and for none of the form's separate files. A pack that cannot be
+// downloaded, is missing, or is cut short costs nothing but time: the files come instead.
+test('a linked form\'s code comes as one pack; a pack that fails gives way to the separate files', async ({ page, sandbox, seed }) => {
+  const formFiles = splitChunkFiles(DIST_DIR, 'launch_form_chunk');
+  await connect(page, sandbox, seed);
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  const pack = /\/split_launch_form_chunk-[0-9a-f]+\.pack$/;
+  const faults = {
+    none: null,
+    unreachable: (route) => route.abort('internetdisconnected'),
+    missing: (route) => route.fulfill({ status: 404, body: 'not found' }),
+    'cut short': async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
+    },
+  };
+  for (const [fault, handler] of Object.entries(faults)) {
+    const asked = [];
+    const listener = (request) => asked.push(new URL(request.url()).pathname.split('/').pop());
+    page.on('request', listener);
+    // Routing turns the HTTP cache off, so every run fetches afresh.
+    await page.route(pack, handler ?? ((route) => route.continue()));
+    await page.goto(`./?${encodeURIComponent(fault)}#/launch?template=${linked.id}`);
+    await expect(page.getByLabel('Customer name'), fault).toHaveValue('Acme Corp');
+    await page.waitForTimeout(500);
+    await page.unroute(pack);
+    page.off('request', listener);
+    expect(asked.filter((n) => pack.test(`/${n}`)), fault).toHaveLength(1);
+    const separate = asked.filter((n) => formFiles.includes(n));
+    if (handler) expect(new Set(separate), fault).toEqual(new Set(formFiles));
+    else expect(separate, fault).toEqual([]);
+    await expect(page.locator('#crash-notice')).toHaveCount(0);
+  }
+});
+
+test.describe('with the service worker in charge', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  // The worker keeps the separate files (not the pack): a page it serves takes those.
+  test('a linked form\'s code comes from the files the worker keeps, never the pack', async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    const asked = [];
+    page.on('request', (request) => asked.push(request.url()));
+    const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    await page.goto(`./?worker#/launch?template=${linked.id}`);
+    await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    expect(asked.filter((u) => u.endsWith('.pack'))).toEqual([]);
+    expect(asked.filter((u) => /\/split_launch_form_chunk-[0-9a-f]+\.wasm$/.test(u))).toHaveLength(1);
+    const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat());
+    expect(cached.some((u) => /\/split_launch_form_chunk-[0-9a-f]+\.wasm$/.test(u))).toBeTruthy();
+    expect(cached.filter((u) => u.endsWith('.pack'))).toEqual([]);
+  });
 });
