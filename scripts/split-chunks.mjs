@@ -3,10 +3,10 @@
 // wasm-opt -Oz (Trunk optimises only the main module), stripped of the producers and target
 // features sections (about 180 bytes a chunk, for nothing at run time), named by its content
 // hash, and so is the loader `__wasm_split.js`, rewritten as a table (it is part of the first
-// screen) that also fetches the form's chunks as one pack, written here; the loader is pointed
-// at Trunk's hashed main module (the same URL the page imported, or the app would start twice),
-// the main module at the hashed loader, and the main module's integrity hash in index.html is
-// updated to match.
+// screen) that can also fetch a few split modules with their chunks as one pack each, written
+// here; the loader is pointed at Trunk's hashed main module (the same URL the page imported, or
+// the app would start twice), the main module at the hashed loader, and the main module's
+// integrity hash in index.html is updated to match.
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,9 +15,10 @@ import path from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const source = path.join(process.env.TRUNK_SOURCE_DIR || '.', 'target', 'wasm-split');
 const LOADER = '__wasm_split.js';
-// The split module whose code comes as one pack (see `pack` in the loader): the form, which a
-// linked or restored page waits for.
-const PACKED = 'launch_form_chunk';
+// The split modules whose code also comes as one pack each (see `ahead` in the loader): the
+// form, which a linked or restored page waits for, and the History screen, which a bookmark to
+// History waits for.
+const PACKED = ['launch_form_chunk', 'history_screen_chunk'];
 
 const contentHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const fail = (message) => {
@@ -62,55 +63,56 @@ function compactLoader(text) {
       fail(`${split}'s dependencies differ from the shared chunks that name it`);
     }
     const loadIt = `load("${file}", "${ranges(numbers)}")`;
-    if (split === PACKED) {
+    if (PACKED.includes(split)) {
       const list = [...[...numbers].sort((a, b) => a - b).map((n) => files.get(n)), file];
-      lines.push(`const ${PACKED} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), "${file}"]];`);
-      lines.push(`export const __wasm_split_load_${split} = withPack(${PACKED}, ${loadIt});`);
+      lines.push(`const ${split} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), "${file}"]];`);
+      lines.push(`export const __wasm_split_load_${split} = withPack(${split}, ${loadIt});`);
     } else {
       lines.push(`export const __wasm_split_load_${split} = ${loadIt};`);
     }
   }
-  if (!splits.some(([, split]) => split === PACKED)) fail(`${LOADER} has no ${PACKED}`);
+  for (const split of PACKED) {
+    if (!splits.some(([, name]) => name === split)) fail(`${LOADER} has no ${split}`);
+  }
   const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
   return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.
 const url = (file) => new URL(\`./\${file}\`, import.meta.url);
-// Files a pack is bringing, each as a promise of its bytes (undefined if the pack failed: then
-// the file is fetched on its own, as it is if its bytes do not instantiate), and the files whose
-// loading has started.
-const packed = {};
+// Files fetched and compiled ahead of their load (below), each as a promise of its module
+// (undefined if that failed: then the file is fetched on its own, as it is if the module does not
+// instantiate), and the files whose loading has started.
+const early = {};
 const started = new Set();
 const fetcher = (file) => () => {
     started.add(file);
-    const fromPack = packed[file];
-    const src = fromPack ? undefined : fetch(url(file));
+    const ahead = early[file];
+    const src = ahead ? undefined : fetch(url(file));
     src?.catch(() => {});
     return async (imports) => {
-        const bytes = fromPack && await fromPack;
+        const module = ahead && await ahead;
         const own = () => WebAssembly.instantiateStreaming(src ?? fetch(url(file)), imports);
-        return bytes ? WebAssembly.instantiate(bytes, imports).catch(own) : own();
+        return module ? WebAssembly.instantiate(module, imports).catch(own) : own();
     };
 };
-// A pack is one file holding a split module and every chunk it needs: one request instead of
-// eighty, smaller compressed as one. It is fetched only when none of its files has started and no
-// service worker (which keeps the separate files) controls the page. Says whether it started.
-const pack = ([file, list]) => {
-    if (navigator.serviceWorker?.controller || list.some((f) => started.has(f) || f in packed)) return false;
-    const modules = fetch(url(file)).then(async (response) => {
-        if (!response.ok) throw new Error(\`\${file}: HTTP \${response.status}\`);
+// Fetches and compiles a split module and every chunk it needs before they are loaded, unless
+// one of them has started, as one pack: one request instead of dozens, smaller compressed as one
+// (a count, the lengths, the modules). A service worker answers it from the files it keeps.
+const ahead = ([pack, list]) => {
+    if (list.some((f) => started.has(f) || f in early)) return;
+    const modules = fetch(url(pack)).then(async (response) => {
+        if (!response.ok) throw new Error(\`\${pack}: HTTP \${response.status}\`);
         const bytes = new Uint8Array(await response.arrayBuffer());
         const view = new DataView(bytes.buffer);
-        if (view.getUint32(0, true) !== list.length) throw new Error(\`\${file} does not hold \${list.length} modules\`);
+        if (view.getUint32(0, true) !== list.length) throw new Error(\`\${pack} does not hold \${list.length} modules\`);
         let at = 4 + 4 * list.length;
         const modules = list.map((_, i) => bytes.subarray(at, (at += view.getUint32(4 + 4 * i, true))));
-        if (at !== bytes.length) throw new Error(\`\${file} is cut short or too long\`);
+        if (at !== bytes.length) throw new Error(\`\${pack} is cut short or too long\`);
         return modules;
     });
     modules.catch((e) => console.warn(e));
-    list.forEach((f, i) => { packed[f] = modules.then((m) => m[i], () => undefined); });
-    return true;
+    list.forEach((f, i) => { early[f] = modules.then((m) => WebAssembly.compile(m[i])).catch(() => undefined); });
 };
 const withPack = (itsPack, loader) => (...args) => {
-    pack(itsPack);
+    ahead(itsPack);
     return loader(...args);
 };
 const files = {${table}};
@@ -122,7 +124,7 @@ const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
 });
 const load = (file, deps) => wrapAsyncCb(makeLoad(fetcher(file), numbers(deps).map((n) => shared[n])));
 ${lines.join('\n')}
-${EARLY_FORM_FETCH}`;
+${EARLY_FETCH}`;
 }
 
 /** Writes the pack of `split`: the count of modules and each one's length (little-endian u32s),
@@ -135,27 +137,22 @@ function writePack(split, list) {
   const bytes = Buffer.concat([header, ...modules]);
   const name = `split_${split}-${contentHash(bytes)}.pack`;
   fs.writeFileSync(path.join(dir, name), bytes);
+  packs[`./${name}`] = list.map((file) => `./${file}`);
   return name;
 }
 
 /** Code the loader runs as soon as it is evaluated (with the main module's script, before the
  * main module has downloaded): when the page opens on a Launch link to a template, or with a form
- * saved before a reload, the form's code starts downloading at once, so it overlaps the main
- * module's download instead of following the app's start: its pack, or (a service worker in
- * charge) each of its files as a `preload` the loader's own fetches then reuse. Storage refused
- * (a privacy setting) means nothing was saved. */
-const EARLY_FORM_FETCH = `{
+ * saved before a reload, the form's code starts downloading (and compiling) at once, and on
+ * History the History screen's, so it overlaps the main module's download instead of following
+ * the app's start. Storage refused (a privacy setting) means nothing was saved. */
+const EARLY_FETCH = `{
     const hash = location.hash;
     const query = new URLSearchParams(hash.slice(hash.indexOf("?") + 1 || hash.length));
     let saved = false;
     try { saved = sessionStorage.getItem("tallyfy-launcher/launch/draft") !== null; } catch {}
-    if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved) && !pack(${PACKED})) {
-        for (const file of ${PACKED}[1]) {
-            const link = Object.assign(document.createElement("link"), { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
-            link.href = url(file).href;
-            document.head.append(link);
-        }
-    }
+    if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved)) ahead(launch_form_chunk);
+    else if (hash.startsWith("#/history")) ahead(history_screen_chunk);
 }
 `;
 
@@ -187,11 +184,20 @@ for (const chunk of new Set(chunks)) {
   raw += bytes.length;
 }
 
+// Each pack's name and the files it holds (writePack), for the service worker.
+const packs = {};
 // Whole-line comments (wasm-split's and the ones above) are for readers of this script, not for
 // every visitor's download.
 loader = compactLoader(loader).replace(/^[ \t]*\/\/.*\n/gm, '');
 const loaderName = `__wasm_split-${contentHash(loader)}.js`;
 fs.writeFileSync(path.join(dir, loaderName), loader);
+
+// The service worker answers each pack from the files it holds (sw.js).
+const workerPath = path.join(dir, 'sw.js');
+const packsMarker = 'const PACKS = {}; /* PACKS: replaced at build time */';
+const workerText = fs.readFileSync(workerPath, 'utf8');
+if (!workerText.includes(packsMarker)) fail('the PACKS marker is missing from sw.js');
+fs.writeFileSync(workerPath, workerText.replace(packsMarker, `const PACKS = ${JSON.stringify(packs)};`));
 
 // The main module imports the loader by its plain name: point those imports at the hashed one
 // (the wasm's import keys keep the plain name).

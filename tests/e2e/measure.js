@@ -68,7 +68,7 @@ export async function fetchedUntil(page, cdp, url, mark) {
 export function splitChunkFiles(distDir, split) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  const module = text.match(new RegExp(`__wasm_split_load_${split} = (?:withPack\\(${split}, )?load\\("([^"]+)", "([0-9,-]*)"\\)`));
+  const module = text.match(new RegExp(`__wasm_split_load_${split} = (?:withPack\\([a-z_]+, )?load\\("([^"]+)", "([0-9,-]*)"\\)`));
   if (!module) throw new Error(`the loader has no split module ${split}`);
   const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
   const files = [module[1]];
@@ -85,9 +85,17 @@ export function splitChunkFiles(distDir, split) {
 /** The pack of a split chunk (its module and every shared chunk it needs, as one file, which a
  * page no service worker serves fetches instead: scripts/split-chunks.mjs), or null if it has none. */
 export function splitPackFile(distDir, split) {
+  return splitPacks(distDir).find((p) => p.split === split)?.file ?? null;
+}
+
+/** Every pack the loader names: its split module, its file, and the files it holds in order. */
+export function splitPacks(distDir) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  return text.match(new RegExp(`const ${split} = \\["(split_${split}-[0-9a-f]+\\.pack)"`))?.[1] ?? null;
+  return [...text.matchAll(/const ([a-z_]+) = \["(split_[a-z_]+-[0-9a-f]+\.pack)", /g)].map(([, split, file]) => {
+    const files = splitChunkFiles(distDir, split);
+    return { split, file, files: [...files.slice(1), files[0]] };
+  });
 }
 
 /** The most requests in any window of `window` ms. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { test, expect } from '@playwright/test';
 import { DIST_DIR } from '../paths.js';
-import { splitChunkFiles, splitPackFile } from '../measure.js';
+import { splitPacks } from '../measure.js';
 
 test('every built file has .br and .gz copies identical to it once decompressed', async () => {
   const files = fs.readdirSync(DIST_DIR).filter((n) => !/\.(br|gz)$/.test(n) && fs.statSync(path.join(DIST_DIR, n)).isFile());
@@ -48,24 +48,29 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
     expect(worker, `sw.js keeps ${chunk}`).toContain(`"./${chunk}"`);
   }
   expect(worker).toContain(`"./${loaderName}"`);
-  // The form's pack: named by its content, exactly the form's files (as the loader lists them)
-  // after a count and their lengths, and not in the worker's list (it keeps the files instead).
-  const packName = splitPackFile(DIST_DIR, 'launch_form_chunk');
-  expect(packName, 'the form\'s pack').toBeTruthy();
-  const pack = fs.readFileSync(path.join(DIST_DIR, packName));
-  expect(packName.endsWith(`-${crypto.createHash('sha256').update(pack).digest('hex').slice(0, 16)}.pack`)).toBeTruthy();
-  const formFiles = splitChunkFiles(DIST_DIR, 'launch_form_chunk');
-  const inLoaderOrder = [...formFiles.slice(1), formFiles[0]];
-  expect(pack.readUInt32LE(0)).toBe(inLoaderOrder.length);
-  let at = 4 + 4 * inLoaderOrder.length;
-  inLoaderOrder.forEach((name, i) => {
-    const bytes = fs.readFileSync(path.join(DIST_DIR, name));
-    expect(pack.readUInt32LE(4 + 4 * i), name).toBe(bytes.length);
-    expect(pack.subarray(at, at + bytes.length).equals(bytes), name).toBeTruthy();
-    at += bytes.length;
-  });
-  expect(at).toBe(pack.length);
-  expect(worker).not.toContain('.pack"');
+  // The packs (the form's and the History screen's): each named by its content, exactly its
+  // split module's files (as the loader lists them) after a count and their lengths; the worker
+  // keeps the files, not the packs, and knows which files each pack holds (it answers packs).
+  const packs = splitPacks(DIST_DIR);
+  expect(packs.map((p) => p.split).sort()).toEqual(['history_screen_chunk', 'launch_form_chunk']);
+  for (const { file, files: inLoaderOrder } of packs) {
+    const pack = fs.readFileSync(path.join(DIST_DIR, file));
+    expect(file.endsWith(`-${crypto.createHash('sha256').update(pack).digest('hex').slice(0, 16)}.pack`), file).toBeTruthy();
+    expect(pack.readUInt32LE(0)).toBe(inLoaderOrder.length);
+    let at = 4 + 4 * inLoaderOrder.length;
+    inLoaderOrder.forEach((name, i) => {
+      const bytes = fs.readFileSync(path.join(DIST_DIR, name));
+      expect(pack.readUInt32LE(4 + 4 * i), name).toBe(bytes.length);
+      expect(pack.subarray(at, at + bytes.length).equals(bytes), name).toBeTruthy();
+      at += bytes.length;
+    });
+    expect(at, file).toBe(pack.length);
+  }
+  const shellFiles = JSON.parse(worker.match(/const SHELL_FILES = (\[.*?\]);/)[1]);
+  expect(shellFiles.filter((f) => f.endsWith('.pack'))).toEqual([]);
+  const workerPacks = JSON.parse(worker.match(/const PACKS = (\{.*?\});/)[1]);
+  expect(workerPacks).toEqual(Object.fromEntries(packs.map((p) => [`./${p.file}`, p.files.map((f) => `./${f}`)])));
+  for (const files of Object.values(workerPacks)) for (const f of files) expect(shellFiles).toContain(f);
   const integrity = `sha384-${crypto.createHash('sha384').update(main).digest('base64')}`;
   expect(html).toContain(`href="./${mainJs}" crossorigin="anonymous" integrity="${integrity}"`);
 });

@@ -1,8 +1,10 @@
 // The code-split build (issue 14): a part of the app whose wasm chunk cannot be downloaded says
 // so and offers to try again; the page never crashes.
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect, connect } from '../fixtures.js';
 import { ALL_TYPES, fillRequired, launches, openTemplate, searchTemplates, templateButton } from '../helpers.js';
-import { splitChunkFiles } from '../measure.js';
+import { splitChunkFiles, splitPackFile, splitPacks } from '../measure.js';
 import { DIST_DIR } from '../paths.js';
 
 // Without the service worker, every chunk comes from the network, as on a first visit.
@@ -110,13 +112,16 @@ test('Launch fetches its own code: pressed twice while it downloads it sends onc
 
 // A Launch link to a template (or a form saved before a reload) fetches the form's code beside
 // the app's own main module, not after it has started (issue 28; the chunk loader asks for it as
-// it is evaluated): with the main module held, the form's chunk is already asked for; a plain
-// start asks for no chunk before the app runs.
-test('a linked form\'s code downloads beside the main module; a plain start fetches no chunk early', async ({ page, sandbox, seed }) => {
+// it is evaluated), and a bookmark to History the History screen's: with the main module held,
+// that code is already asked for; a plain start asks for no chunk before the app runs.
+test('a linked form\'s or History\'s code downloads beside the main module; a plain start fetches no chunk early', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
   const linked = seed.templates.find((t) => t.title === ALL_TYPES);
-  // A link; then the same tab reloaded on #/launch, its form saved; then a tab with nothing saved.
-  for (const [hash, early, saved] of [[`#/launch?template=${linked.id}`, true, false], ['#/launch', true, true], ['#/launch', false, false]]) {
+  const form = /split_launch_form_chunk-.*\.(wasm|pack)$/;
+  const history = /split_history_screen_chunk-.*\.(wasm|pack)$/;
+  // A link; then the same tab reloaded on #/launch, its form saved; then a tab with nothing
+  // saved; then History.
+  for (const [hash, early, saved] of [[`#/launch?template=${linked.id}`, form, false], ['#/launch', form, true], ['#/launch', null, false], ['#/history', history, false]]) {
     if (!saved) await page.evaluate(() => sessionStorage.clear());
     let release;
     const held = new Promise((resolve) => { release = resolve; });
@@ -124,75 +129,94 @@ test('a linked form\'s code downloads beside the main module; a plain start fetc
     let mainHeld = false;
     await page.route('**/tallyfy-launcher-*_bg.wasm', async (route) => { mainHeld = true; await held; await route.continue().catch(() => {}); });
     page.on('request', (request) => {
-      if (mainHeld && /split_launch_form_chunk-.*\.(wasm|pack)$/.test(request.url())) chunksBeforeMain.push(request.url());
+      if (mainHeld && /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.(wasm|pack)$/.test(request.url())) chunksBeforeMain.push(request.url());
     });
     await page.goto(`./?${early ? 'early' : 'plain'}${saved ? '-saved' : ''}${hash}`, { waitUntil: 'commit' });
     await expect.poll(() => mainHeld).toBeTruthy();
     await page.waitForTimeout(1000);
-    expect(chunksBeforeMain.length > 0, `${hash}, saved form: ${saved}`).toBe(early);
+    if (early) expect(chunksBeforeMain.some((u) => early.test(u)), `${hash}, saved form: ${saved}`).toBeTruthy();
+    else expect(chunksBeforeMain, `${hash}, saved form: ${saved}`).toEqual([]);
     release();
     await page.unroute('**/tallyfy-launcher-*_bg.wasm');
     page.removeAllListeners('request');
-    if (early) await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    if (early === form) await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    else if (early === history) await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
     else await expect(page.getByLabel('Search templates')).toBeVisible();
   }
 });
 
-// The form's code as one pack (issue 28; scripts/split-chunks.mjs): a page no service worker
-// serves asks for the pack and for none of the form's separate files. A pack that cannot be
-// downloaded, is missing, or is cut short costs nothing but time: the files come instead.
-test('a linked form\'s code comes as one pack; a pack that fails gives way to the separate files', async ({ page, sandbox, seed }) => {
-  const formFiles = splitChunkFiles(DIST_DIR, 'launch_form_chunk');
-  await connect(page, sandbox, seed);
-  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
-  const pack = /\/split_launch_form_chunk-[0-9a-f]+\.pack$/;
-  const faults = {
-    none: null,
-    unreachable: (route) => route.abort('internetdisconnected'),
-    missing: (route) => route.fulfill({ status: 404, body: 'not found' }),
-    'cut short': async (route) => {
-      const response = await route.fetch();
-      const body = await response.body();
-      await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
-    },
-  };
-  for (const [fault, handler] of Object.entries(faults)) {
-    const asked = [];
-    const listener = (request) => asked.push(new URL(request.url()).pathname.split('/').pop());
-    page.on('request', listener);
-    // Routing turns the HTTP cache off, so every run fetches afresh.
-    await page.route(pack, handler ?? ((route) => route.continue()));
-    await page.goto(`./?${encodeURIComponent(fault)}#/launch?template=${linked.id}`);
-    await expect(page.getByLabel('Customer name'), fault).toHaveValue('Acme Corp');
-    await page.waitForTimeout(500);
-    await page.unroute(pack);
-    page.off('request', listener);
-    expect(asked.filter((n) => pack.test(`/${n}`)), fault).toHaveLength(1);
-    const separate = asked.filter((n) => formFiles.includes(n));
-    if (handler) expect(new Set(separate), fault).toEqual(new Set(formFiles));
-    else expect(separate, fault).toEqual([]);
-    await expect(page.locator('#crash-notice')).toHaveCount(0);
-  }
-});
+// A linked form's code, and History's opened first, as one pack each (issue 28;
+// scripts/split-chunks.mjs): a page no service worker serves asks for the pack and for none of
+// its separate files. A pack that cannot be downloaded, is missing, or is cut short costs
+// nothing but time: the files come instead.
+for (const [what, split, hash, shown] of [
+  ['a linked form', 'launch_form_chunk', (seed) => `#/launch?template=${seed.templates.find((t) => t.title === ALL_TYPES).id}`,
+    (page) => expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp')],
+  ['History opened first', 'history_screen_chunk', () => '#/history',
+    (page) => expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible()],
+]) {
+  test(`${what}: its code comes as one pack; a pack that fails gives way to the separate files`, async ({ page, sandbox, seed }) => {
+    const packed = splitChunkFiles(DIST_DIR, split);
+    await connect(page, sandbox, seed);
+    const pack = new RegExp(`/split_${split}-[0-9a-f]+\\.pack$`);
+    const faults = {
+      none: null,
+      unreachable: (route) => route.abort('internetdisconnected'),
+      missing: (route) => route.fulfill({ status: 404, body: 'not found' }),
+      'cut short': async (route) => {
+        const response = await route.fetch();
+        const body = await response.body();
+        await route.fulfill({ response, body: body.subarray(0, Math.floor(body.length / 2)) });
+      },
+    };
+    for (const [fault, handler] of Object.entries(faults)) {
+      // Away first, so nothing the last page was still fetching is counted.
+      await page.goto('about:blank');
+      const asked = [];
+      const listener = (request) => asked.push(new URL(request.url()).pathname.split('/').pop());
+      page.on('request', listener);
+      // Routing turns the HTTP cache off, so every run fetches afresh.
+      await page.route(pack, handler ?? ((route) => route.continue()));
+      await page.goto(`./?${encodeURIComponent(fault)}${hash(seed)}`);
+      await shown(page);
+      await page.waitForTimeout(500);
+      await page.unroute(pack);
+      page.off('request', listener);
+      expect(asked.filter((n) => pack.test(`/${n}`)), fault).toHaveLength(1);
+      const separate = asked.filter((n) => packed.includes(n));
+      if (handler) expect(new Set(separate), fault).toEqual(new Set(packed));
+      else expect(separate, fault).toEqual([]);
+      await expect(page.locator('#crash-notice')).toHaveCount(0);
+    }
+  });
+}
 
 test.describe('with the service worker in charge', () => {
   test.use({ serviceWorkers: 'allow' });
 
-  // The worker keeps the separate files (not the pack): a page it serves takes those.
-  test('a linked form\'s code comes from the files the worker keeps, never the pack', async ({ page, sandbox, seed }) => {
+  // The worker keeps the separate files, not the packs: it answers a pack from those, offline
+  // too, with the very bytes the build wrote.
+  test('a page the worker serves gets the form\'s pack from the files the worker keeps, offline too', async ({ page, context, sandbox, seed }) => {
     await connect(page, sandbox, seed);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-    const asked = [];
-    page.on('request', (request) => asked.push(request.url()));
     const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    await page.goto('about:blank');
+    const asked = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname.split('/').pop()));
     await page.goto(`./?worker#/launch?template=${linked.id}`);
     await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
-    expect(asked.filter((u) => u.endsWith('.pack'))).toEqual([]);
-    expect(asked.filter((u) => /\/split_launch_form_chunk-[0-9a-f]+\.wasm$/.test(u))).toHaveLength(1);
+    const form = splitPackFile(DIST_DIR, 'launch_form_chunk');
+    expect(asked.filter((n) => n.endsWith('.pack'))).toEqual([form]);
+    expect(asked.filter((n) => splitChunkFiles(DIST_DIR, 'launch_form_chunk').includes(n))).toEqual([]);
     const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat());
-    expect(cached.some((u) => /\/split_launch_form_chunk-[0-9a-f]+\.wasm$/.test(u))).toBeTruthy();
     expect(cached.filter((u) => u.endsWith('.pack'))).toEqual([]);
+    await context.setOffline(true);
+    for (const { file } of splitPacks(DIST_DIR)) {
+      const bytes = await page.evaluate(async (name) => [...new Uint8Array(await (await fetch(`./${name}`)).arrayBuffer())], file);
+      expect(Buffer.from(bytes).equals(fs.readFileSync(path.join(DIST_DIR, file))), file).toBeTruthy();
+    }
+    await context.setOffline(false);
   });
 });
