@@ -4,7 +4,7 @@
 # (crates.io, npm, Debian), which is all this kind of machine can reach.
 #
 #   scripts/setup.sh          build tools: wasm target, trunk, wasm-bindgen CLI, wasm-split-cli,
-#                             wasm-opt
+#                             wasm-opt, esbuild
 #   scripts/setup.sh --test   also Chromium, chromedriver, shellcheck, Ruby, python3-yaml, gawk,
 #                             original-awk, busybox, nginx (with brotli_static), Caddy and
 #                             envsubst (Debian) and the e2e npm packages
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14      # 0.22 needs rustc >= 1.96.1; this machine has 1.95
 WASM_SPLIT_VERSION=0.2.4   # >= 0.2.3 understands wasm-bindgen >= 0.2.128; re-test on every bump
 BINARYEN_VERSION=123.0.0   # matches Trunk 0.21's default; Debian's binaryen 108 breaks the wasm
+ESBUILD_VERSION=0.25.12    # minifies the scripts and the style sheet of the first screen
 TOOLS_DIR="$PWD/.tools"
 
 with_test=false
@@ -82,6 +83,16 @@ else
   mkdir -p "$TOOLS_DIR"
   [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+fi
+
+# --- esbuild (from npm, into .tools/): minifies the first screen's scripts and style sheet ------
+if [ "$("$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$ESBUILD_VERSION" ]; then
+  skip "esbuild $ESBUILD_VERSION already installed"
+else
+  say "installing esbuild@$ESBUILD_VERSION from npm into .tools/"
+  mkdir -p "$TOOLS_DIR"
+  [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
 fi
 
 $with_test || exit 0

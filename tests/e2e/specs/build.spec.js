@@ -29,8 +29,9 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
   expect(mainJs).toBeTruthy();
   expect(loaderName, 'a content-hashed chunk loader').toBeTruthy();
   const main = fs.readFileSync(path.join(DIST_DIR, mainJs), 'utf8');
-  expect(main).toContain(` from "./${loaderName}"`);
-  expect(main).not.toContain(' from "./__wasm_split.js"');
+  // (The main script is minified: `from"./x.js"`.)
+  expect(main).toMatch(new RegExp(`from ?"\\./${loaderName.replace(/\./g, '\\.')}"`));
+  expect(main).not.toMatch(/from ?"\.\/__wasm_split\.js"/);
   const loader = fs.readFileSync(path.join(DIST_DIR, loaderName), 'utf8');
   expect(loader).toContain(`import { initSync } from "./${mainJs}";`);
   // The loader's table (scripts/split-chunks.mjs): shared chunks by number, split modules by name.
@@ -73,4 +74,24 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
   for (const files of Object.values(workerPacks)) for (const f of files) expect(shellFiles).toContain(f);
   const integrity = `sha384-${crypto.createHash('sha384').update(main).digest('base64')}`;
   expect(html).toContain(`href="./${mainJs}" crossorigin="anonymous" integrity="${integrity}"`);
+});
+
+// The first screen's script and style sheet are minified and the page carries no comments
+// (scripts/minify.mjs); the integrity hashes still match what is served.
+test('the first screen ships minified: its script, style sheet and page, with integrity hashes that match', async () => {
+  const crypto = await import('node:crypto');
+  const files = fs.readdirSync(DIST_DIR);
+  const html = fs.readFileSync(path.join(DIST_DIR, 'index.html'), 'utf8');
+  expect(html).not.toContain('<!--');
+  expect(html).toContain('<meta http-equiv="Content-Security-Policy"');
+  for (const pattern of [/^tallyfy-launcher-[0-9a-f]+\.js$/, /^main-[0-9a-f]+\.css$/]) {
+    const name = files.find((n) => pattern.test(n));
+    const text = fs.readFileSync(path.join(DIST_DIR, name), 'utf8');
+    // Minified: a few long lines, no indentation.
+    expect(text.split('\n').length, name).toBeLessThan(10);
+    expect(text, name).not.toMatch(/\n {2}/);
+    const integrity = `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
+    expect(html, name).toContain(`href="./${name}"`);
+    expect(html, name).toMatch(new RegExp(`href="\\./${name.replace(/\./g, '\\.')}"[^>]*integrity="${integrity.replace(/[+/]/g, '\\$&')}"`));
+  }
 });
