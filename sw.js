@@ -16,13 +16,38 @@ const PACK = new Map(Object.entries(PACKS).map(([pack, files]) => [new URL(pack,
 
 // A new shell is taken only when every one of its files is cached: until then the worker
 // that holds the previous shell stays in charge, so the offline copy is never half old, half new.
+// The files of a pack the page has already downloaded are taken from it (the browser's cache,
+// never the network), so a first visit does not download them twice.
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll([...SHELL].map((url) => new Request(url, { cache: 'no-cache' })));
+    const taken = new Set();
+    for (const [pack, files] of PACK) {
+      const modules = await alreadyDownloaded(pack, files.length);
+      if (!modules) continue;
+      await Promise.all(files.map((file, i) => cache.put(file, new Response(modules[i], { headers: { 'Content-Type': 'application/wasm' } }))));
+      for (const file of files) taken.add(file);
+    }
+    await cache.addAll([...SHELL].filter((url) => !taken.has(url)).map((url) => new Request(url, { cache: 'no-cache' })));
     await self.skipWaiting();
   })());
 });
+
+/** The `count` modules of a pack in the browser's cache, or undefined if it is not there whole. */
+async function alreadyDownloaded(pack, count) {
+  try {
+    const response = await fetch(new Request(pack, { cache: 'only-if-cached', mode: 'same-origin' }));
+    if (!response.ok) return undefined;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    if (view.getUint32(0, true) !== count) return undefined;
+    let at = 4 + 4 * count;
+    const modules = Array.from({ length: count }, (_, i) => bytes.slice(at, (at += view.getUint32(4 + 4 * i, true))));
+    return at === bytes.length ? modules : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {

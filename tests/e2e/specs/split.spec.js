@@ -194,6 +194,39 @@ for (const [what, split, hash, shown] of [
 test.describe('with the service worker in charge', () => {
   test.use({ serviceWorkers: 'allow' });
 
+  // A first visit on a link: the page downloads the form's pack before any worker is there; the
+  // worker, installing, takes the form's files from that download instead of fetching them again.
+  test('a first visit on a link downloads the form\'s code once: the worker takes its files from the pack', async ({ page, context, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    // As before any visit: no worker, nothing kept (the token stays, as for a returning user).
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+      for (const name of await caches.keys()) await caches.delete(name);
+    });
+    await page.goto('about:blank');
+    const fromNetwork = [];
+    // The page's requests and the worker's.
+    context.on('request', (request) => fromNetwork.push(new URL(request.url()).pathname.split('/').pop()));
+    const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    await page.goto(`./?first-visit#/launch?template=${linked.id}`);
+    await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const formFiles = splitChunkFiles(DIST_DIR, 'launch_form_chunk');
+    const cached = () => page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.split('/').pop())))).flat());
+    await expect.poll(async () => {
+      const kept = new Set(await cached());
+      return formFiles.filter((f) => !kept.has(f));
+    }, { timeout: 20_000 }).toEqual([]);
+    // The page asks for the pack once; the worker asks for it `only-if-cached` (it cannot reach
+    // the network); nobody asks for the form's separate files.
+    expect(fromNetwork.filter((n) => n === splitPackFile(DIST_DIR, 'launch_form_chunk')).length).toBeLessThanOrEqual(2);
+    expect(fromNetwork.filter((n) => formFiles.includes(n))).toEqual([]);
+    expect(fromNetwork.filter((n) => /\.wasm$/.test(n)).length, 'the worker fetched the other files').toBeGreaterThan(10);
+    // And what the worker keeps serves the form offline-ready: the same bytes as the build's.
+    const kept = await page.evaluate(async (name) => [...new Uint8Array(await (await caches.match(`./${name}`)).arrayBuffer())], formFiles[0]);
+    expect(Buffer.from(kept).equals(fs.readFileSync(path.join(DIST_DIR, formFiles[0])))).toBeTruthy();
+  });
+
   // The worker keeps the separate files, not the packs: it answers a pack from those, offline
   // too, with the very bytes the build wrote.
   test('a page the worker serves gets the form\'s pack from the files the worker keeps, offline too', async ({ page, context, sandbox, seed }) => {
