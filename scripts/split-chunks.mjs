@@ -3,8 +3,8 @@
 // wasm-opt -Oz (Trunk optimises only the main module), stripped of the producers and target
 // features sections (about 180 bytes a chunk, for nothing at run time), named by its content
 // hash, and so is the loader `__wasm_split.js`, rewritten as a table (it is part of the first
-// screen) that can also fetch a few split modules with their chunks as one pack each, written
-// here; the loader is pointed at Trunk's hashed main module (the same URL the page imported, or
+// screen) that can also fetch the form and each screen with their chunks as one pack each,
+// written here; the loader is pointed at Trunk's hashed main module (the same URL the page imported, or
 // the app would start twice), the main module at the hashed loader, and the main module's
 // integrity hash in index.html is updated to match.
 import crypto from 'node:crypto';
@@ -15,10 +15,17 @@ import path from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const source = path.join(process.env.TRUNK_SOURCE_DIR || '.', 'target', 'wasm-split');
 const LOADER = '__wasm_split.js';
-// The split modules whose code also comes as one pack each (see `ahead` in the loader): the
-// form, which a linked or restored page waits for, and the History screen, which a bookmark to
-// History waits for.
-const PACKED = ['launch_form_chunk', 'history_screen_chunk'];
+// The split modules whose code also comes as one pack each (see `ahead` in the loader), and the
+// address (the part after `#`) on which the page starts fetching it early: the form, which a
+// linked or restored page waits for, and each screen, which a bookmark or a link to it waits for
+// (a teammate's first link goes to Settings). The loader picks the first that matches.
+const PACKED = [
+  ['launch_form_chunk', 'linked or restored form'],
+  ['history_screen_chunk', '#/history'],
+  ['settings_screen_chunk', '#/settings'],
+  ['bulk_screen_chunk', '#/bulk'],
+  ['track_screen_chunk', '#/track'],
+];
 
 const contentHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 const fail = (message) => {
@@ -63,7 +70,7 @@ function compactLoader(text) {
       fail(`${split}'s dependencies differ from the shared chunks that name it`);
     }
     const loadIt = `load("${file}", "${ranges(numbers)}")`;
-    if (PACKED.includes(split)) {
+    if (PACKED.some(([name]) => name === split)) {
       const list = [...[...numbers].sort((a, b) => a - b).map((n) => files.get(n)), file];
       lines.push(`const ${split} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), "${file}"]];`);
       lines.push(`export const __wasm_split_load_${split} = withPack(${split}, ${loadIt});`);
@@ -71,7 +78,7 @@ function compactLoader(text) {
       lines.push(`export const __wasm_split_load_${split} = ${loadIt};`);
     }
   }
-  for (const split of PACKED) {
+  for (const [split] of PACKED) {
     if (!splits.some(([, name]) => name === split)) fail(`${LOADER} has no ${split}`);
   }
   const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
@@ -144,7 +151,7 @@ function writePack(split, list) {
 /** Code the loader runs as soon as it is evaluated (with the main module's script, before the
  * main module has downloaded): when the page opens on a Launch link to a template, or with a form
  * saved before a reload, the form's code starts downloading (and compiling) at once, and on
- * History the History screen's, so it overlaps the main module's download instead of following
+ * another screen that screen's, so it overlaps the main module's download instead of following
  * the app's start. Storage refused (a privacy setting) means nothing was saved. */
 const EARLY_FETCH = `{
     const hash = location.hash;
@@ -152,7 +159,7 @@ const EARLY_FETCH = `{
     let saved = false;
     try { saved = sessionStorage.getItem("tallyfy-launcher/launch/draft") !== null; } catch {}
     if ((["", "#", "#/"].includes(hash) || hash.startsWith("#/launch")) && (query.has("template") || saved)) ahead(launch_form_chunk);
-    else if (hash.startsWith("#/history")) ahead(history_screen_chunk);
+${PACKED.filter(([, at]) => at.startsWith('#/')).map(([split, at]) => `    else if (hash.startsWith("${at}")) ahead(${split});`).join('\n')}
 }
 `;
 

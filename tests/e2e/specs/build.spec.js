@@ -49,11 +49,11 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
     expect(worker, `sw.js keeps ${chunk}`).toContain(`"./${chunk}"`);
   }
   expect(worker).toContain(`"./${loaderName}"`);
-  // The packs (the form's and the History screen's): each named by its content, exactly its
+  // The packs (the form's and each screen's): each named by its content, exactly its
   // split module's files (as the loader lists them) after a count and their lengths; the worker
   // keeps the files, not the packs, and knows which files each pack holds (it answers packs).
   const packs = splitPacks(DIST_DIR);
-  expect(packs.map((p) => p.split).sort()).toEqual(['history_screen_chunk', 'launch_form_chunk']);
+  expect(packs.map((p) => p.split).sort()).toEqual(['bulk_screen_chunk', 'history_screen_chunk', 'launch_form_chunk', 'settings_screen_chunk', 'track_screen_chunk']);
   for (const { file, files: inLoaderOrder } of packs) {
     const pack = fs.readFileSync(path.join(DIST_DIR, file));
     expect(file.endsWith(`-${crypto.createHash('sha256').update(pack).digest('hex').slice(0, 16)}.pack`), file).toBeTruthy();

@@ -112,16 +112,17 @@ test('Launch fetches its own code: pressed twice while it downloads it sends onc
 
 // A Launch link to a template (or a form saved before a reload) fetches the form's code beside
 // the app's own main module, not after it has started (issue 28; the chunk loader asks for it as
-// it is evaluated), and a bookmark to History the History screen's: with the main module held,
+// it is evaluated), and a bookmark to a screen that screen's: with the main module held,
 // that code is already asked for; a plain start asks for no chunk before the app runs.
-test('a linked form\'s or History\'s code downloads beside the main module; a plain start fetches no chunk early', async ({ page, sandbox, seed }) => {
+test('a linked form\'s or a bookmarked screen\'s code downloads beside the main module; a plain start fetches no chunk early', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
   const linked = seed.templates.find((t) => t.title === ALL_TYPES);
   const form = /split_launch_form_chunk-.*\.(wasm|pack)$/;
   const history = /split_history_screen_chunk-.*\.(wasm|pack)$/;
+  const settings = /split_settings_screen_chunk-.*\.(wasm|pack)$/;
   // A link; then the same tab reloaded on #/launch, its form saved; then a tab with nothing
-  // saved; then History.
-  for (const [hash, early, saved] of [[`#/launch?template=${linked.id}`, form, false], ['#/launch', form, true], ['#/launch', null, false], ['#/history', history, false]]) {
+  // saved; then History and Settings.
+  for (const [hash, early, saved] of [[`#/launch?template=${linked.id}`, form, false], ['#/launch', form, true], ['#/launch', null, false], ['#/history', history, false], ['#/settings', settings, false]]) {
     if (!saved) await page.evaluate(() => sessionStorage.clear());
     let release;
     const held = new Promise((resolve) => { release = resolve; });
@@ -131,7 +132,8 @@ test('a linked form\'s or History\'s code downloads beside the main module; a pl
     page.on('request', (request) => {
       if (mainHeld && /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]+\.(wasm|pack)$/.test(request.url())) chunksBeforeMain.push(request.url());
     });
-    await page.goto(`./?${early ? 'early' : 'plain'}${saved ? '-saved' : ''}${hash}`, { waitUntil: 'commit' });
+    // A query of its own each time, so the page loads afresh (a change of hash alone would not).
+    await page.goto(`./?${early ? 'early' : 'plain'}${saved ? '-saved' : ''}-${encodeURIComponent(hash.slice(2, 9))}${hash}`, { waitUntil: 'commit' });
     await expect.poll(() => mainHeld).toBeTruthy();
     await page.waitForTimeout(1000);
     if (early) expect(chunksBeforeMain.some((u) => early.test(u)), `${hash}, saved form: ${saved}`).toBeTruthy();
@@ -141,19 +143,22 @@ test('a linked form\'s or History\'s code downloads beside the main module; a pl
     page.removeAllListeners('request');
     if (early === form) await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
     else if (early === history) await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
+    else if (early === settings) await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
     else await expect(page.getByLabel('Search templates')).toBeVisible();
   }
 });
 
-// A linked form's code, and History's opened first, as one pack each (issue 28;
+// A linked form's code, and each screen's opened first, as one pack each (issue 28;
 // scripts/split-chunks.mjs): a page no service worker serves asks for the pack and for none of
 // its separate files. A pack that cannot be downloaded, is missing, or is cut short costs
 // nothing but time: the files come instead.
 for (const [what, split, hash, shown] of [
   ['a linked form', 'launch_form_chunk', (seed) => `#/launch?template=${seed.templates.find((t) => t.title === ALL_TYPES).id}`,
     (page) => expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp')],
-  ['History opened first', 'history_screen_chunk', () => '#/history',
-    (page) => expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible()],
+  ...[['History', 'History'], ['Settings', 'Settings'], ['Bulk', 'Bulk launch'], ['Track', 'Track']].map(([screen, heading]) => [
+    `${screen} opened first`, `${screen.toLowerCase()}_screen_chunk`, () => `#/${screen.toLowerCase()}`,
+    (page) => expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible(),
+  ]),
 ]) {
   test(`${what}: its code comes as one pack; a pack that fails gives way to the separate files`, async ({ page, sandbox, seed }) => {
     const packed = splitChunkFiles(DIST_DIR, split);
