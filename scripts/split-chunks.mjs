@@ -15,15 +15,17 @@ import path from 'node:path';
 const dir = process.env.TRUNK_STAGING_DIR || 'dist';
 const source = path.join(process.env.TRUNK_SOURCE_DIR || '.', 'target', 'wasm-split');
 const LOADER = '__wasm_split.js';
-// The split modules whose code also comes as one pack each (see `ahead` in the loader), and the
-// address (the part after `#`) on which the page starts fetching it early: the form, which a
-// linked or restored page waits for, and each screen, which a bookmark or a link to it waits for
-// (a teammate's first link goes to Settings). The loader picks the first that matches.
+// The split modules whose code also comes as one pack each (see `ahead` in the loader), the
+// address (the part after `#`) on which the page starts fetching it early, and the split modules
+// it carries along: the form, which a linked or restored page waits for, and each screen, which a
+// bookmark or a link to it waits for (a teammate's first link goes to Settings). The loader picks
+// the first that matches.
 const PACKED = [
   ['launch_form_chunk', 'linked or restored form'],
-  ['history_screen_chunk', '#/history'],
+  // With the store the screen reads, which is loaded first.
+  ['history_screen_chunk', '#/history', ['history_store_chunk']],
   ['settings_screen_chunk', '#/settings'],
-  ['bulk_screen_chunk', '#/bulk'],
+  ['bulk_screen_chunk', '#/bulk', ['bulk_store_chunk']],
   ['track_screen_chunk', '#/track'],
 ];
 
@@ -62,24 +64,28 @@ function compactLoader(text) {
   const read = shared.reduce((n, m) => n + m[0].length, 0) + splits.reduce((n, m) => n + m[0].length, 0);
   if (read !== text.length - start) fail(`${LOADER} has chunk loaders in a shape this script does not know`);
   const files = new Map(shared.map(([, , number, file]) => [Number(number), file]));
-  const lines = [];
+  const modules = new Map();
   for (const [, split, file, deps] of splits) {
     const numbers = deps.split(', ').filter(Boolean).map((d) => Number(d.replace('__chunk_', '')));
     const named = shared.filter(([, users]) => users.split(', ').includes(split)).map(([, , n]) => Number(n));
     if ([...numbers].sort((a, b) => a - b).join() !== named.sort((a, b) => a - b).join()) {
       fail(`${split}'s dependencies differ from the shared chunks that name it`);
     }
-    const loadIt = `load("${file}", "${ranges(numbers)}")`;
-    if (PACKED.some(([name]) => name === split)) {
-      const list = [...[...numbers].sort((a, b) => a - b).map((n) => files.get(n)), file];
-      lines.push(`const ${split} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), "${file}"]];`);
-      lines.push(`export const __wasm_split_load_${split} = withPack(${split}, ${loadIt});`);
-    } else {
-      lines.push(`export const __wasm_split_load_${split} = ${loadIt};`);
-    }
+    modules.set(split, { file, numbers });
   }
-  for (const [split] of PACKED) {
-    if (!splits.some(([, name]) => name === split)) fail(`${LOADER} has no ${split}`);
+  // The packs first: the split modules' loaders below name them.
+  const lines = [];
+  for (const [split, , alongside = []] of PACKED) {
+    const members = [...alongside, split].map((name) => modules.get(name) ?? fail(`${LOADER} has no ${name}`));
+    const numbers = [...new Set(members.flatMap((m) => m.numbers))].sort((a, b) => a - b);
+    const list = [...numbers.map((n) => files.get(n)), ...members.map((m) => m.file)];
+    const named = members.map((m) => `"${m.file}"`).join(', ');
+    lines.push(`const ${split} = ["${writePack(split, list)}", [...numbers("${ranges(numbers)}").map((n) => files[n]), ${named}]];`);
+  }
+  for (const [split, { file, numbers }] of modules) {
+    const loadIt = `load("${file}", "${ranges(numbers)}")`;
+    const packed = PACKED.some(([name]) => name === split);
+    lines.push(`export const __wasm_split_load_${split} = ${packed ? `withPack(${split}, ${loadIt})` : loadIt};`);
   }
   const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
   return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.

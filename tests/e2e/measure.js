@@ -88,13 +88,19 @@ export function splitPackFile(distDir, split) {
   return splitPacks(distDir).find((p) => p.split === split)?.file ?? null;
 }
 
-/** Every pack the loader names: its split module, its file, and the files it holds in order. */
+/** Every pack the loader names: its split module, its file, and the files it holds in order
+ * (the shared chunks by number, then the split modules it carries, its own last). */
 export function splitPacks(distDir) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  return [...text.matchAll(/const ([a-z_]+) = \["(split_[a-z_]+-[0-9a-f]+\.pack)", /g)].map(([, split, file]) => {
-    const files = splitChunkFiles(distDir, split);
-    return { split, file, files: [...files.slice(1), files[0]] };
+  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
+  const pattern = /const ([a-z_]+) = \["(split_[a-z_]+-[0-9a-f]+\.pack)", \[\.\.\.numbers\("([0-9,-]*)"\)\.map\(\(n\) => files\[n\]\), ((?:"[^"]+\.wasm"(?:, )?)+)\]\];/g;
+  return [...text.matchAll(pattern)].map(([, split, file, ranges, modules]) => {
+    const numbers = ranges.split(',').filter(Boolean).flatMap((range) => {
+      const [from, to = from] = range.split('-').map(Number);
+      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+    });
+    return { split, file, files: [...numbers.map((n) => shared.get(n)), ...modules.match(/[^", ]+\.wasm/g)] };
   });
 }
 
