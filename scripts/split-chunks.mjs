@@ -97,11 +97,11 @@ const early = {};
 const started = new Set();
 const fetcher = (file) => () => {
     started.add(file);
-    const ahead = early[file];
-    const src = ahead ? undefined : fetch(url(file));
+    const compiled = early[file];
+    const src = compiled ? undefined : fetch(url(file));
     src?.catch(() => {});
     return async (imports) => {
-        const module = ahead && await ahead;
+        const module = compiled && await compiled;
         const own = () => WebAssembly.instantiateStreaming(src ?? fetch(url(file)), imports);
         return module ? WebAssembly.instantiate(module, imports).catch(own) : own();
     };
