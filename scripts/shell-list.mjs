@@ -1,7 +1,8 @@
 // Trunk post-build hook: writes into dist/sw.js the exact list of files that make up the app
-// shell (every file of this build but the worker itself and the packs: a pack holds files the
-// shell has, for a page no worker serves; see scripts/split-chunks.mjs), and a build id made from their
-// names, so the worker caches only these files and a new build installs a new shell.
+// shell (every file of this build but the worker itself and the packs, which hold files the
+// shell has: the worker answers them from those, see scripts/split-chunks.mjs), and a build id
+// made from their names, so the worker caches only these files and a new build installs a new
+// shell.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
