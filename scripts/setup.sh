@@ -75,14 +75,19 @@ else
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
 fi
 
+# Installs an npm package (name@version) into .tools/, the build tools' own npm folder.
+npm_into_tools() {
+  mkdir -p "$TOOLS_DIR"
+  [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "$1"
+}
+
 # --- wasm-opt (binaryen from npm, into .tools/) -------------------------------------------------
 if wasm-opt --version 2>/dev/null | grep -qw "version ${BINARYEN_VERSION%%.*}"; then
   skip "wasm-opt (binaryen $BINARYEN_VERSION) already installed"
 else
   say "installing wasm-opt from npm binaryen@$BINARYEN_VERSION into .tools/"
-  mkdir -p "$TOOLS_DIR"
-  [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
-  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  npm_into_tools "binaryen@$BINARYEN_VERSION"
 fi
 
 # --- esbuild (from npm, into .tools/): minifies the first screen's scripts and style sheet ------
@@ -90,9 +95,7 @@ if [ "$("$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$ESBUI
   skip "esbuild $ESBUILD_VERSION already installed"
 else
   say "installing esbuild@$ESBUILD_VERSION from npm into .tools/"
-  mkdir -p "$TOOLS_DIR"
-  [ -f "$TOOLS_DIR/package.json" ] || echo '{"private": true}' > "$TOOLS_DIR/package.json"
-  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
+  npm_into_tools "esbuild@$ESBUILD_VERSION"
 fi
 
 $with_test || exit 0

@@ -62,28 +62,36 @@ export async function fetchedUntil(page, cdp, url, mark) {
   }, mark);
 }
 
-/** The wasm files a split chunk needs: its own module and every shared chunk it depends on, as
- * the loader lists them (scripts/split-chunks.mjs writes shared chunks as a table of numbers and
- * files, and each split module with the ranges of numbers it needs). */
-export function splitChunkFiles(distDir, split) {
+/** The chunk loader's text (scripts/split-chunks.mjs writes shared chunks as a table of numbers
+ * and files, each split module with the ranges of numbers it needs, and each pack with its list). */
+function loaderText(distDir) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
-  const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  const module = text.match(new RegExp(`__wasm_split_load_${split} = (?:withPack\\([a-z_]+, )?load\\("([^"]+)", "([0-9,-]*)"\\)`));
-  if (!module) throw new Error(`the loader has no split module ${split}`);
-  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
-  const files = [module[1]];
-  for (const range of module[2].split(',').filter(Boolean)) {
-    const [from, to = from] = range.split('-').map(Number);
-    for (let n = from; n <= to; n += 1) {
-      if (!shared.has(n)) throw new Error(`the loader names no shared chunk ${n}`);
-      files.push(shared.get(n));
-    }
-  }
-  return files;
+  return fs.readFileSync(path.join(distDir, loader), 'utf8');
 }
 
-/** The pack of a split chunk (its module and every shared chunk it needs, as one file, which a
- * page no service worker serves fetches instead: scripts/split-chunks.mjs), or null if it has none. */
+/** The shared chunks' files named by the ranges of numbers `ranges` (`1-3,5`), in order. */
+function sharedChunksIn(text, ranges) {
+  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
+  return ranges.split(',').filter(Boolean).flatMap((range) => {
+    const [from, to = from] = range.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => {
+      if (!shared.has(from + i)) throw new Error(`the loader names no shared chunk ${from + i}`);
+      return shared.get(from + i);
+    });
+  });
+}
+
+/** The wasm files a split chunk needs: its own module and every shared chunk it depends on, as
+ * the loader lists them. */
+export function splitChunkFiles(distDir, split) {
+  const text = loaderText(distDir);
+  const module = text.match(new RegExp(`__wasm_split_load_${split} = (?:withPack\\([a-z_]+, )?load\\("([^"]+)", "([0-9,-]*)"\\)`));
+  if (!module) throw new Error(`the loader has no split module ${split}`);
+  return [module[1], ...sharedChunksIn(text, module[2])];
+}
+
+/** The pack of a split chunk (its module and every shared chunk it needs, as one file:
+ * scripts/split-chunks.mjs), or null if it has none. */
 export function splitPackFile(distDir, split) {
   return splitPacks(distDir).find((p) => p.split === split)?.file ?? null;
 }
@@ -91,17 +99,11 @@ export function splitPackFile(distDir, split) {
 /** Every pack the loader names: its split module, its file, and the files it holds in order
  * (the shared chunks by number, then the split modules it carries, its own last). */
 export function splitPacks(distDir) {
-  const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
-  const text = fs.readFileSync(path.join(distDir, loader), 'utf8');
-  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
+  const text = loaderText(distDir);
   const pattern = /const ([a-z_]+) = \["(split_[a-z_]+-[0-9a-f]+\.pack)", \[\.\.\.numbers\("([0-9,-]*)"\)\.map\(\(n\) => files\[n\]\), ((?:"[^"]+\.wasm"(?:, )?)+)\]\];/g;
-  return [...text.matchAll(pattern)].map(([, split, file, ranges, modules]) => {
-    const numbers = ranges.split(',').filter(Boolean).flatMap((range) => {
-      const [from, to = from] = range.split('-').map(Number);
-      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    });
-    return { split, file, files: [...numbers.map((n) => shared.get(n)), ...modules.match(/[^", ]+\.wasm/g)] };
-  });
+  return [...text.matchAll(pattern)].map(([, split, file, ranges, modules]) => (
+    { split, file, files: [...sharedChunksIn(text, ranges), ...modules.match(/[^", ]+\.wasm/g)] }
+  ));
 }
 
 /** The most requests in any window of `window` ms. */
