@@ -678,3 +678,44 @@ mod http_dates {
         );
     }
 }
+
+/// Delay seconds in every decimal spelling read as the float parser reads them, rounded to the
+/// millisecond; anything else that is not a number is refused.
+#[cfg(not(target_arch = "wasm32"))]
+mod delay_seconds {
+    use proptest::prelude::*;
+    use tallyfy_launcher::domain::retry::seconds_ms;
+
+    proptest! {
+        #[test]
+        fn decimals_read_as_the_float_parser_reads_them(
+            whole in "[0-9]{0,9}",
+            fraction in proptest::option::of("[0-9]{0,3}"),
+            plus in any::<bool>(),
+        ) {
+            let text = format!("{}{whole}{}", if plus { "+" } else { "" },
+                fraction.as_ref().map(|f| format!(".{f}")).unwrap_or_default());
+            let expected = text.parse::<f64>().ok().map(|s| (s * 1000.0).round() as u64);
+            prop_assert_eq!(seconds_ms(&text), expected, "{}", text);
+        }
+
+        #[test]
+        fn anything_else_is_refused(text in "\\PC{0,12}") {
+            let simple = text.trim_start_matches('+').bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            if !simple || text.matches('.').count() > 1 || text.starts_with("++") {
+                prop_assert_eq!(seconds_ms(&text), None, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn halves_round_up_and_huge_values_saturate() {
+        assert_eq!(seconds_ms("0.0005"), Some(1));
+        assert_eq!(seconds_ms("0.00049"), Some(0));
+        assert_eq!(seconds_ms("2.9996"), Some(3000));
+        assert_eq!(seconds_ms("99999999999999999999999"), Some(u64::MAX));
+        for refused in ["", ".", "-1", "1e3", "inf", "NaN", "1.2.3", " 1", "1 ", "٣"] {
+            assert_eq!(seconds_ms(refused), None, "{refused}");
+        }
+    }
+}

@@ -77,11 +77,29 @@ pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u64> {
     if value.is_empty() {
         return None;
     }
-    if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| (seconds * 1000.0).round() as u64);
+    if let Some(ms) = seconds_ms(value) {
+        return Some(ms);
     }
     let at_ms = http_date_ms(value)?;
     Some((at_ms - now.timestamp_millis()).max(0) as u64)
+}
+
+/// Reads whole or decimal seconds (`2`, `1.5`, `.25`, `+3`) as milliseconds, rounded half up.
+/// Hand-read rather than as an `f64`: the float parser's tables weigh about 10 KB gzip, and the
+/// first screen carries this code.
+pub fn seconds_ms(text: &str) -> Option<u64> {
+    let text = text.strip_prefix('+').unwrap_or(text);
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let digit = |i: usize| u64::from(fraction.as_bytes().get(i).map_or(0, |b| b - b'0'));
+    let seconds = whole.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    let thousandths = digit(0) * 100 + digit(1) * 10 + digit(2) + u64::from(digit(3) >= 5);
+    Some(seconds.saturating_mul(1000).saturating_add(thousandths))
 }
 
 const MONTHS: [&str; 12] = [
