@@ -110,8 +110,9 @@ const RATE_LIMIT_EXCEEDED: &str = "RATE_LIMIT_EXCEEDED";
 
 /// Tallyfy's wording for a missing endpoint, for servers that send it without the code.
 fn is_endpoint_message(message: &str) -> bool {
-    let lower = message.trim().trim_end_matches('.').to_lowercase();
-    lower == "api endpoint not found" || lower == "endpoint not found"
+    let words = message.trim().trim_end_matches('.');
+    words.eq_ignore_ascii_case("api endpoint not found")
+        || words.eq_ignore_ascii_case("endpoint not found")
 }
 
 /// What an error body says, from any of the shapes Tallyfy sends: `{message}`,

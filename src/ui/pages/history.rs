@@ -36,7 +36,7 @@ enum ExportFormat {
 /// Writes the records `query` finds to a file; what happened, in words.
 fn export_history(store: HistoryStore, query: &HistoryQuery, format: ExportFormat) -> String {
     let (count, text) = store.history.with_untracked(|h| {
-        store.index.with_untracked(|idx| {
+        store.index().with_untracked(|idx| {
             let found = h.search(idx, query);
             match format {
                 ExportFormat::Csv => (found.len(), export_csv(&found, local_time)),
@@ -96,7 +96,7 @@ pub fn HistoryPage() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
 
     // Built once per change of the history (by the store); every keystroke scans plain strings.
-    let index = store.index;
+    let index = store.index();
     let results = Memo::new(move |_| {
         let query = query.get();
         let limit = shown.get();

@@ -26,8 +26,10 @@ pub struct HistoryStore {
     pub loaded: RwSignal<bool>,
     /// Why the last write failed, if it did (the records stay in memory; export them).
     pub write_problem: RwSignal<Option<String>>,
-    /// The lower-case search text of every record (rebuilt when the history changes).
-    pub index: Memo<Vec<String>>,
+    /// The search index, made by [`HistoryStore::index`] when first asked for.
+    index: StoredValue<Option<Memo<Vec<String>>>>,
+    /// The root's owner, which the search index is made under.
+    owner: StoredValue<Owner>,
     /// Set when the stored history could not be read and not backed up, or was written by a
     /// version this tab cannot read: this tab then never writes it (that would destroy it).
     frozen: RwSignal<bool>,
@@ -59,7 +61,8 @@ pub fn provide_history(app: AppState) -> HistoryStore {
         history,
         loaded: RwSignal::new(false),
         write_problem: RwSignal::new(None),
-        index: Memo::new(move |_| history.with(History::search_index)),
+        index: StoredValue::new(None),
+        owner: StoredValue::new(Owner::current().unwrap_or_default()),
         frozen: RwSignal::new(false),
         unsaved: StoredValue::new(Vec::new()),
         app,
@@ -77,12 +80,27 @@ pub fn use_history() -> HistoryStore {
 split_point! {
     history_store_chunk: fn read_history(store: HistoryStore) {
         store.ensure_loaded();
-        store.index.with_untracked(|_| ());
+        store.index().with_untracked(|_| ());
     }
     load load_history_store, preload preload_history_store
 }
 
 impl HistoryStore {
+    /// The lower-case search text of every record (rebuilt when the history changes). Made on
+    /// first use, so its code (Unicode lower-casing and its tables) is in History's chunks,
+    /// not the first screen's.
+    pub fn index(&self) -> Memo<Vec<String>> {
+        if let Some(index) = self.index.get_value() {
+            return index;
+        }
+        let history = self.history;
+        let index = self.owner.with_value(|owner| {
+            owner.with(|| Memo::new(move |_| history.with(History::search_index)))
+        });
+        self.index.set_value(Some(index));
+        index
+    }
+
     /// Reads the stored history (fetching the code that reads it first, in the split build),
     /// unless it has been read; a chunk that does not arrive leaves it for the screens that need
     /// it, which read it themselves.
