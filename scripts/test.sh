@@ -22,7 +22,7 @@ step "native tests"
 cargo test --locked --workspace
 
 step "component tests (wasm-bindgen-test in headless Chromium)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p tallyfy-launcher --target wasm32-unknown-unknown --test components
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked -p tallyfy-launcher --target wasm32-unknown-unknown --test components --test browser_json
 
 step "release build and sandbox"
 trunk build --release

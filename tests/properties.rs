@@ -317,3 +317,102 @@ proptest! {
         prop_assert_eq!(before, after);
     }
 }
+
+/// A value of any JSON type, with numbers around the edges of the settings' integer types.
+fn any_setting_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        "\\PC{0,8}".prop_map(Value::String),
+        prop_oneof![
+            0u64..5,
+            Just(u64::from(u32::MAX)),
+            Just(u64::from(u32::MAX) + 1),
+            Just(u64::MAX),
+            any::<u64>()
+        ]
+        .prop_map(|n| json!(n)),
+        any::<i64>().prop_map(|n| json!(n)),
+        (-1e6f64..1e6).prop_map(|n| json!(n)),
+        Just(json!([])),
+        Just(json!({})),
+    ]
+}
+
+const SETTING_KEYS: [&str; 14] = [
+    "api_base",
+    "org_id",
+    "remember_token",
+    "keep_history",
+    "history_cap",
+    "rate_limit",
+    "rate_window_secs",
+    "read_limit",
+    "read_window_secs",
+    "web_app_url",
+    "track_refresh_minutes",
+    "track_share_percent",
+    "track_archived",
+    "an_unknown_key",
+];
+
+proptest! {
+    /// The hand reader of stored settings reads exactly what the derived reader reads (then
+    /// kept within the limits), and refuses exactly what it refuses.
+    #[test]
+    fn stored_settings_read_by_hand_as_serde_reads_them(
+        entries in proptest::collection::vec((0..SETTING_KEYS.len(), any_setting_value()), 0..8)
+    ) {
+        use tallyfy_launcher::domain::settings::{Settings, DEFAULT_HISTORY_CAP};
+        let stored: serde_json::Map<String, Value> = entries
+            .into_iter()
+            .map(|(key, value)| (SETTING_KEYS[key].to_string(), value))
+            .collect();
+        let stored = Value::Object(stored);
+        let by_serde = serde_json::from_value::<Settings>(stored.clone()).map(|mut s| {
+            if s.history_cap == 0 {
+                s.history_cap = DEFAULT_HISTORY_CAP;
+            }
+            s.keep_within_limits();
+            s
+        });
+        let by_hand = Settings::from_value(&stored);
+        match (&by_hand, &by_serde) {
+            (Ok(hand), Ok(serde)) => prop_assert_eq!(hand, serde),
+            (Err(why), Err(_)) => prop_assert!(why.starts_with('`'), "{}", why),
+            _ => prop_assert!(false, "{:?} vs {:?} for {}", by_hand, by_serde, stored),
+        }
+        prop_assert!(Settings::from_value(&json!([stored])).is_err());
+    }
+
+    /// Numbers as ids and messages show them: whole numbers exactly, others to six decimals,
+    /// always text that reads back as about the same number.
+    #[test]
+    fn numbers_read_as_text_read_back(whole in any::<i64>(), big in any::<u64>(), float in any::<f64>()) {
+        use tallyfy_launcher::domain::json::number_text;
+        prop_assert_eq!(number_text(&whole.into()), whole.to_string());
+        prop_assert_eq!(number_text(&big.into()), big.to_string());
+        if let Some(n) = serde_json::Number::from_f64(float) {
+            let text = number_text(&n);
+            let back: f64 = text.parse().map_err(|_| TestCaseError::fail(text.clone()))?;
+            let tolerance = (float.abs() * 1e-6).max(5e-7);
+            prop_assert!((back - float).abs() <= tolerance, "{} → {} → {}", float, text, back);
+            prop_assert!(!text.contains("inf") && !text.contains("NaN"), "{}", text);
+        }
+    }
+}
+
+#[test]
+fn numbers_as_text_by_example() {
+    use tallyfy_launcher::domain::json::number_text;
+    let text = |v: Value| number_text(v.as_number().unwrap());
+    assert_eq!(text(json!(1.5)), "1.5");
+    assert_eq!(text(json!(-2.25)), "-2.25");
+    assert_eq!(text(json!(0.1)), "0.1");
+    assert_eq!(text(json!(3.0)), "3");
+    assert_eq!(text(json!(-0.0000001)), "0");
+    assert_eq!(text(json!(1e20)), "1e20");
+    assert_eq!(text(json!(1234567890123.5)), "1.234568e12");
+    assert_eq!(text(json!(-1.5e300)), "-1.5e300");
+    assert_eq!(text(json!(u64::MAX as f64 * 2.0)), "3.689349e19");
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::domain::json::int_of;
+use crate::domain::json::{int_of, number_text};
 use crate::domain::outcome::{ApiError, Named};
 use crate::domain::retry::parse_retry_after;
 
@@ -25,7 +25,7 @@ pub struct RawResponse {
 /// The parsed body of a 2xx answer, or the error any other status means.
 pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiError> {
     let request_id = raw.request_id.clone().filter(|id| !id.trim().is_empty());
-    let parsed: Option<Value> = serde_json::from_str(&raw.body).ok();
+    let parsed: Option<Value> = super::json::parse(&raw.body).ok();
     if (200..300).contains(&raw.status) {
         if raw.body.trim().is_empty() {
             return Ok(Value::Null);
@@ -221,8 +221,18 @@ fn flatten(path: &str, value: &Value, out: &mut Vec<String>) {
         Value::Null => {}
         Value::String(s) if path.is_empty() => out.push(s.trim().to_string()),
         Value::String(s) => out.push(format!("{path}: {}", s.trim())),
-        scalar if path.is_empty() => out.push(scalar.to_string()),
-        scalar => out.push(format!("{path}: {scalar}")),
+        scalar if path.is_empty() => out.push(scalar_text(scalar)),
+        scalar => out.push(format!("{path}: {}", scalar_text(scalar))),
+    }
+}
+
+/// A number or a flag as a message shows it (not through serde_json's writer, which the first
+/// screen does not carry).
+fn scalar_text(scalar: &Value) -> String {
+    match scalar {
+        Value::Number(n) => number_text(n),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Connection and behaviour settings, as stored in the browser (the token is stored apart).
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Tallyfy's production API base.
 pub const DEFAULT_API_BASE: &str = "https://go.tallyfy.com/api";
@@ -113,7 +114,37 @@ impl Settings {
     /// Reads stored settings; missing keys take defaults. An unreadable value is an error
     /// whose text says what was wrong (the caller falls back to defaults and says so).
     pub fn from_stored(text: &str) -> Result<Settings, String> {
-        let mut settings: Settings = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        Settings::from_value(&value)
+    }
+
+    /// Reads stored settings from their JSON, key by key (by hand, not with the derived
+    /// reader, which would bring serde_json's reader to the first screen); missing and unknown
+    /// keys are left alone, a key of the wrong type is an error naming it.
+    pub fn from_value(value: &Value) -> Result<Settings, String> {
+        let Value::Object(stored) = value else {
+            return Err("they are not a JSON object".into());
+        };
+        let mut settings = Settings::default();
+        for (key, value) in stored {
+            let s = &mut settings;
+            match key.as_str() {
+                "api_base" => s.api_base = text(key, value)?,
+                "org_id" => s.org_id = text(key, value)?,
+                "remember_token" => s.remember_token = flag(key, value)?,
+                "keep_history" => s.keep_history = flag(key, value)?,
+                "history_cap" => s.history_cap = count(key, value)?,
+                "rate_limit" => s.rate_limit = count(key, value)?,
+                "rate_window_secs" => s.rate_window_secs = count(key, value)?,
+                "read_limit" => s.read_limit = count(key, value)?,
+                "read_window_secs" => s.read_window_secs = count(key, value)?,
+                "web_app_url" => s.web_app_url = text(key, value)?,
+                "track_refresh_minutes" => s.track_refresh_minutes = count(key, value)?,
+                "track_share_percent" => s.track_share_percent = count(key, value)?,
+                "track_archived" => s.track_archived = flag(key, value)?,
+                _ => {}
+            }
+        }
         if settings.history_cap == 0 {
             settings.history_cap = DEFAULT_HISTORY_CAP;
         }
@@ -145,4 +176,27 @@ impl Settings {
     pub fn to_stored(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// A stored text setting.
+fn text(key: &str, value: &Value) -> Result<String, String> {
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("`{key}` is not text"))
+}
+
+/// A stored yes/no setting.
+fn flag(key: &str, value: &Value) -> Result<bool, String> {
+    value
+        .as_bool()
+        .ok_or_else(|| format!("`{key}` is not true or false"))
+}
+
+/// A stored count (any whole number the field holds; the limits are applied after).
+fn count<T: TryFrom<u64>>(key: &str, value: &Value) -> Result<T, String> {
+    value
+        .as_u64()
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| format!("`{key}` is not a whole number of a size it can hold"))
 }

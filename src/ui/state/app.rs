@@ -190,13 +190,18 @@ fn copy_defaults() -> Settings {
     settings
 }
 
+/// Reads stored settings through the browser's JSON reader (see [`crate::api::json`]).
+fn read_settings(text: &str) -> Result<Settings, String> {
+    Settings::from_value(&crate::api::json::parse(text)?)
+}
+
 /// Loads settings and token, provides the state, and starts persisting it.
 pub fn provide_app_state(route: Route) -> AppState {
     let mut startup_notices = Vec::new();
     let stored = storage::load_or_back_up(
         storage::SETTINGS_KEY,
         storage::SETTINGS_BACKUP_KEY,
-        Settings::from_stored,
+        read_settings,
     );
     if let Some(notice) = stored.unreadable_notice("Your saved settings") {
         startup_notices.push(format!(
@@ -287,9 +292,7 @@ fn follow_other_tabs(state: AppState) {
     let listener = window_event_listener(leptos::ev::storage, move |event| {
         match event.key().as_deref() {
             Some(storage::SETTINGS_KEY) => {
-                let adopted = event
-                    .new_value()
-                    .and_then(|text| Settings::from_stored(&text).ok());
+                let adopted = event.new_value().and_then(|text| read_settings(&text).ok());
                 if let Some(settings) = adopted {
                     if state.settings.with_untracked(|s| *s != settings) {
                         state.settings.set(settings);
