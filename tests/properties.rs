@@ -416,3 +416,38 @@ fn numbers_as_text_by_example() {
     assert_eq!(text(json!(-1.5e300)), "-1.5e300");
     assert_eq!(text(json!(u64::MAX as f64 * 2.0)), "3.689349e19");
 }
+
+proptest! {
+    /// The interactive calls' pacing: requests go at once while fewer than `max` were sent;
+    /// then the one `max` requests back must have been answered a whole window ago (plus the
+    /// margin), and while it is in flight the answer is "ask again shortly".
+    #[test]
+    fn a_burst_waits_for_the_request_max_back(
+        max in 1u32..6,
+        gaps in proptest::collection::vec(0.0f64..500.0, 0..12),
+        lag in 0.0f64..300.0,
+        in_flight in any::<bool>(),
+        now in 0.0f64..10_000.0,
+    ) {
+        use tallyfy_launcher::domain::rate::Pacer;
+        let pacer = Pacer::new(max, 1_000.0);
+        let mut at = 0.0;
+        let mut sent: Vec<(f64, f64)> = gaps.iter().map(|gap| { at += gap; (at, at + lag) }).collect();
+        if in_flight {
+            if let Some(last) = sent.last_mut() { last.1 = f64::NAN; }
+        }
+        let now = now.max(at);
+        let slot = pacer.next_burst_slot(&sent, now);
+        prop_assert!(slot >= now);
+        if sent.len() < max as usize {
+            prop_assert_eq!(slot, now);
+        } else {
+            let decisive = sent[sent.len() - max as usize];
+            if decisive.1.is_nan() {
+                prop_assert_eq!(slot, now + 20.0);
+            } else {
+                prop_assert_eq!(slot, now.max(decisive.1 + 1_000.0 * 1.002));
+            }
+        }
+    }
+}

@@ -33,14 +33,14 @@ impl Pacer {
     /// The earliest time (ms) at or after `now` when one more request keeps every window of the
     /// server's within the limit, bursts allowed (no even spacing): for the app's interactive
     /// calls, which must not wait behind a bulk job's spacing but must count against the limit.
+    /// `sent` is oldest first, as the transport records requests (unsorted, the answer is
+    /// not defined; not sorted here, because the first screen would carry a sort for it).
     pub fn next_burst_slot(&self, sent: &[(f64, f64)], now: f64) -> f64 {
         let max = self.max as usize;
         if sent.len() < max {
             return now;
         }
-        let mut sorted: Vec<(f64, f64)> = sent.to_vec();
-        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-        match sorted.len().checked_sub(max).and_then(|i| sorted.get(i)) {
+        match sent.len().checked_sub(max).and_then(|i| sent.get(i)) {
             Some((_, answered)) if answered.is_nan() => now + IN_FLIGHT_RECHECK_MS,
             Some((_, answered)) => now.max(answered + self.window_ms * (1.0 + self.margin)),
             None => now,

@@ -109,15 +109,13 @@ pub fn keep_backup(prefix: &str, text: &str) -> Backup {
             return Vec::new();
         };
         let count = store.length().unwrap_or(0);
-        let mut found: Vec<(i64, String)> = (0..count)
+        (0..count)
             .filter_map(|i| store.key(i).ok().flatten())
             .filter_map(|k| {
                 let stamp = k.strip_prefix(prefix)?.strip_prefix('/')?.parse().ok()?;
                 Some((stamp, k))
             })
-            .collect();
-        found.sort();
-        found
+            .collect()
     };
     // The same unreadable text (read again by another screen or tab) is kept once.
     if let Some((_, existing)) = backups()
@@ -131,10 +129,13 @@ pub fn keep_backup(prefix: &str, text: &str) -> Backup {
         return Backup::NotKept(reason);
     }
     if let Some(store) = storage(Area::Local) {
-        let backups = backups();
-        let excess = backups.len().saturating_sub(BACKUPS_KEPT);
-        for (_, old) in backups.into_iter().take(excess) {
-            let _ = store.remove_item(&old);
+        // The oldest go first, one at a time (there are a few: no sort on the first screen).
+        let mut backups = backups();
+        while backups.len() > BACKUPS_KEPT {
+            let oldest = (0..backups.len())
+                .min_by_key(|&i| backups[i].0)
+                .unwrap_or(0);
+            let _ = store.remove_item(&backups.swap_remove(oldest).1);
         }
     }
     Backup::Kept(key)

@@ -351,16 +351,17 @@ test('a tab never writes over a history it cannot read; one bad record costs onl
   expect(await page.evaluate(() => localStorage.getItem('tallyfy-launcher/history'))).toContain('not a number');
 });
 
-test('an unreadable history is backed up under a dated key, and the notice says so only when it was', async ({ page, sandbox, seed }) => {
+test('an unreadable history is backed up under a dated key, the three newest kept, and the notice says so only when it was', async ({ page, sandbox, seed }) => {
   await connect(page, sandbox, seed);
-  for (const bad of ['{broken', '{also broken']) {
+  for (const bad of ['{broken', '{also broken', '{third', '{fourth', '{fifth']) {
     await page.evaluate((text) => localStorage.setItem('tallyfy-launcher/history', text), bad);
     await page.reload();
     await page.getByRole('link', { name: 'History', exact: true }).click();
     await expect(page.getByText(/could not be read .* A copy was kept in this browser's storage under "tallyfy-launcher\/history\/unreadable-backup\/\d+"/)).toBeVisible();
   }
   const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tallyfy-launcher/history/unreadable-backup/')).map((k) => localStorage.getItem(k)).sort());
-  expect(backups).toEqual(['{also broken', '{broken']);
+  // The oldest two gave way, one at a time, to the newer ones.
+  expect(backups).toEqual(['{fifth', '{fourth', '{third']);
 });
 
 test('settings, token and presets follow other tabs: a forgotten token stays forgotten', async ({ page, context, sandbox, seed }) => {
