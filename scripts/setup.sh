@@ -15,6 +15,7 @@ TRUNK_VERSION=0.21.14      # 0.22 needs rustc >= 1.96.1; this machine has 1.95
 WASM_SPLIT_VERSION=0.2.4   # >= 0.2.3 understands wasm-bindgen >= 0.2.128; re-test on every bump
 BINARYEN_VERSION=123.0.0   # matches Trunk 0.21's default; Debian's binaryen 108 breaks the wasm
 ESBUILD_VERSION=0.25.12    # minifies the scripts and the style sheet of the first screen
+ZOPFLI_VERSION=1.0.15      # writes the .gz copies (zopfli: a few per cent smaller than gzip -9)
 TOOLS_DIR="$PWD/.tools"
 
 with_test=false
@@ -96,6 +97,14 @@ if [ "$("$TOOLS_DIR/node_modules/.bin/esbuild" --version 2>/dev/null)" = "$ESBUI
 else
   say "installing esbuild@$ESBUILD_VERSION from npm into .tools/"
   npm_into_tools "esbuild@$ESBUILD_VERSION"
+fi
+
+# --- zopfli (from npm, into .tools/): the .gz copies, smaller than gzip -9 writes them --------
+if [ "$(node -p "require('$TOOLS_DIR/node_modules/@gfx/zopfli/package.json').version" 2>/dev/null)" = "$ZOPFLI_VERSION" ]; then
+  skip "zopfli $ZOPFLI_VERSION already installed"
+else
+  say "installing @gfx/zopfli@$ZOPFLI_VERSION from npm into .tools/"
+  npm_into_tools "@gfx/zopfli@$ZOPFLI_VERSION"
 fi
 
 $with_test || exit 0

@@ -8,7 +8,13 @@ import zlib from 'node:zlib';
 /** Kilobytes, one decimal. */
 export const KB = (bytes) => (bytes / 1024).toFixed(1);
 /** The file's size as a static host's gzip -9 copy. */
-export const gzipSize = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+const gzipSize = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+/** A built file's gzip size as shipped: its `.gz` copy (zopfli, scripts/precompress.mjs), which
+ * a host that serves precompressed files sends; gzip -9 for a file without one. */
+export const shippedGzipSize = (distDir, name) => {
+  const copy = path.join(distDir, `${name}.gz`);
+  return fs.existsSync(copy) ? fs.statSync(copy).size : gzipSize(fs.readFileSync(path.join(distDir, name)));
+};
 /** The file's size as a static host's brotli -q11 copy. */
 export const brotliSize = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -19,9 +25,9 @@ export function distFile(distDir, appUrl, url) {
   return fs.existsSync(path.join(distDir, name)) ? name : null;
 }
 
-/** The gzip bytes of built files, by name, and their sum. */
+/** The gzip bytes of built files as shipped, by name, and their sum. */
 export function gzipOf(distDir, names) {
-  const each = [...names].sort().map((name) => ({ name, gzip: gzipSize(fs.readFileSync(path.join(distDir, name))) }));
+  const each = [...names].sort().map((name) => ({ name, gzip: shippedGzipSize(distDir, name) }));
   return { each, total: each.reduce((sum, f) => sum + f.gzip, 0) };
 }
 
