@@ -1,9 +1,10 @@
-//! The app reads JSON with the browser's `JSON.parse` (`api::json`); these tests, in headless
-//! Chromium, hold it to what serde_json reads from the same text, for hostile text of every kind.
+//! The app reads and writes JSON with the browser's `JSON.parse` and `JSON.stringify`
+//! (`api::json`); these tests, in headless Chromium, hold both to what serde_json reads and
+//! writes, for hostile text of every kind.
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use tallyfy_launcher::api::json::{parse, MAX_DEPTH};
+use tallyfy_launcher::api::json::{parse, stringify, MAX_DEPTH};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -173,4 +174,30 @@ fn a_large_answer_reads_whole() {
     let text = serde_json::to_string(&serde_json::json!({"data": items, "meta": {"total": 5000}}))
         .unwrap();
     agree(&text);
+}
+
+#[wasm_bindgen_test]
+fn what_the_browser_writes_reads_back_the_same_both_ways() {
+    let mut values = vec![
+        serde_json::json!(null),
+        serde_json::json!({"a": [1, -2, 2.5, true, false, null, {}, []], "": ""}),
+        serde_json::json!({"__proto__": {"x": 1}, "toString": "y", "10": 1, "2": 2}),
+        serde_json::json!([9007199254740992u64, -9007199254740992i64, 1e300, 5e-324]),
+        tallyfy_launcher::domain::settings::Settings::default().to_value(),
+    ];
+    for piece in HOSTILE_TEXT {
+        values.push(serde_json::json!({ piece: [piece, {"k": piece}] }));
+    }
+    let mut deep = serde_json::json!(1);
+    for _ in 0..MAX_DEPTH - 2 {
+        deep = serde_json::json!([deep]);
+    }
+    values.push(deep);
+    for value in values {
+        let written = stringify(&value);
+        let read =
+            serde_json::from_str::<Value>(&written).unwrap_or_else(|e| panic!("{written}: {e}"));
+        assert!(same(&value, &read), "{value} → {written}");
+        assert!(same(&parse(&written).unwrap(), &value), "{written}");
+    }
 }

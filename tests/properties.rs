@@ -451,3 +451,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Settings written by hand are what the derived writer writes, and read back as they were.
+    #[test]
+    fn stored_settings_written_by_hand_as_serde_writes_them(
+        texts in ("\\PC{0,12}", "\\PC{0,12}", "\\PC{0,12}"),
+        flags in any::<(bool, bool, bool)>(),
+        counts in any::<(u32, u32, u32, u32, u32, u32)>(),
+        cap in any::<u32>(),
+    ) {
+        use tallyfy_launcher::domain::settings::Settings;
+        let mut settings = Settings {
+            api_base: texts.0, org_id: texts.1, web_app_url: texts.2,
+            remember_token: flags.0, keep_history: flags.1, track_archived: flags.2,
+            history_cap: cap as usize, rate_limit: counts.0, rate_window_secs: counts.1,
+            read_limit: counts.2, read_window_secs: counts.3, track_refresh_minutes: counts.4,
+            track_share_percent: counts.5 % 200,
+        };
+        prop_assert_eq!(settings.to_value(), serde_json::to_value(&settings).unwrap());
+        settings.history_cap = settings.history_cap.max(1);
+        settings.keep_within_limits();
+        prop_assert_eq!(Settings::from_value(&settings.to_value()).unwrap(), settings.clone());
+        prop_assert_eq!(Settings::from_stored(&settings.to_stored()).unwrap(), settings);
+    }
+}

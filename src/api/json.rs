@@ -1,4 +1,4 @@
-//! Reading JSON text into a [`Value`]. In the browser the text goes through the browser's own
+//! Reading JSON text into a [`Value`], and writing one. In the browser the text goes through the browser's own
 //! `JSON.parse` and the result is walked into a `Value`: the first screen then carries no JSON
 //! parser of its own (serde_json's reader and its number tables weigh about 10 KB gzip). Natively
 //! (tests, tools) serde_json reads it. Both refuse what is not JSON, and both stop at the same
@@ -24,6 +24,20 @@ pub fn parse(text: &str) -> Result<Value, String> {
     }
 }
 
+/// `value` as JSON text (the browser's `JSON.stringify` in the app, serde_json natively), so
+/// the first screen carries no JSON writer of its own either. Numbers past 2^53 are written as
+/// the nearest float there; the app writes none.
+pub fn stringify(value: &Value) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::stringify(value)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.to_string()
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use js_sys::{Array, JsString, Object, JSON};
@@ -42,6 +56,32 @@ mod browser {
                 .unwrap_or_else(|| "it is not JSON".into())
         })?;
         value_of(&parsed, 0)
+    }
+
+    pub(super) fn stringify(value: &Value) -> String {
+        JSON::stringify(&js_of(value))
+            .map(String::from)
+            .unwrap_or_default()
+    }
+
+    /// `value` as the object `JSON.stringify` writes.
+    fn js_of(value: &Value) -> JsValue {
+        match value {
+            Value::Null => JsValue::NULL,
+            Value::Bool(flag) => JsValue::from_bool(*flag),
+            Value::Number(number) => JsValue::from_f64(number.as_f64().unwrap_or(0.0)),
+            Value::String(text) => JsValue::from_str(text),
+            Value::Array(items) => items.iter().map(js_of).collect::<Array>().into(),
+            Value::Object(map) => {
+                // No prototype: a key named "__proto__" is then a key like any other, not a
+                // change of prototype that would drop it.
+                let object = Object::create(JsValue::NULL.unchecked_ref::<Object>());
+                for (key, item) in map {
+                    let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &js_of(item));
+                }
+                object.into()
+            }
+        }
     }
 
     /// What `JSON.parse` made, as a `Value` (only the types JSON has can occur).

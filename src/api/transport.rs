@@ -198,6 +198,9 @@ fn unsendable() -> ApiError {
 fn describe(error: &gloo_net::Error) -> String {
     match error {
         gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
-        other => other.to_string(),
+        gloo_net::Error::GlooError(text) => text.clone(),
+        // gloo's JSON error: the launcher reads bodies as text, never through gloo's JSON (and
+        // formatting one would bring serde_json's error texts to the first screen).
+        _ => "the browser's answer could not be read".into(),
     }
 }

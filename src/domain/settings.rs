@@ -174,7 +174,42 @@ impl Settings {
 
     /// The settings as stored.
     pub fn to_stored(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        self.to_value().to_string()
+    }
+
+    /// The settings as stored, as a JSON value (built by hand, not with the derived writer,
+    /// which would bring serde_json's writer to the first screen); [`Settings::from_value`]
+    /// reads it back.
+    pub fn to_value(&self) -> Value {
+        let text = |s: &str| Value::String(s.to_string());
+        let count = |n: u64| Value::Number(n.into());
+        let stored = [
+            ("api_base", text(&self.api_base)),
+            ("org_id", text(&self.org_id)),
+            ("remember_token", Value::Bool(self.remember_token)),
+            ("keep_history", Value::Bool(self.keep_history)),
+            ("history_cap", count(self.history_cap as u64)),
+            ("rate_limit", count(self.rate_limit.into())),
+            ("rate_window_secs", count(self.rate_window_secs.into())),
+            ("read_limit", count(self.read_limit.into())),
+            ("read_window_secs", count(self.read_window_secs.into())),
+            ("web_app_url", text(&self.web_app_url)),
+            (
+                "track_refresh_minutes",
+                count(self.track_refresh_minutes.into()),
+            ),
+            (
+                "track_share_percent",
+                count(self.track_share_percent.into()),
+            ),
+            ("track_archived", Value::Bool(self.track_archived)),
+        ];
+        // One by one: collecting into the map would sort, and bring a sort to the first screen.
+        let mut map = serde_json::Map::new();
+        for (key, value) in stored {
+            map.insert(key.to_string(), value);
+        }
+        Value::Object(map)
     }
 }
 

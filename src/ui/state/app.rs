@@ -247,7 +247,9 @@ pub fn provide_app_state(route: Route) -> AppState {
     }
 
     Effect::new(move |_| {
-        let stored = state.settings.with(|s| s.to_stored());
+        let stored = state
+            .settings
+            .with(|s| crate::api::json::stringify(&s.to_value()));
         if let Err(reason) = storage::set(Area::Local, storage::SETTINGS_KEY, &stored) {
             state.notify(
                 Level::Warning,
