@@ -87,7 +87,11 @@ function compactLoader(text) {
     const packed = PACKED.some(([name]) => name === split);
     lines.push(`export const __wasm_split_load_${split} = ${packed ? `withPack(${split}, ${loadIt})` : loadIt};`);
   }
-  const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => `${n}:"${file}"`).join(',');
+  // Shared chunks are named chunk_<n>-<hash>.wasm: the table holds only each one's hash.
+  const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => {
+    const hash = file.match(new RegExp(`^chunk_${n}-([0-9a-f]+)\\.wasm$`))?.[1] ?? fail(`shared chunk ${n} is named ${file}`);
+    return `${n}:"${hash}"`;
+  }).join(',');
   return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.
 const url = (file) => new URL(\`./\${file}\`, import.meta.url);
 // Files fetched and compiled ahead of their load (below), each as a promise of its module
@@ -128,9 +132,12 @@ const withPack = (itsPack, loader) => (...args) => {
     ahead(itsPack);
     return loader(...args);
 };
-const files = {${table}};
+const files = {};
 const shared = {};
-for (const [n, file] of Object.entries(files)) shared[n] = makeLoad(fetcher(file), []);
+for (const [n, hash] of Object.entries({${table}})) {
+    files[n] = \`chunk_\${n}-\${hash}.wasm\`;
+    shared[n] = makeLoad(fetcher(files[n]), []);
+}
 const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split("-").map(Number);
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);

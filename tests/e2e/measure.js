@@ -69,7 +69,7 @@ export async function fetchedUntil(page, cdp, url, mark) {
 }
 
 /** The chunk loader's text (scripts/split-chunks.mjs writes shared chunks as a table of numbers
- * and files, each split module with the ranges of numbers it needs, and each pack with its list). */
+ * and hashes, `chunk_<n>-<hash>.wasm`, each split module with the ranges of numbers it needs, and each pack with its list). */
 function loaderText(distDir) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   return fs.readFileSync(path.join(distDir, loader), 'utf8');
@@ -77,7 +77,7 @@ function loaderText(distDir) {
 
 /** The shared chunks' files named by the ranges of numbers `ranges` (`1-3,5`), in order. */
 function sharedChunksIn(text, ranges) {
-  const shared = new Map([...text.matchAll(/(\d+):"(chunk_[^"]+\.wasm)"/g)].map(([, n, file]) => [Number(n), file]));
+  const shared = new Map([...text.matchAll(/(\d+):"([0-9a-f]{16})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
   return ranges.split(',').filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split('-').map(Number);
     return Array.from({ length: to - from + 1 }, (_, i) => {
