@@ -75,9 +75,19 @@ function loaderText(distDir) {
   return fs.readFileSync(path.join(distDir, loader), 'utf8');
 }
 
+/** Every shared chunk's file the loader's table names, by number. */
+function sharedChunkTable(text) {
+  return new Map([...text.matchAll(/(\d+):"([0-9a-f]{16})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
+}
+
+/** The files of every shared chunk the loader names, in number order. */
+export function sharedChunks(distDir) {
+  return [...sharedChunkTable(loaderText(distDir))].sort(([a], [b]) => a - b).map(([, file]) => file);
+}
+
 /** The shared chunks' files named by the ranges of numbers `ranges` (`1-3,5`), in order. */
 function sharedChunksIn(text, ranges) {
-  const shared = new Map([...text.matchAll(/(\d+):"([0-9a-f]{16})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
+  const shared = sharedChunkTable(text);
   return ranges.split(',').filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split('-').map(Number);
     return Array.from({ length: to - from + 1 }, (_, i) => {
