@@ -275,3 +275,176 @@ async fn the_board_pictures_draw_one_shape_per_non_empty_part_and_tell_it_in_wor
     let caption = query(&root, "#chart-status-title").text_content().unwrap();
     assert_eq!(caption, "Where they stand: <b>Batch</b>");
 }
+
+/// Guidance texts that try every way an author's HTML can reach past its own end: each tag left
+/// open, closed without opening, or both; the raw-text and document-level elements; comments and
+/// other markup left open; `</template>` in every spelling; every Unicode line break; entities,
+/// scripts, links, and a long text.
+fn hostile_guidance() -> Vec<String> {
+    let tags = [
+        "p",
+        "li",
+        "ul",
+        "ol",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "a href=\"https://a.example\"",
+        "a href=\"javascript:alert(1)\"",
+        "table",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "colgroup",
+        "col",
+        "select",
+        "option",
+        "optgroup",
+        "textarea",
+        "title",
+        "style",
+        "script",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        "svg",
+        "math",
+        "form",
+        "button",
+        "frameset",
+        "frame",
+        "body",
+        "html",
+        "head",
+        "template",
+        "pre",
+        "code",
+        "blockquote",
+        "div",
+        "h1",
+        "dl",
+        "dd",
+        "ruby",
+        "rt",
+        "object",
+        "embed",
+        "img",
+        "br",
+        "hr",
+        "input",
+        "image",
+        "marquee",
+        "listing",
+        "nobr",
+        "font",
+        "details",
+        "dialog",
+        "meta",
+        "link",
+        "base",
+    ];
+    let mut texts = Vec::new();
+    for tag in tags {
+        let name = tag.split(' ').next().unwrap();
+        texts.push(format!("<{tag}>open"));
+        texts.push(format!("closed</{name}>after"));
+        texts.push(format!("<{tag}>both</{name}> after"));
+        texts.push(format!("<p>in <{tag}>nested"));
+    }
+    for odd in [
+        "<!-- open comment",
+        "<!-- closed -->after",
+        "<!",
+        "<?pi x>",
+        "<![CDATA[x]]>y",
+        "</",
+        "<",
+        "a < b & c",
+        "</ p>",
+        "<p/>x",
+        "&amp",
+        "&",
+        "&bogus;",
+        "&#x1F600;",
+        "&#0;",
+        "</template>",
+        "</TEMPLATE>",
+        "<template>",
+        "</template\n>",
+        "</tEmPlAtE >",
+        "a</template><template>b",
+        "<textarea></template><template>",
+        "   <p>lead</p>",
+        "\n\n<em>lead</em>",
+        "\u{a0}<em>nbsp</em>",
+        "x\0y<p>\0</p>",
+        "مرحبا <b>بالعالم</b>",
+        "漢字 <i>かな</i>",
+        "👩‍👩‍👧 <u>family</u>",
+        "<p onclick=\"alert(1)\">handler</p>",
+        "<a href=\" https://ok.example \">trim</a>",
+        "<a href=\"http://x\u{7}\">bell</a>",
+    ] {
+        texts.push(odd.to_string());
+    }
+    for brk in [
+        "\n", "\r", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}",
+    ] {
+        texts.push(format!("<p{brk}>a{brk}b</p{brk}>{brk}<em>c</em>"));
+        texts.push(format!("<{brk}p>a</p>&amp;{brk}"));
+    }
+    texts.push(format!("<p>{}</p>", "long <em>text</em> ".repeat(2_000)));
+    texts
+}
+
+#[wasm_bindgen_test]
+fn guidance_parsed_together_reads_as_each_parsed_alone() {
+    use tallyfy_launcher::ui::components::safe_html::{documents_parsed, SafeContent};
+    let texts = hostile_guidance();
+    let alone: Vec<String> = texts
+        .iter()
+        .map(|t| SafeContent::from_html(t).outline())
+        .collect();
+    let check = |batch: &[&str], expected: Vec<&String>| {
+        let together: Vec<String> = SafeContent::from_many(batch)
+            .iter()
+            .map(SafeContent::outline)
+            .collect();
+        for ((text, got), want) in batch.iter().zip(&together).zip(expected) {
+            assert_eq!(got, want, "{text:?} in a batch of {}", batch.len());
+        }
+    };
+    let all: Vec<&str> = texts.iter().map(String::as_str).collect();
+    // Texts that keep to themselves share one document.
+    let before = documents_parsed();
+    check(&all[..8], alone.iter().take(8).collect());
+    assert_eq!(documents_parsed(), before + 1);
+    // All at once, both ways round: every text next to two others.
+    check(&all, alone.iter().collect());
+    let reversed: Vec<&str> = all.iter().rev().copied().collect();
+    check(&reversed, alone.iter().rev().collect());
+    // Every text right before every other: what one leaves open meets what the next closes.
+    for (i, first) in all.iter().enumerate() {
+        for (j, second) in all.iter().enumerate() {
+            check(&[first, second], vec![&alone[i], &alone[j]]);
+        }
+    }
+    // Not vacuous: the hostile texts were read (kept text, dropped scripts, links checked).
+    let outline = |t: &str| SafeContent::from_html(t).outline();
+    assert_eq!(outline("<p>in <em>nested"), r#"p("in " em("nested"))"#);
+    assert_eq!(outline("<script>bad</script>ok"), r#""ok""#);
+    assert_eq!(
+        outline("<a href=\"javascript:alert(1)\">x</a><a href=\"https://a.example\">y</a>"),
+        r#"a("x") a["https://a.example"]("y")"#
+    );
+    assert_eq!(outline("<textarea>raw <b>text</b>"), r#""raw <b>text</b>""#);
+    // Each is read as a body's content: a title's text shows where it stands.
+    assert_eq!(outline("<title>t</title>body"), r#""t" "body""#);
+}

@@ -16,7 +16,7 @@ mod text;
 
 use leptos::prelude::*;
 
-use super::safe_html::SafeHtml;
+use super::safe_html::{SafeContent, SafeHtml};
 use crate::api::clock::monotonic_ms;
 use crate::domain::chunking::ChunkSizer;
 use crate::domain::directory::Directory;
@@ -94,11 +94,39 @@ pub fn KickoffFieldList(
         }
     };
     let inputs = StoredValue::new(inputs);
+    // Guidance is made safe a pass at a time: the first field a pass adds parses the guidance of
+    // all it adds, in one document; the others take theirs.
+    let guidance = StoredValue::new(Vec::new());
+    let guidance_of = move |i: usize| {
+        let made = guidance.try_update_value(|made: &mut Vec<Option<SafeContent>>| {
+            made.get_mut(i).and_then(Option::take)
+        });
+        made.flatten().unwrap_or_else(|| {
+            let end = if feedback.show_all.get_untracked() {
+                total
+            } else {
+                shown.get_untracked()
+            };
+            let mut made = inputs
+                .with_value(|all| {
+                    let texts: Vec<&str> = all[i..end.max(i + 1)]
+                        .iter()
+                        .map(|(field, _)| field.guidance.as_str())
+                        .collect();
+                    SafeContent::from_many(&texts)
+                })
+                .into_iter();
+            let first = made.next().unwrap_or_default();
+            let rest = std::iter::repeat_with(|| None).take(i + 1);
+            guidance.set_value(rest.chain(made.map(Some)).collect());
+            first
+        })
+    };
     view! {
         <For each=move || 0..visible() key=|i| *i children=move |i| {
-            inputs
-                .with_value(|all| all.get(i).cloned())
-                .map(|(field, input)| view! { <KickoffField field=field input=input /> })
+            inputs.with_value(|all| all.get(i).cloned()).map(|(field, input)| {
+                view! { <KickoffField field=field input=input guidance=guidance_of(i) /> }
+            })
         } />
     }
 }
@@ -135,7 +163,12 @@ fn reveal_chunk(shown: RwSignal<usize>, total: usize, chunk: usize) {
 
 /// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
 #[component]
-pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView {
+pub fn KickoffField(
+    field: Field,
+    input: RwSignal<FieldInput>,
+    /// The field's guidance, made safe.
+    guidance: SafeContent,
+) -> impl IntoView {
     let app = use_app();
     let feedback = use_feedback();
     let id = field.id.clone();
@@ -194,17 +227,16 @@ pub fn KickoffField(field: Field, input: RwSignal<FieldInput>) -> impl IntoView 
         );
     let label = field.display_name().to_string();
     let required = field.required;
-    let guidance = has_guidance.then(|| field.guidance.clone());
     let heading = move || {
         view! {
             {label.clone()}
             {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
         }
     };
-    let guidance_view = guidance.map(|html| {
+    let guidance_view = has_guidance.then(|| {
         view! {
             <div class="guidance help" id=guidance_id>
-                <SafeHtml html=html />
+                <SafeHtml content=guidance />
             </div>
         }
     });
