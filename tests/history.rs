@@ -166,6 +166,63 @@ fn one_unreadable_record_is_skipped_reported_and_kept() {
     assert!(written["records"].as_array().unwrap().contains(&bad));
 }
 
+/// Guards the fast way of loading (every record read in one pass) against drifting from the
+/// careful one (each record on its own, used once one cannot be read): the same history,
+/// with one unreadable record added anywhere, loads the same apart from that record.
+#[test]
+fn a_history_read_whole_and_record_by_record_is_the_same() {
+    let mut history = History::default();
+    history.push(launched("a", 1, "First"), 100);
+    history.push(
+        failed("b", 2, "Second, with \"quotes\" and ünïcödé", invalid()),
+        100,
+    );
+    let mut elsewhere = launched("c", 3, "Elsewhere");
+    elsewhere.api_base = "https://staging.go.tallyfy.com/api".into();
+    elsewhere.org_id = "other".into();
+    history.push(elsewhere, 100);
+    let mut own_link = launched("d", 4, "Own link");
+    own_link.outcome = Outcome::Launched {
+        run: own_link.run().unwrap().clone(),
+        link: "https://proxy.example/o/processes/run-d".into(),
+    };
+    history.push(own_link, 100);
+    history.push(launched("e", 5, "Deleted"), 100);
+    history.delete("e");
+    let stored = history.to_stored(&link);
+    let (whole, report) = History::load(Some(&stored), &link);
+    assert_eq!(report, Default::default());
+    assert_eq!(whole, history);
+    let count = whole.records().len();
+    let bad = json!({"id": 1, "from": "a newer version"});
+    for at in 0..=count {
+        let mut doc: serde_json::Value = serde_json::from_str(&stored).unwrap();
+        doc["records"]
+            .as_array_mut()
+            .unwrap()
+            .insert(at, bad.clone());
+        let (careful, report) = History::load(Some(&doc.to_string()), &link);
+        assert_eq!(
+            report.skipped.map(|(n, _)| n),
+            Some(1),
+            "bad record at {at}"
+        );
+        assert_eq!(careful.records(), whole.records(), "bad record at {at}");
+        let mut written: serde_json::Value =
+            serde_json::from_str(&careful.to_stored(&link)).unwrap();
+        let records = written["records"].as_array_mut().unwrap();
+        let kept = records
+            .iter()
+            .position(|r| *r == bad)
+            .expect("kept as it was");
+        records.remove(kept);
+        assert_eq!(
+            written,
+            serde_json::from_str::<serde_json::Value>(&stored).unwrap()
+        );
+    }
+}
+
 /// Guards against an import after a delete or "Clear all" seeming to work and then vanishing
 /// at another tab's next write: the records come back, in this tab and in every other.
 #[test]

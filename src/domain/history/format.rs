@@ -56,6 +56,25 @@ struct StoredHistoryIn<'a> {
     restored: BTreeMap<String, i64>,
 }
 
+/// The stored document read in one pass, every record as this version reads it: what almost
+/// every load finds (then no record is read twice, and none is kept raw).
+#[derive(Deserialize)]
+struct StoredHistoryReadable {
+    schema: u32,
+    #[serde(default)]
+    api_base: String,
+    #[serde(default)]
+    org_id: String,
+    #[serde(default)]
+    records: Vec<HistoryRecord>,
+    #[serde(default)]
+    deleted: Vec<String>,
+    #[serde(default)]
+    cleared_before_ms: Option<i64>,
+    #[serde(default)]
+    restored: BTreeMap<String, i64>,
+}
+
 /// What loading found besides the records.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LoadReport {
@@ -95,8 +114,24 @@ impl History {
                 Err(e) => unreadable(explain(text, e)),
             };
         }
-        // Straight into the typed document (a generic JSON tree first would double the work);
-        // each record is read on its own.
+        // Straight into the typed document (a generic JSON tree first would double the work):
+        // every record at once; if one cannot be read, each on its own, keeping the rest.
+        if let Ok(stored) = serde_json::from_str::<StoredHistoryReadable>(text) {
+            if stored.schema == SCHEMA_VERSION {
+                let mut history = History {
+                    records: stored.records,
+                    deleted: stored.deleted.into_iter().collect(),
+                    cleared_before_ms: stored.cleared_before_ms,
+                    restored: stored.restored,
+                    unreadable_records: Vec::new(),
+                };
+                for record in &mut history.records {
+                    complete(record, &stored.api_base, &stored.org_id, links);
+                }
+                history.sort();
+                return (history, LoadReport::default());
+            }
+        }
         let parsed = serde_json::from_str::<StoredHistoryIn<'_>>(text)
             .map_err(|e| explain(text, e))
             .and_then(|stored| {
@@ -119,17 +154,7 @@ impl History {
         for raw in stored.records {
             match serde_json::from_str::<HistoryRecord>(raw.get()) {
                 Ok(mut record) => {
-                    if record.api_base.is_empty() {
-                        record.api_base = stored.api_base.clone();
-                    }
-                    if record.org_id.is_empty() {
-                        record.org_id = stored.org_id.clone();
-                    }
-                    if let Outcome::Launched { run, link } = &mut record.outcome {
-                        if link.is_empty() {
-                            *link = links(&record.api_base, &record.org_id, &run.id);
-                        }
-                    }
+                    complete(&mut record, &stored.api_base, &stored.org_id, links);
                     records.push(record);
                 }
                 Err(e) => {
@@ -210,6 +235,21 @@ impl History {
 }
 
 /// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
+/// Gives a record what storage writes once for all: the usual API base, organization and link.
+fn complete(record: &mut HistoryRecord, api_base: &str, org_id: &str, links: LinkRule<'_>) {
+    if record.api_base.is_empty() {
+        record.api_base = api_base.to_string();
+    }
+    if record.org_id.is_empty() {
+        record.org_id = org_id.to_string();
+    }
+    if let Outcome::Launched { run, link } = &mut record.outcome {
+        if link.is_empty() {
+            *link = links(&record.api_base, &record.org_id, &run.id);
+        }
+    }
+}
+
 fn explain(text: &str, error: serde_json::Error) -> String {
     match serde_json::from_str::<Value>(text) {
         Err(e) => format!("it is not valid JSON: {e}"),
