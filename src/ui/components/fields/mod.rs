@@ -131,14 +131,16 @@ pub fn KickoffFieldList(
     }
 }
 
+/// Runs `then` in the frame after the one that paints what is being built now.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    // A frame callback requested from inside one runs in the next frame.
+    request_animation_frame(move || request_animation_frame(then));
+}
+
 /// Adds chunks, one per frame, starting in the frame after the one that paints the first
 /// screen, until all `total` are shown; stops if the form has gone.
 fn reveal_after_paint(shown: RwSignal<usize>, total: usize) {
-    // A frame callback requested from inside one runs in the next frame: the first screen is
-    // painted before any more fields are built.
-    request_animation_frame(move || {
-        request_animation_frame(move || reveal_chunk(shown, total, FIRST_CHUNK_FIELDS))
-    });
+    after_first_paint(move || reveal_chunk(shown, total, FIRST_CHUNK_FIELDS));
 }
 
 fn reveal_chunk(shown: RwSignal<usize>, total: usize, chunk: usize) {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use crate::domain::outcome::ApiError;
 use crate::ui::browser::clipboard::copy_and_report;
-use crate::ui::components::fields::KickoffFieldList;
+use crate::ui::components::fields::{after_first_paint, KickoffFieldList, FIRST_SCREEN_FIELDS};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::split::{chunk_missing, idle, when_loaded};
@@ -168,6 +168,15 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
         })
     });
 
+    // Below a form longer than the window, what follows the fields is built in the frame after
+    // the first paint, so the fields the user sees paint first.
+    let rest_shown = RwSignal::new(field_count <= FIRST_SCREEN_FIELDS);
+    if !rest_shown.get_untracked() {
+        after_first_paint(move || {
+            rest_shown.try_set(true);
+        });
+    }
+
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
             ev.prevent_default();
@@ -189,13 +198,18 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
                 <KickoffFieldList inputs=inputs />
-                <AssignmentsSection form=form.clone() problems=assignment_problems />
-                <ProcessNameField form=form.clone() problem=name_problem preview=name_preview />
-                <OwnerField form=form.clone() />
-                <SummaryField form=form.clone() />
-                <ProcessOptionsSection options=form.options />
-                <LaunchProblems />
-                <DuplicatePrompt />
+                {move || rest_shown.get().then(|| {
+                    let form = form.clone();
+                    view! {
+                        <AssignmentsSection form=form.clone() problems=assignment_problems />
+                        <ProcessNameField form=form.clone() problem=name_problem preview=name_preview />
+                        <OwnerField form=form.clone() />
+                        <SummaryField form=form.clone() />
+                        <ProcessOptionsSection options=form.options />
+                        <LaunchProblems />
+                        <DuplicatePrompt />
+                    }
+                })}
                 // On a phone this bar sticks to the bottom of the screen while the form is longer
                 // than the screen (style/main.css), so Launch is always one tap away.
                 <div class="actions launch-bar" data-testid="launch-bar">
