@@ -234,7 +234,6 @@ impl History {
     }
 }
 
-/// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
 /// Gives a record what storage writes once for all: the usual API base, organization and link.
 fn complete(record: &mut HistoryRecord, api_base: &str, org_id: &str, links: LinkRule<'_>) {
     if record.api_base.is_empty() {
@@ -250,6 +249,7 @@ fn complete(record: &mut HistoryRecord, api_base: &str, org_id: &str, links: Lin
     }
 }
 
+/// Why stored text could not be read: not JSON, an unknown schema, or records of another form.
 fn explain(text: &str, error: serde_json::Error) -> String {
     match serde_json::from_str::<Value>(text) {
         Err(e) => format!("it is not valid JSON: {e}"),
