@@ -174,6 +174,36 @@ async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
     let all = labels(&root);
     assert_eq!(all.first().unwrap(), "Field 1*");
     assert_eq!(all.last().unwrap(), &format!("Field {total}*"));
+    // Busy while fields are added and just after (the browser lays out every field until then),
+    // settled half a second later (then fields out of sight may go unrendered).
+    let busy = || query(&root, ".kickoff-list").get_attribute("aria-busy");
+    assert_eq!(busy().as_deref(), Some("true"));
+    sleep_ms(700).await;
+    assert_eq!(busy().as_deref(), Some("false"));
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep_ms(ms: i32) {
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(done).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_short_form_is_settled_at_once() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_state(Route::parse("#/launch"));
+        FieldFeedback::provide();
+        view! { <KickoffFieldList inputs=text_fields(FIRST_SCREEN_FIELDS) /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
+    let list = query(&root, ".kickoff-list");
+    assert_eq!(list.get_attribute("aria-busy").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

@@ -71,6 +71,11 @@ const FILL_CHUNKS: ChunkSizer = ChunkSizer {
     max_items: 200,
 };
 
+/// How long after the last fields are in the list settles: Chrome's autofill looks at new form
+/// controls within ~100 ms of their frame (one pass forcing a layout per field that the browser
+/// skips laying out), so the list lets the browser skip only after that.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// The kick-off fields in order: the first screenful at once, the rest in chunks sized to a time
 /// budget after each paint. A 200-field form would otherwise keep the page blank until every
 /// field is laid out.
@@ -80,7 +85,12 @@ pub fn KickoffFieldList(
     inputs: Vec<(Field, RwSignal<FieldInput>)>,
 ) -> impl IntoView {
     let total = inputs.len();
-    let shown = RwSignal::new(total.min(FIRST_SCREEN_FIELDS));
+    // How many fields are shown; `total + 1` once all are and have settled (see `busy`).
+    let shown = RwSignal::new(if total > FIRST_SCREEN_FIELDS {
+        FIRST_SCREEN_FIELDS
+    } else {
+        total + 1
+    });
     if total > FIRST_SCREEN_FIELDS {
         reveal_after_paint(shown, total);
     }
@@ -90,7 +100,7 @@ pub fn KickoffFieldList(
         if feedback.show_all.get() {
             total
         } else {
-            shown.get()
+            shown.get().min(total)
         }
     };
     let inputs = StoredValue::new(inputs);
@@ -105,7 +115,7 @@ pub fn KickoffFieldList(
             let end = if feedback.show_all.get_untracked() {
                 total
             } else {
-                shown.get_untracked()
+                shown.get_untracked().min(total)
             };
             let mut made = inputs
                 .with_value(|all| {
@@ -122,12 +132,17 @@ pub fn KickoffFieldList(
             first
         })
     };
+    // Busy until all fields are in and settled: only then may the browser skip laying out the
+    // fields out of sight (style/main.css says why not before).
+    let busy = move || (shown.get() <= total).to_string();
     view! {
-        <For each=move || 0..visible() key=|i| *i children=move |i| {
-            inputs.with_value(|all| all.get(i).cloned()).map(|(field, input)| {
-                view! { <KickoffField field=field input=input guidance=guidance_of(i) /> }
-            })
-        } />
+        <div class="kickoff-list" aria-busy=busy>
+            <For each=move || 0..visible() key=|i| *i children=move |i| {
+                inputs.with_value(|all| all.get(i).cloned()).map(|(field, input)| {
+                    view! { <KickoffField field=field input=input guidance=guidance_of(i) /> }
+                })
+            } />
+        </div>
     }
 }
 
@@ -150,6 +165,15 @@ fn reveal_chunk(shown: RwSignal<usize>, total: usize, chunk: usize) {
         *n
     });
     if now.is_none_or(|n| n >= total) {
+        if now.is_some() {
+            // All are in: settled once Chrome's autofill has looked at the last of them.
+            set_timeout(
+                move || {
+                    shown.try_update(|n| *n = total + 1);
+                },
+                SETTLE_AFTER,
+            );
+        }
         return;
     }
     // A timer set in a frame callback runs after that frame is built, laid out and painted:
