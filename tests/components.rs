@@ -49,6 +49,19 @@ fn text_fields(count: usize) -> Vec<(Field, RwSignal<FieldInput>)> {
         .collect()
 }
 
+/// `count` text fields in a kick-off list, mounted with the app state and the field feedback it
+/// reads (returned); keep the last value to keep it mounted.
+fn mount_field_list(count: usize) -> (web_sys::HtmlElement, FieldFeedback, impl Sized) {
+    let root = container();
+    let feedback = StoredValue::new(None::<FieldFeedback>);
+    let mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_app_state(Route::parse("#/launch"));
+        feedback.set_value(Some(FieldFeedback::provide()));
+        view! { <KickoffFieldList inputs=text_fields(count) /> }
+    });
+    (root, feedback.get_value().unwrap(), mounted)
+}
+
 fn labels(root: &web_sys::HtmlElement) -> Vec<String> {
     let found = root.query_selector_all(".kickoff label").unwrap();
     (0..found.length())
@@ -132,12 +145,7 @@ async fn settings_flag_an_unencrypted_api_base_and_clear_the_flag_when_fixed() {
 #[wasm_bindgen_test]
 async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
     let total = 150;
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_app_state(Route::parse("#/launch"));
-        FieldFeedback::provide();
-        view! { <KickoffFieldList inputs=text_fields(total) /> }
-    });
+    let (root, _, _mounted) = mount_field_list(total);
     leptos::task::tick().await;
     assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
     // The next frame paints the first screen and adds nothing.
@@ -194,12 +202,7 @@ async fn sleep_ms(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn a_short_form_is_settled_at_once() {
-    let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_app_state(Route::parse("#/launch"));
-        FieldFeedback::provide();
-        view! { <KickoffFieldList inputs=text_fields(FIRST_SCREEN_FIELDS) /> }
-    });
+    let (root, _, _mounted) = mount_field_list(FIRST_SCREEN_FIELDS);
     leptos::task::tick().await;
     assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
     let list = query(&root, ".kickoff-list");
@@ -209,16 +212,10 @@ async fn a_short_form_is_settled_at_once() {
 #[wasm_bindgen_test]
 async fn a_launch_attempt_shows_every_field_at_once_with_its_error() {
     let total = FIRST_SCREEN_FIELDS + 3 * FIRST_CHUNK_FIELDS;
-    let root = container();
-    let feedback = StoredValue::new(None::<FieldFeedback>);
-    let _mounted = leptos::mount::mount_to(root.clone(), move || {
-        provide_app_state(Route::parse("#/launch"));
-        feedback.set_value(Some(FieldFeedback::provide()));
-        view! { <KickoffFieldList inputs=text_fields(total) /> }
-    });
+    let (root, feedback, _mounted) = mount_field_list(total);
     leptos::task::tick().await;
     assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
-    feedback.get_value().unwrap().show_all.set(true);
+    feedback.show_all.set(true);
     leptos::task::tick().await;
     // Without waiting for frames: every field is there, and the last is marked invalid.
     assert_eq!(labels(&root).len(), total);

@@ -37,40 +37,24 @@ enum StoredRecord<'a> {
     Raw(&'a RawValue),
 }
 
-/// The stored document, as read: each record separately, so one bad record costs only itself.
+/// The stored document, as read: with every record as this version reads it (`HistoryRecord`:
+/// one pass, what almost every load finds), or each record kept raw (`&RawValue`: read one by
+/// one, so one bad record costs only itself).
 #[derive(Deserialize)]
-struct StoredHistoryIn<'a> {
+struct StoredHistoryIn<R> {
     schema: u32,
     #[serde(default)]
     api_base: String,
     #[serde(default)]
     org_id: String,
-    #[serde(default, borrow)]
-    records: Vec<&'a RawValue>,
+    // Not plain `default`: that would ask the record type for a default too.
+    #[serde(default = "Vec::new")]
+    records: Vec<R>,
     #[serde(default)]
     deleted: Vec<String>,
     #[serde(default)]
     cleared_before_ms: Option<i64>,
     /// Records imported back after being deleted or cleared: when they came back.
-    #[serde(default)]
-    restored: BTreeMap<String, i64>,
-}
-
-/// The stored document read in one pass, every record as this version reads it: what almost
-/// every load finds (then no record is read twice, and none is kept raw).
-#[derive(Deserialize)]
-struct StoredHistoryReadable {
-    schema: u32,
-    #[serde(default)]
-    api_base: String,
-    #[serde(default)]
-    org_id: String,
-    #[serde(default)]
-    records: Vec<HistoryRecord>,
-    #[serde(default)]
-    deleted: Vec<String>,
-    #[serde(default)]
-    cleared_before_ms: Option<i64>,
     #[serde(default)]
     restored: BTreeMap<String, i64>,
 }
@@ -116,7 +100,7 @@ impl History {
         }
         // Straight into the typed document (a generic JSON tree first would double the work):
         // every record at once; if one cannot be read, each on its own, keeping the rest.
-        if let Ok(stored) = serde_json::from_str::<StoredHistoryReadable>(text) {
+        if let Ok(stored) = serde_json::from_str::<StoredHistoryIn<HistoryRecord>>(text) {
             if stored.schema == SCHEMA_VERSION {
                 let mut history = History {
                     records: stored.records,
@@ -132,7 +116,7 @@ impl History {
                 return (history, LoadReport::default());
             }
         }
-        let parsed = serde_json::from_str::<StoredHistoryIn<'_>>(text)
+        let parsed = serde_json::from_str::<StoredHistoryIn<&RawValue>>(text)
             .map_err(|e| explain(text, e))
             .and_then(|stored| {
                 if stored.schema == SCHEMA_VERSION {
