@@ -29,7 +29,9 @@ const PACKED = [
   ['track_screen_chunk', '#/track'],
 ];
 
-const contentHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+// Ten hex digits (40 bits) tell a file's versions apart; the loader, part of the first screen,
+// names every chunk's hash, and six digits more on each of ~160 cost ~0.6 KB compressed.
+const contentHash = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 const fail = (message) => {
   console.error(`split-chunks: ${message}`);
   process.exit(1);
@@ -206,9 +208,9 @@ for (const chunk of new Set(chunks)) {
 
 // Each pack's name and the files it holds (writePack), for the service worker.
 const packs = {};
-// Whole-line comments (wasm-split's and the ones above) are for readers of this script, not for
-// every visitor's download.
-loader = compactLoader(loader).replace(/^[ \t]*\/\/.*\n/gm, '');
+// Whole-line comments (wasm-split's and the ones above) and indentation are for readers of this
+// script, not for every visitor's download (the loader has no string spanning lines).
+loader = compactLoader(loader).replace(/^[ \t]*\/\/.*\n/gm, '').replace(/^[ \t]+/gm, '');
 const loaderName = `__wasm_split-${contentHash(loader)}.js`;
 fs.writeFileSync(path.join(dir, loaderName), loader);
 

@@ -77,7 +77,7 @@ function loaderText(distDir) {
 
 /** Every shared chunk's file the loader's table names, by number. */
 function sharedChunkTable(text) {
-  return new Map([...text.matchAll(/(\d+):"([0-9a-f]{16})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
+  return new Map([...text.matchAll(/(\d+):"([0-9a-f]{10})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
 }
 
 /** The files of every shared chunk the loader names, in number order. */
