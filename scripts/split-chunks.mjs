@@ -89,11 +89,12 @@ function compactLoader(text) {
     const packed = PACKED.some(([name]) => name === split);
     lines.push(`export const __wasm_split_load_${split} = ${packed ? `withPack(${split}, ${loadIt})` : loadIt};`);
   }
-  // Shared chunks are named chunk_<n>-<hash>.wasm: the table holds only each one's hash.
-  const table = [...files].sort(([a], [b]) => a - b).map(([n, file]) => {
-    const hash = file.match(new RegExp(`^chunk_${n}-([0-9a-f]+)\\.wasm$`))?.[1] ?? fail(`shared chunk ${n} is named ${file}`);
-    return `${n}:"${hash}"`;
-  }).join(',');
+  // Shared chunks are named chunk_<n>-<hash>.wasm, all with the same hash: the table holds it
+  // once, with the chunks' numbers.
+  const hashes = new Set([...files].map(([n, file]) => (
+    file.match(new RegExp(`^chunk_${n}-([0-9a-f]+)\\.wasm$`))?.[1] ?? fail(`shared chunk ${n} is named ${file}`)
+  )));
+  if (hashes.size !== 1) fail(`the shared chunks carry ${hashes.size} hashes, not one`);
   return `${header}// Shared chunks by number, then each split module with the numbers of the chunks it needs.
 const url = (file) => new URL(\`./\${file}\`, import.meta.url);
 // Files fetched and compiled ahead of their load (below), each as a promise of its module
@@ -134,16 +135,17 @@ const withPack = (itsPack, loader) => (...args) => {
     ahead(itsPack);
     return loader(...args);
 };
-const files = {};
-const shared = {};
-for (const [n, hash] of Object.entries({${table}})) {
-    files[n] = \`chunk_\${n}-\${hash}.wasm\`;
-    shared[n] = makeLoad(fetcher(files[n]), []);
-}
 const numbers = (text) => text.split(",").filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split("-").map(Number);
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 });
+const SHARED = { hash: "${[...hashes][0]}", numbers: "${ranges([...files.keys()])}" };
+const files = {};
+const shared = {};
+for (const n of numbers(SHARED.numbers)) {
+    files[n] = \`chunk_\${n}-\${SHARED.hash}.wasm\`;
+    shared[n] = makeLoad(fetcher(files[n]), []);
+}
 const load = (file, deps) => wrapAsyncCb(makeLoad(fetcher(file), numbers(deps).map((n) => shared[n])));
 ${lines.join('\n')}
 ${EARLY_FETCH}`;
@@ -193,14 +195,31 @@ function ranges(numbers) {
 
 // Every chunk the loader names (the main module is the one wasm-bindgen already took).
 const chunks = [...loader.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
-let raw = 0;
-for (const chunk of new Set(chunks)) {
+const optimisedChunks = [...new Set(chunks)].map((chunk) => {
   const from = path.join(source, chunk);
   const optimised = path.join(dir, `${chunk}.tmp`);
   execFileSync('wasm-opt', [`--output=${optimised}`, '-Oz', '--strip-producers', '--strip-target-features', from], { stdio: 'inherit' });
   const bytes = fs.readFileSync(optimised);
   fs.rmSync(optimised);
-  const name = `${path.basename(chunk, '.wasm')}-${contentHash(bytes)}.wasm`;
+  return { chunk, bytes };
+});
+// Each split module is named by its content; the shared chunks (chunk_<n>.wasm) by the content
+// of them all (each one's length, then its bytes, in number order), which changes whenever any
+// does: the loader, part of the first screen, then names one hash instead of ~200 (~2 KB
+// compressed), and little is lost to caches, since a change anywhere in the app changes most
+// shared chunks anyway (a one-word text changed 110 of 144).
+const sharedNumber = (chunk) => Number(chunk.match(/^chunk_(\d+)\.wasm$/)?.[1] ?? NaN);
+const sharedChunks = optimisedChunks.filter(({ chunk }) => !Number.isNaN(sharedNumber(chunk)))
+  .sort((a, b) => sharedNumber(a.chunk) - sharedNumber(b.chunk));
+const sharedHash = contentHash(Buffer.concat(sharedChunks.flatMap(({ bytes }) => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length);
+  return [length, bytes];
+})));
+let raw = 0;
+for (const { chunk, bytes } of optimisedChunks) {
+  const hash = Number.isNaN(sharedNumber(chunk)) ? contentHash(bytes) : sharedHash;
+  const name = `${path.basename(chunk, '.wasm')}-${hash}.wasm`;
   fs.writeFileSync(path.join(dir, name), bytes);
   loader = loader.split(`"./${chunk}"`).join(`"./${name}"`);
   raw += bytes.length;

@@ -68,16 +68,28 @@ export async function fetchedUntil(page, cdp, url, mark) {
   }, mark);
 }
 
-/** The chunk loader's text (scripts/split-chunks.mjs writes shared chunks as a table of numbers
- * and hashes, `chunk_<n>-<hash>.wasm`, each split module with the ranges of numbers it needs, and each pack with its list). */
+/** The chunk loader's text (scripts/split-chunks.mjs writes the shared chunks' numbers and the
+ * one hash they are all named with, `chunk_<n>-<hash>.wasm`, each split module with the ranges of
+ * numbers it needs, and each pack with its list). */
 function loaderText(distDir) {
   const loader = fs.readdirSync(distDir).find((n) => /^__wasm_split-[0-9a-f]+\.js$/.test(n));
   return fs.readFileSync(path.join(distDir, loader), 'utf8');
 }
 
-/** Every shared chunk's file the loader's table names, by number. */
+/** Every shared chunk's file the loader names, by number. */
 function sharedChunkTable(text) {
-  return new Map([...text.matchAll(/(\d+):"([0-9a-f]{10})"/g)].map(([, n, hash]) => [Number(n), `chunk_${n}-${hash}.wasm`]));
+  const table = text.match(/const SHARED = \{ hash: "([0-9a-f]{10})", numbers: "([0-9,-]+)" \};/);
+  if (!table) throw new Error('the loader has no table of shared chunks');
+  const [, hash, numbers] = table;
+  return new Map(rangeNumbers(numbers).map((n) => [n, `chunk_${n}-${hash}.wasm`]));
+}
+
+/** `1-3,5` as 1, 2, 3, 5. */
+function rangeNumbers(ranges) {
+  return ranges.split(',').filter(Boolean).flatMap((range) => {
+    const [from, to = from] = range.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
 }
 
 /** The files of every shared chunk the loader names, in number order. */
@@ -88,12 +100,9 @@ export function sharedChunks(distDir) {
 /** The shared chunks' files named by the ranges of numbers `ranges` (`1-3,5`), in order. */
 function sharedChunksIn(text, ranges) {
   const shared = sharedChunkTable(text);
-  return ranges.split(',').filter(Boolean).flatMap((range) => {
-    const [from, to = from] = range.split('-').map(Number);
-    return Array.from({ length: to - from + 1 }, (_, i) => {
-      if (!shared.has(from + i)) throw new Error(`the loader names no shared chunk ${from + i}`);
-      return shared.get(from + i);
-    });
+  return rangeNumbers(ranges).map((n) => {
+    if (!shared.has(n)) throw new Error(`the loader names no shared chunk ${n}`);
+    return shared.get(n);
   });
 }
 

@@ -44,12 +44,24 @@ test('the wasm is split: the loader imports the page\'s own main module, every c
     expect(chunks.some((c) => c.startsWith(`split_${screen}`)), screen).toBeTruthy();
   }
   const worker = fs.readFileSync(path.join(DIST_DIR, 'sw.js'), 'utf8');
+  const hashOf = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  // The shared chunks are named by the content of them all (each one's length, then its bytes,
+  // in number order): any change to one renames them all.
+  const shared = chunks.filter((c) => c.startsWith('chunk_'));
+  const sharedHash = hashOf(Buffer.concat(shared.flatMap((chunk) => {
+    const bytes = fs.readFileSync(path.join(DIST_DIR, chunk));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(bytes.length);
+    return [length, bytes];
+  })));
   for (const chunk of chunks) {
     const bytes = fs.readFileSync(path.join(DIST_DIR, chunk));
-    const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+    const hash = chunk.startsWith('chunk_') ? sharedHash : hashOf(bytes);
     expect(chunk.endsWith(`-${hash}.wasm`), `${chunk} is named by its content`).toBeTruthy();
     expect(worker, `sw.js keeps ${chunk}`).toContain(`"./${chunk}"`);
   }
+  // Every shared chunk file there is, the loader names (no other shared chunk was built).
+  expect(files.filter((n) => /^chunk_\d+-[0-9a-f]+\.wasm$/.test(n)).sort()).toEqual([...shared].sort());
   expect(worker).toContain(`"./${loaderName}"`);
   // The packs (the form's and each screen's): each named by its content, exactly its
   // split module's files (as the loader lists them) after a count and their lengths; the worker

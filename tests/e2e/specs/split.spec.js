@@ -10,7 +10,7 @@ import { DIST_DIR } from '../paths.js';
 // Without the service worker, every chunk comes from the network, as on a first visit.
 test.use({ serviceWorkers: 'block' });
 
-// Every screen in its own chunk (src/ui/screens.rs), and the kick-off form.
+// Every screen in its own chunk (src/ui/screens.rs), the kick-off form, and what follows its fields.
 const screen = (link, heading) => [
   `the ${link} screen`,
   `${link.toLowerCase()}_screen_chunk`,
@@ -28,6 +28,13 @@ for (const [what, chunk, open, shown] of [
     await templateButton(page, 'Employee onboarding').click();
   },
     (page) => page.getByLabel('Employee name')],
+  // What follows the fields (process name, owner, options, the result) and the Request panel.
+  ['what follows the kick-off form\'s fields', 'launch_form_rest_chunk', async (page) => {
+    await searchTemplates(page, 'Employee onboarding');
+    await templateButton(page, 'Employee onboarding').click();
+    await expect(page.getByLabel('Employee name')).toBeVisible();
+  },
+    (page) => page.getByLabel('Process name')],
 ]) {
   test(`${what}: a chunk that fails to download shows Try again, and then loads`, async ({ page, sandbox, seed }) => {
     // Its own file, and its pack if it has one (see below).

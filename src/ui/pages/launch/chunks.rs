@@ -1,14 +1,15 @@
 //! The parts of the Launch screen split off its first screen (see `ui::screens`): the kick-off
-//! form and the launch tools. The screen is usable (search, pick) before they arrive, and they
-//! are fetched in idle time after start.
+//! form, what a form shows below and beside its fields, and the launch tools. The screen is
+//! usable (search, pick) before they arrive, and they are fetched in idle time after start.
 
 use leptos::prelude::*;
 
+use super::rest::FormRest;
 use super::{LaunchForm, LaunchTools};
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::ui::split::{split_point, ChunkError};
+use crate::ui::split::{split_point, when_loaded, ChunkError};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::FormWork;
 
@@ -46,6 +47,29 @@ pub fn form_work(work: FormWork) -> Pin<Box<dyn Future<Output = Result<(), Chunk
 }
 
 split_point! {
+    launch_form_rest_chunk: fn form_rest_view(part: FormRest) { part.view() }
+    load load_form_rest, preload preload_form_rest
+}
+
+/// A part of a form from the form's second chunk, once it is there; `loaded` turns true when it
+/// is (or says it could not be downloaded, with Try again).
+pub(super) fn form_rest(part: FormRest, loaded: RwSignal<bool>) -> impl IntoView {
+    when_loaded(
+        move || {
+            let part = part.clone();
+            async move {
+                let view = load_form_rest(part).await;
+                if view.is_ok() {
+                    loaded.try_set(true);
+                }
+                view
+            }
+        },
+        None,
+    )
+}
+
+split_point! {
     launch_tools_chunk: fn launch_tools_view() { view! { <LaunchTools /> } }
     load pub(super) load_launch_tools, preload preload_launch_tools
 }
@@ -57,10 +81,11 @@ pub(super) fn next_form_key() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Fetches the kick-off form's and the launch tools' code; a failure is left for the moment they
+/// Fetches the kick-off form's (both chunks) and the launch tools' code; a failure is left for the moment they
 /// are needed, which fetches again.
 pub async fn prefetch() {
     let _ = preload_launch_form().await;
+    let _ = preload_form_rest().await;
     crate::ui::state::launch::prefetch_launch_send().await;
     let _ = preload_launch_tools().await;
 }

@@ -7,13 +7,13 @@ mod chunks;
 mod inputs;
 mod open_in_tallyfy;
 mod process_options;
+mod rest;
 mod result;
 mod tools;
 
 use leptos::prelude::*;
 
 use crate::domain::outcome::ApiError;
-use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::fields::{after_first_paint, KickoffFieldList, FIRST_SCREEN_FIELDS};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
@@ -23,14 +23,10 @@ use crate::ui::state::launch::{use_launch_session, TemplateCheck};
 use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
-use assignments::AssignmentsSection;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
+use chunks::{form_rest, load_launch_form, load_launch_tools, next_form_key};
 pub use chunks::{form_work, prefetch, preload_form};
-use chunks::{load_launch_form, load_launch_tools, next_form_key};
-use inputs::{OwnerField, ProcessNameField, SummaryField};
-use open_in_tallyfy::OpenInTallyfyPanel;
-use process_options::ProcessOptionsSection;
-use result::{DuplicatePrompt, ResultPanel, RetryCountdown};
+use rest::FormRest;
 use tools::LaunchTools;
 
 /// The Launch screen.
@@ -144,7 +140,8 @@ fn PendingLinkNote() -> impl IntoView {
     }
 }
 
-/// The kick-off form, process name, owner, summary, request preview and result.
+/// The kick-off form and its Launch bar; what follows the fields, and the Request panel beside
+/// them, come from the form's second chunk (`rest`).
 #[component]
 fn LaunchForm(form: FormModel) -> impl IntoView {
     let session = use_launch_session();
@@ -153,24 +150,12 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let field_count = form.inputs.len();
     let inputs = form.inputs.clone();
 
-    // What Launch would send, as the session computes it on every keystroke.
-    let preview = session.preview();
-    let name_problem =
-        Signal::derive(move || preview.with(|p| p.as_ref().and_then(|p| p.problems.name.clone())));
-    let name_preview = Signal::derive(move || {
-        preview.with(|p| p.as_ref().map(|p| p.body.name.clone()).unwrap_or_default())
-    });
-    let assignment_problems = Signal::derive(move || {
-        preview.with(|p| {
-            p.as_ref()
-                .map(|p| p.problems.assignments.clone())
-                .unwrap_or_default()
-        })
-    });
-
-    // Below a form longer than the window, what follows the fields is built in the frame after
-    // the first paint, so the fields the user sees paint first.
+    // What follows the fields and the Request panel come with a chunk of their own, asked for
+    // once the fields are there; below a form longer than the window, in the frame after the
+    // first paint, so the fields the user sees paint first. The parts after the first wait for
+    // it, so a chunk that did not download says so once.
     let rest_shown = RwSignal::new(field_count <= FIRST_SCREEN_FIELDS);
+    let rest_ready = RwSignal::new(false);
     if !rest_shown.get_untracked() {
         after_first_paint(move || {
             rest_shown.try_set(true);
@@ -198,18 +183,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
                 <KickoffFieldList inputs=inputs />
-                {move || rest_shown.get().then(|| {
-                    let form = form.clone();
-                    view! {
-                        <AssignmentsSection form=form.clone() problems=assignment_problems />
-                        <ProcessNameField form=form.clone() problem=name_problem preview=name_preview />
-                        <OwnerField form=form.clone() />
-                        <SummaryField form=form.clone() />
-                        <ProcessOptionsSection options=form.options />
-                        <LaunchProblems />
-                        <DuplicatePrompt />
-                    }
-                })}
+                {move || rest_shown.get().then(|| form_rest(FormRest::BelowFields(form.clone()), rest_ready))}
                 // On a phone this bar sticks to the bottom of the screen while the form is longer
                 // than the screen (style/main.css), so Launch is always one tap away.
                 <div class="actions launch-bar" data-testid="launch-bar">
@@ -223,11 +197,9 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                         on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
                     <span class="help">"Keyboard: / searches templates, Ctrl+Enter launches, Escape answers \"Don't launch\"."</span>
                 </div>
-                <OpenInTallyfyPanel />
-                <RetryCountdown />
-                <ResultPanel />
+                <Show when=move || rest_ready.get()>{form_rest(FormRest::AfterLaunchBar, rest_ready)}</Show>
             </form>
-            <RequestPanel />
+            <Show when=move || rest_ready.get()>{form_rest(FormRest::Request, rest_ready)}</Show>
         </div>
     }
 }
@@ -283,83 +255,5 @@ fn NotCarriedList() -> impl IntoView {
                 <button type="button" class="secondary" on:click=move |_| session.not_carried.set(Vec::new())>"Dismiss"</button>
             </div>
         })
-    }
-}
-
-/// Every problem found when Launch was pressed, announced at once.
-#[component]
-fn LaunchProblems() -> impl IntoView {
-    let session = use_launch_session();
-    view! {
-        <div role="alert" class="problem-list">
-            {move || {
-                let problems = session.problems.get();
-                (!problems.is_empty()).then(|| view! {
-                    <div class="error-box">
-                        <ProblemList intro=format!("Nothing was launched. Fix {} before launching:", if problems.len() == 1 { "this problem".to_string() } else { format!("these {} problems", problems.len()) }) items=problems />
-                    </div>
-                })
-            }}
-        </div>
-    }
-}
-
-/// The exact request Launch will send, with copy buttons.
-#[component]
-fn RequestPanel() -> impl IntoView {
-    let app = use_app();
-    let preview = use_launch_session().preview();
-    let body = move || preview.with(|p| p.as_ref().map(|p| p.body.clone()).unwrap_or_default());
-    let reveal = RwSignal::new(false);
-    let copied = RwSignal::new(None::<String>);
-    let request = move || app.connection_tracked().and_then(|c| c.launch(&body()));
-    let body_text = move || preview.with(|p| p.as_ref().map(|p| p.body.to_pretty_json()));
-    let problems = move || preview.with(|p| p.as_ref().map_or(0, |p| p.problems.count()));
-    let copy = move |text: String, what: &'static str| copy_and_report(text, what, copied);
-    // On a phone the panel folds under the form behind a "Request" button (the button and the
-    // folding exist only in the phone layout, style/main.css); on a desk it is always open.
-    let unfolded = RwSignal::new(false);
-    view! {
-        <aside class="card request-panel" aria-labelledby="request-title">
-            <h2 id="request-title" class="request-heading">"Request"</h2>
-            <button type="button" class="secondary request-toggle" aria-controls="request-content"
-                aria-expanded=move || unfolded.get().to_string()
-                on:click=move |_| unfolded.update(|open| *open = !*open)>
-                {move || if unfolded.get() { "Request: hide" } else { "Request: show what Launch sends" }}
-            </button>
-            <div id="request-content" class=move || if unfolded.get() { "request-content" } else { "request-content folded" }>
-            <p class="help">"Exactly what Launch sends, updated as you type."</p>
-            {move || match request() {
-                Err(error) => view! { <p class="help">{error.to_string()}</p> }.into_any(),
-                Ok(request) => {
-                    let headers = request.headers(reveal.get()).into_iter().map(|(name, value)| view! {
-                        <li><code>{format!("{name}: {value}")}</code></li>
-                    }).collect_view();
-                    view! {
-                        <p><code data-testid="request-line">{format!("{} {}", request.method.as_str(), request.url)}</code></p>
-                        <ul class="headers" data-testid="request-headers">{headers}</ul>
-                    }.into_any()
-                }
-            }}
-            {move || (problems() > 0).then(|| view! {
-                <p class="warning">{format!("Not ready to launch: {} {} (shown in the form). Fields with problems are left out below.", problems(), plural(problems(), "problem", "problems"))}</p>
-            })}
-            <pre data-testid="request-body" tabindex="0" aria-label="JSON body">{body_text}</pre>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
-                "Show the real token here and in copied curl commands"
-            </label>
-            <div class="actions">
-                <button type="button" class="secondary" on:click=move |_| {
-                    match app.connection().and_then(|c| c.launch(&untrack(body))) {
-                        Ok(request) => copy(request.to_curl(reveal.get_untracked()), if reveal.get_untracked() { "the curl command, with the real token" } else { "the curl command (token read from $TALLYFY_TOKEN)" }),
-                        Err(e) => copied.set(Some(e.to_string())),
-                    }
-                }>"Copy as curl"</button>
-                <button type="button" class="secondary" on:click=move |_| copy(untrack(body).to_pretty_json(), "the JSON body")>"Copy JSON body"</button>
-            </div>
-            <p class="meta" role="status">{move || copied.get()}</p>
-            </div>
-        </aside>
     }
 }
