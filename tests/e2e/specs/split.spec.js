@@ -28,8 +28,9 @@ for (const [what, chunk, open, shown] of [
     await templateButton(page, 'Employee onboarding').click();
   },
     (page) => page.getByLabel('Employee name')],
-  // What follows the fields (process name, owner, options, the result) and the Request panel.
-  ['what follows the kick-off form\'s fields', 'launch_form_rest_chunk', async (page) => {
+  // What follows the fields (process name, owner, options, the result), the Request panel and
+  // the launch tools: the Launch screen's second chunk.
+  ['what follows the kick-off form\'s fields', 'launch_tools_chunk', async (page) => {
     await searchTemplates(page, 'Employee onboarding');
     await templateButton(page, 'Employee onboarding').click();
     await expect(page.getByLabel('Employee name')).toBeVisible();

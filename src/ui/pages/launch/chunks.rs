@@ -1,11 +1,12 @@
 //! The parts of the Launch screen split off its first screen (see `ui::screens`): the kick-off
-//! form, what a form shows below and beside its fields, and the launch tools. The screen is
-//! usable (search, pick) before they arrive, and they are fetched in idle time after start.
+//! form, and in a second chunk what a form shows below and beside its fields with the launch
+//! tools. The screen is usable (search, pick) before they arrive, and they are fetched in idle
+//! time after start.
 
 use leptos::prelude::*;
 
-use super::rest::FormRest;
-use super::{LaunchForm, LaunchTools};
+use super::rest::LaunchRest;
+use super::LaunchForm;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -46,19 +47,23 @@ pub fn form_work(work: FormWork) -> Pin<Box<dyn Future<Output = Result<(), Chunk
     Box::pin(async move { load_form_call(FormCall::Work(work)).await.map(|_| ()) })
 }
 
+// What follows a form's fields shares a chunk with the launch tools rather than having one of
+// its own: every split module multiplies the shared chunks wasm-split cuts (one more made 63 more:
+// +1 KB on the first screen, History's pack 100 modules to compile instead of 74), and the tools
+// are wanted once a form is there anyway.
 split_point! {
-    launch_form_rest_chunk: fn form_rest_view(part: FormRest) { part.view() }
-    load load_form_rest, preload preload_form_rest
+    launch_tools_chunk: fn launch_rest_view(part: LaunchRest) { part.view() }
+    load load_launch_rest, preload preload_launch_tools
 }
 
-/// A part of a form from the form's second chunk, once it is there; `loaded` turns true when it
-/// is (or says it could not be downloaded, with Try again).
-pub(super) fn form_rest(part: FormRest, loaded: RwSignal<bool>) -> impl IntoView {
+/// A part of the Launch screen from its second chunk, once it is there; `loaded` turns true when
+/// it is (or says it could not be downloaded, with Try again).
+pub(super) fn launch_rest(part: LaunchRest, loaded: RwSignal<bool>) -> impl IntoView {
     when_loaded(
         move || {
             let part = part.clone();
             async move {
-                let view = load_form_rest(part).await;
+                let view = load_launch_rest(part).await;
                 if view.is_ok() {
                     loaded.try_set(true);
                 }
@@ -69,9 +74,9 @@ pub(super) fn form_rest(part: FormRest, loaded: RwSignal<bool>) -> impl IntoView
     )
 }
 
-split_point! {
-    launch_tools_chunk: fn launch_tools_view() { view! { <LaunchTools /> } }
-    load pub(super) load_launch_tools, preload preload_launch_tools
+/// The launch tools, once the second chunk is there.
+pub(super) async fn load_launch_tools() -> Result<AnyView, ChunkError> {
+    load_launch_rest(LaunchRest::Tools).await
 }
 
 /// A key no earlier form had: each form is built afresh, never patched into the last one's DOM.
@@ -81,11 +86,10 @@ pub(super) fn next_form_key() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Fetches the kick-off form's (both chunks) and the launch tools' code; a failure is left for the moment they
+/// Fetches the kick-off form's and the launch tools' code; a failure is left for the moment they
 /// are needed, which fetches again.
 pub async fn prefetch() {
     let _ = preload_launch_form().await;
-    let _ = preload_form_rest().await;
     crate::ui::state::launch::prefetch_launch_send().await;
     let _ = preload_launch_tools().await;
 }

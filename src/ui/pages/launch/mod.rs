@@ -24,10 +24,13 @@ use crate::ui::state::template_loader::TemplateStatus;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
-use chunks::{form_rest, load_launch_form, load_launch_tools, next_form_key};
 pub use chunks::{form_work, prefetch, preload_form};
-use rest::FormRest;
-use tools::LaunchTools;
+use chunks::{launch_rest, load_launch_form, load_launch_tools, next_form_key};
+use rest::LaunchRest;
+
+/// Whether the Launch screen's second chunk (a form's rest and the tools) has loaded.
+#[derive(Clone, Copy)]
+struct SecondChunk(RwSignal<bool>);
 
 /// The Launch screen.
 #[component]
@@ -83,6 +86,11 @@ pub fn LaunchPage() -> impl IntoView {
         focus_when_there("#template-search");
     });
     on_cleanup(move || slash.remove());
+    // Whether the screen's second chunk (a form's rest and the tools) is there: once it is, it
+    // stays.
+    let second_chunk = RwSignal::new(false);
+    provide_context(SecondChunk(second_chunk));
+    let tools_shown = Memo::new(move |_| second_chunk.get() || session.form.with(Option::is_none));
     view! {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
@@ -112,11 +120,17 @@ pub fn LaunchPage() -> impl IntoView {
             />
             // The tools follow once the first screen is up and any linked or restored form is
             // filled (and the browser is idle), so they never hold up the search or the form.
-            {when_loaded(move || async move {
+            // Under a form they wait for the form's rest, which comes in the same chunk: a chunk
+            // that did not download is said once, under the fields.
+            {move || tools_shown.get().then(|| when_loaded(move || async move {
                 idle().await;
                 session.settled().await;
-                load_launch_tools().await
-            }, None)}
+                let tools = load_launch_tools().await;
+                if tools.is_ok() {
+                    second_chunk.try_set(true);
+                }
+                tools
+            }, None))}
         </section>
     }
 }
@@ -141,7 +155,7 @@ fn PendingLinkNote() -> impl IntoView {
 }
 
 /// The kick-off form and its Launch bar; what follows the fields, and the Request panel beside
-/// them, come from the form's second chunk (`rest`).
+/// them, come from the screen's second chunk (`rest`).
 #[component]
 fn LaunchForm(form: FormModel) -> impl IntoView {
     let session = use_launch_session();
@@ -150,12 +164,13 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let field_count = form.inputs.len();
     let inputs = form.inputs.clone();
 
-    // What follows the fields and the Request panel come with a chunk of their own, asked for
-    // once the fields are there; below a form longer than the window, in the frame after the
+    // What follows the fields and the Request panel come with the screen's second chunk (the
+    // tools'), asked for once the fields are there; below a form longer than the window, in the frame after the
     // first paint, so the fields the user sees paint first. The parts after the first wait for
     // it, so a chunk that did not download says so once.
     let rest_shown = RwSignal::new(field_count <= FIRST_SCREEN_FIELDS);
-    let rest_ready = RwSignal::new(false);
+    let SecondChunk(rest_ready) =
+        use_context().unwrap_or_else(|| SecondChunk(RwSignal::new(false)));
     if !rest_shown.get_untracked() {
         after_first_paint(move || {
             rest_shown.try_set(true);
@@ -183,7 +198,7 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                     {if field_count == 0 { "This template has no kick-off form.".to_string() } else { format!("Kick-off form: {field_count} fields. * marks required fields.") }}
                 </p>
                 <KickoffFieldList inputs=inputs />
-                {move || rest_shown.get().then(|| form_rest(FormRest::BelowFields(form.clone()), rest_ready))}
+                {move || rest_shown.get().then(|| launch_rest(LaunchRest::BelowFields(form.clone()), rest_ready))}
                 // On a phone this bar sticks to the bottom of the screen while the form is longer
                 // than the screen (style/main.css), so Launch is always one tap away.
                 <div class="actions launch-bar" data-testid="launch-bar">
@@ -197,9 +212,9 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
                         on:click=move |_| session.tallyfy_panel.update(|open| *open = !*open)>"Open pre-filled in Tallyfy"</button>
                     <span class="help">"Keyboard: / searches templates, Ctrl+Enter launches, Escape answers \"Don't launch\"."</span>
                 </div>
-                <Show when=move || rest_ready.get()>{form_rest(FormRest::AfterLaunchBar, rest_ready)}</Show>
+                <Show when=move || rest_ready.get()>{launch_rest(LaunchRest::AfterLaunchBar, rest_ready)}</Show>
             </form>
-            <Show when=move || rest_ready.get()>{form_rest(FormRest::Request, rest_ready)}</Show>
+            <Show when=move || rest_ready.get()>{launch_rest(LaunchRest::Request, rest_ready)}</Show>
         </div>
     }
 }

@@ -1,8 +1,9 @@
 //! What a form shows below its fields and beside them: assignments, process name, owner,
 //! summary, options, the problems found at Launch and the launch-again question; after the
 //! Launch bar, Open in Tallyfy, the retry countdown and the result; beside the form, the exact
-//! request. They come in a chunk of their own (`launch_form_rest_chunk`) after the fields, so a
-//! linked form's first field waits only for the code that shows fields.
+//! request. They come with the launch tools in the Launch screen's second chunk
+//! (`launch_tools_chunk`), asked for once the fields are there, so a linked form's first field
+//! waits only for the code that shows fields.
 
 use leptos::prelude::*;
 
@@ -11,6 +12,7 @@ use super::inputs::{OwnerField, ProcessNameField, SummaryField};
 use super::open_in_tallyfy::OpenInTallyfyPanel;
 use super::process_options::ProcessOptionsSection;
 use super::result::{DuplicatePrompt, ResultPanel, RetryCountdown};
+use super::tools::LaunchTools;
 use crate::ui::browser::clipboard::copy_and_report;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::form::FormModel;
@@ -18,31 +20,34 @@ use crate::ui::state::launch::use_launch_session;
 use crate::ui::state::use_app;
 use crate::ui::text::plural;
 
-/// A part of a form that comes with the form's second chunk.
+/// A part of the Launch screen that comes with its second chunk.
 // Made once per part and moved straight into the chunk, never stored: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
-pub(super) enum FormRest {
+pub(super) enum LaunchRest {
     /// What follows the fields, up to the Launch bar.
     BelowFields(FormModel),
     /// What follows the Launch bar.
     AfterLaunchBar,
     /// The Request panel beside the form.
     Request,
+    /// The launch tools under the form.
+    Tools,
 }
 
-impl FormRest {
+impl LaunchRest {
     /// The part's view.
     pub(super) fn view(self) -> AnyView {
         match self {
-            FormRest::BelowFields(form) => view! { <BelowFields form=form /> }.into_any(),
-            FormRest::AfterLaunchBar => view! {
+            LaunchRest::BelowFields(form) => view! { <BelowFields form=form /> }.into_any(),
+            LaunchRest::AfterLaunchBar => view! {
                 <OpenInTallyfyPanel />
                 <RetryCountdown />
                 <ResultPanel />
             }
             .into_any(),
-            FormRest::Request => view! { <RequestPanel /> }.into_any(),
+            LaunchRest::Request => view! { <RequestPanel /> }.into_any(),
+            LaunchRest::Tools => view! { <LaunchTools /> }.into_any(),
         }
     }
 }
