@@ -90,7 +90,6 @@ pub fn LaunchPage() -> impl IntoView {
     // stays.
     let second_chunk = RwSignal::new(false);
     provide_context(SecondChunk(second_chunk));
-    let tools_shown = Memo::new(move |_| second_chunk.get() || session.form.with(Option::is_none));
     view! {
         <section class="page launch" aria-labelledby="launch-title">
             <h1 id="launch-title">"Launch a process"</h1>
@@ -122,7 +121,7 @@ pub fn LaunchPage() -> impl IntoView {
             // filled (and the browser is idle), so they never hold up the search or the form.
             // Under a form they wait for the form's rest, which comes in the same chunk: a chunk
             // that did not download is said once, under the fields.
-            {move || tools_shown.get().then(|| when_loaded(move || async move {
+            <Show when=move || second_chunk.get() || session.form.with(Option::is_none)>{when_loaded(move || async move {
                 idle().await;
                 session.settled().await;
                 let tools = load_launch_tools().await;
@@ -130,7 +129,7 @@ pub fn LaunchPage() -> impl IntoView {
                     second_chunk.try_set(true);
                 }
                 tools
-            }, None))}
+            }, None)}</Show>
         </section>
     }
 }
