@@ -59,24 +59,20 @@ split_point! {
 /// A part of the Launch screen from its second chunk, once it is there; `loaded` turns true when
 /// it is (or says it could not be downloaded, with Try again).
 pub(super) fn launch_rest(part: LaunchRest, loaded: RwSignal<bool>) -> impl IntoView {
-    when_loaded(
-        move || {
-            let part = part.clone();
-            async move {
-                let view = load_launch_rest(part).await;
-                if view.is_ok() {
-                    loaded.try_set(true);
-                }
-                view
-            }
-        },
-        None,
-    )
+    when_loaded(move || load_rest_part(part.clone(), loaded), None)
 }
 
-/// The launch tools, once the second chunk is there.
-pub(super) async fn load_launch_tools() -> Result<AnyView, ChunkError> {
-    load_launch_rest(LaunchRest::Tools).await
+/// Loads a part of the second chunk and, once it is there, turns `loaded` true: every part that
+/// loads says so the same way.
+pub(super) async fn load_rest_part(
+    part: LaunchRest,
+    loaded: RwSignal<bool>,
+) -> Result<AnyView, ChunkError> {
+    let view = load_launch_rest(part).await;
+    if view.is_ok() {
+        loaded.try_set(true);
+    }
+    view
 }
 
 /// A key no earlier form had: each form is built afresh, never patched into the last one's DOM.

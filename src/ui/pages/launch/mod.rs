@@ -25,7 +25,7 @@ use crate::ui::state::use_app;
 use crate::ui::text::plural;
 use chosen::{focus_first_field, focus_when_there, typing_in, ChosenTemplate};
 pub use chunks::{form_work, prefetch, preload_form};
-use chunks::{launch_rest, load_launch_form, load_launch_tools, next_form_key};
+use chunks::{launch_rest, load_launch_form, load_rest_part, next_form_key};
 use rest::LaunchRest;
 
 /// Whether the Launch screen's second chunk (a form's rest and the tools) has loaded.
@@ -124,11 +124,7 @@ pub fn LaunchPage() -> impl IntoView {
             <Show when=move || second_chunk.get() || session.form.with(Option::is_none)>{when_loaded(move || async move {
                 idle().await;
                 session.settled().await;
-                let tools = load_launch_tools().await;
-                if tools.is_ok() {
-                    second_chunk.try_set(true);
-                }
-                tools
+                load_rest_part(LaunchRest::Tools, second_chunk).await
             }, None)}</Show>
         </section>
     }
