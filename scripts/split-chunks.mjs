@@ -198,7 +198,8 @@ const chunks = [...loader.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.
 const optimisedChunks = [...new Set(chunks)].map((chunk) => {
   const from = path.join(source, chunk);
   const optimised = path.join(dir, `${chunk}.tmp`);
-  execFileSync('wasm-opt', [`--output=${optimised}`, '-Oz', '--strip-producers', '--strip-target-features', from], { stdio: 'inherit' });
+  // --low-memory-unused as for the main module (index.html says why).
+  execFileSync('wasm-opt', [`--output=${optimised}`, '-Oz', '--low-memory-unused', '--strip-producers', '--strip-target-features', from], { stdio: 'inherit' });
   const bytes = fs.readFileSync(optimised);
   fs.rmSync(optimised);
   return { chunk, bytes };
