@@ -1,6 +1,6 @@
 //! Time zones, and reading dates (and times) written by people or by the API.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
@@ -54,7 +54,34 @@ impl DateOrder {
 pub(super) fn local_to_utc_iso(local: NaiveDateTime, zone: &dyn LocalZone) -> String {
     let offset = zone.offset_at_local(local);
     let utc = local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
-    format!("{}Z", utc.format("%Y-%m-%dT%H:%M:%S%.3f"))
+    let time = utc.time();
+    // chrono keeps a leap second as the 59th with over a second of nanoseconds, written as 60.
+    let second = time.second() + u32::from(time.nanosecond() >= 1_000_000_000);
+    format!(
+        "{}T{}:{second:02}.{:03}Z",
+        iso_day(utc.date()),
+        clock(time),
+        time.nanosecond() / 1_000_000 % 1000
+    )
+}
+
+// The dates written here are written as chrono's `format("%Y-%m-%d")` and `format("%H:%M")`
+// write them (the tests hold them equal), without its format-string interpreter: that is ~4 KB
+// of code in the form's chunk, which a linked form waits for.
+
+/// `YYYY-MM-DD`; a year outside 0–9999 with its sign, as ISO 8601 asks.
+pub(super) fn iso_day(day: NaiveDate) -> String {
+    let year = day.year();
+    if (0..10_000).contains(&year) {
+        format!("{year:04}-{:02}-{:02}", day.month(), day.day())
+    } else {
+        format!("{year:+05}-{:02}-{:02}", day.month(), day.day())
+    }
+}
+
+/// `HH:MM`, on the 24-hour clock.
+pub(super) fn clock(time: NaiveTime) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
 pub(super) fn parse_time(text: &str) -> Option<NaiveTime> {
@@ -76,18 +103,12 @@ pub fn parse_date_text(
     // has a time, taken as the calendar date written when it does not.
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         if !collect_time {
-            return Ok((
-                instant.date_naive().format("%Y-%m-%d").to_string(),
-                String::new(),
-            ));
+            return Ok((iso_day(instant.date_naive()), String::new()));
         }
         let utc = instant.with_timezone(&Utc).naive_utc();
         let local =
             utc + chrono::Duration::seconds(i64::from(zone.offset_at_utc(utc).local_minus_utc()));
-        return Ok((
-            local.format("%Y-%m-%d").to_string(),
-            local.format("%H:%M").to_string(),
-        ));
+        return Ok((iso_day(local.date()), clock(local.time())));
     }
     let day_month = match order {
         DateOrder::DayFirst => ["%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"],
@@ -111,7 +132,7 @@ pub fn parse_date_text(
                     text: text.to_string(),
                 });
             }
-            return Ok((date.format("%Y-%m-%d").to_string(), String::new()));
+            return Ok((iso_day(date), String::new()));
         }
     }
     for format in all_dates {
@@ -120,11 +141,11 @@ pub fn parse_date_text(
                 let full = format!("{format}{sep}{time_format}");
                 if let Ok(at) = NaiveDateTime::parse_from_str(text, &full) {
                     let time = if collect_time {
-                        at.format("%H:%M").to_string()
+                        clock(at.time())
                     } else {
                         String::new()
                     };
-                    return Ok((at.format("%Y-%m-%d").to_string(), time));
+                    return Ok((iso_day(at.date()), time));
                 }
             }
         }
@@ -133,4 +154,46 @@ pub fn parse_date_text(
         text: text.to_string(),
         order,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every year chrono can hold at the edges of four digits and its range, every month's
+    /// first and last day, and times through the day with every millisecond boundary.
+    #[test]
+    fn dates_and_times_are_written_as_chrono_writes_them() {
+        let years = [
+            -262_143, -10_000, -9_999, -1_000, -1, 0, 1, 9, 99, 999, 1_000, 1_970, 2_026, 9_999,
+            10_000, 99_999, 262_142,
+        ];
+        for year in years {
+            for month in 1..=12 {
+                let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+                let last = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .map_or(first, |next| next.pred_opt().unwrap());
+                for day in [first, last] {
+                    assert_eq!(iso_day(day), day.format("%Y-%m-%d").to_string());
+                }
+            }
+        }
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        for (hour, minute, second, nano) in [
+            (0, 0, 0, 0),
+            (9, 5, 7, 999_999),
+            (12, 30, 59, 1_000_000),
+            (23, 59, 59, 999_999_999),
+            (23, 59, 59, 1_999_999_999), // a leap second
+        ] {
+            let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nano).unwrap();
+            assert_eq!(clock(time), time.format("%H:%M").to_string());
+            let at = day.and_time(time);
+            assert_eq!(
+                local_to_utc_iso(at, &FixedZone::default()),
+                format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S%.3f"))
+            );
+        }
+    }
 }

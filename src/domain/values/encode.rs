@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use super::checks::{file_name_of, is_email, is_http_url, row_is_blank, split_list};
-use super::dates::{local_to_utc_iso, parse_time, LocalZone};
+use super::dates::{iso_day, local_to_utc_iso, parse_time, LocalZone};
 use super::{EncodeContext, FieldError, FieldInput, FileEntry, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
@@ -130,7 +130,7 @@ fn encode_date(
             text: date_text.to_string(),
         })?;
     if !field.collect_time {
-        return Ok(json!(format!("{}T00:00:00.000Z", day.format("%Y-%m-%d"))));
+        return Ok(json!(format!("{}T00:00:00.000Z", iso_day(day))));
     }
     let time_text = time.trim();
     if time_text.is_empty() {
