@@ -66,7 +66,7 @@ pub(super) fn local_to_utc_iso(local: NaiveDateTime, zone: &dyn LocalZone) -> St
 }
 
 // The dates written here are written as chrono's `format("%Y-%m-%d")` and `format("%H:%M")`
-// write them (the tests hold them equal), without its format-string interpreter: that is ~4 KB
+// write them (the tests hold them equal), without its format-string interpreter: that is ~5 KB
 // of code in the form's chunk, which a linked form waits for.
 
 /// `YYYY-MM-DD`; a year outside 0–9999 with its sign, as ISO 8601 asks.
@@ -160,8 +160,8 @@ pub fn parse_date_text(
 mod tests {
     use super::*;
 
-    /// Every year chrono can hold at the edges of four digits and its range, every month's
-    /// first and last day, and times through the day with every millisecond boundary.
+    /// Years at the edges of four digits and of chrono's range, every month's first and last
+    /// day in each, and times at millisecond edges and in a leap second.
     #[test]
     fn dates_and_times_are_written_as_chrono_writes_them() {
         let years = [
