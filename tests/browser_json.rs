@@ -1,10 +1,10 @@
 //! The app reads and writes JSON with the browser's `JSON.parse` and `JSON.stringify`
-//! (`api::json`); these tests, in headless Chromium, hold both to what serde_json reads and
+//! (`domain::json_text`); these tests, in headless Chromium, hold both to what serde_json reads and
 //! writes, for hostile text of every kind.
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use tallyfy_launcher::api::json::{parse, stringify, MAX_DEPTH};
+use tallyfy_launcher::domain::json_text::{parse, stringify, MAX_DEPTH};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

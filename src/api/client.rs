@@ -143,7 +143,7 @@ pub struct LaunchAnswer {
 pub async fn launch(request: &ApiRequest) -> LaunchAnswer {
     match send(request).await {
         Ok(raw) => {
-            let response = super::json::parse(&raw.body)
+            let response = crate::domain::json_text::parse(&raw.body)
                 .ok()
                 .or_else(|| (!raw.body.is_empty()).then(|| Value::String(raw.body.clone())))
                 // Masked first (a proxy may echo the headers), then capped: the one place a

@@ -4,7 +4,6 @@
 pub mod address;
 pub mod client;
 pub mod clock;
-pub mod json;
 pub mod request;
 pub mod response;
 pub mod transport;

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::address::{segment, validate_base, web_app_host};
+use crate::domain::json_text;
 use crate::domain::launch::LaunchBody;
 use crate::domain::outcome::ApiError;
 use crate::domain::syntax::{ruby, shell, url};
@@ -287,11 +288,13 @@ impl ApiRequest {
     /// the request's headers back), ready to keep or show.
     pub fn redact(&self, body: serde_json::Value) -> serde_json::Value {
         let token = self.token.expose();
-        let text = body.to_string();
+        // Through the JavaScript engine's JSON in the app: a chunk that reads an answer then
+        // carries no JSON text writer or parser of its own.
+        let text = json_text::stringify(&body);
         if token.is_empty() || !text.contains(token) {
             return body;
         }
-        serde_json::from_str(&text.replace(token, MASK)).unwrap_or(serde_json::Value::Null)
+        json_text::parse(&text.replace(token, MASK)).unwrap_or(serde_json::Value::Null)
     }
 
     /// The same address read with GET and the same headers (no body): asks the browser the

@@ -25,7 +25,7 @@ pub struct RawResponse {
 /// The parsed body of a 2xx answer, or the error any other status means.
 pub fn interpret(raw: &RawResponse, now: DateTime<Utc>) -> Result<Value, ApiError> {
     let request_id = raw.request_id.clone().filter(|id| !id.trim().is_empty());
-    let parsed: Option<Value> = super::json::parse(&raw.body).ok();
+    let parsed: Option<Value> = crate::domain::json_text::parse(&raw.body).ok();
     if (200..300).contains(&raw.status) {
         if raw.body.trim().is_empty() {
             return Ok(Value::Null);

@@ -11,6 +11,7 @@ pub mod formula;
 pub mod guidance;
 pub mod history;
 pub mod json;
+pub mod json_text;
 pub mod launch;
 pub mod outcome;
 pub mod preset;

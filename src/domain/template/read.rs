@@ -7,12 +7,12 @@ use super::{
     Field, FieldOption, FieldType, Naming, Role, Step, TableColumn, Template, TemplateError,
 };
 use crate::domain::json::{bool_of, int_of, string_of};
+use crate::domain::json_text;
 
 impl Template {
     /// Reads a template from the text of a `GET .../checklists/{id}` response (or its `data`).
     pub fn from_json_text(text: &str) -> Result<Template, TemplateError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| TemplateError::NotJson(e.to_string()))?;
+        let value = json_text::parse(text).map_err(TemplateError::NotJson)?;
         Template::from_json(&value)
     }
 

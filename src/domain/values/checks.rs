@@ -1,6 +1,9 @@
 //! Small checks and text helpers the readers and the encoder share.
 
+use serde_json::Value;
+
 use super::FieldError;
+use crate::domain::json_text;
 use crate::domain::template::{Field, FieldOption};
 
 /// Finds an option by exact text, then case-insensitively, then by id.
@@ -76,12 +79,15 @@ pub(super) fn row_is_blank(row: &[String]) -> bool {
 pub fn split_list(text: &str, separators: &[char]) -> Vec<String> {
     let trimmed = text.trim();
     if trimmed.starts_with('[') {
-        if let Ok(items) = serde_json::from_str::<Vec<String>>(trimmed) {
-            return items
-                .into_iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect();
+        if let Ok(Value::Array(items)) = json_text::parse(trimmed) {
+            if let Some(items) = items.iter().map(Value::as_str).collect::<Option<Vec<_>>>() {
+                return items
+                    .into_iter()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect();
+            }
         }
     }
     trimmed

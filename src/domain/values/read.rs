@@ -7,6 +7,7 @@ use super::checks::{column_names, file_name_of, is_email, match_option, split_li
 use super::dates::{parse_date_text, DateOrder, LocalZone};
 use super::{EncodeContext, FieldError, FieldInput, FileEntry};
 use crate::domain::directory::Directory;
+use crate::domain::json_text;
 use crate::domain::template::{Field, FieldType};
 
 /// The members, groups and guests (joined as text) of an owners object
@@ -183,9 +184,9 @@ impl FieldInput {
             FieldType::Table => {
                 if trimmed.starts_with('[') || trimmed.starts_with('{') {
                     let value: Value =
-                        serde_json::from_str(trimmed).map_err(|e| FieldError::NotJson {
+                        json_text::parse(trimmed).map_err(|detail| FieldError::NotJson {
                             what: "table",
-                            detail: e.to_string(),
+                            detail,
                         })?;
                     let value = if value.is_object() {
                         Value::Array(vec![value])
@@ -214,9 +215,9 @@ impl FieldInput {
             FieldType::File => {
                 if trimmed.starts_with('[') {
                     let value: Value =
-                        serde_json::from_str(trimmed).map_err(|e| FieldError::NotJson {
+                        json_text::parse(trimmed).map_err(|detail| FieldError::NotJson {
                             what: "file",
-                            detail: e.to_string(),
+                            detail,
                         })?;
                     FieldInput::from_api_value(field, &value, ctx.zone)
                         .ok_or(FieldError::NotFileList)

@@ -1,10 +1,11 @@
 //! Writing inputs back as text: for share links (read back by `from_text`) and for display.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::checks::{file_name_of, row_is_blank, split_list};
 use super::{FieldInput, FileEntry};
 use crate::domain::directory::Directory;
+use crate::domain::json_text;
 use crate::domain::template::Field;
 
 impl FieldInput {
@@ -13,7 +14,7 @@ impl FieldInput {
     pub fn to_text(&self, field: &Field, directory: &Directory) -> String {
         let join_or_json = |items: Vec<String>| {
             if items.iter().any(|t| t.contains(';') || t.trim() != t) {
-                serde_json::to_string(&items).unwrap_or_default()
+                json_text::stringify(&Value::from(items))
             } else {
                 items.join("; ")
             }
@@ -48,7 +49,7 @@ impl FieldInput {
             ),
             FieldInput::Table(rows) => {
                 let filled: Vec<&Vec<String>> = rows.iter().filter(|r| !row_is_blank(r)).collect();
-                serde_json::to_string(&filled).unwrap_or_default()
+                json_text::stringify(&Value::from_iter(filled.into_iter().cloned()))
             }
             FieldInput::Assignees {
                 users,
@@ -89,7 +90,7 @@ impl FieldInput {
                         .iter()
                         .map(|f| json!({ "filename": f.filename.trim(), "source": "url", "url": f.url.trim() }))
                         .collect();
-                    serde_json::to_string(&objects).unwrap_or_default()
+                    json_text::stringify(&Value::Array(objects))
                 }
             }
             FieldInput::Unsupported => String::new(),

@@ -190,9 +190,9 @@ fn copy_defaults() -> Settings {
     settings
 }
 
-/// Reads stored settings through the browser's JSON reader (see [`crate::api::json`]).
+/// Reads stored settings through the browser's JSON reader (see [`crate::domain::json_text`]).
 fn read_settings(text: &str) -> Result<Settings, String> {
-    Settings::from_value(&crate::api::json::parse(text)?)
+    Settings::from_value(&crate::domain::json_text::parse(text)?)
 }
 
 /// Loads settings and token, provides the state, and starts persisting it.
@@ -249,7 +249,7 @@ pub fn provide_app_state(route: Route) -> AppState {
     Effect::new(move |_| {
         let stored = state
             .settings
-            .with(|s| crate::api::json::stringify(&s.to_value()));
+            .with(|s| crate::domain::json_text::stringify(&s.to_value()));
         if let Err(reason) = storage::set(Area::Local, storage::SETTINGS_KEY, &stored) {
             state.notify(
                 Level::Warning,

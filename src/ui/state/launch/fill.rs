@@ -13,6 +13,7 @@ use super::LaunchSession;
 use crate::api::client::{fetch_template_answer, read_template};
 use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
+use crate::domain::json_text::{parse, stringify};
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
@@ -243,9 +244,9 @@ impl LaunchSession {
                 };
                 let snapshot =
                     Preset::of_form(&form.template, form.draft(), session.is_hand_made());
-                if let Ok(text) = serde_json::to_string(&snapshot) {
+                if let Ok(value) = serde_json::to_value(&snapshot) {
                     // A refusal (storage full) only means a reload starts from an empty form.
-                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &text);
+                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &stringify(&value));
                 }
             });
         };
@@ -282,7 +283,8 @@ impl LaunchSession {
             return;
         }
         let saved = storage::get(Area::Session, storage::DRAFT_KEY)
-            .and_then(|text| serde_json::from_str::<Preset>(&text).ok())
+            .and_then(|text| parse(&text).ok())
+            .and_then(|value| serde_json::from_value::<Preset>(value).ok())
             .filter(|preset| !preset.template_id().trim().is_empty());
         if let Some(preset) = saved {
             self.open(Fill::Preset(Box::new(preset)));

@@ -1,11 +1,16 @@
-//! Reading JSON text into a [`Value`], and writing one. In the browser the text goes through the browser's own
-//! `JSON.parse` and the result is walked into a `Value`: the first screen then carries no JSON
-//! parser of its own (serde_json's reader and its number tables weigh about 10 KB gzip). Natively
-//! (tests, tools) serde_json reads it. Both refuse what is not JSON, and both stop at the same
-//! depth, so a hostile answer nested a million deep is refused rather than overflowing the stack.
-//! Where they differ (the browser has one number type, so `3.0` reads as the whole number 3 and
-//! integers past 2^53 as the nearest float; a lone surrogate in a string reads as U+FFFD where
-//! serde_json refuses the text), `tests/browser_json.rs` says so and holds the rest equal.
+//! Reading JSON text into a [`Value`], and writing one. In the browser the text goes through the
+//! browser's own `JSON.parse` and the result is walked into a `Value`: code that reads and writes JSON
+//! through here carries no JSON text parser or writer of its own (serde_json's reader and its number tables weigh about 10 KB
+//! gzip). Natively (tests, tools) serde_json reads it. Both refuse what is not JSON, and both stop
+//! at the same depth, so a hostile answer nested a million deep is refused rather than overflowing
+//! the stack. Where they differ (the browser has one number type, so `3.0` reads as the whole
+//! number 3 and integers past 2^53 as the nearest float; a lone surrogate in a string reads as
+//! U+FFFD where serde_json refuses the text), `tests/browser_json.rs` says so and holds the rest
+//! equal.
+//!
+//! It sits in the domain, though it calls the JavaScript engine in the app: `JSON.parse` and
+//! `JSON.stringify` are the language's, not the page's (no DOM, no I/O), and the domain reads
+//! JSON text (links, saved forms) that the form's chunk must read without serde_json's parser.
 
 use serde_json::Value;
 
