@@ -571,3 +571,43 @@ fn choices_backed_by_a_list_with_no_options_are_filled_by_text() {
         assert_eq!(encode(&f, &back, &ctx), Ok(Some(sent)), "{field_type:?}");
     }
 }
+
+/// A link or a cell names an option in any case, in any script: the option it names is chosen,
+/// and writing that choice back as text reads back as the same option.
+#[test]
+fn options_are_named_ignoring_case_in_any_script() {
+    with_ctx(0, |ctx| {
+        let mut dropdown = field(FieldType::Dropdown);
+        dropdown.options = common::options(&["Été", "ΟΔΟΣ", "Київ", "İzmir", "Straße", "日本"]);
+        let named = [
+            ("été", 1),
+            ("ÉTÉ", 1),
+            ("οδος", 2),
+            ("Οδοσ", 2),
+            ("КИЇВ", 3),
+            ("i̇zmir", 4),
+            ("STRAßE", 5),
+            ("日本", 6),
+        ];
+        for (text, id) in named {
+            let input = FieldInput::from_text(&dropdown, text, ctx);
+            assert_eq!(input, Ok(FieldInput::Choice(Some(id))), "{text:?}");
+            let written = input.unwrap().to_text(&dropdown, ctx.directory);
+            assert_eq!(
+                FieldInput::from_text(&dropdown, &written, ctx),
+                Ok(FieldInput::Choice(Some(id))),
+                "{text:?} written as {written:?}"
+            );
+        }
+        // Case is all that is ignored: "STRASSE" is another word, and so is "日".
+        for text in ["STRASSE", "日", "Ete"] {
+            assert!(
+                matches!(
+                    FieldInput::from_text(&dropdown, text, ctx),
+                    Err(FieldError::NotAnOption { .. })
+                ),
+                "{text:?}"
+            );
+        }
+    });
+}

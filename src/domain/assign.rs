@@ -9,6 +9,7 @@ use chrono::{
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use super::case::same_ignoring_case;
 use super::template::{Step, Template};
 use super::values::{encode_assignees, split_list, EncodeContext, FieldError};
 
@@ -217,14 +218,13 @@ impl Template {
     /// The step a name refers to: its id, alias or title (title ignoring case).
     pub fn step_named(&self, name: &str) -> Option<&Step> {
         let name = name.trim();
-        let lower = name.to_lowercase();
         self.steps
             .iter()
             .find(|s| s.id == name || (!s.alias.is_empty() && s.alias == name))
             .or_else(|| {
                 self.steps
                     .iter()
-                    .find(|s| s.title.trim().to_lowercase() == lower)
+                    .find(|s| same_ignoring_case(s.title.trim(), name))
             })
     }
 

@@ -3,6 +3,7 @@
 pub mod assign;
 pub mod body_import;
 pub mod bulk;
+pub mod case;
 pub mod chunking;
 pub mod diagnosis;
 pub mod directory;

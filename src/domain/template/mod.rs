@@ -13,6 +13,8 @@ mod steps;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::domain::case::same_ignoring_case;
+
 pub use editor::{build_template, FieldDraft};
 pub use naming::Naming;
 pub use read::field_count;
@@ -278,15 +280,14 @@ impl Template {
     /// then label, exact before ignoring case. Several results mean the name is ambiguous.
     pub fn fields_named(&self, name: &str) -> Vec<&Field> {
         let name = name.trim();
-        let lower = name.to_lowercase();
         // Last, as other systems write names: "remote_worker" for "Remote worker".
         let loose = loose_name(name);
         let tiers: [&dyn Fn(&Field) -> bool; 6] = [
             &|f| f.id == name,
             &|f| !f.alias.is_empty() && f.alias == name,
             &|f| f.label.trim() == name,
-            &|f| !f.alias.is_empty() && f.alias.to_lowercase() == lower,
-            &|f| f.label.trim().to_lowercase() == lower,
+            &|f| !f.alias.is_empty() && same_ignoring_case(&f.alias, name),
+            &|f| same_ignoring_case(f.label.trim(), name),
             &|f| !loose.is_empty() && loose_name(&f.label) == loose,
         ];
         tiers

@@ -78,7 +78,8 @@ impl Template {
                 return placeholder;
             }
         }
-        let lower = variable.to_lowercase();
+        // The words are ASCII, so ignoring ASCII case is ignoring case.
+        let lower = variable.to_ascii_lowercase();
         if ["today", "now", "date"].contains(&lower.as_str()) {
             let ours = if lower == "date" { "today" } else { &lower };
             return format!("{{{{{ours}}}}}");

@@ -3,31 +3,31 @@
 use serde_json::Value;
 
 use super::FieldError;
+use crate::domain::case::same_ignoring_case;
 use crate::domain::json_text;
 use crate::domain::template::{Field, FieldOption};
 
-/// Finds an option by exact text, then case-insensitively, then by id.
 /// The Yes/No (True/False, Y/N, On/Off) option a boolean word stands for, when the field has
 /// exactly one option on that side: how a JSON `true` or a "TRUE" cell reaches a Yes/No radio.
 fn boolean_option<'a>(field: &'a Field, text: &str) -> Option<&'a FieldOption> {
     const TRUE: [&str; 5] = ["true", "yes", "y", "on", "1"];
     const FALSE: [&str; 5] = ["false", "no", "n", "off", "0"];
-    let lower = text.to_lowercase();
-    let side: &[&str] = if TRUE.contains(&lower.as_str()) {
+    // The words are ASCII, so ignoring ASCII case is ignoring case.
+    let word = |words: &[&str], text: &str| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    let side: &[&str] = if word(&TRUE, text) {
         &TRUE
-    } else if FALSE.contains(&lower.as_str()) {
+    } else if word(&FALSE, text) {
         &FALSE
     } else {
         return None;
     };
-    let mut matching = field
-        .options
-        .iter()
-        .filter(|o| side.contains(&o.text.trim().to_lowercase().as_str()));
+    let mut matching = field.options.iter().filter(|o| word(side, o.text.trim()));
     let option = matching.next()?;
     matching.next().is_none().then_some(option)
 }
 
+/// Finds an option by exact text, then ignoring case (in any script), then by id, then as a
+/// boolean word.
 pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption, FieldError> {
     let wanted = text.trim();
     field
@@ -38,7 +38,7 @@ pub fn match_option<'a>(field: &'a Field, text: &str) -> Result<&'a FieldOption,
             field
                 .options
                 .iter()
-                .find(|o| o.text.trim().eq_ignore_ascii_case(wanted))
+                .find(|o| same_ignoring_case(o.text.trim(), wanted))
         })
         .or_else(|| field.options.iter().find(|o| o.id.to_string() == wanted))
         .or_else(|| boolean_option(field, wanted))

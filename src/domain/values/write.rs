@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 
 use super::checks::{file_name_of, row_is_blank, split_list};
 use super::{FieldInput, FileEntry};
+use crate::domain::case::same_ignoring_case;
 use crate::domain::directory::Directory;
 use crate::domain::json_text;
 use crate::domain::template::Field;
@@ -29,7 +30,7 @@ impl FieldInput {
                     if field
                         .options
                         .iter()
-                        .filter(|x| x.text.trim().eq_ignore_ascii_case(o.text.trim()))
+                        .filter(|x| same_ignoring_case(x.text.trim(), o.text.trim()))
                         .count()
                         > 1
                     {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::control::Control;
+use crate::domain::case::folded;
 use crate::domain::values::FieldInput;
 use crate::ui::state::use_app;
 
@@ -49,14 +50,14 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
             return view! { <p class="help">"Members are not loaded (see the note above the form); add people as guest emails, or reload after fixing the connection."</p> }.into_any();
         };
         let chosen = input.with(|i| i.assignees().0.to_vec());
-        let needle = filter.get().trim().to_lowercase();
+        let needle = folded(filter.get().trim());
         let shown: Vec<_> = members
             .into_iter()
             .filter(|m| {
                 chosen.contains(&m.id)
                     || needle.is_empty()
-                    || m.full_name.to_lowercase().contains(&needle)
-                    || m.email.to_lowercase().contains(&needle)
+                    || folded(&m.full_name).contains(&needle)
+                    || folded(&m.email).contains(&needle)
             })
             .take(30)
             .collect();
