@@ -166,6 +166,45 @@ fn one_unreadable_record_is_skipped_reported_and_kept() {
     assert!(written["records"].as_array().unwrap().contains(&bad));
 }
 
+/// Records another version wrote, of any shape and content, survive a load and a save by this
+/// one: every Unicode line break and script in keys and strings, deep nesting, the number
+/// extremes serde_json writes, empty containers, a record that is not an object at all.
+#[test]
+fn unreadable_records_of_any_content_are_written_back_as_the_same_json() {
+    let breaks = "\n\r\u{b}\u{c}\u{85}\u{2028}\u{2029}\r\n";
+    let bad = [
+        json!({"id": 1, "from": "a newer version"}),
+        json!({"id": "x", "outcome": {"Launched": {"run": 7}}, "note": breaks}),
+        json!({breaks: breaks, "日本語": "עברית", "emoji": "👩🏽‍🚀", "quote": "\"\\</script>"}),
+        json!({"numbers": [i64::MIN, u64::MAX, 0.1, -2.5e-300, 1.7976931348623157e308, 0]}),
+        json!({"deep": [[[[{"a": [{"b": [[[{"c": null}]]]}]}]]]], "empty": [{}, []]}),
+        json!(["not", "an", "object"]),
+        json!(null),
+        json!(true),
+    ];
+    let mut history = History::default();
+    history.push(launched("good", 1, "Fine"), 100);
+    let mut doc: serde_json::Value = serde_json::from_str(&history.to_stored(&link)).unwrap();
+    doc["records"]
+        .as_array_mut()
+        .unwrap()
+        .extend(bad.iter().cloned());
+    let (loaded, report) = History::load(Some(&doc.to_string()), &link);
+    assert_eq!(report.skipped.map(|(n, _)| n), Some(bad.len()));
+    assert_eq!(loaded.len(), 1);
+    // Written back, and written back again after a second load: nothing drifts.
+    let once = loaded.to_stored(&link);
+    let (again, _) = History::load(Some(&once), &link);
+    for text in [once, again.to_stored(&link)] {
+        let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let records = written["records"].as_array().unwrap();
+        for record in &bad {
+            assert!(records.contains(record), "{record} in {text}");
+        }
+        assert_eq!(records.len(), bad.len() + 1);
+    }
+}
+
 /// Guards the fast way of loading (every record read in one pass) against drifting from the
 /// careful one (each record on its own, used once one cannot be read): the same history,
 /// with one unreadable record added anywhere, loads the same apart from that record.

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::store::MAX_TOMBSTONES;
@@ -29,17 +28,24 @@ struct StoredHistory<'a> {
     restored: &'a BTreeMap<String, i64>,
 }
 
-/// One record as written: read by this version, or kept raw.
+/// One record as written: read by this version, or kept as it was read.
 #[derive(Serialize)]
 #[serde(untagged)]
 enum StoredRecord<'a> {
     Known(Box<HistoryRecord>),
-    Raw(&'a RawValue),
+    Kept(&'a Value),
 }
 
 /// The stored document, as read: with every record as this version reads it (`HistoryRecord`:
-/// one pass, what almost every load finds), or each record kept raw (`&RawValue`: read one by
-/// one, so one bad record costs only itself).
+/// one pass, what almost every load finds), or each record as a JSON value (read one by one,
+/// so one bad record costs only itself).
+///
+/// A `Value`, not serde_json's `RawValue`: that needs serde_json's `raw_value` feature, whose
+/// branches in `Value`'s own `Deserialize` and `Serialize` call the JSON text parser, so every
+/// chunk that turns a struct into a `Value` or back (the kick-off form's saved form) carried the
+/// parser. A record kept as a value is written back as the same JSON value: strings and keys
+/// exact, keys in serde_json's order, numbers as serde_json writes them (exact for any number
+/// this app writes; a hand-written `1.50` comes back as `1.5`).
 #[derive(Deserialize)]
 struct StoredHistoryIn<R> {
     schema: u32,
@@ -116,7 +122,7 @@ impl History {
                 return (history, LoadReport::default());
             }
         }
-        let parsed = serde_json::from_str::<StoredHistoryIn<&RawValue>>(text)
+        let parsed = serde_json::from_str::<StoredHistoryIn<Value>>(text)
             .map_err(|e| explain(text, e))
             .and_then(|stored| {
                 if stored.schema == SCHEMA_VERSION {
@@ -135,15 +141,16 @@ impl History {
         let mut records = Vec::with_capacity(stored.records.len());
         let mut unreadable_records = Vec::new();
         let mut first_problem = None;
-        for raw in stored.records {
-            match serde_json::from_str::<HistoryRecord>(raw.get()) {
+        for kept in stored.records {
+            // Through text, with the reader the fast way uses: no second reader of records.
+            match serde_json::from_str::<HistoryRecord>(&kept.to_string()) {
                 Ok(mut record) => {
                     complete(&mut record, &stored.api_base, &stored.org_id, links);
                     records.push(record);
                 }
                 Err(e) => {
                     first_problem.get_or_insert_with(|| e.to_string());
-                    unreadable_records.push(raw.get().to_string());
+                    unreadable_records.push(kept);
                 }
             }
         }
@@ -198,12 +205,7 @@ impl History {
                 }
                 StoredRecord::Known(Box::new(r))
             })
-            .chain(
-                self.unreadable_records
-                    .iter()
-                    .filter_map(|raw| serde_json::from_str::<&RawValue>(raw).ok())
-                    .map(StoredRecord::Raw),
-            )
+            .chain(self.unreadable_records.iter().map(StoredRecord::Kept))
             .collect();
         serde_json::to_string(&StoredHistory {
             schema: SCHEMA_VERSION,

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde_json::Value;
+
 use super::{Badge, HistoryRecord};
 use crate::domain::launch::LaunchBody;
 
@@ -29,8 +31,8 @@ pub struct History {
     /// Records an import brought back after a delete or a clear, with when: they count as
     /// added then, so "Clear all" before that time does not remove them in any tab.
     pub(super) restored: BTreeMap<String, i64>,
-    /// Stored records this version could not read, as raw JSON (written back unchanged).
-    pub(super) unreadable_records: Vec<String>,
+    /// Stored records this version could not read, as JSON values (written back unchanged).
+    pub(super) unreadable_records: Vec<Value>,
 }
 
 impl History {
