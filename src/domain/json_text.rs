@@ -1,12 +1,12 @@
 //! Reading JSON text into a [`Value`], and writing one. In the browser the text goes through the
-//! browser's own `JSON.parse` and the result is walked into a `Value`: code that reads and writes JSON
-//! through here carries no JSON text parser or writer of its own (serde_json's reader and its number tables weigh about 10 KB
-//! gzip). Natively (tests, tools) serde_json reads it. Both refuse what is not JSON, and both stop
-//! at the same depth, so a hostile answer nested a million deep is refused rather than overflowing
-//! the stack. Where they differ (the browser has one number type, so `3.0` reads as the whole
-//! number 3 and integers past 2^53 as the nearest float; a lone surrogate in a string reads as
-//! U+FFFD where serde_json refuses the text), `tests/browser_json.rs` says so and holds the rest
-//! equal.
+//! browser's own `JSON.parse` and the result is walked into a `Value`: code that reads and
+//! writes JSON through here carries no JSON text parser or writer of its own (serde_json's
+//! reader and its number tables weigh about 10 KB gzip). Natively (tests, tools) serde_json reads
+//! it. Both refuse what is not JSON, and both stop at the same depth, so a hostile answer nested a
+//! million deep is refused rather than overflowing the stack. Where they differ (the browser has
+//! one number type, so `3.0` reads as the whole number 3 and integers past 2^53 as the nearest
+//! float; a lone surrogate in a string reads as U+FFFD where serde_json refuses the text),
+//! `tests/browser_json.rs` says so and holds the rest equal.
 //!
 //! It sits in the domain, though it calls the JavaScript engine in the app: `JSON.parse` and
 //! `JSON.stringify` are the language's, not the page's (no DOM, no I/O), and the domain reads
@@ -30,8 +30,8 @@ pub fn parse(text: &str) -> Result<Value, String> {
 }
 
 /// `value` as JSON text (the browser's `JSON.stringify` in the app, serde_json natively), so
-/// the first screen carries no JSON writer of its own either. Numbers past 2^53 are written as
-/// the nearest float there; the app writes none.
+/// the code that writes through here carries no JSON writer of its own either. Numbers past
+/// 2^53 are written as the nearest float there; the app writes none.
 pub fn stringify(value: &Value) -> String {
     #[cfg(target_arch = "wasm32")]
     {
