@@ -13,7 +13,7 @@ mod steps;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::domain::case::same_ignoring_case;
+use crate::domain::case::{folded, same_ignoring_case};
 
 pub use editor::{build_template, FieldDraft};
 pub use naming::Naming;
@@ -253,10 +253,12 @@ pub struct Template {
 /// A name with case, spaces, underscores and punctuation ignored ("Remote worker" and
 /// "remote_worker" are the same).
 fn loose_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    folded(
+        &name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>(),
+    )
 }
 
 /// Why a template's JSON could not be read.
