@@ -56,8 +56,11 @@ impl FieldFeedback {
         let ApiError::Validation { fields, named, .. } = error else {
             return;
         };
+        // Extended, not collected: collecting into a BTreeMap brings a sort of its own.
         let joined = |m: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, String> {
-            m.iter().map(|(k, v)| (k.clone(), v.join(" "))).collect()
+            let mut texts = BTreeMap::new();
+            texts.extend(m.iter().map(|(k, v)| (k.clone(), v.join(" "))));
+            texts
         };
         self.server_errors.set(fields.clone());
         let mut assignments = joined(&named.steps);

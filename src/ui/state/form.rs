@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::domain::assign::Assignment;
-use crate::domain::launch::{LaunchDraft, ProcessOptions};
+use crate::domain::launch::{values_by_id, LaunchDraft, ProcessOptions};
 use crate::domain::template::{Field, Template};
 use crate::domain::values::FieldInput;
 
@@ -61,11 +61,11 @@ impl FormModel {
             name_formula: self.name_formula.get(),
             owner_id: self.owner.get(),
             summary: self.summary.get(),
-            values: self
-                .inputs
-                .iter()
-                .map(|(f, input)| (f.id.clone(), input.get()))
-                .collect(),
+            values: values_by_id(
+                self.inputs
+                    .iter()
+                    .map(|(f, input)| (f.id.clone(), input.get())),
+            ),
             steps: self.steps.get(),
             roles: self.roles.get(),
             options: self.options.get(),
