@@ -1,4 +1,4 @@
-//! Moving focus once the DOM has caught up with a change.
+//! Moving focus once the DOM has caught up with a change, and waiting for it to be painted.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,4 +26,10 @@ pub fn focus_id(id: &'static str) {
             let _ = element.focus();
         }
     });
+}
+
+/// Runs `then` in the frame after the one that paints what is being built now.
+pub fn after_first_paint(then: impl FnOnce() + 'static) {
+    // A frame callback requested from inside one runs in the next frame.
+    request_animation_frame(move || request_animation_frame(then));
 }

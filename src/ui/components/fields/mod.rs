@@ -22,6 +22,7 @@ use crate::domain::chunking::ChunkSizer;
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
 use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
+use crate::ui::browser::dom::after_first_paint;
 use crate::ui::state::feedback::use_feedback;
 use crate::ui::state::use_app;
 
@@ -144,12 +145,6 @@ pub fn KickoffFieldList(
             } />
         </div>
     }
-}
-
-/// Runs `then` in the frame after the one that paints what is being built now.
-pub fn after_first_paint(then: impl FnOnce() + 'static) {
-    // A frame callback requested from inside one runs in the next frame.
-    request_animation_frame(move || request_animation_frame(then));
 }
 
 /// Adds chunks, one per frame, starting in the frame after the one that paints the first

@@ -14,7 +14,8 @@ mod tools;
 use leptos::prelude::*;
 
 use crate::domain::outcome::ApiError;
-use crate::ui::components::fields::{after_first_paint, KickoffFieldList, FIRST_SCREEN_FIELDS};
+use crate::ui::browser::dom::after_first_paint;
+use crate::ui::components::fields::{KickoffFieldList, FIRST_SCREEN_FIELDS};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::split::{chunk_missing, idle, when_loaded};

@@ -13,17 +13,14 @@ use super::LaunchSession;
 use crate::api::client::{fetch_template_answer, read_template};
 use crate::domain::body_import::ImportedBody;
 use crate::domain::fill::Fill;
-use crate::domain::json_text::{parse, stringify};
 use crate::domain::launch::{LaunchBody, LaunchDraft};
 use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
 use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
-use crate::ui::browser::storage::{self, Area};
-use crate::ui::split::{split_point, ChunkError};
+use crate::ui::split::ChunkError;
 use crate::ui::state::template_loader::TemplateStatus;
-use crate::ui::state::Level;
 
 /// How a template goes into the form (fills are boxed: they are large).
 #[derive(Clone, Debug)]
@@ -73,13 +70,6 @@ fn not_given(error: &ApiError) -> TemplateCheck {
             "Its fields come from the file; Tallyfy did not give this template to this token: {error}"
         ),
     }
-}
-
-split_point! {
-    saved_form_chunk: fn reopen_saved(session: LaunchSession, asked_before: u64) {
-        session.reopen_saved_form(asked_before);
-    }
-    load load_saved_form, preload preload_saved_form
 }
 
 /// Fetches the form's chunk and runs the work with it. The Launch screen's code gives it (see
@@ -225,69 +215,6 @@ impl LaunchSession {
                 let check = TemplateCheck::of_read(&template, &fill);
                 self.fill_from(template, *fill, check);
             }
-        }
-    }
-
-    /// Saves the form to this tab's storage as it is typed, so a reload (or a crash) brings it
-    /// back with [`LaunchSession::restore_saved_form`]. Started by the form (its chunk carries
-    /// the writing), once: until a form is shown there is nothing new to save.
-    pub fn keep_saving_the_form(&self) {
-        if self.autosaving.get_value() {
-            return;
-        }
-        self.autosaving.set_value(true);
-        let session = *self;
-        let save = move || {
-            Effect::new(move |_| {
-                let Some(form) = session.form.get() else {
-                    return;
-                };
-                let snapshot =
-                    Preset::of_form(&form.template, form.draft(), session.is_hand_made());
-                if let Ok(value) = serde_json::to_value(&snapshot) {
-                    // A refusal (storage full) only means a reload starts from an empty form.
-                    let _ = storage::set(Area::Session, storage::DRAFT_KEY, &stringify(&value));
-                }
-            });
-        };
-        match self.owner.get_value() {
-            Some(owner) => owner.with(save),
-            None => save(),
-        }
-    }
-
-    /// Reopens the form this tab was filling before a reload, if any. Its reader is a chunk of
-    /// its own (fetched with the form's): until it arrives the form counts as being filled, and
-    /// anything opened meanwhile (a link, a pick) wins over it.
-    pub fn restore_saved_form(&self) {
-        if storage::get(Area::Session, storage::DRAFT_KEY).is_none() {
-            return;
-        }
-        self.restoring.set(true);
-        let asked_before = self.asked.get_value();
-        let session = *self;
-        spawn_local(async move {
-            if load_saved_form(session, asked_before).await.is_err() {
-                session.app.notify(
-                    Level::Warning,
-                    "The form you were filling before the reload could not be brought back: this part of the launcher could not be downloaded. Its values are still kept in this tab; reload to try again.",
-                );
-            }
-            session.restoring.set(false);
-        });
-    }
-
-    fn reopen_saved_form(&self, asked_before: u64) {
-        // Anything asked for since the restore began (a link, a pick) wins over it.
-        if self.asked.get_value() != asked_before {
-            return;
-        }
-        let saved = storage::get(Area::Session, storage::DRAFT_KEY)
-            .and_then(|text| parse(&text).ok())
-            .and_then(|value| serde_json::from_value::<Preset>(value).ok())
-            .filter(|preset| !preset.template_id().trim().is_empty());
-        if let Some(preset) = saved {
-            self.open(Fill::Preset(Box::new(preset)));
         }
     }
 

@@ -25,6 +25,7 @@ use crate::ui::state::AppState;
 
 mod fill;
 mod preview;
+mod saved;
 mod send;
 
 pub use fill::{FormChunk, FormWork, Placement, TemplateAnswer, TemplateCheck};
