@@ -136,6 +136,34 @@ proptest! {
         let _ = Template::from_json(&json!({"data": {"id": "t", "prerun": [value.clone()]}}));
         let _ = Template::from_json(&json!({"id": "t", "prerun": [{"id": "f", "field_type": "dropdown", "options": value}]}));
     }
+
+    /// Fields and steps in any order, with any positions (ties, negatives, the extremes): read
+    /// in position order, ties in the order the API listed them; the Assignments section lists
+    /// the steps left to the launcher first, each group in that same order.
+    #[test]
+    fn fields_and_steps_come_in_position_order_ties_as_listed(
+        positions in proptest::collection::vec(prop_oneof![-3i64..4, Just(i64::MIN), Just(i64::MAX)], 0..24),
+        owned in proptest::collection::vec(any::<bool>(), 24),
+    ) {
+        let fields: Vec<Value> = positions.iter().enumerate()
+            .map(|(i, p)| json!({"id": format!("f{i}"), "label": format!("F{i}"), "field_type": "text", "position": p}))
+            .collect();
+        let steps: Vec<Value> = positions.iter().enumerate()
+            .map(|(i, p)| json!({"id": format!("s{i}"), "title": format!("S{i}"), "position": p,
+                "assignees": if owned[i] { json!([7]) } else { json!([]) }}))
+            .collect();
+        let template = Template::from_json(&json!({"id": "t", "title": "T", "prerun": fields, "steps": steps})).unwrap();
+        let mut expected: Vec<(i64, usize)> = positions.iter().copied().zip(0..).collect();
+        expected.sort_by_key(|&(position, _)| position);
+        let read_fields: Vec<String> = template.fields.iter().map(|f| f.id.clone()).collect();
+        let read_steps: Vec<String> = template.steps.iter().map(|s| s.id.clone()).collect();
+        prop_assert_eq!(read_fields, expected.iter().map(|(_, i)| format!("f{i}")).collect::<Vec<_>>());
+        prop_assert_eq!(read_steps, expected.iter().map(|(_, i)| format!("s{i}")).collect::<Vec<_>>());
+        let listed: Vec<String> = template.steps_for_assignment().iter().map(|s| s.id.clone()).collect();
+        let (open, taken): (Vec<_>, Vec<_>) = expected.iter().partition(|(_, i)| !owned[*i]);
+        let wanted: Vec<String> = open.iter().chain(&taken).map(|(_, i)| format!("s{i}")).collect();
+        prop_assert_eq!(listed, wanted);
+    }
 }
 
 /// Arbitrary JSON, a few levels deep.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::case::same_ignoring_case;
-use super::template::{Step, Template};
+use super::template::{sort_by_position, Step, Template};
 use super::values::{encode_assignees, split_list, EncodeContext, FieldError};
 
 /// Who does one step (or fills one role), and by when, as the user wrote it.
@@ -242,7 +242,9 @@ impl Template {
     /// the launcher first, then the rest, each group in position order.
     pub fn steps_for_assignment(&self) -> Vec<&Step> {
         let mut steps: Vec<&Step> = self.steps.iter().collect();
-        steps.sort_by_key(|s| (!s.assigned_at_launch(), s.position));
-        steps
+        sort_by_position(&mut steps, |s| s.position);
+        let (left_to_launcher, rest): (Vec<&Step>, Vec<&Step>) =
+            steps.into_iter().partition(|s| s.assigned_at_launch());
+        left_to_launcher.into_iter().chain(rest).collect()
     }
 }

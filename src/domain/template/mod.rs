@@ -250,6 +250,23 @@ pub struct Template {
     pub public_kickoff: bool,
 }
 
+/// Orders `items` by their `position`, those with equal positions staying in the order they came
+/// in (a stable sort).
+// Through one sort of (position, index) pairs, whatever the items: the standard library's sort
+// is about 3 KB of code for each type it sorts, and fields, steps and the steps' assignment
+// order each had their own in the kick-off form's chunk. The pairs are distinct, so an unstable
+// sort of them is stable for the items.
+pub(crate) fn sort_by_position<T>(items: &mut Vec<T>, position: impl Fn(&T) -> i64) {
+    let mut order: Vec<(i64, usize)> = items.iter().map(position).zip(0..).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(
+        order
+            .into_iter()
+            .filter_map(|(_, index)| slots[index].take()),
+    );
+}
+
 /// A name with case, spaces, underscores and punctuation ignored ("Remote worker" and
 /// "remote_worker" are the same).
 fn loose_name(name: &str) -> String {

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::steps::list;
 use super::{
-    Field, FieldOption, FieldType, Naming, Role, Step, TableColumn, Template, TemplateError,
+    sort_by_position, Field, FieldOption, FieldType, Naming, Role, Step, TableColumn, Template,
+    TemplateError,
 };
 use crate::domain::json::{bool_of, int_of, string_of};
 use crate::domain::json_text;
@@ -49,7 +50,7 @@ impl Template {
             .enumerate()
             .filter_map(|(index, item)| Step::from_json(item, index))
             .collect();
-        steps.sort_by_key(|s| s.position);
+        sort_by_position(&mut steps, |s| s.position);
         let mut roles: Vec<Role> = list(obj.get("roles"))
             .iter()
             .filter_map(Role::from_json)
@@ -140,7 +141,7 @@ fn read_fields(items: &[Value]) -> Result<Vec<Field>, TemplateError> {
         });
     }
     let mut template_fields = fields;
-    template_fields.sort_by_key(|f| f.position);
+    sort_by_position(&mut template_fields, |f| f.position);
     Ok(template_fields)
 }
 
