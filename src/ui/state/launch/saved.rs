@@ -16,6 +16,8 @@ use crate::ui::split::split_point;
 use crate::ui::state::Level;
 
 /// What the saved form's chunk is asked to do.
+// Made once per call and moved straight into the chunk, never stored: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 enum SavedFormCall {
     /// Reopen the saved form, unless something was asked for since `asked_before`.
     Reopen(LaunchSession, u64),
