@@ -275,3 +275,46 @@ test('a link that names no people shows its form before the members answer; one 
   await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp', { timeout: 15000 });
   await expect(page.getByLabel('Owner').locator('option:checked')).toHaveText(/bob@example\.com/);
 });
+
+// Options are named in links as people write them, in any script and any case (domain::case,
+// lowercased by the browser's toLowerCase): the form shows, and Launch sends, the options named.
+test('a link names options in any script and any case, and Launch sends those options', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const template = seed.templates.find((t) => t.title === ALL_TYPES);
+  const id = (label) => template.prerun.find((f) => f.label === label).id;
+  const options = (texts) => texts.map((text, i) => ({ id: i + 1, text }));
+  const edited = await sandbox.control('POST', `/templates/${template.id}`, {
+    copy_as: 'options-in-any-script',
+    fields: {
+      [id('Priority')]: { options: options(['Été', 'ΟΔΟΣ', 'Київ']) },
+      [id('Plan')]: { options: options(['İstanbul', 'ǅemal', 'Σίσυφος']) },
+      [id('Modules')]: { options: options(['ÆØÅ', 'Straße', 'Ωμέγα']) },
+    },
+  });
+  const params = new URLSearchParams({
+    template: edited.data.id,
+    'v.Customer name': 'Acme',
+    'v.Contact email': 'ops@acme.example',
+    'v.Start date': '2026-03-15',
+    // A final sigma for a capital one, titlecase ǅ as capitals, lower case for upper.
+    'v.Priority': 'οδος',
+    'v.Plan': 'ǄEMAL',
+    'v.Modules': 'æøå;ΩΜΈΓΑ',
+  });
+  await page.goto(`./#/launch?${params}`);
+  await expect(page.getByLabel('Customer name')).toHaveValue('Acme');
+  await expect(page.getByRole('radio', { name: 'ΟΔΟΣ' })).toBeChecked();
+  await expect(page.getByLabel('Plan').locator('option:checked')).toHaveText('ǅemal');
+  const modules = page.getByRole('group', { name: 'Modules' });
+  await expect(modules.getByLabel('ÆØÅ')).toBeChecked();
+  await expect(modules.getByLabel('Ωμέγα')).toBeChecked();
+  await expect(modules.getByLabel('Straße')).not.toBeChecked();
+  await expect(page.getByTestId('not-carried')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Launch', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Launch result' })).toContainText('Process launched');
+  const { prerun } = JSON.parse((await launches(sandbox)).at(-1).body);
+  expect(prerun[id('Priority')]).toBe('ΟΔΟΣ');
+  expect(prerun[id('Plan')]).toEqual({ id: 2, text: 'ǅemal' });
+  expect(prerun[id('Modules')]).toEqual([{ id: 1, text: 'ÆØÅ', selected: true }, { id: 3, text: 'Ωμέγα', selected: true }]);
+});
