@@ -1,10 +1,9 @@
 //! Checking an input against its field and building the `prerun` value the API needs.
 
-use chrono::NaiveDate;
 use serde_json::{json, Value};
 
 use super::checks::{file_name_of, is_email, is_http_url, row_is_blank, split_list};
-use super::dates::{iso_day, local_to_utc_iso, parse_time, LocalZone};
+use super::dates::{iso_day, local_to_utc_iso, parse_time, read_as, LocalZone, ISO_DATE};
 use super::{EncodeContext, FieldError, FieldInput, FileEntry, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS};
 use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
@@ -125,8 +124,9 @@ fn encode_date(
     if date_text.is_empty() {
         return Err(FieldError::DateMissing);
     }
-    let day =
-        NaiveDate::parse_from_str(date_text, "%Y-%m-%d").map_err(|_| FieldError::NotRealDate {
+    let day = read_as(date_text, &[ISO_DATE])
+        .and_then(|parsed| parsed.to_naive_date().ok())
+        .ok_or_else(|| FieldError::NotRealDate {
             text: date_text.to_string(),
         })?;
     if !field.collect_time {
