@@ -69,7 +69,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
                 let checked = chosen.contains(&id);
                 view! {
                     <label class="check">
-                        <input type="checkbox" {..aria.clone()}
+                        <input type="checkbox" aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                             prop:checked=checked on:change=move |ev| toggle_user(id, event_target_checked(&ev)) />
                         {m.describe()}
                     </label>
@@ -105,7 +105,7 @@ pub(super) fn assignees_input(ctrl: Control) -> AnyView {
             <div class="choices">{groups}</div>
             <label class="sub-label">
                 {guests_label}
-                <input type="text" {..aria}
+                <input type="text" aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                     placeholder="name@example.com, other@example.com"
                     prop:value=move || input.with(|i| i.assignees().2.to_string())
                     on:input=move |ev| {

@@ -10,7 +10,7 @@ pub(super) fn radio_input(ctrl: Control) -> AnyView {
     let (field, input, on_edit, input_id) = (ctrl.field, ctrl.input, ctrl.on_edit, ctrl.input_id);
     let options = field.options.clone();
     view! {
-        <div class="choices" role="radiogroup" {..aria}>
+        <div class="choices" role="radiogroup" aria-invalid=aria.invalid() aria-describedby=aria.described_by()>
             {options
                 .into_iter()
                 .map(|option| {
@@ -43,7 +43,7 @@ pub(super) fn dropdown_input(ctrl: Control) -> AnyView {
         <select
             id=input_id
             aria-required=field.required.then_some("true")
-            {..aria}
+            aria-invalid=aria.invalid() aria-describedby=aria.described_by()
             on:change=move |ev| {
                 let value = event_target_value(&ev);
                 on_edit.run(FieldInput::Choice(value.parse().ok()));
@@ -82,7 +82,7 @@ pub(super) fn multi_input(ctrl: Control) -> AnyView {
                         <label class="check">
                             <input
                                 type="checkbox"
-                                {..aria}
+                                aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                                 prop:checked=move || ids().contains(&option_id)
                                 on:change=move |ev| {
                                     let mut next = ids();

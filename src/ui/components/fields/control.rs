@@ -20,9 +20,31 @@ pub(super) struct Control {
 impl Control {
     /// The wiring every input carries, written once: marked invalid while its error shows, and
     /// described by its guidance and error.
-    pub(super) fn aria(&self) -> impl leptos::attr::Attribute + Clone {
+    pub(super) fn aria(&self) -> Aria {
+        Aria {
+            invalid: self.invalid,
+            described_by: self.described_by.clone(),
+        }
+    }
+}
+
+/// The two ARIA attributes every input carries, given as plain attributes on each input (an
+/// attribute spread costs the form's chunk more code).
+#[derive(Clone)]
+pub(super) struct Aria {
+    invalid: Signal<bool>,
+    described_by: String,
+}
+
+impl Aria {
+    /// `aria-invalid`: "true" while the field's error shows.
+    pub(super) fn invalid(&self) -> impl Fn() -> String + Clone + Send + Sync + 'static {
         let invalid = self.invalid;
-        let described_by = self.described_by.clone();
-        view! { <{..} aria-invalid=move || invalid.get().to_string() aria-describedby=described_by /> }
+        move || invalid.get().to_string()
+    }
+
+    /// `aria-describedby`: the ids of the field's guidance and error.
+    pub(super) fn described_by(&self) -> String {
+        self.described_by.clone()
     }
 }

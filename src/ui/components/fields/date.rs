@@ -15,7 +15,7 @@ pub(super) fn date_input(ctrl: Control) -> AnyView {
         view! {
             <input
                 type="time"
-                {..aria}
+                aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                 aria-label=time_label
                 aria-required=required
                 prop:value=move || input.with(|i| i.as_date().1.to_string())
@@ -31,7 +31,7 @@ pub(super) fn date_input(ctrl: Control) -> AnyView {
             <input
                 id=input_id
                 type="date"
-                {..aria}
+                aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                 aria-required=required
                 prop:value=move || input.with(|i| i.as_date().0.to_string())
                 on:input=move |ev| {

@@ -33,7 +33,7 @@ pub(super) fn file_input(ctrl: Control) -> AnyView {
                 view! {
                     <div class="input-row file-row">
                         <input type="url" aria-label=url_label placeholder="https://…"
-                            {..aria.clone()}
+                            aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                             prop:value=move || input.with(|i| i.files().get(index).map(|f| f.url.clone()).unwrap_or_default())
                             on:input=move |ev| edit(index, Some(event_target_value(&ev)), None) />
                         <input type="text" aria-label=name_label placeholder="File name (optional)"

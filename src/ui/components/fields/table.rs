@@ -43,7 +43,7 @@ pub(super) fn table_input(ctrl: Control) -> AnyView {
                             <td>
                                 <input
                                     type="text"
-                                    {..aria.clone()}
+                                    aria-invalid=aria.invalid() aria-describedby=aria.described_by()
                                     aria-label=name
                                     prop:value=move || input.with(|i| i.rows().get(row).and_then(|r| r.get(column).cloned()).unwrap_or_default())
                                     on:input=move |ev| set_cell(row, column, event_target_value(&ev))

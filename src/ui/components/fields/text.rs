@@ -19,7 +19,7 @@ pub(super) fn text_input(ctrl: Control, multiline: bool) -> AnyView {
                 aria-required=required
                 prop:value=move || input.with(|i| i.as_text().to_string())
                 on:input={on_input}
-                {..aria}
+                aria-invalid=aria.invalid() aria-describedby=aria.described_by()
             ></textarea>
         }
         .into_any()
@@ -36,7 +36,7 @@ pub(super) fn text_input(ctrl: Control, multiline: bool) -> AnyView {
                 aria-required=required
                 prop:value=move || input.with(|i| i.as_text().to_string())
                 on:input={on_input}
-                {..aria}
+                aria-invalid=aria.invalid() aria-describedby=aria.described_by()
             />
         }
         .into_any()
