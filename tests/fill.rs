@@ -512,3 +512,74 @@ fn a_fill_that_reads_no_people_gives_the_same_draft_before_the_members_are_in() 
     let body = read_body(r#"{"checklist_id": "t1", "prerun": {}}"#).unwrap();
     assert!(Fill::Imported(body).reads_people(&template()));
 }
+
+/// A link that only opens its template is placed without the readers for values (the app keeps
+/// them in a chunk of their own): its draft must be the one the full fill gives, with nothing to
+/// report; any link that carries something, however little, goes through the full fill.
+#[test]
+fn a_link_that_only_opens_its_template_gives_the_full_fills_draft() {
+    let zone = FixedZone::default();
+    let directory = directory();
+    let ctx = EncodeContext::new(&zone, &directory);
+    for template in [template(), with_steps()] {
+        let bare = ShareLink {
+            template_id: Some(template.id.clone()),
+            ..ShareLink::default()
+        };
+        let elsewhere = ShareLink {
+            api_base: Some("https://go.tallyfy.com/api".into()),
+            org: Some("org1".into()),
+            ..bare.clone()
+        };
+        for link in [bare.clone(), elsewhere] {
+            let quick = Fill::Link(link.clone()).bare_draft(&template, &ctx);
+            let (full, problems) = LaunchDraft::from_fill(&template, Fill::Link(link), &ctx);
+            assert_eq!(quick, Some(full));
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        let pair = || vec![(String::new(), String::new())];
+        let carrying = [
+            ShareLink {
+                name_formula: Some(String::new()),
+                ..bare.clone()
+            },
+            ShareLink {
+                owner: Some(String::new()),
+                ..bare.clone()
+            },
+            ShareLink {
+                summary: Some(String::new()),
+                ..bare.clone()
+            },
+            ShareLink {
+                values: pair(),
+                ..bare.clone()
+            },
+            ShareLink {
+                step_people: pair(),
+                ..bare.clone()
+            },
+            ShareLink {
+                step_deadlines: pair(),
+                ..bare.clone()
+            },
+            ShareLink {
+                role_people: pair(),
+                ..bare.clone()
+            },
+        ];
+        for link in carrying {
+            assert_eq!(
+                Fill::Link(link.clone()).bare_draft(&template, &ctx),
+                None,
+                "{link:?}"
+            );
+        }
+        let draft = LaunchDraft::for_template(&template, template.initial_formula(), &ctx);
+        let preset = Preset::of_form(&template, draft, false);
+        assert_eq!(
+            Fill::Preset(Box::new(preset)).bare_draft(&template, &ctx),
+            None
+        );
+    }
+}

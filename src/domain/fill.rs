@@ -53,6 +53,19 @@ impl Fill {
             Fill::Body(_) | Fill::Preset(_) | Fill::Imported(_) => true,
         }
     }
+
+    /// The draft of a fill that carries nothing to place (a link that only opens its template):
+    /// the template's fresh form, as [`LaunchDraft::from_fill`] gives it with no problems, made
+    /// without the readers for values (the app keeps those out of the form's own code).
+    pub fn bare_draft(&self, template: &Template, ctx: &EncodeContext<'_>) -> Option<LaunchDraft> {
+        self.only_names_template()
+            .then(|| LaunchDraft::for_template(template, template.initial_formula(), ctx))
+    }
+
+    /// Whether it carries nothing to place: a link that only opens its template.
+    pub fn only_names_template(&self) -> bool {
+        matches!(self, Fill::Link(link) if link.only_names_template())
+    }
 }
 
 impl LaunchDraft {

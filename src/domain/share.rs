@@ -84,6 +84,17 @@ impl ShareLink {
             && self.role_people.is_empty()
     }
 
+    /// Whether the link only opens its template: it carries nothing to put in the form.
+    pub fn only_names_template(&self) -> bool {
+        ShareLink {
+            template_id: None,
+            api_base: None,
+            org: None,
+            ..self.clone()
+        }
+        .is_empty()
+    }
+
     /// The query part of the link (after `#/launch?`), with its check value last.
     pub fn encode(&self) -> String {
         let mut pairs: Vec<(String, &str)> = vec![("lv".into(), LINK_VERSION)];

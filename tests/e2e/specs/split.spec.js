@@ -57,10 +57,12 @@ for (const [what, chunk, open, shown] of [
   });
 }
 
-// The form saved before a reload comes back through code of its own (a chunk). A link opened
-// meanwhile wins, whenever that code arrives: before the link's template, while the link's fill
-// waits for the members, or after the linked form is shown.
-for (const stage of ['template', 'members', 'shown']) {
+// The form saved before a reload comes back through code of its own (the fill chunk, which also
+// places a link's values). A link opened meanwhile wins, whenever that code arrives: before the
+// link's template, while the link's fill waits for the members, or once the form's own code is
+// there and the link's values wait for the fill chunk too.
+const formCodeFetched = (page) => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /split_launch_form_chunk-/.test(e.name)));
+for (const stage of ['template', 'members', 'form code']) {
   test(`a form saved before a reload gives way to a link whose ${stage} came first`, async ({ page, sandbox, seed }) => {
     await connect(page, sandbox, seed);
     await openTemplate(page, 'Employee onboarding', 'Employee onboarding');
@@ -70,22 +72,75 @@ for (const stage of ['template', 'members', 'shown']) {
     await sandbox.fault({ method: 'GET', path_contains: '/users', delay_ms: 1500 });
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/split_saved_form_chunk-*.wasm', async (route) => { await held; await route.continue(); });
+    await page.route('**/split_fill_chunk-*.wasm', async (route) => { await held; await route.continue(); });
     const linked = seed.templates.find((t) => t.title === ALL_TYPES);
     const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked' });
-    await page.goto(`./?stage=${stage}#/launch?${params}`);
+    await page.goto(`./?stage=${stage.replace(' ', '-')}#/launch?${params}`);
     const read = () => sandbox.apiRequests().then((all) => all.some((r) => r.method === 'GET' && r.path.endsWith(`/checklists/${linked.id}`)));
     if (stage === 'members') await expect.poll(read).toBeTruthy();
-    if (stage === 'shown') await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
+    if (stage === 'form code') {
+      await expect.poll(() => formCodeFetched(page)).toBeTruthy();
+      await expect(page.getByTestId('form-filling')).toBeVisible();
+    }
     release();
     await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
     // Long enough for a late restore to have loaded its template and filled the form.
     await page.waitForTimeout(2500);
     await expect(page.getByLabel('Customer name')).toHaveValue('Linked');
     await expect(page.getByLabel('Employee name')).toHaveCount(0);
-    await page.unroute('**/split_saved_form_chunk-*.wasm');
+    await page.unroute('**/split_fill_chunk-*.wasm');
   });
 }
+
+// A link's values are read by the fill chunk, not by the form's own code: a link that only opens
+// a template never waits for it, and one with values that cannot get it says so, loses nothing
+// and fills the form on Try again.
+test('a link that only opens a template does not need the fill chunk; a link with values waits for it, and retries', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const fillCode = /\/split_fill_chunk-[0-9a-f]+\.wasm$/;
+  await page.route(fillCode, (route) => route.abort('internetdisconnected'));
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  await page.goto(`./?bare#/launch?template=${linked.id}`);
+  await expect(page.getByLabel('Customer name')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be downloaded' })).toHaveCount(0);
+  await expect(page.getByTestId('form-filling')).toHaveCount(0);
+
+  const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked Co' });
+  await page.goto(`./?values#/launch?${params}`);
+  const problem = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
+  await expect(problem).toBeVisible();
+  await expect(page.locator('#crash-notice')).toHaveCount(0);
+  await page.unroute(fillCode);
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Linked Co');
+  await expect(problem).toHaveCount(0);
+});
+
+// A template picked while a link's values wait for the fill chunk wins: the late fill does not
+// replace the form the user chose.
+test('a template picked while a link\'s values wait for their code stays in the form', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_fill_chunk-*.wasm', async (route) => { await held; await route.continue(); });
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked Co' });
+  await page.goto(`./?held#/launch?${params}`);
+  await expect.poll(() => formCodeFetched(page)).toBeTruthy();
+  await expect(page.getByTestId('form-filling')).toBeVisible();
+  // "/" opens the picker from anywhere but a text box (searchTemplates would wait for the fill).
+  await page.keyboard.press('/');
+  await page.getByLabel('Search templates').fill('Employee onboarding');
+  await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');
+  await templateButton(page, 'Employee onboarding').click();
+  await expect(page.getByLabel('Employee name')).toBeVisible();
+  release();
+  await expect(page.getByTestId('form-filling')).toHaveCount(0);
+  await page.waitForTimeout(1000);
+  await expect(page.getByLabel('Employee name')).toBeVisible();
+  await expect(page.getByLabel('Customer name')).toHaveCount(0);
+  await page.unroute('**/split_fill_chunk-*.wasm');
+});
 
 // The code that checks, sends and records a launch is a chunk of its own (issue 28: a linked
 // form does not wait for History's code). Pressed twice while it downloads, Launch sends once;

@@ -2,6 +2,11 @@
 //! a preset, a pasted body, or the form this tab was filling before a reload. A fill waits for
 //! its template, then for the organization's members and groups, so the people it names are
 //! placed as members, never as guests.
+//!
+//! Reading a fill's values into the form is done by a chunk of its own, the fill chunk (with the
+//! saved form's reader and writer, [`super::saved`]): the form's chunk, which a picked template
+//! or a link that only names one waits for, does not carry the readers for the values people
+//! write. A fill fetches the fill chunk beside the form's, so neither waits for the other.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -19,7 +24,7 @@ use crate::domain::preset::Preset;
 use crate::domain::share::ShareLink;
 use crate::domain::template::Template;
 use crate::domain::values::EncodeContext;
-use crate::ui::split::ChunkError;
+use crate::ui::split::{split_point, ChunkError};
 use crate::ui::state::template_loader::TemplateStatus;
 
 /// How a template goes into the form (fills are boxed: they are large).
@@ -49,6 +54,32 @@ pub enum TemplateAnswer {
         /// The answer's JSON.
         body: serde_json::Value,
     },
+}
+
+/// What the fill chunk is asked to do.
+// Made once per call and moved straight into the chunk, never stored: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub(super) enum FillCall {
+    /// Fill the form with `template` from a fill, unless something was asked for since the
+    /// given count.
+    Fill(LaunchSession, Template, Fill, TemplateCheck, u64),
+    /// Reopen the saved form, unless something was asked for since the given count.
+    Reopen(LaunchSession, u64),
+    /// Write the newest snapshot of the form not yet written, if any.
+    Write(StoredValue<Option<Preset>>),
+}
+
+split_point! {
+    fill_chunk: fn fill_call(call: FillCall) {
+        match call {
+            FillCall::Fill(session, template, fill, check, asked_before) => {
+                session.fill_in_chunk(template, fill, check, asked_before)
+            }
+            FillCall::Reopen(session, asked_before) => session.reopen_saved_form(asked_before),
+            FillCall::Write(unsaved) => super::saved::write_newest(unsaved),
+        }
+    }
+    load pub(super) load_fill_call, preload preload_fill
 }
 
 /// Work on the form done by code in the form's chunk (the first screen does not carry it):
@@ -230,6 +261,13 @@ impl LaunchSession {
     /// definitions used, and the form says they are not checked.
     pub fn open(&self, fill: Fill) {
         self.asked.update_value(|n| *n += 1);
+        if !fill.only_names_template() {
+            // Fetched beside the template and the form's chunk, so the fill never waits for it
+            // after them (a failure is left for the moment the fill needs it, which fetches again).
+            spawn_local(async {
+                let _ = preload_fill().await;
+            });
+        }
         if let Fill::Preset(preset) = &fill {
             if let Some(embedded) = preset.template.clone() {
                 self.check_with_tallyfy(embedded, fill);
@@ -325,10 +363,57 @@ impl LaunchSession {
         }
     }
 
+    /// Fills the form in the fill chunk; while the chunk is on its way the form counts as being
+    /// filled, and a chunk that did not download leaves the fill for Try again.
     fn fill_now(&self, template: Template, fill: Fill, check: TemplateCheck) {
+        let directory = self.app.directory.get_untracked();
+        if let Some(draft) = fill.bare_draft(&template, &EncodeContext::browser(&directory)) {
+            return self.show_filled(template, draft, Vec::new(), check);
+        }
+        let asked_before = self.asked.get_value();
+        self.unplaced.set(None);
+        self.placing.update(|n| *n += 1);
+        let session = *self;
+        spawn_local(async move {
+            let kept = (template.clone(), fill.clone(), check.clone());
+            let call = FillCall::Fill(session, template, fill, check, asked_before);
+            if load_fill_call(call).await.is_err() {
+                let (template, fill, check) = kept;
+                let placement = Placement::Fill(Box::new(fill), check);
+                session
+                    .unplaced
+                    .set(Some((TemplateAnswer::Read(template), placement)));
+            }
+            session.placing.update(|n| *n -= 1);
+        });
+    }
+
+    /// Reads the fill's values into a draft of `template`'s form and shows it (in the fill
+    /// chunk), unless a template or fill was asked for since `asked_before`: that one wins.
+    fn fill_in_chunk(
+        &self,
+        template: Template,
+        fill: Fill,
+        check: TemplateCheck,
+        asked_before: u64,
+    ) {
+        if self.asked.get_value() != asked_before {
+            return;
+        }
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext::browser(&directory);
         let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
+        self.show_filled(template, draft, problems, check);
+    }
+
+    /// Shows `template`'s form filled with `draft`, listing what could not be carried over.
+    fn show_filled(
+        &self,
+        template: Template,
+        draft: LaunchDraft,
+        problems: Vec<String>,
+        check: TemplateCheck,
+    ) {
         self.show_template(template, Some(draft));
         self.not_carried.set(problems);
         self.template_check.set(check);

@@ -1,43 +1,23 @@
 //! The form this tab is filling, saved to the tab's storage as it is typed, so a reload (or a
-//! crash) brings it back. Both the writing and the reading are done by a chunk of their own: the
-//! form's chunk carries neither the saved form's JSON writer nor its reader, and a linked form
-//! never waits for them.
+//! crash) brings it back. Both the writing and the reading are done by the fill chunk
+//! ([`super::fill`]): the form's chunk carries neither the saved form's JSON writer nor its
+//! reader, and a linked form never waits for them.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::fill::{load_fill_call, FillCall};
 use super::LaunchSession;
 use crate::domain::fill::Fill;
 use crate::domain::json_text::{parse, stringify};
 use crate::domain::preset::Preset;
 use crate::ui::browser::dom::after_first_paint;
 use crate::ui::browser::storage::{self, Area};
-use crate::ui::split::split_point;
 use crate::ui::state::Level;
-
-/// What the saved form's chunk is asked to do.
-// Made once per call and moved straight into the chunk, never stored: its size does not matter.
-#[allow(clippy::large_enum_variant)]
-enum SavedFormCall {
-    /// Reopen the saved form, unless something was asked for since `asked_before`.
-    Reopen(LaunchSession, u64),
-    /// Write the newest snapshot not yet written, if any.
-    Write(StoredValue<Option<Preset>>),
-}
-
-split_point! {
-    saved_form_chunk: fn saved_form_call(call: SavedFormCall) {
-        match call {
-            SavedFormCall::Reopen(session, asked_before) => session.reopen_saved_form(asked_before),
-            SavedFormCall::Write(unsaved) => write_newest(unsaved),
-        }
-    }
-    load load_saved_form_call, preload preload_saved_form
-}
 
 /// Writes the newest snapshot not yet written (taken here, in the chunk, so whichever call runs
 /// last writes the newest form).
-fn write_newest(unsaved: StoredValue<Option<Preset>>) {
+pub(super) fn write_newest(unsaved: StoredValue<Option<Preset>>) {
     let Some(snapshot) = unsaved.try_update_value(Option::take).flatten() else {
         return;
     };
@@ -47,13 +27,10 @@ fn write_newest(unsaved: StoredValue<Option<Preset>>) {
     }
 }
 
-/// Hands the newest snapshot to the saved form's chunk. A chunk that did not download drops
+/// Hands the newest snapshot to the fill chunk. A chunk that did not download drops
 /// the snapshot, and the next change tries again with the whole form.
 async fn write_in_chunk(unsaved: StoredValue<Option<Preset>>, written: StoredValue<bool>) {
-    if load_saved_form_call(SavedFormCall::Write(unsaved))
-        .await
-        .is_ok()
-    {
+    if load_fill_call(FillCall::Write(unsaved)).await.is_ok() {
         written.try_set_value(true);
     } else {
         unsaved.try_set_value(None);
@@ -105,8 +82,8 @@ impl LaunchSession {
         }
     }
 
-    /// Reopens the form this tab was filling before a reload, if any. Its reader is the saved
-    /// form's chunk (fetched with the form's): until it arrives the form counts as being filled,
+    /// Reopens the form this tab was filling before a reload, if any. Its reader is the fill
+    /// chunk (fetched with the form's): until it arrives the form counts as being filled,
     /// and anything opened meanwhile (a link, a pick) wins over it.
     pub fn restore_saved_form(&self) {
         if storage::get(Area::Session, storage::DRAFT_KEY).is_none() {
@@ -116,7 +93,7 @@ impl LaunchSession {
         let asked_before = self.asked.get_value();
         let session = *self;
         spawn_local(async move {
-            let reopened = load_saved_form_call(SavedFormCall::Reopen(session, asked_before)).await;
+            let reopened = load_fill_call(FillCall::Reopen(session, asked_before)).await;
             if reopened.is_err() {
                 session.app.notify(
                     Level::Warning,
@@ -127,7 +104,7 @@ impl LaunchSession {
         });
     }
 
-    fn reopen_saved_form(&self, asked_before: u64) {
+    pub(super) fn reopen_saved_form(&self, asked_before: u64) {
         // Anything asked for since the restore began (a link, a pick) wins over it.
         if self.asked.get_value() != asked_before {
             return;
