@@ -583,3 +583,32 @@ fn a_link_that_only_opens_its_template_gives_the_full_fills_draft() {
         );
     }
 }
+
+/// What was typed for a field is offered again to the next template with a field of that id; a
+/// field the user emptied is forgotten (the next form starts it as its template says), even
+/// after an earlier form remembered something for it.
+#[test]
+fn a_typed_field_is_remembered_for_the_next_form_and_an_emptied_one_forgotten() {
+    let zone = FixedZone::default();
+    let directory = directory();
+    let ctx = EncodeContext::new(&zone, &directory);
+    let template = template();
+    let fresh = || LaunchDraft::for_template(&template, template.initial_formula(), &ctx);
+    let mut memory = BTreeMap::new();
+
+    let mut typed = fresh();
+    typed.values.insert("f1".into(), FieldInput::Text("Acme".into()));
+    typed.remember_into(&mut memory);
+    let mut next = fresh();
+    next.apply_remembered(&template, &memory);
+    assert_eq!(next.values.get("f1"), Some(&FieldInput::Text("Acme".into())));
+
+    for blank in ["", "   "] {
+        let mut emptied = fresh();
+        emptied.values.insert("f1".into(), FieldInput::Text(blank.into()));
+        emptied.remember_into(&mut memory);
+        let mut after = fresh();
+        after.apply_remembered(&template, &memory);
+        assert_eq!(after.values.get("f1"), fresh().values.get("f1"), "{blank:?}");
+    }
+}

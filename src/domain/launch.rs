@@ -378,15 +378,13 @@ impl LaunchDraft {
         }
     }
 
-    /// Records this draft's inputs by field id: non-blank ones are remembered, blank ones
-    /// forgotten (the user emptied them).
+    /// Records this draft's inputs by field id, blank ones too: a blank one (the user emptied
+    /// the field) replaces what was remembered, and [`LaunchDraft::apply_remembered`] skips
+    /// it, so it is forgotten. (Kept rather than removed: removing from a map brings the map's
+    /// rebalancing code into the form's chunk.)
     pub fn remember_into(&self, remembered: &mut BTreeMap<String, FieldInput>) {
         for (id, input) in &self.values {
-            if input.is_blank() {
-                remembered.remove(id);
-            } else {
-                remembered.insert(id.clone(), input.clone());
-            }
+            remembered.insert(id.clone(), input.clone());
         }
     }
 }

@@ -91,14 +91,22 @@ impl FieldFeedback {
 
     /// The server's message for a kick-off field, while it stands (tracked).
     pub fn server_field(&self, id: &str) -> Option<String> {
-        self.server_errors.with(|m| m.get(id).map(|v| v.join(" ")))
+        self.server_errors
+            .with(|m| m.get(id).filter(|v| !v.is_empty()).map(|v| v.join(" ")))
     }
 
-    /// Forgets the server's message for a kick-off field (it was edited).
+    /// Forgets the server's message for a kick-off field (it was edited). Its entry is emptied
+    /// rather than removed: removing from a map brings the map's rebalancing code into the
+    /// form's chunk, and an empty entry reads as no message.
     pub fn field_edited(&self, id: &str) {
-        if self.server_errors.with_untracked(|m| m.contains_key(id)) {
+        if self
+            .server_errors
+            .with_untracked(|m| m.get(id).is_some_and(|v| !v.is_empty()))
+        {
             self.server_errors.update(|m| {
-                m.remove(id);
+                if let Some(messages) = m.get_mut(id) {
+                    messages.clear();
+                }
             });
         }
     }
