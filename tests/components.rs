@@ -50,14 +50,27 @@ fn text_fields(count: usize) -> Vec<(Field, RwSignal<FieldInput>)> {
 }
 
 /// `count` text fields in a kick-off list, mounted with the app state and the field feedback it
-/// reads (returned); keep the last value to keep it mounted.
+/// reads (returned), whose field problems say "Required." for each empty field (as the launch
+/// preview would); keep the last value to keep it mounted.
 fn mount_field_list(count: usize) -> (web_sys::HtmlElement, FieldFeedback, impl Sized) {
     let root = container();
     let feedback = StoredValue::new(None::<FieldFeedback>);
     let mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_app_state(Route::parse("#/launch"));
-        feedback.set_value(Some(FieldFeedback::provide()));
-        view! { <KickoffFieldList inputs=text_fields(count) /> }
+        let provided = FieldFeedback::provide();
+        let inputs = text_fields(count);
+        let watched = inputs.clone();
+        provided.field_problems.set(Some(Memo::new(move |_| {
+            let mut problems = std::collections::BTreeMap::new();
+            for (field, input) in &watched {
+                if input.with(FieldInput::is_blank) {
+                    problems.insert(field.id.clone(), "Required.".to_string());
+                }
+            }
+            problems
+        })));
+        feedback.set_value(Some(provided));
+        view! { <KickoffFieldList inputs=inputs /> }
     });
     (root, feedback.get_value().unwrap(), mounted)
 }
@@ -217,10 +230,13 @@ async fn a_launch_attempt_shows_every_field_at_once_with_its_error() {
     assert_eq!(labels(&root).len(), FIRST_SCREEN_FIELDS);
     feedback.show_all.set(true);
     leptos::task::tick().await;
-    // Without waiting for frames: every field is there, and the last is marked invalid.
+    // Without waiting for frames: every field is there, and the last is marked invalid, with
+    // the problem the feedback gives for it.
     assert_eq!(labels(&root).len(), total);
     let last = query(&root, &format!("[aria-invalid='true'][id$='id{total}']"));
     assert_eq!(last.tag_name(), "INPUT");
+    let error = query(&root, &format!("#e-id{total}"));
+    assert_eq!(error.text_content().unwrap_or_default().trim(), "Required.");
 }
 
 /// Guards against a silent dead page: if the app ever panics, the notice stands on its own

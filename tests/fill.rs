@@ -597,18 +597,29 @@ fn a_typed_field_is_remembered_for_the_next_form_and_an_emptied_one_forgotten() 
     let mut memory = BTreeMap::new();
 
     let mut typed = fresh();
-    typed.values.insert("f1".into(), FieldInput::Text("Acme".into()));
+    typed
+        .values
+        .insert("f1".into(), FieldInput::Text("Acme".into()));
     typed.remember_into(&mut memory);
     let mut next = fresh();
     next.apply_remembered(&template, &memory);
-    assert_eq!(next.values.get("f1"), Some(&FieldInput::Text("Acme".into())));
+    assert_eq!(
+        next.values.get("f1"),
+        Some(&FieldInput::Text("Acme".into()))
+    );
 
     for blank in ["", "   "] {
         let mut emptied = fresh();
-        emptied.values.insert("f1".into(), FieldInput::Text(blank.into()));
+        emptied
+            .values
+            .insert("f1".into(), FieldInput::Text(blank.into()));
         emptied.remember_into(&mut memory);
         let mut after = fresh();
         after.apply_remembered(&template, &memory);
-        assert_eq!(after.values.get("f1"), fresh().values.get("f1"), "{blank:?}");
+        assert_eq!(
+            after.values.get("f1"),
+            fresh().values.get("f1"),
+            "{blank:?}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Which problems the Launch form shows: a control's own once it was left, all of them after a
 //! Launch attempt, and the server's (from a 422) at the field, step, role or input it names until
-//! that control is edited.
+//! that control is edited. A field's own problem is the one the launch preview found (what
+//! Launch would send is computed once, and its problems with it): the fields only read it.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -21,6 +22,10 @@ pub struct FieldFeedback {
     pub server_assignments: RwSignal<BTreeMap<String, String>>,
     /// The server's messages for the launch's inputs, by key (`name`, `owner_id`, `summary`).
     pub server_inputs: RwSignal<BTreeMap<String, String>>,
+    /// The kick-off fields' own problems by field id, once something computes them (the launch
+    /// preview, made by the code that follows the form's fields: the form's own chunk carries
+    /// no checks). Until then no field shows a problem of its own.
+    pub field_problems: RwSignal<Option<Memo<BTreeMap<String, String>>>>,
 }
 
 impl FieldFeedback {
@@ -32,6 +37,7 @@ impl FieldFeedback {
             server_errors: RwSignal::new(BTreeMap::new()),
             server_assignments: RwSignal::new(BTreeMap::new()),
             server_inputs: RwSignal::new(BTreeMap::new()),
+            field_problems: RwSignal::new(None),
         };
         provide_context(feedback);
         feedback
@@ -87,6 +93,13 @@ impl FieldFeedback {
                 t.insert(key.to_string());
             });
         }
+    }
+
+    /// A kick-off field's own problem, once the problems are computed (tracked).
+    pub fn field_problem(&self, id: &str) -> Option<String> {
+        self.field_problems
+            .get()
+            .and_then(|problems| problems.with(|m| m.get(id).cloned()))
     }
 
     /// The server's message for a kick-off field, while it stands (tracked).

@@ -19,12 +19,10 @@ use leptos::prelude::*;
 use super::safe_html::{SafeContent, SafeHtml};
 use crate::api::clock::monotonic_ms;
 use crate::domain::chunking::ChunkSizer;
-use crate::domain::directory::Directory;
 use crate::domain::template::{Field, FieldType};
-use crate::domain::values::{encode, EncodeContext, FieldError, FieldInput};
+use crate::domain::values::FieldInput;
 use crate::ui::browser::dom::after_first_paint;
 use crate::ui::state::feedback::use_feedback;
-use crate::ui::state::use_app;
 
 use assignees::assignees_input;
 use choice::{dropdown_input, multi_input, radio_input};
@@ -47,16 +45,6 @@ pub fn dom_id(prefix: &str, field_id: &str) -> String {
         })
         .collect();
     format!("{prefix}-{safe}")
-}
-
-/// Encodes with the browser's zone and the loaded members and groups.
-pub fn encode_here(
-    field: &Field,
-    input: &FieldInput,
-    directory: &Directory,
-) -> Result<Option<serde_json::Value>, FieldError> {
-    let ctx = EncodeContext::browser(directory);
-    encode(field, input, &ctx)
 }
 
 /// Fields rendered with the form itself: a screenful below the form's header (a field is at
@@ -190,7 +178,6 @@ pub fn KickoffField(
     /// The field's guidance, made safe.
     guidance: SafeContent,
 ) -> impl IntoView {
-    let app = use_app();
     let feedback = use_feedback();
     let id = field.id.clone();
     let error_id = dom_id("e", &id);
@@ -202,22 +189,13 @@ pub fn KickoffField(
         error_id.clone()
     };
 
-    let field_for_check = field.clone();
-    let own_error = Memo::new(move |_| {
-        let directory = app.directory.read();
-        input.with(|i| {
-            encode_here(&field_for_check, i, &directory)
-                .err()
-                .map(|e| e.to_string())
-        })
-    });
     let id_for_error = id.clone();
     // Tallyfy's own message (from a 422) first, until the field is edited; then its own.
     let shown_error = Memo::new(move |_| {
         feedback.server_field(&id_for_error).or_else(|| {
             feedback
                 .shows(&id_for_error)
-                .then(|| own_error.get())
+                .then(|| feedback.field_problem(&id_for_error))
                 .flatten()
         })
     });

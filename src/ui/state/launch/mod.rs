@@ -180,12 +180,17 @@ impl LaunchSession {
         if let Some(memo) = self.preview.get_value() {
             return memo;
         }
-        let make = || preview::preview_memo(self.app, self.form, self.clock);
-        let memo = match self.owner.get_value() {
+        let make = || {
+            let memo = preview::preview_memo(self.app, self.form, self.clock);
+            let problems = preview::field_problems(memo);
+            (memo, problems)
+        };
+        let (memo, problems) = match self.owner.get_value() {
             Some(owner) => owner.with(make),
             None => make(),
         };
         self.preview.set_value(Some(memo));
+        self.feedback.field_problems.set(Some(problems));
         memo
     }
 

@@ -2,6 +2,8 @@
 //! Request panel, Open in Tallyfy, the share link, the Workato and schedule exports, and
 //! [`LaunchSession::launch`](super::LaunchSession::launch) itself.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 
@@ -58,6 +60,20 @@ pub(super) fn preview_memo(
                 body,
                 problems,
             })
+        })
+    })
+}
+
+/// The kick-off fields' problems in `preview`, by field id, for the fields to show: a memo, so a
+/// change that leaves them as they were (most keystrokes) does not touch the fields.
+pub(super) fn field_problems(
+    preview: Memo<Option<LaunchPreview>>,
+) -> Memo<BTreeMap<String, String>> {
+    Memo::new(move |_| {
+        preview.with(|p| {
+            p.as_ref()
+                .map(|p| p.problems.fields.clone())
+                .unwrap_or_default()
         })
     })
 }
