@@ -60,15 +60,15 @@ fn mount_field_list(count: usize) -> (web_sys::HtmlElement, FieldFeedback, impl 
         let provided = FieldFeedback::provide();
         let inputs = text_fields(count);
         let watched = inputs.clone();
-        provided.field_problems.set(Some(Memo::new(move |_| {
+        Effect::new(move |_| {
             let mut problems = std::collections::BTreeMap::new();
             for (field, input) in &watched {
                 if input.with(FieldInput::is_blank) {
                     problems.insert(field.id.clone(), "Required.".to_string());
                 }
             }
-            problems
-        })));
+            provided.field_problems.set(problems);
+        });
         feedback.set_value(Some(provided));
         view! { <KickoffFieldList inputs=inputs /> }
     });

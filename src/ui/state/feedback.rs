@@ -22,10 +22,10 @@ pub struct FieldFeedback {
     pub server_assignments: RwSignal<BTreeMap<String, String>>,
     /// The server's messages for the launch's inputs, by key (`name`, `owner_id`, `summary`).
     pub server_inputs: RwSignal<BTreeMap<String, String>>,
-    /// The kick-off fields' own problems by field id, once something computes them (the launch
-    /// preview, made by the code that follows the form's fields: the form's own chunk carries
-    /// no checks). Until then no field shows a problem of its own.
-    pub field_problems: RwSignal<Option<Memo<BTreeMap<String, String>>>>,
+    /// The kick-off fields' own problems by field id, as the launch preview found them (it is
+    /// made by the code that follows the form's fields: the form's own chunk carries no checks).
+    /// Until then no field shows a problem of its own.
+    pub field_problems: RwSignal<BTreeMap<String, String>>,
 }
 
 impl FieldFeedback {
@@ -37,7 +37,7 @@ impl FieldFeedback {
             server_errors: RwSignal::new(BTreeMap::new()),
             server_assignments: RwSignal::new(BTreeMap::new()),
             server_inputs: RwSignal::new(BTreeMap::new()),
-            field_problems: RwSignal::new(None),
+            field_problems: RwSignal::new(BTreeMap::new()),
         };
         provide_context(feedback);
         feedback
@@ -97,9 +97,7 @@ impl FieldFeedback {
 
     /// A kick-off field's own problem, once the problems are computed (tracked).
     pub fn field_problem(&self, id: &str) -> Option<String> {
-        self.field_problems
-            .get()
-            .and_then(|problems| problems.with(|m| m.get(id).cloned()))
+        self.field_problems.with(|m| m.get(id).cloned())
     }
 
     /// The server's message for a kick-off field, while it stands (tracked).

@@ -182,15 +182,14 @@ impl LaunchSession {
         }
         let make = || {
             let memo = preview::preview_memo(self.app, self.form, self.clock);
-            let problems = preview::field_problems(memo);
-            (memo, problems)
+            preview::show_field_problems(memo, self.feedback.field_problems);
+            memo
         };
-        let (memo, problems) = match self.owner.get_value() {
+        let memo = match self.owner.get_value() {
             Some(owner) => owner.with(make),
             None => make(),
         };
         self.preview.set_value(Some(memo));
-        self.feedback.field_problems.set(Some(problems));
         memo
     }
 

@@ -64,16 +64,20 @@ pub(super) fn preview_memo(
     })
 }
 
-/// The kick-off fields' problems in `preview`, by field id, for the fields to show: a memo, so a
-/// change that leaves them as they were (most keystrokes) does not touch the fields.
-pub(super) fn field_problems(
+/// Keeps `shown` (what the fields read) equal to the kick-off fields' problems in `preview`, by
+/// field id. Copied only when they change (most keystrokes leave them as they were), so the
+/// fields are not touched otherwise; a copy rather than a shared memo keeps the slot's type one
+/// the first screen already has.
+pub(super) fn show_field_problems(
     preview: Memo<Option<LaunchPreview>>,
-) -> Memo<BTreeMap<String, String>> {
-    Memo::new(move |_| {
+    shown: RwSignal<BTreeMap<String, String>>,
+) {
+    let problems = Memo::new(move |_| {
         preview.with(|p| {
             p.as_ref()
                 .map(|p| p.problems.fields.clone())
                 .unwrap_or_default()
         })
-    })
+    });
+    Effect::new(move |_| shown.set(problems.get()));
 }
