@@ -116,6 +116,29 @@ test('a link that only opens a template does not need the fill chunk; a link wit
   await expect(problem).toHaveCount(0);
 });
 
+// The table, people and file inputs come with the Launch screen's second chunk: a linked form's
+// first field is there to type into without it, those three say they are loading, and a second
+// chunk that cannot be downloaded is said once, with Try again, losing nothing typed.
+test('a linked form\'s first field does not wait for the table, people and file inputs; their chunk failing is said once', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  const second = /\/split_launch_tools_chunk-[0-9a-f]+\.wasm$/;
+  await page.route(second, (route) => route.abort('internetdisconnected'));
+  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+  await page.goto(`./?later#/launch?template=${linked.id}`);
+  await page.getByLabel('Customer name').fill('Typed first');
+  const loading = page.locator('.launch-form .field').filter({ hasText: 'Loading this field…' });
+  await expect(loading).toHaveCount(3);
+  const problem = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
+  await expect(problem).toHaveCount(1);
+  await expect(page.locator('#crash-notice')).toHaveCount(0);
+  await page.unroute(second);
+  await problem.getByRole('button', { name: 'Try again' }).click();
+  await expect(loading).toHaveCount(0);
+  await expect(page.locator('.launch-form .field').filter({ hasText: 'Contract' }).locator('input[type=url]')).toBeVisible();
+  await expect(page.locator('.launch-form .field').filter({ hasText: 'Line items' }).locator('input').first()).toBeVisible();
+  await expect(page.getByLabel('Customer name')).toHaveValue('Typed first');
+});
+
 // A template picked while a link's values wait for the fill chunk wins: the late fill does not
 // replace the form the user chose.
 test('a template picked while a link\'s values wait for their code stays in the form', async ({ page, sandbox, seed }) => {

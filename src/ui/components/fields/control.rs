@@ -1,14 +1,21 @@
 //! What every input needs (each input kind's file takes it; `control_for` in the folder's
-//! root picks the kind).
+//! root picks the kind), and the inputs whose code comes later.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 
-use crate::domain::template::Field;
+use super::assignees::assignees_input;
+use super::files::file_input;
+use super::table::table_input;
+use crate::domain::template::{Field, FieldType};
 use crate::domain::values::FieldInput;
+use crate::ui::split::ChunkError;
 
 /// What every input needs.
 #[derive(Clone)]
-pub(super) struct Control {
+pub struct Control {
     pub(super) field: Field,
     pub(super) input: RwSignal<FieldInput>,
     pub(super) on_edit: Callback<FieldInput>,
@@ -17,7 +24,31 @@ pub(super) struct Control {
     pub(super) input_id: String,
 }
 
+/// A view on its way from a chunk (an error: the chunk did not download).
+pub type ViewOnItsWay = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
+
+/// The inputs of table, people and file fields, whose code is not in the form's own chunk: the
+/// screen that shows the form gives them from the chunk that follows its fields, so a form's
+/// first field never waits for them.
+#[derive(Clone, Copy)]
+pub struct LaterInputs {
+    /// Loads such an input's view.
+    pub load: fn(Control) -> ViewOnItsWay,
+    /// Whether their chunk is there (a chunk that did not download is said once, by the part
+    /// of the form that follows the fields, with Try again).
+    pub ready: RwSignal<bool>,
+}
+
 impl Control {
+    /// The input of a table, people or file field (called by the chunk [`LaterInputs`] loads).
+    pub fn later_input(self) -> AnyView {
+        match self.field.field_type {
+            FieldType::Table => table_input(self),
+            FieldType::AssigneesForm => assignees_input(self),
+            _ => file_input(self),
+        }
+    }
+
     /// The wiring every input carries, written once: marked invalid while its error shows, and
     /// described by its guidance and error.
     pub(super) fn aria(&self) -> Aria {

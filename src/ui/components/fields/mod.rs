@@ -22,14 +22,12 @@ use crate::domain::chunking::ChunkSizer;
 use crate::domain::template::{Field, FieldType};
 use crate::domain::values::FieldInput;
 use crate::ui::browser::dom::after_first_paint;
+use crate::ui::split::when_loaded;
 use crate::ui::state::feedback::use_feedback;
 
-use assignees::assignees_input;
 use choice::{dropdown_input, multi_input, radio_input};
-use control::Control;
+pub use control::{Control, LaterInputs, ViewOnItsWay};
 use date::date_input;
-use files::file_input;
-use table::table_input;
 use text::text_input;
 
 /// A DOM id for a field id (which may contain anything when defined by hand).
@@ -273,6 +271,7 @@ fn control_for(ctrl: Control) -> AnyView {
     if ctrl.field.is_list_backed() {
         return text_input(ctrl, false);
     }
+
     match ctrl.field.field_type.clone() {
         FieldType::Text | FieldType::Email => text_input(ctrl, false),
         FieldType::Textarea => text_input(ctrl, true),
@@ -280,9 +279,7 @@ fn control_for(ctrl: Control) -> AnyView {
         FieldType::Radio => radio_input(ctrl),
         FieldType::Dropdown => dropdown_input(ctrl),
         FieldType::Multiselect => multi_input(ctrl),
-        FieldType::Table => table_input(ctrl),
-        FieldType::AssigneesForm => assignees_input(ctrl),
-        FieldType::File => file_input(ctrl),
+        FieldType::Table | FieldType::AssigneesForm | FieldType::File => later_input(ctrl),
         FieldType::Unsupported(name) => view! {
             <p class="help">
                 {format!("This field's type (\"{name}\") cannot be filled here; it is left empty when launching.")}
@@ -290,4 +287,20 @@ fn control_for(ctrl: Control) -> AnyView {
         }
         .into_any(),
     }
+}
+
+/// A table, people or file input: its code comes with [`LaterInputs`], so a form's first
+/// field never waits for it; until it is there the field says it is loading.
+fn later_input(ctrl: Control) -> AnyView {
+    // Safe: the Launch screen gives it before any form mounts; only a wiring bug misses it.
+    let LaterInputs { load, ready } = expect_context::<LaterInputs>();
+    (move || {
+        if ready.get() {
+            let ctrl = ctrl.clone();
+            when_loaded(move || load(ctrl.clone()), None).into_any()
+        } else {
+            view! { <p class="help" role="status">"Loading this field…"</p> }.into_any()
+        }
+    })
+    .into_any()
 }

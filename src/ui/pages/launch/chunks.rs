@@ -10,6 +10,7 @@ use super::LaunchForm;
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::ui::components::fields::{Control, ViewOnItsWay};
 use crate::ui::split::{split_point, when_loaded, ChunkError};
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::FormWork;
@@ -54,6 +55,12 @@ pub fn form_work(work: FormWork) -> Pin<Box<dyn Future<Output = Result<(), Chunk
 split_point! {
     launch_tools_chunk: fn launch_rest_view(part: LaunchRest) { part.view() }
     load load_launch_rest, preload preload_launch_tools
+}
+
+/// The input of a table, people or file field, from the screen's second chunk (given to the
+/// fields as [`LaterInputs`](crate::ui::components::fields::LaterInputs)).
+pub(super) fn later_input(control: Control) -> ViewOnItsWay {
+    Box::pin(load_launch_rest(LaunchRest::Input(control)))
 }
 
 /// A part of the Launch screen from its second chunk, once it is there; `loaded` turns true when

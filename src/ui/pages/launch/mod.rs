@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::domain::outcome::ApiError;
 use crate::ui::browser::dom::after_first_paint;
-use crate::ui::components::fields::{KickoffFieldList, FIRST_SCREEN_FIELDS};
+use crate::ui::components::fields::{KickoffFieldList, LaterInputs, FIRST_SCREEN_FIELDS};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::split::{chunk_missing, idle, when_loaded};
@@ -167,6 +167,11 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let rest_shown = RwSignal::new(field_count <= FIRST_SCREEN_FIELDS);
     let SecondChunk(rest_ready) =
         use_context().unwrap_or_else(|| SecondChunk(RwSignal::new(false)));
+    // Given here, by the form's own chunk, rather than by the screen: main does not carry it.
+    provide_context(LaterInputs {
+        load: chunks::later_input,
+        ready: rest_ready,
+    });
     if !rest_shown.get_untracked() {
         after_first_paint(move || {
             rest_shown.try_set(true);

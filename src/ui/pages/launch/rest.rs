@@ -1,9 +1,9 @@
 //! What a form shows below its fields and beside them: assignments, process name, owner,
 //! summary, options, the problems found at Launch and the launch-again question; after the
 //! Launch bar, Open in Tallyfy, the retry countdown and the result; beside the form, the exact
-//! request. They come with the launch tools in the Launch screen's second chunk
-//! (`launch_tools_chunk`), asked for once the fields are there, so a linked form's first field
-//! waits only for the code that shows fields.
+//! request; and the inputs of table, people and file fields. They come with the launch tools in
+//! the Launch screen's second chunk (`launch_tools_chunk`), asked for once the fields are there,
+//! so a linked form's first field waits only for the code that shows fields.
 
 use leptos::prelude::*;
 
@@ -14,6 +14,7 @@ use super::process_options::ProcessOptionsSection;
 use super::result::{DuplicatePrompt, ResultPanel, RetryCountdown};
 use super::tools::LaunchTools;
 use crate::ui::browser::clipboard::copy_and_report;
+use crate::ui::components::fields::Control;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::state::form::FormModel;
 use crate::ui::state::launch::use_launch_session;
@@ -33,6 +34,8 @@ pub(super) enum LaunchRest {
     Request,
     /// The launch tools under the form.
     Tools,
+    /// A table, people or file field's input (see `LaterInputs`).
+    Input(Control),
 }
 
 impl LaunchRest {
@@ -48,6 +51,7 @@ impl LaunchRest {
             .into_any(),
             LaunchRest::Request => view! { <RequestPanel /> }.into_any(),
             LaunchRest::Tools => view! { <LaunchTools /> }.into_any(),
+            LaunchRest::Input(control) => control.later_input(),
         }
     }
 }
