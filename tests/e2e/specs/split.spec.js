@@ -140,30 +140,36 @@ test('a linked form\'s first field does not wait for the table, people and file 
 });
 
 // A template picked while a link's values wait for the fill chunk wins: the late fill does not
-// replace the form the user chose.
-test('a template picked while a link\'s values wait for their code stays in the form', async ({ page, sandbox, seed }) => {
-  await connect(page, sandbox, seed);
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/split_fill_chunk-*.wasm', async (route) => { await held; await route.continue(); });
-  const linked = seed.templates.find((t) => t.title === ALL_TYPES);
-  const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked Co' });
-  await page.goto(`./?held#/launch?${params}`);
-  await expect.poll(() => formCodeFetched(page)).toBeTruthy();
-  await expect(page.getByTestId('form-filling')).toBeVisible();
-  // "/" opens the picker from anywhere but a text box (searchTemplates would wait for the fill).
-  await page.keyboard.press('/');
-  await page.getByLabel('Search templates').fill('Employee onboarding');
-  await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');
-  await templateButton(page, 'Employee onboarding').click();
-  await expect(page.getByLabel('Employee name')).toBeVisible();
-  release();
-  await expect(page.getByTestId('form-filling')).toHaveCount(0);
-  await page.waitForTimeout(1000);
-  await expect(page.getByLabel('Employee name')).toBeVisible();
-  await expect(page.getByLabel('Customer name')).toHaveCount(0);
-  await page.unroute('**/split_fill_chunk-*.wasm');
-});
+// replace the form the user chose, and one whose code then fails is not offered again.
+for (const outcome of ['arrives', 'fails']) {
+  test(`a template picked while a link's values wait for their code stays in the form when that code ${outcome}`, async ({ page, sandbox, seed }) => {
+    await connect(page, sandbox, seed);
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/split_fill_chunk-*.wasm', async (route) => {
+      await held;
+      await (outcome === 'arrives' ? route.continue() : route.abort('internetdisconnected'));
+    });
+    const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    const params = new URLSearchParams({ template: linked.id, 'v.Customer name': 'Linked Co' });
+    await page.goto(`./?held-${outcome}#/launch?${params}`);
+    await expect.poll(() => formCodeFetched(page)).toBeTruthy();
+    await expect(page.getByTestId('form-filling')).toBeVisible();
+    // "/" opens the picker from anywhere but a text box (searchTemplates would wait for the fill).
+    await page.keyboard.press('/');
+    await page.getByLabel('Search templates').fill('Employee onboarding');
+    await expect(page.getByRole('region', { name: 'Matching templates' })).toHaveAttribute('aria-busy', 'false');
+    await templateButton(page, 'Employee onboarding').click();
+    await expect(page.getByLabel('Employee name')).toBeVisible();
+    release();
+    await expect(page.getByTestId('form-filling')).toHaveCount(0);
+    await page.waitForTimeout(1000);
+    await expect(page.getByLabel('Employee name')).toBeVisible();
+    await expect(page.getByLabel('Customer name')).toHaveCount(0);
+    await expect(page.getByRole('alert').filter({ hasText: 'could not be downloaded' })).toHaveCount(0);
+    await page.unroute('**/split_fill_chunk-*.wasm');
+  });
+}
 
 // The code that checks, sends and records a launch is a chunk of its own (issue 28: a linked
 // form does not wait for History's code). Pressed twice while it downloads, Launch sends once;

@@ -28,7 +28,7 @@ pub struct Control {
 pub type ViewOnItsWay = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
 
 /// The inputs of table, people and file fields, whose code is not in the form's own chunk: the
-/// screen that shows the form gives them from the chunk that follows its fields, so a form's
+/// form that shows the fields gives them from the chunk that follows its fields, so a form's
 /// first field never waits for them.
 #[derive(Clone, Copy)]
 pub struct LaterInputs {

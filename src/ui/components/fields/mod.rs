@@ -271,7 +271,6 @@ fn control_for(ctrl: Control) -> AnyView {
     if ctrl.field.is_list_backed() {
         return text_input(ctrl, false);
     }
-
     match ctrl.field.field_type.clone() {
         FieldType::Text | FieldType::Email => text_input(ctrl, false),
         FieldType::Textarea => text_input(ctrl, true),
@@ -292,7 +291,7 @@ fn control_for(ctrl: Control) -> AnyView {
 /// A table, people or file input: its code comes with [`LaterInputs`], so a form's first
 /// field never waits for it; until it is there the field says it is loading.
 fn later_input(ctrl: Control) -> AnyView {
-    // Safe: the Launch screen gives it before any form mounts; only a wiring bug misses it.
+    // Safe: the Launch form gives it above its fields; only a wiring bug misses it.
     let LaterInputs { load, ready } = expect_context::<LaterInputs>();
     (move || {
         if ready.get() {

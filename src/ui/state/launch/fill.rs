@@ -60,8 +60,8 @@ pub enum TemplateAnswer {
 // Made once per call and moved straight into the chunk, never stored: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum FillCall {
-    /// Fill the form with `template` from a fill, unless something was asked for since the
-    /// given count.
+    /// Fill the form with `template` from a fill, unless a later placement began since the
+    /// fill's own (its number given).
     Fill(LaunchSession, Template, Fill, TemplateCheck, u64),
     /// Reopen the saved form, unless something was asked for since the given count.
     Reopen(LaunchSession, u64),
@@ -72,8 +72,8 @@ pub(super) enum FillCall {
 split_point! {
     fill_chunk: fn fill_call(call: FillCall) {
         match call {
-            FillCall::Fill(session, template, fill, check, asked_before) => {
-                session.fill_in_chunk(template, fill, check, asked_before)
+            FillCall::Fill(session, template, fill, check, placement) => {
+                session.fill_in_chunk(template, fill, check, placement)
             }
             FillCall::Reopen(session, asked_before) => session.reopen_saved_form(asked_before),
             FillCall::Write(unsaved) => super::saved::write_newest(unsaved),
@@ -84,13 +84,13 @@ split_point! {
 
 /// Work on the form done by code in the form's chunk (the first screen does not carry it):
 /// placing a template in the form.
-pub struct FormWork(LaunchSession, TemplateAnswer, Placement);
+pub struct FormWork(LaunchSession, TemplateAnswer, Placement, u64);
 
 impl FormWork {
     /// Does the work; called in the form's chunk.
     pub fn run(self) {
-        let FormWork(session, answer, placement) = self;
-        session.place(answer, placement);
+        let FormWork(session, answer, placement, number) = self;
+        session.place(answer, placement, number);
     }
 }
 
@@ -171,11 +171,12 @@ impl LaunchSession {
         }
         self.unplaced.set(None);
         self.placing.update(|n| *n += 1);
+        let number = self.next_placement();
         let session = *self;
         spawn_local(async move {
             let kept = (template.clone(), placement.clone());
             if session
-                .form_work(FormWork(session, template, placement))
+                .form_work(FormWork(session, template, placement, number))
                 .await
                 .is_err()
             {
@@ -213,7 +214,13 @@ impl LaunchSession {
         self.form_chunk.set_value(Some(chunk));
     }
 
-    fn place(&self, answer: TemplateAnswer, placement: Placement) {
+    /// Begins a placement into the form, and gives its number.
+    pub(super) fn next_placement(&self) -> u64 {
+        self.placements.update_value(|n| *n += 1);
+        self.placements.get_value()
+    }
+
+    fn place(&self, answer: TemplateAnswer, placement: Placement, number: u64) {
         let template = match answer {
             TemplateAnswer::Read(template) => template,
             TemplateAnswer::Unread { id, body } => match read_template(&body) {
@@ -222,7 +229,7 @@ impl LaunchSession {
                     match placement {
                         // The file's own definitions, as when Tallyfy gives no template.
                         Placement::CheckPreset(fill, embedded) => {
-                            return self.fill_from(*embedded, *fill, not_given(&error));
+                            return self.fill_from(*embedded, *fill, not_given(&error), number);
                         }
                         // The fill waits again, for Load the template again.
                         Placement::FillAsRead(fill) => self.pending.set(Some(*fill)),
@@ -241,10 +248,10 @@ impl LaunchSession {
         };
         match placement {
             Placement::Show => self.show_template(template, None),
-            Placement::Fill(fill, check) => self.fill_from(template, *fill, check),
+            Placement::Fill(fill, check) => self.fill_from(template, *fill, check, number),
             Placement::FillAsRead(fill) | Placement::CheckPreset(fill, _) => {
                 let check = TemplateCheck::of_read(&template, &fill);
-                self.fill_from(template, *fill, check);
+                self.fill_from(template, *fill, check, number);
             }
         }
     }
@@ -339,7 +346,8 @@ impl LaunchSession {
         match current {
             Some(template) => {
                 let check = self.template_check.get_untracked();
-                self.fill_from(template, Fill::Imported(body), check);
+                let number = self.next_placement();
+                self.fill_from(template, Fill::Imported(body), check, number);
             }
             None => self.open(Fill::Imported(body)),
         }
@@ -352,32 +360,33 @@ impl LaunchSession {
         }
     }
 
-    /// Fills the form from `fill`, once the members and groups it may name are known (at once
-    /// when it names none, as a link that only opens a template).
-    pub(super) fn fill_from(&self, template: Template, fill: Fill, check: TemplateCheck) {
+    /// Fills the form from `fill` (placement `number`), once the members and groups it may
+    /// name are known (at once when it names none, as a link that only opens a template).
+    fn fill_from(&self, template: Template, fill: Fill, check: TemplateCheck, number: u64) {
         self.app.want_directory();
         if !fill.reads_people(&template) || untrack(|| self.app.directory_settled()) {
-            self.fill_now(template, fill, check);
+            self.fill_now(template, fill, check, number);
         } else {
             self.waiting.set(Some((template, fill, check)));
         }
     }
 
     /// Fills the form in the fill chunk; while the chunk is on its way the form counts as being
-    /// filled, and a chunk that did not download leaves the fill for Try again.
-    fn fill_now(&self, template: Template, fill: Fill, check: TemplateCheck) {
+    /// filled, and a chunk that did not download leaves the fill for Try again. A placement
+    /// begun after this one (`number`) wins: a template picked meanwhile stays.
+    fn fill_now(&self, template: Template, fill: Fill, check: TemplateCheck, number: u64) {
         let directory = self.app.directory.get_untracked();
         if let Some(draft) = fill.bare_draft(&template, &EncodeContext::browser(&directory)) {
             return self.show_filled(template, draft, Vec::new(), check);
         }
-        let asked_before = self.asked.get_value();
         self.unplaced.set(None);
         self.placing.update(|n| *n += 1);
         let session = *self;
         spawn_local(async move {
             let kept = (template.clone(), fill.clone(), check.clone());
-            let call = FillCall::Fill(session, template, fill, check, asked_before);
-            if load_fill_call(call).await.is_err() {
+            let call = FillCall::Fill(session, template, fill, check, number);
+            // A fill overtaken meanwhile (a template picked, say) is not offered again.
+            if load_fill_call(call).await.is_err() && session.placements.get_value() == number {
                 let (template, fill, check) = kept;
                 let placement = Placement::Fill(Box::new(fill), check);
                 session
@@ -389,15 +398,9 @@ impl LaunchSession {
     }
 
     /// Reads the fill's values into a draft of `template`'s form and shows it (in the fill
-    /// chunk), unless a template or fill was asked for since `asked_before`: that one wins.
-    fn fill_in_chunk(
-        &self,
-        template: Template,
-        fill: Fill,
-        check: TemplateCheck,
-        asked_before: u64,
-    ) {
-        if self.asked.get_value() != asked_before {
+    /// chunk), unless a placement began after this one (`number`): that one wins.
+    fn fill_in_chunk(&self, template: Template, fill: Fill, check: TemplateCheck, number: u64) {
+        if self.placements.get_value() != number {
             return;
         }
         let directory = self.app.directory.get_untracked();

@@ -123,6 +123,9 @@ pub struct LaunchSession {
     /// How many times a template or fill has been asked for (a restore started before the
     /// last one gives way to it).
     asked: StoredValue<u64>,
+    /// How many placements into the form have begun (a template on its way to the form, a form
+    /// shown): a fill whose values arrive after a later one began gives way to it.
+    placements: StoredValue<u64>,
     /// Whether the form saved before a reload is on its way back (its reader is a chunk).
     restoring: RwSignal<bool>,
     app: AppState,
@@ -156,6 +159,7 @@ pub fn provide_launch_session(app: AppState, history: HistoryStore) -> LaunchSes
         form_chunk: StoredValue::new(None),
         unplaced: RwSignal::new(None),
         asked: StoredValue::new(0),
+        placements: StoredValue::new(0),
         restoring: RwSignal::new(false),
         app,
         history,
@@ -218,6 +222,7 @@ impl LaunchSession {
     /// Shows a template's form. With a `draft`, fills it from the draft; otherwise fills fields
     /// from what was typed this session for fields with the same id.
     pub fn show_template(&self, template: Template, draft: Option<LaunchDraft>) {
+        self.next_placement();
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext::browser(&directory);
         let previous = self.form.get_untracked();
