@@ -532,7 +532,7 @@ fn a_link_that_only_opens_its_template_gives_the_full_fills_draft() {
             ..bare.clone()
         };
         for link in [bare.clone(), elsewhere] {
-            let quick = Fill::Link(link.clone()).bare_draft(&template, &ctx);
+            let quick = Fill::Link(link.clone()).bare_draft(&template);
             let (full, problems) = LaunchDraft::from_fill(&template, Fill::Link(link), &ctx);
             assert_eq!(quick, Some(full));
             assert!(problems.is_empty(), "{problems:?}");
@@ -570,18 +570,26 @@ fn a_link_that_only_opens_its_template_gives_the_full_fills_draft() {
         ];
         for link in carrying {
             assert_eq!(
-                Fill::Link(link.clone()).bare_draft(&template, &ctx),
+                Fill::Link(link.clone()).bare_draft(&template),
                 None,
                 "{link:?}"
             );
         }
         let draft = LaunchDraft::for_template(&template, template.initial_formula(), &ctx);
         let preset = Preset::of_form(&template, draft, false);
-        assert_eq!(
-            Fill::Preset(Box::new(preset)).bare_draft(&template, &ctx),
-            None
-        );
+        assert_eq!(Fill::Preset(Box::new(preset)).bare_draft(&template), None);
     }
+    // A template whose defaults need the readers (a choice's, here) is not placed in place:
+    // the full fill reads them.
+    let mut chosen = template();
+    chosen.fields[1].default_value = json!({"id": 2, "text": "Silver"});
+    let bare = Fill::Link(ShareLink {
+        template_id: Some(chosen.id.clone()),
+        ..ShareLink::default()
+    });
+    assert_eq!(bare.bare_draft(&chosen), None);
+    let (full, _) = LaunchDraft::from_fill(&chosen, bare, &ctx);
+    assert_eq!(full.values["f2"], FieldInput::Choice(Some(2)));
 }
 
 /// What was typed for a field is offered again to the next template with a field of that id; a

@@ -54,12 +54,15 @@ impl Fill {
         }
     }
 
-    /// The draft of a fill that carries nothing to place (a link that only opens its template):
-    /// the template's fresh form, as [`LaunchDraft::from_fill`] gives it with no problems, made
-    /// without the readers for values (the app keeps those out of the form's own code).
-    pub fn bare_draft(&self, template: &Template, ctx: &EncodeContext<'_>) -> Option<LaunchDraft> {
-        self.only_names_template()
-            .then(|| LaunchDraft::for_template(template, template.initial_formula(), ctx))
+    /// The draft of a fill that carries nothing to place (a link that only opens its template)
+    /// for a template whose defaults need no reader: the template's fresh form, as
+    /// [`LaunchDraft::from_fill`] gives it with no problems, made without the readers for values
+    /// (the app keeps those out of the form's own code). `None` for any other fill or template.
+    pub fn bare_draft(&self, template: &Template) -> Option<LaunchDraft> {
+        if !self.only_names_template() {
+            return None;
+        }
+        LaunchDraft::for_template_in_place(template, template.initial_formula())
     }
 
     /// Whether it carries nothing to place: a link that only opens its template.

@@ -230,17 +230,34 @@ impl LaunchDraft {
         name_formula: String,
         ctx: &EncodeContext<'_>,
     ) -> LaunchDraft {
+        let values = template
+            .fields
+            .iter()
+            .map(|f| (f.id.clone(), FieldInput::initial(f, ctx.zone)));
+        LaunchDraft::with_values(template, name_formula, values_by_id(values))
+    }
+
+    /// [`LaunchDraft::for_template`] when no field's default needs a reader (see
+    /// [`FieldInput::initial_in_place`]); `None` when one does.
+    pub fn for_template_in_place(template: &Template, name_formula: String) -> Option<LaunchDraft> {
+        let values = template
+            .fields
+            .iter()
+            .map(|f| FieldInput::initial_in_place(f).map(|input| (f.id.clone(), input)))
+            .collect::<Option<Vec<_>>>()?;
+        let values = values_by_id(values);
+        Some(LaunchDraft::with_values(template, name_formula, values))
+    }
+
+    fn with_values(
+        template: &Template,
+        name_formula: String,
+        values: BTreeMap<String, FieldInput>,
+    ) -> LaunchDraft {
         LaunchDraft {
             template_id: template.id.clone(),
             name_formula,
-            owner_id: None,
-            summary: String::new(),
-            values: values_by_id(
-                template
-                    .fields
-                    .iter()
-                    .map(|f| (f.id.clone(), FieldInput::initial(f, ctx.zone))),
-            ),
+            values,
             ..LaunchDraft::default()
         }
     }

@@ -126,16 +126,33 @@ impl FieldInput {
 
     /// The input a field starts with: its template default when it has a usable one.
     pub fn initial(field: &Field, zone: &dyn LocalZone) -> FieldInput {
-        match &field.default_value {
-            Value::Null => FieldInput::empty_for(field),
-            Value::String(s) if s.is_empty() => FieldInput::empty_for(field),
-            value => FieldInput::from_api_value(field, value, zone)
+        FieldInput::initial_in_place(field).unwrap_or_else(|| {
+            let value = &field.default_value;
+            FieldInput::from_api_value(field, value, zone)
                 .or_else(|| {
                     value.as_str().and_then(|text| {
                         FieldInput::from_text(field, text, &text_context(zone)).ok()
                     })
                 })
-                .unwrap_or_else(|| FieldInput::empty_for(field)),
+                .unwrap_or_else(|| FieldInput::empty_for(field))
+        })
+    }
+
+    /// The input a field starts with when its default needs no reader: none, or a text field's
+    /// text. `None` for any other default (a date, a choice, a table…), which
+    /// [`FieldInput::initial`] reads.
+    pub fn initial_in_place(field: &Field) -> Option<FieldInput> {
+        let text_kind = matches!(
+            field.field_type,
+            FieldType::Text | FieldType::Textarea | FieldType::Email
+        );
+        match &field.default_value {
+            Value::Null => Some(FieldInput::empty_for(field)),
+            Value::String(text) if text.is_empty() => Some(FieldInput::empty_for(field)),
+            Value::String(text) if text_kind && !field.is_list_backed() => {
+                Some(FieldInput::Text(text.clone()))
+            }
+            _ => None,
         }
     }
 

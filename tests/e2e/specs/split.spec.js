@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, connect } from '../fixtures.js';
-import { ALL_TYPES, fillRequired, launches, openTemplate, searchTemplates, templateButton } from '../helpers.js';
+import { ALL_TYPES, fieldId, fillRequired, launches, openTemplate, searchTemplates, templateButton } from '../helpers.js';
 import { splitChunkFiles, splitPackFile, splitPacks } from '../measure.js';
 import { DIST_DIR } from '../paths.js';
 
@@ -115,6 +115,43 @@ test('a link that only opens a template does not need the fill chunk; a link wit
   await expect(page.getByLabel('Customer name')).toHaveValue('Linked Co');
   await expect(problem).toHaveCount(0);
 });
+
+// A template's own defaults other than a text field's text (a date, a choice: what the form's
+// code has no reader for) are read by the fill chunk too: however the template is opened (a bare
+// link, picked from the list), a fill chunk that cannot be downloaded is said, and Try again
+// shows the form with every default.
+for (const [how, open] of [
+  ['a link that only opens it', (page, id) => page.goto(`./?defaults#/launch?template=${id}`)],
+  ['picked from the list', async (page) => {
+    await page.goto('./?picked#/launch');
+    await searchTemplates(page, ALL_TYPES);
+    await templateButton(page, ALL_TYPES).click();
+  }],
+]) {
+  test(`a template whose defaults need reading, ${how}, waits for the fill chunk and retries`, async ({ page, sandbox, seed }) => {
+    const linked = seed.templates.find((t) => t.title === ALL_TYPES);
+    await sandbox.control('POST', `/templates/${linked.id}`, {
+      fields: {
+        [fieldId(seed, ALL_TYPES, 'Start date')]: { default_value: '2026-03-02' },
+        [fieldId(seed, ALL_TYPES, 'Plan')]: { default_value: { id: 2, text: 'Silver' } },
+      },
+    });
+    await connect(page, sandbox, seed);
+    const fillCode = /\/split_fill_chunk-[0-9a-f]+\.wasm$/;
+    await page.route(fillCode, (route) => route.abort('internetdisconnected'));
+    await open(page, linked.id);
+    const problem = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
+    await expect(problem).toBeVisible();
+    await expect(page.getByLabel('Customer name')).toHaveCount(0);
+    await expect(page.locator('#crash-notice')).toHaveCount(0);
+    await page.unroute(fillCode);
+    await problem.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByLabel('Start date')).toHaveValue('2026-03-02');
+    await expect(page.getByLabel('Plan')).toHaveValue('2');
+    await expect(page.getByLabel('Customer name')).toHaveValue('Acme Corp');
+    await expect(problem).toHaveCount(0);
+  });
+}
 
 // The table, people and file inputs come with the Launch screen's second chunk: a linked form's
 // first field is there to type into without it, those three say they are loading, and a second

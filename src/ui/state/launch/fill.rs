@@ -30,8 +30,9 @@ use crate::ui::state::template_loader::TemplateStatus;
 /// How a template goes into the form (fills are boxed: they are large).
 #[derive(Clone, Debug)]
 pub enum Placement {
-    /// As it is, keeping what was typed into fields with the same id.
-    Show,
+    /// At its defaults, keeping what was typed into fields with the same id, with what to say
+    /// about where the template came from.
+    Show(TemplateCheck),
     /// Filled from a fill, with what to say about where the template came from.
     Fill(Box<Fill>, TemplateCheck),
     /// Filled from a fill, saying so when a preset's file calls the template otherwise.
@@ -60,9 +61,9 @@ pub enum TemplateAnswer {
 // Made once per call and moved straight into the chunk, never stored: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum FillCall {
-    /// Fill the form with `template` from a fill, unless a later placement began since the
-    /// fill's own (its number given).
-    Fill(LaunchSession, Template, Fill, TemplateCheck, u64),
+    /// Put `template` in the form, filled from a fill or (`None`) at its defaults, unless a
+    /// later placement began since this one (its number given).
+    Place(LaunchSession, Template, Option<Fill>, TemplateCheck, u64),
     /// Reopen the saved form, unless something was asked for since the given count.
     Reopen(LaunchSession, u64),
     /// Write the newest snapshot of the form not yet written, if any.
@@ -72,7 +73,7 @@ pub(super) enum FillCall {
 split_point! {
     fill_chunk: fn fill_call(call: FillCall) {
         match call {
-            FillCall::Fill(session, template, fill, check, placement) => {
+            FillCall::Place(session, template, fill, check, placement) => {
                 session.fill_in_chunk(template, fill, check, placement)
             }
             FillCall::Reopen(session, asked_before) => session.reopen_saved_form(asked_before),
@@ -166,7 +167,7 @@ impl LaunchSession {
     /// there (a chunk: the first screen does not carry it). Until then the form counts as
     /// being filled; the members and groups a fill may name are asked for at once.
     pub(super) fn place_later(&self, template: TemplateAnswer, placement: Placement) {
-        if !matches!(placement, Placement::Show) {
+        if !matches!(placement, Placement::Show(_)) {
             self.app.want_directory();
         }
         self.unplaced.set(None);
@@ -233,7 +234,7 @@ impl LaunchSession {
                         }
                         // The fill waits again, for Load the template again.
                         Placement::FillAsRead(fill) => self.pending.set(Some(*fill)),
-                        Placement::Show | Placement::Fill(..) => {}
+                        Placement::Show(_) | Placement::Fill(..) => {}
                     }
                     if !matches!(
                         self.template_status.get_untracked(),
@@ -247,7 +248,7 @@ impl LaunchSession {
             },
         };
         match placement {
-            Placement::Show => self.show_template(template, None),
+            Placement::Show(check) => self.show_fresh(template, check, number),
             Placement::Fill(fill, check) => self.fill_from(template, *fill, check, number),
             Placement::FillAsRead(fill) | Placement::CheckPreset(fill, _) => {
                 let check = TemplateCheck::of_read(&template, &fill);
@@ -371,24 +372,39 @@ impl LaunchSession {
         }
     }
 
-    /// Fills the form in the fill chunk; while the chunk is on its way the form counts as being
-    /// filled, and a chunk that did not download leaves the fill for Try again. A placement
-    /// begun after this one (`number`) wins: a template picked meanwhile stays.
+    /// Fills the form from `fill`: at once when the fill only names its template and the
+    /// template's defaults need no reader, otherwise in the fill chunk.
     fn fill_now(&self, template: Template, fill: Fill, check: TemplateCheck, number: u64) {
-        let directory = self.app.directory.get_untracked();
-        if let Some(draft) = fill.bare_draft(&template, &EncodeContext::browser(&directory)) {
+        if let Some(draft) = fill.bare_draft(&template) {
             return self.show_filled(template, draft, Vec::new(), check);
         }
+        self.place_in_fill_chunk(template, Some(fill), check, number);
+    }
+
+    /// Puts `template` in the form in the fill chunk, filled from `fill` or (`None`) at its
+    /// defaults; while the chunk is on its way the form counts as being filled, and a chunk that
+    /// did not download leaves the template for Try again. A placement begun after this one
+    /// (`number`) wins: a template picked meanwhile stays.
+    pub(super) fn place_in_fill_chunk(
+        &self,
+        template: Template,
+        fill: Option<Fill>,
+        check: TemplateCheck,
+        number: u64,
+    ) {
         self.unplaced.set(None);
         self.placing.update(|n| *n += 1);
         let session = *self;
         spawn_local(async move {
             let kept = (template.clone(), fill.clone(), check.clone());
-            let call = FillCall::Fill(session, template, fill, check, number);
-            // A fill overtaken meanwhile (a template picked, say) is not offered again.
+            let call = FillCall::Place(session, template, fill, check, number);
+            // A placement overtaken meanwhile (a template picked, say) is not offered again.
             if load_fill_call(call).await.is_err() && session.placements.get_value() == number {
                 let (template, fill, check) = kept;
-                let placement = Placement::Fill(Box::new(fill), check);
+                let placement = match fill {
+                    Some(fill) => Placement::Fill(Box::new(fill), check),
+                    None => Placement::Show(check),
+                };
                 session
                     .unplaced
                     .set(Some((TemplateAnswer::Read(template), placement)));
@@ -397,27 +413,44 @@ impl LaunchSession {
         });
     }
 
-    /// Reads the fill's values into a draft of `template`'s form and shows it (in the fill
-    /// chunk), unless a placement began after this one (`number`): that one wins.
-    fn fill_in_chunk(&self, template: Template, fill: Fill, check: TemplateCheck, number: u64) {
+    /// Puts `template` in the form, filled from `fill`'s values or (`None`) at its defaults (in
+    /// the fill chunk, which reads both), unless a placement began after this one (`number`):
+    /// that one wins.
+    fn fill_in_chunk(
+        &self,
+        template: Template,
+        fill: Option<Fill>,
+        check: TemplateCheck,
+        number: u64,
+    ) {
         if self.placements.get_value() != number {
             return;
         }
         let directory = self.app.directory.get_untracked();
         let ctx = EncodeContext::browser(&directory);
-        let (draft, problems) = LaunchDraft::from_fill(&template, fill, &ctx);
+        let (draft, problems) = match fill {
+            Some(fill) => LaunchDraft::from_fill(&template, fill, &ctx),
+            None => {
+                let at_defaults =
+                    |formula| Some(LaunchDraft::for_template(&template, formula, &ctx));
+                match self.fresh_draft(&template, at_defaults) {
+                    Some(draft) => (draft, Vec::new()),
+                    None => return,
+                }
+            }
+        };
         self.show_filled(template, draft, problems, check);
     }
 
     /// Shows `template`'s form filled with `draft`, listing what could not be carried over.
-    fn show_filled(
+    pub(super) fn show_filled(
         &self,
         template: Template,
         draft: LaunchDraft,
         problems: Vec<String>,
         check: TemplateCheck,
     ) {
-        self.show_template(template, Some(draft));
+        self.show_template(template, draft);
         self.not_carried.set(problems);
         self.template_check.set(check);
     }

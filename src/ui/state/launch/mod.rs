@@ -14,7 +14,7 @@ use crate::domain::outcome::ApiError;
 use crate::domain::preset::Preset;
 use crate::domain::run::RunInfo;
 use crate::domain::template::Template;
-use crate::domain::values::{EncodeContext, FieldInput};
+use crate::domain::values::FieldInput;
 use crate::ui::browser::clock::now_local;
 use crate::ui::state::attempt::RetryWatch;
 use crate::ui::state::feedback::FieldFeedback;
@@ -214,39 +214,56 @@ impl LaunchSession {
                     session.pending.set(None);
                     session.place_later(answer, Placement::FillAsRead(Box::new(fill)));
                 }
-                None => session.place_later(answer, Placement::Show),
+                None => session.place_later(answer, Placement::Show(TemplateCheck::Tallyfy)),
             }
         });
     }
 
-    /// Shows a template's form. With a `draft`, fills it from the draft; otherwise fills fields
-    /// from what was typed this session for fields with the same id.
-    pub fn show_template(&self, template: Template, draft: Option<LaunchDraft>) {
-        self.next_placement();
-        let directory = self.app.directory.get_untracked();
-        let ctx = EncodeContext::browser(&directory);
+    /// A new draft for `template`: its fields at their defaults (`at_defaults` makes that draft
+    /// from the name formula; `None` when it cannot read them), then what was typed this session
+    /// in fields with the same id, and the name formula (when changed), owner and summary of the
+    /// form shown now.
+    fn fresh_draft(
+        &self,
+        template: &Template,
+        at_defaults: impl FnOnce(String) -> Option<LaunchDraft>,
+    ) -> Option<LaunchDraft> {
         let previous = self.form.get_untracked();
+        let formula = match &previous {
+            Some(form) if !form.formula_is_default() => form.name_formula.get_untracked(),
+            _ => template.initial_formula(),
+        };
+        let mut draft = at_defaults(formula)?;
         if let Some(form) = &previous {
             let typed = form.draft_untracked();
             self.remembered.update(|memory| typed.remember_into(memory));
+            draft.owner_id = form.owner.get_untracked();
+            draft.summary = form.summary.get_untracked();
         }
-        let draft = match draft {
-            Some(draft) => draft,
-            None => {
-                let formula = match &previous {
-                    Some(form) if !form.formula_is_default() => form.name_formula.get_untracked(),
-                    _ => template.initial_formula(),
-                };
-                let mut draft = LaunchDraft::for_template(&template, formula, &ctx);
-                self.remembered
-                    .with_untracked(|memory| draft.apply_remembered(&template, memory));
-                if let Some(form) = &previous {
-                    draft.owner_id = form.owner.get_untracked();
-                    draft.summary = form.summary.get_untracked();
-                }
-                draft
-            }
-        };
+        self.remembered
+            .with_untracked(|memory| draft.apply_remembered(template, memory));
+        Some(draft)
+    }
+
+    /// Shows a template's form, its fields at their defaults and at what was typed this session
+    /// in fields with the same id, saying `check` about where it came from. Defaults that need
+    /// a reader (a date, a choice, a table…) are read by the fill chunk, as a fill's values are.
+    fn show_fresh(&self, template: Template, check: TemplateCheck, number: u64) {
+        match self.fresh_draft(&template, |formula| {
+            LaunchDraft::for_template_in_place(&template, formula)
+        }) {
+            Some(draft) => self.show_filled(template, draft, Vec::new(), check),
+            None => self.place_in_fill_chunk(template, None, check, number),
+        }
+    }
+
+    /// Shows a template's form filled from `draft`.
+    fn show_template(&self, template: Template, draft: LaunchDraft) {
+        self.next_placement();
+        if let Some(form) = self.form.get_untracked() {
+            let typed = form.draft_untracked();
+            self.remembered.update(|memory| typed.remember_into(memory));
+        }
         self.template_check.set(TemplateCheck::Tallyfy);
         self.not_carried.set(Vec::new());
         // A fill still waiting for members and groups is overtaken by what is shown now.
@@ -264,10 +281,9 @@ impl LaunchSession {
 
     /// Shows a template defined by hand (its fields typed in, or pasted as JSON).
     pub fn use_hand_made(&self, template: Template) {
-        self.show_template(template, None);
-        self.template_check.set(TemplateCheck::NotChecked {
-            why: "Its fields were defined by hand.".into(),
-        });
+        let why = "Its fields were defined by hand.".into();
+        let number = self.next_placement();
+        self.show_fresh(template, TemplateCheck::NotChecked { why }, number);
     }
 
     /// Reads the form's template again (a 422 named a step or field it does not have: the
