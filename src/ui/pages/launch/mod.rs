@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::domain::outcome::ApiError;
 use crate::ui::browser::dom::after_first_paint;
-use crate::ui::components::fields::{KickoffFieldList, LaterInputs, FIRST_SCREEN_FIELDS};
+use crate::ui::components::fields::{KickoffFieldList, LaterInputs};
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::pages::picker::TemplatePicker;
 use crate::ui::split::{chunk_missing, idle, when_loaded};
@@ -161,10 +161,10 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
     let inputs = form.inputs.clone();
 
     // What follows the fields and the Request panel come with the screen's second chunk (the
-    // tools'), asked for once the fields are there; below a form longer than the window, in the frame after the
-    // first paint, so the fields the user sees paint first. The parts after the first wait for
-    // it, so a chunk that did not download says so once.
-    let rest_shown = RwSignal::new(field_count <= FIRST_SCREEN_FIELDS);
+    // tools'), asked for in the frame after the fields' first paint: starting its ~70 downloads
+    // costs a phone about 100 ms, which the first field would otherwise wait for. The parts
+    // after the first wait for it, so a chunk that did not download says so once.
+    let rest_shown = RwSignal::new(false);
     let SecondChunk(rest_ready) =
         use_context().unwrap_or_else(|| SecondChunk(RwSignal::new(false)));
     // Given here, by the form's own chunk, rather than by the screen: main does not carry it.
@@ -172,11 +172,9 @@ fn LaunchForm(form: FormModel) -> impl IntoView {
         load: chunks::later_input,
         ready: rest_ready,
     });
-    if !rest_shown.get_untracked() {
-        after_first_paint(move || {
-            rest_shown.try_set(true);
-        });
-    }
+    after_first_paint(move || {
+        rest_shown.try_set(true);
+    });
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
