@@ -116,8 +116,8 @@ pub fn App() -> impl IntoView {
     provide_presets(app);
     after_the_asked_screen(bulk);
     let pending_switch = RwSignal::new(None::<PendingSwitch>);
-    session.restore_saved_form();
     apply_link(app, session, &route, pending_switch);
+    session.restore_saved_form();
     if route.page == Page::Launch && untrack(|| session.filling()) {
         // A linked or restored form: its code downloads while its template does, not after.
         leptos::task::spawn_local(crate::ui::pages::launch::preload_form());

@@ -84,9 +84,11 @@ impl LaunchSession {
 
     /// Reopens the form this tab was filling before a reload, if any. Its reader is the fill
     /// chunk (fetched with the form's): until it arrives the form counts as being filled,
-    /// and anything opened meanwhile (a link, a pick) wins over it.
+    /// and anything opened meanwhile (a link, a pick) wins over it. Anything opened already (the
+    /// link the page opened on) wins at once: the saved form's code is not even fetched, so it
+    /// never competes with the link's.
     pub fn restore_saved_form(&self) {
-        if storage::get(Area::Session, storage::DRAFT_KEY).is_none() {
+        if self.asked.get_value() > 0 || storage::get(Area::Session, storage::DRAFT_KEY).is_none() {
             return;
         }
         self.restoring.set(true);
