@@ -103,3 +103,54 @@ fn naming_steps_roles_and_defaults_are_read_as_tallyfy_sends_them() {
     assert!(!open.naming.tallyfy_names_it());
     assert_eq!(open.initial_formula(), "Fixed");
 }
+
+// proptest runs natively only (a native dev-dependency).
+#[cfg(not(target_arch = "wasm32"))]
+mod ordering {
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+    use tallyfy_launcher::domain::template::Template;
+
+    /// A field as the API sends it, with or without a `position`.
+    fn field(index: usize, position: Option<i64>) -> Value {
+        let mut field =
+            json!({"id": format!("f{index}"), "label": format!("F{index}"), "field_type": "text"});
+        if let Some(position) = position {
+            field["position"] = json!(position);
+        }
+        field
+    }
+
+    proptest! {
+        /// Fields come out in the order the standard library's stable sort by position gives
+        /// (a field without one counts at its place in the list): equal positions keep the order
+        /// they were sent in, whatever the order, the repeats and the size.
+        #[test]
+        fn fields_come_in_the_order_a_stable_sort_by_position_gives(
+            positions in prop::collection::vec(prop::option::of(-3i64..6), 0..60),
+        ) {
+            let prerun: Vec<Value> = positions.iter().enumerate().map(|(i, p)| field(i, *p)).collect();
+            let template = Template::from_json(&json!({"data": {"id": "t", "title": "T", "prerun": prerun}})).unwrap();
+            let mut expected: Vec<(i64, String)> = positions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.unwrap_or(i as i64), format!("f{i}")))
+                .collect();
+            expected.sort_by_key(|(position, _)| *position);
+            let ids: Vec<&str> = template.fields.iter().map(|f| f.id.as_str()).collect();
+            let expected: Vec<&str> = expected.iter().map(|(_, id)| id.as_str()).collect();
+            prop_assert_eq!(ids, expected);
+        }
+    }
+
+    /// A long template listed backwards is read whole and in order (the sort's worst case).
+    #[test]
+    fn a_long_template_listed_backwards_is_read_in_order() {
+        let prerun: Vec<Value> = (0..2000).map(|i| field(i, Some(2000 - i as i64))).collect();
+        let template =
+            Template::from_json(&json!({"data": {"id": "t", "title": "T", "prerun": prerun}}))
+                .unwrap();
+        let positions: Vec<i64> = template.fields.iter().map(|f| f.position).collect();
+        assert_eq!(positions, (1..=2000).collect::<Vec<_>>());
+    }
+}

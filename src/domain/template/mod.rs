@@ -252,13 +252,21 @@ pub struct Template {
 
 /// Orders `items` by their `position`, those with equal positions staying in the order they came
 /// in (a stable sort).
-// Through one sort of (position, index) pairs, whatever the items: the standard library's sort
-// is about 3 KB of code for each type it sorts, and fields, steps and the steps' assignment
-// order each had their own in the kick-off form's chunk. The pairs are distinct, so an unstable
-// sort of them is stable for the items.
+// Through one sort of (position, index) pairs, whatever the items: a sort is code for each type
+// it sorts, and fields, steps and the steps' assignment order would each have their own in the
+// kick-off form's chunk. The pairs are distinct, so any sort of them is stable for the items.
+// An insertion sort: linear on what the API sends (already in position order), quadratic only
+// on a template listed backwards, and a few dozen bytes where the standard library's sort is
+// about 4 KB of code in the form's chunk.
 pub(crate) fn sort_by_position<T>(items: &mut Vec<T>, position: impl Fn(&T) -> i64) {
     let mut order: Vec<(i64, usize)> = items.iter().map(position).zip(0..).collect();
-    order.sort_unstable();
+    for sorted in 1..order.len() {
+        let mut at = sorted;
+        while at > 0 && order[at - 1] > order[at] {
+            order.swap(at - 1, at);
+            at -= 1;
+        }
+    }
     let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
     items.extend(
         order
