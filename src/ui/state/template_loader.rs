@@ -1,11 +1,11 @@
 //! Loading one template for a screen (Launch or Bulk): the latest request wins.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::client::{fetch_template_answer, read_template};
 use crate::domain::outcome::ApiError;
 use crate::domain::template::Template;
+use crate::ui::browser::dom::spawn_started;
 use crate::ui::state::AppState;
 
 /// Loading a template.
@@ -52,7 +52,8 @@ pub fn load_latest_template_answer(
         }
     };
     status.set(TemplateStatus::Loading(id.clone()));
-    spawn_local(async move {
+    // Started at once: a linked template's request goes out before the app's first render.
+    spawn_started(async move {
         let loaded = fetch_template_answer(&connection, &id).await;
         if status.get_untracked() != TemplateStatus::Loading(id.clone()) {
             return;
