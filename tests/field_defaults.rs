@@ -12,21 +12,11 @@ use tallyfy_launcher::domain::template::{Field, FieldType, Template};
 use tallyfy_launcher::domain::values::{EncodeContext, FieldInput, FixedZone};
 
 fn every_field_type() -> Vec<Field> {
-    let kinds = [
-        FieldType::Text,
-        FieldType::Textarea,
-        FieldType::Email,
-        FieldType::Date,
-        FieldType::Radio,
-        FieldType::Dropdown,
-        FieldType::Multiselect,
-        FieldType::Table,
-        FieldType::AssigneesForm,
-        FieldType::File,
-        FieldType::Unsupported("signature".into()),
-    ];
+    let kinds = FieldType::ALL
+        .into_iter()
+        .chain([FieldType::Unsupported("signature".into())]);
     let mut fields = Vec::new();
-    for (n, kind) in kinds.into_iter().enumerate() {
+    for (n, kind) in kinds.enumerate() {
         let mut field = Field::new(&format!("f{n}"), "A field", kind);
         field.options = common::options(&["Bronze", "Silver", "Gold", "true"]);
         field.columns = common::columns(&["Item", "Qty"]);

@@ -23,12 +23,14 @@ use crate::ui::state::history::HistoryStore;
 use crate::ui::state::template_loader::{load_latest_template_answer, TemplateStatus};
 use crate::ui::state::AppState;
 
+mod check;
 mod fill;
 mod preview;
 mod saved;
 mod send;
 
-pub use fill::{FormChunk, FormWork, Placement, TemplateAnswer, TemplateCheck};
+pub use check::TemplateCheck;
+pub use fill::{FormChunk, FormWork, Placement, TemplateAnswer};
 pub use preview::LaunchPreview;
 pub use send::prefetch_launch_send;
 
