@@ -3,7 +3,8 @@
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 
-use gloo_net::http::{Headers, RequestBuilder};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use super::clock::{monotonic_ms, sleep_ms};
 use super::request::{ApiRequest, Method};
@@ -102,36 +103,30 @@ pub async fn send(request: &ApiRequest) -> Result<RawResponse, ApiError> {
 }
 
 async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
-    // web-sys's `set` returns the browser's refusal (gloo's would throw and leave this future
-    // unfinished, and the screen waiting forever).
-    let raw_headers = web_sys::Headers::new().map_err(|_| unsendable())?;
+    // The browser's refusal of a header comes back as an error here, not as an exception that
+    // would leave this future unfinished and the screen waiting forever.
+    let headers = web_sys::Headers::new().map_err(|_| unsendable())?;
     for (name, value) in request.headers(true) {
-        raw_headers.set(name, &value).map_err(|_| unsendable())?;
+        headers.set(name, &value).map_err(|_| unsendable())?;
     }
-    let headers = Headers::from_raw(raw_headers);
-    let method = match request.method {
-        Method::Get => gloo_net::http::Method::GET,
-        Method::Post => gloo_net::http::Method::POST,
-    };
-    let builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .headers(headers)
-        // Never send cookies: the token is the only credential.
-        .credentials(web_sys::RequestCredentials::Omit)
-        .cache(web_sys::RequestCache::NoStore)
-        // A redirect is never followed: it could carry the token (and a launch) to another
-        // address than the one in Settings.
-        .redirect(web_sys::RequestRedirect::Manual);
-    let built = match &request.body {
-        Some(body) => builder.body(body.clone()),
-        None => builder.build(),
+    let init = web_sys::RequestInit::new();
+    init.set_method(request.method.as_str());
+    init.set_headers(&headers);
+    // Never send cookies: the token is the only credential.
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    // A redirect is never followed: it could carry the token (and a launch) to another address
+    // than the one in Settings.
+    init.set_redirect(web_sys::RequestRedirect::Manual);
+    if let Some(body) = &request.body {
+        init.set_body_opt_str(Some(body));
     }
-    .map_err(|e| ApiError::Network {
-        detail: describe(&e),
-    })?;
-    let response = built.send().await.map_err(|e| ApiError::Network {
-        detail: describe(&e),
-    })?;
+    // The address exactly as built (and as the Request panel and the exports show it).
+    let response = fetch(&request.url, &init)
+        .await
+        .map_err(|e| ApiError::Network {
+            detail: describe(&e),
+        })?;
     if response.type_() == web_sys::ResponseType::Opaqueredirect {
         return Err(ApiError::NotConfigured(format!(
             "The API answered {} with a redirect to another address, which the launcher does not follow (your token would go with it). Check Settings > API base URL: it should be the API's own address, such as https://go.tallyfy.com/api.",
@@ -139,20 +134,36 @@ async fn exchange(request: &ApiRequest) -> Result<RawResponse, ApiError> {
         )));
     }
     let status = response.status();
-    let retry_after = response.headers().get("retry-after");
-    let request_id = response.headers().get("x-request-id");
-    let body = response.text().await.map_err(|e| ApiError::Network {
-        detail: format!(
-            "the connection broke while reading the answer to a {status}: {}",
-            describe(&e)
-        ),
-    })?;
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let retry_after = header("retry-after");
+    let request_id = header("x-request-id");
+    let text = match response.text() {
+        Ok(text) => JsFuture::from(text).await,
+        Err(e) => Err(e),
+    };
+    let body = text
+        .map(|t| t.as_string().unwrap_or_default())
+        .map_err(|e| ApiError::Network {
+            detail: format!(
+                "the connection broke while reading the answer to a {status}: {}",
+                describe(&e)
+            ),
+        })?;
     Ok(RawResponse {
         status,
         body,
         retry_after,
         request_id,
     })
+}
+
+/// The browser's fetch of `url` with `init`: its answer, or what it threw or rejected with (an
+/// address it cannot read, a request it refuses, no answer).
+async fn fetch(url: &str, init: &web_sys::RequestInit) -> Result<web_sys::Response, JsValue> {
+    let request = web_sys::Request::new_with_str_and_init(url, init)?;
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let answer = JsFuture::from(window.fetch_with_request(&request)).await?;
+    answer.dyn_into()
 }
 
 /// Whether a request that got no answer was refused by the browser before it was sent: the
@@ -165,15 +176,11 @@ pub async fn refused_before_sending(request: &ApiRequest) -> bool {
     if super::address::is_own_path(&request.url) {
         return false;
     }
-    let plain = RequestBuilder::new(&request.url)
-        .mode(web_sys::RequestMode::NoCors)
-        .credentials(web_sys::RequestCredentials::Omit)
-        .cache(web_sys::RequestCache::NoStore)
-        .build();
-    let reachable = match plain {
-        Ok(plain) => plain.send().await.is_ok(),
-        Err(_) => false,
-    };
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let reachable = fetch(&request.url, &init).await.is_ok();
     reachable
         && matches!(
             send(&request.as_read()).await,
@@ -195,12 +202,18 @@ fn unsendable() -> ApiError {
     )
 }
 
-fn describe(error: &gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
-        gloo_net::Error::GlooError(text) => text.clone(),
-        // gloo's JSON error: the launcher reads bodies as text, never through gloo's JSON (and
-        // formatting one would bring serde_json's error texts to the first screen).
-        _ => "the browser's answer could not be read".into(),
+/// What the browser threw or rejected with, as `Name: message` (a `TypeError` from fetch).
+fn describe(error: &JsValue) -> String {
+    let text = |name: &str| {
+        js_sys::Reflect::get(error, &name.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    match (text("name"), text("message")) {
+        (name, message) if name.is_empty() && message.is_empty() => {
+            "the browser's answer could not be read".into()
+        }
+        (name, message) => format!("{name}: {message}"),
     }
 }
