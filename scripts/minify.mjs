@@ -1,8 +1,8 @@
 // Trunk post-build step, after split-chunks.mjs (which rewrites the main script's imports and
-// sets its integrity hash): the first screen's script and style sheet minified with esbuild
-// (installed into .tools/ by scripts/setup.sh), the page's comments (which document the source,
-// not the build) removed, and the integrity hashes in index.html updated to match. The files keep
-// Trunk's names: those change whenever their source does.
+// sets its integrity hash): the first screen's script, style sheet and inline script minified
+// with esbuild (installed into .tools/ by scripts/setup.sh), the page's comments (which document
+// the source, not the build) removed, and the integrity hashes in index.html updated to match.
+// The files keep Trunk's names: those change whenever their source does.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,5 +43,11 @@ for (const [pattern, options] of [
 }
 const before = html.length;
 html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
+// The page's own classic inline scripts (the early template request; not Trunk's start-up
+// module), minified in place: csp-hash.mjs allows them by hash afterwards.
+html = html.replace(/<script(?![^>]*\b(?:src|type)=)([^>]*)>([\s\S]*?)<\/script>/g, (_, attributes, source) => {
+  const { code } = esbuild.transformSync(source, { loader: 'js', minify: true, legalComments: 'none' });
+  return `<script${attributes}>${code.trim()}</script>`;
+});
 fs.writeFileSync(page, html);
 console.log(`minify: ${((saved + before - html.length) / 1024).toFixed(1)} KB raw saved`);

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod client;
 pub mod clock;
+pub mod early;
 pub mod request;
 pub mod response;
 pub mod transport;

@@ -23,6 +23,9 @@ pub const PRESETS_BACKUP_KEY: &str = "tallyfy-launcher/presets/unreadable-backup
 pub const JOB_KEY: &str = "tallyfy-launcher/bulk/job";
 /// Where an unreadable saved job is kept.
 pub const JOB_BACKUP_KEY: &str = "tallyfy-launcher/bulk/job/unreadable-backup";
+/// Where the recipe of a linked template's early request is kept (`api::early`; no token).
+/// `src/api/early_template.js` reads it under this name.
+pub const EARLY_TEMPLATE_KEY: &str = "tallyfy-launcher/early-template";
 /// Where the form being typed is kept (this tab only), so a reload or a crash loses nothing.
 pub const DRAFT_KEY: &str = "tallyfy-launcher/launch/draft";
 

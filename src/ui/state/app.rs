@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::address::{is_own_path, origin_of, policy_allows, validate_base};
 use crate::api::client::{on_read_wait, ReadWait};
+use crate::api::early;
 use crate::api::transport::set_rate_limits;
 use crate::api::{Connection, Secret};
 use crate::domain::directory::Directory;
@@ -314,6 +315,30 @@ fn follow_other_tabs(state: AppState) {
         }
     });
     on_cleanup(move || listener.remove());
+}
+
+/// Keeps the recipe of a linked template's early request (`api::early`) for the current
+/// connection, or none without one, while the calling view lives. The Settings screen and the
+/// Launch screen's tools call it (where a connection is made, and where it is used), so its
+/// code is not on the first screen.
+pub fn keep_early_recipe(app: AppState) {
+    Effect::new(move |_| {
+        let (api, org) = app
+            .settings
+            .with(|s| (s.api_base.clone(), s.org_id.clone()));
+        let recipe = app
+            .connection_tracked()
+            .ok()
+            .and_then(|c| early::recipe(&c, &api, &org));
+        match recipe {
+            Some(recipe) => {
+                let text = crate::domain::json_text::stringify(&recipe);
+                // Best effort: without it, a link's template is asked for once the app runs.
+                let _ = storage::set(Area::Local, storage::EARLY_TEMPLATE_KEY, &text);
+            }
+            None => storage::remove(Area::Local, storage::EARLY_TEMPLATE_KEY),
+        }
+    });
 }
 
 /// The app state; the root component provides it.

@@ -8,16 +8,19 @@ mod preferences;
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::ui::state::app::keep_early_recipe;
 use crate::ui::state::doctor::{diagnose, Diagnosis};
 use crate::ui::state::use_app;
 use connection::{ApiBaseField, OrganizationField, TokenField};
 use doctor::DoctorResult;
 use preferences::PreferencesCard;
 
-/// The Settings screen.
+/// The Settings screen; while it is shown, the early template request's recipe follows the
+/// connection typed here.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
+    keep_early_recipe(app);
     let settings = app.settings;
     let token_input = NodeRef::<html::Input>::new();
     let test = Action::new_local(move |_: &()| async move {

@@ -18,12 +18,16 @@ use workato::WorkatoExport;
 
 use leptos::prelude::*;
 
+use crate::ui::state::app::keep_early_recipe;
 use crate::ui::state::launch::use_launch_session;
+use crate::ui::state::use_app;
 
-/// All tools, each in its own collapsible section.
+/// All tools, each in its own collapsible section; while they are shown, the early template
+/// request's recipe follows the connection.
 #[component]
 pub fn LaunchTools() -> impl IntoView {
     let session = use_launch_session();
+    keep_early_recipe(use_app());
     let has_form = move || session.form.with(Option::is_some);
     let schedule_open = RwSignal::new(false);
     provide_context(ScheduleSection(schedule_open));
