@@ -2,9 +2,9 @@
 //! downloaded (`early_template.js`, inlined into index.html at build time). On a slow link the
 //! app's own module takes most of the wait; the template's answer arrives meanwhile.
 //!
-//! The script knows no address and no header: it reads a recipe the Launch screen keeps in this
-//! browser for its current connection ([`recipe`], no token in it), the token from where the app
-//! keeps it, and the link's template id. It answers the app's first template request with that
+//! The script knows no address and no header: it reads a recipe that the Settings screen and the
+//! Launch screen's tools keep in this browser for the current connection ([`recipe`], no token in
+//! it), the token from where the app keeps it, and the link's template id. It answers the app's first template request with that
 //! answer only when the request is exactly the one it sent (the same address, headers, token
 //! and options); any other request goes out as usual. The app's code is the same either way.
 
@@ -19,8 +19,8 @@ const ID_MARK: &str = "TEMPLATEID";
 /// The recipe for `connection`'s template request, as JSON: the address before and after the
 /// template id (`before`, `after`); the API base and organization (`api`, `org`: a link that
 /// names others is not asked for early); the settings' API base and organization as stored
-/// (`stored_api`, `stored_org`: once Settings change, the recipe is not followed until the
-/// Launch screen writes it again); and the headers that carry no secret, in order. `None` when
+/// (`stored_api`, `stored_org`: once Settings change elsewhere, the recipe is not followed until
+/// the Settings screen or the Launch tools write it again); and the headers that carry no secret, in order. `None` when
 /// the connection cannot ask for a template (no organization).
 pub fn recipe(connection: &Connection, stored_api: &str, stored_org: &str) -> Option<Value> {
     let request = connection.template(ID_MARK).ok()?;

@@ -2,9 +2,9 @@
 // while the app itself downloads: on a slow link the template's answer is in before the app
 // starts. See src/api/early.rs.
 //
-// This script knows no address and no header. It follows the recipe the Launch screen keeps for
-// its connection (no token in it), only while Settings still name the API base and organization
-// the recipe was made for, and never for a link that names another API or organization; it
+// This script knows no address and no header. It follows the recipe the Settings screen and the
+// Launch tools keep for the connection (no token in it), only while Settings still name the API
+// base and organization the recipe was made for, and never for a link that names another API or organization; it
 // sends the token the app stored, in the Authorization header, to that API base only.
 //
 // The app's first template request then meets this answer: the browser's fetch, wrapped until

@@ -52,8 +52,7 @@ test('the first screen and a linked form stay within the committed size budget',
 
   // A linked form: the first screen and the form's chunk with what it shares (as one pack, no
   // service worker serving the page), all of which the browser fetched before the first field
-  // showed. (What idle-time prefetch fetched meanwhile is not counted here: it varies with
-  // timing. The benchmark prints it.)
+  // showed, and nothing else (checked below).
   // From a tab with a form saved before (as a returning user's may have): the link wins over it,
   // and the saved form's code is not fetched.
   await openTemplate(page, 'Employee onboarding', 'Employee onboarding');
