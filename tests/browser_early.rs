@@ -78,9 +78,10 @@ fn open_page(hash: &str, recipe: bool, token: bool) {
         None => storage::remove(Area::Local, storage::EARLY_TEMPLATE_KEY),
     }
     storage::remove(Area::Session, storage::TOKEN_KEY);
-    match token {
-        true => storage::set(Area::Local, storage::TOKEN_KEY, TOKEN).unwrap(),
-        false => storage::remove(Area::Local, storage::TOKEN_KEY),
+    if token {
+        storage::set(Area::Local, storage::TOKEN_KEY, TOKEN).unwrap();
+    } else {
+        storage::remove(Area::Local, storage::TOKEN_KEY);
     }
     web_sys::window()
         .unwrap()
