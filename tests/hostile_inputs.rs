@@ -395,13 +395,27 @@ fn api_bases_with_credentials_ipv6_or_dot_segments_are_refused() {
 }
 
 #[test]
-fn ids_of_dot_and_dot_dot_stay_inside_the_path() {
+fn ids_of_dot_and_dot_dot_or_blank_are_refused_as_path_segments() {
+    // The browser reads "%2E" as "." too (tests/browser_transport.rs), and a blank id would
+    // leave the address naming the list: either would move the request to another endpoint,
+    // so each is refused, padded or not.
     let secret = Secret::new("t");
-    let c = Connection::new("https://go.tallyfy.com/api", "..", &secret).unwrap();
-    assert_eq!(
-        c.template(".").unwrap().url,
-        "https://go.tallyfy.com/api/organizations/%2E%2E/checklists/%2E?with=steps"
-    );
+    let good = Connection::new("https://go.tallyfy.com/api", "org1", &secret).unwrap();
+    for dots in [".", "..", " .. ", "\t.\n"] {
+        let bad_org = Connection::new("https://go.tallyfy.com/api", dots, &secret).unwrap();
+        assert!(bad_org.template("t1").is_err(), "{dots:?}");
+        assert!(bad_org.users(1).is_err(), "{dots:?}");
+        assert!(good.template(dots).is_err(), "{dots:?}");
+        assert!(good.run(dots).is_err(), "{dots:?}");
+    }
+    for blank in ["", " ", "\n\t"] {
+        assert!(good.template(blank).is_err(), "{blank:?}");
+        assert!(good.run(blank).is_err(), "{blank:?}");
+    }
+    for fine in ["...", ".a", "a.", "%2e%2e", ". ."] {
+        assert!(good.template(fine).is_ok(), "{fine:?}");
+        assert!(good.run(fine).is_ok(), "{fine:?}");
+    }
 }
 
 #[test]

@@ -73,6 +73,20 @@ pub const TOKEN_PLACEHOLDER: &str = "{{your Tallyfy API token}}";
 /// The variable a masked curl command reads the token from.
 pub const TOKEN_VARIABLE: &str = "$TALLYFY_TOKEN";
 
+/// `text` as one path segment of an API address, or why it cannot be one. An empty segment
+/// (once trimmed) would leave the address naming the list above it, and `.` and `..` read as
+/// "this folder" and "the folder above" to the browser's URL parser even percent-encoded
+/// (`%2E`): either way the request would go to another endpoint than the one named.
+fn path_segment(what: &str, text: &str) -> Result<String, ApiError> {
+    match text.trim() {
+        "" => Err(ApiError::NotConfigured(format!("The {what} is empty."))),
+        dots @ ("." | "..") => Err(ApiError::NotConfigured(format!(
+            "\"{dots}\" is not a usable {what}: Tallyfy's IDs are letters and digits. Check the ID you were given."
+        ))),
+        _ => Ok(segment(text)),
+    }
+}
+
 /// HTTP method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
@@ -136,7 +150,7 @@ impl Connection {
         Ok(format!(
             "{}/organizations/{}",
             self.base,
-            segment(&self.org)
+            path_segment("organization ID", &self.org)?
         ))
     }
 
@@ -181,7 +195,7 @@ impl Connection {
         Ok(self.get(format!(
             "{}/checklists/{}?with=steps",
             self.org_path()?,
-            segment(id)
+            path_segment("template ID", id)?
         )))
     }
 
@@ -234,7 +248,11 @@ impl Connection {
 
     /// `GET .../runs/{id}`.
     pub fn run(&self, id: &str) -> Result<ApiRequest, ApiError> {
-        Ok(self.get(format!("{}/runs/{}", self.org_path()?, segment(id))))
+        Ok(self.get(format!(
+            "{}/runs/{}",
+            self.org_path()?,
+            path_segment("process ID", id)?
+        )))
     }
 
     /// `GET .../runs?checklist_id=&with=checklist,next_task&sort=-created_at&page=&per_page=100`:

@@ -10,8 +10,8 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// A path segment, percent-encoded: a `/`, `?`, `#` or `%` in it stays part of it. `.` and `..`
-/// are encoded too: the URL parser would otherwise read them as "this folder" and "the folder
-/// above" and send the request elsewhere.
+/// are encoded too, but the browser's URL parser reads `%2E` as a dot all the same ("this
+/// folder", "the folder above"): the API's requests refuse such segments (`api::request`).
 pub fn segment(text: &str) -> String {
     match text.trim() {
         "." => "%2E".to_string(),
