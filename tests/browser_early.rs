@@ -19,6 +19,10 @@ use tallyfy_launcher::ui::browser::storage::{self, Area};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+#[path = "common/unicode.rs"]
+mod unicode;
+use unicode::BREAKS_AND_SPACES;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SCRIPT: &str = include_str!("../src/api/early_template.js");
@@ -139,10 +143,7 @@ fn hostile_ids() -> Vec<String> {
     .map(|s| s.to_string())
     .collect();
     // Every Unicode line break and space, inside an id and around it.
-    for c in [
-        '\n', '\r', '\u{B}', '\u{C}', '\u{85}', '\u{2028}', '\u{2029}', '\t', '\u{A0}', '\u{3000}',
-        '\u{FEFF}', '\u{180E}',
-    ] {
+    for c in BREAKS_AND_SPACES {
         ids.push(format!("a{c}b"));
         ids.push(format!("{c}tpl{c}"));
     }

@@ -15,6 +15,10 @@ use tallyfy_launcher::domain::outcome::ApiError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "common/unicode.rs"]
+mod unicode;
+use unicode::BREAKS_AND_SPACES;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Replaces `fetch` with a recorder of (method, address, headers as `name: value` lines, body)
@@ -64,9 +68,7 @@ fn hostile_texts() -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for c in [
-        '\n', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\t', '\u{FEFF}',
-    ] {
+    for c in BREAKS_AND_SPACES {
         texts.push(format!("a{c}b"));
     }
     texts
