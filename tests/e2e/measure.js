@@ -51,6 +51,15 @@ export const markFormReady = () => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 };
 
+/** Init script: `window.__longTasks` holds each task over 50 ms (the browser reports no shorter
+ * ones) since the page began, as [start, duration] in milliseconds. */
+export const recordLongTasks = () => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) window.__longTasks.push([task.startTime, task.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+};
+
 /** Opens `url` on a cold cache (the CDP session `cdp` has the cache disabled) and waits for
  * `window[mark]`; every request the page started until then, with the bytes it took. */
 export async function fetchedUntil(page, cdp, url, mark) {

@@ -282,6 +282,49 @@ test('a linked form\'s or a bookmarked screen\'s code downloads beside the main 
   }
 });
 
+// Starting a download costs the page's thread time (about 0.8 ms each on a phone's CPU), and a
+// screen's code is up to ~70 files: started together, they made tasks of 60-140 ms on a phone
+// while the other screens' code downloaded after the first screen. The loader starts them a few
+// per task (scripts/split-chunks.mjs), and all of them still arrive.
+test('the chunk loader starts at most 8 downloads at once, and every screen\'s code still arrives', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await page.addInitScript(() => {
+    // Each run of fetches made without the page's code yielding (one task's synchronous work).
+    window.__bursts = [];
+    let burst = null;
+    const fetchIt = window.fetch;
+    window.fetch = function (resource, options) {
+      const url = String(resource instanceof Request ? resource.url : resource);
+      if (/\.(wasm|pack)$/.test(url)) {
+        if (!burst) {
+          burst = [];
+          window.__bursts.push(burst);
+          queueMicrotask(() => { burst = null; });
+        }
+        burst.push(url.split('/').pop());
+      }
+      return fetchIt.call(this, resource, options);
+    };
+  });
+  await page.goto('./?paced#/launch');
+  await expect(page.getByLabel('Search templates')).toBeVisible();
+  // The idle preloading fetches every screen's code and the form's.
+  const wanted = [...new Set(['launch_form_chunk', 'launch_tools_chunk', 'history_screen_chunk', 'bulk_screen_chunk', 'settings_screen_chunk', 'track_screen_chunk']
+    .flatMap((split) => splitChunkFiles(DIST_DIR, split)))];
+  const fetched = () => page.evaluate(() => window.__bursts.flat());
+  await expect.poll(async () => {
+    const now = await fetched();
+    return wanted.filter((f) => !now.includes(f));
+  }, { timeout: 30_000 }).toEqual([]);
+  const bursts = await page.evaluate(() => window.__bursts.map((b) => b.length));
+  expect(wanted.length).toBeGreaterThan(100);
+  expect(Math.max(...bursts), `downloads started at once: ${bursts.join(' ')}`).toBeLessThanOrEqual(8);
+  // Nothing was fetched twice.
+  const all = await fetched();
+  expect(all.length).toBe(new Set(all).size);
+  await expect(page.locator('#crash-notice')).toHaveCount(0);
+});
+
 // A linked form's code, and each screen's opened first, as one pack each (issue 28;
 // scripts/split-chunks.mjs): a page no service worker serves asks for the pack and for none of
 // its separate files. A pack that cannot be downloaded, is missing, or is cut short costs
