@@ -282,7 +282,7 @@ test('a linked form\'s or a bookmarked screen\'s code downloads beside the main 
   }
 });
 
-// Starting a download costs the page's thread time (about 0.8 ms each on a phone's CPU), and a
+// Starting a download costs the page's thread time (0.5-1 ms each with the CPU 4× slower), and a
 // screen's code is up to ~70 files: started together, they made tasks of 60-140 ms on a phone
 // while the other screens' code downloaded after the first screen. The loader starts them a few
 // per task (scripts/split-chunks.mjs), and all of them still arrive.
