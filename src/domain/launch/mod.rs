@@ -12,6 +12,12 @@ use super::formula::{literal_formula, render_name, FormulaError};
 use super::template::Template;
 use super::values::{encode, EncodeContext, FieldInput, LocalZone};
 
+mod body;
+mod problems;
+
+pub use body::LaunchBody;
+pub use problems::DraftProblems;
+
 /// What the user has prepared for one launch; everything kept as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LaunchDraft {
@@ -57,109 +63,6 @@ impl ProcessOptions {
     /// Whether nothing is set.
     pub fn is_empty(&self) -> bool {
         !self.starred && self.tags.is_empty() && self.folders.is_empty()
-    }
-}
-
-/// The JSON body of `POST /organizations/{org}/runs`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LaunchBody {
-    pub checklist_id: String,
-    /// Process name, left out when Tallyfy should name it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// Summary, left out when empty.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub summary: String,
-    /// Owner, left out when the caller should own it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<i64>,
-    /// Kick-off values keyed by field id; only ids the template has.
-    #[serde(default)]
-    pub prerun: Map<String, Value>,
-    /// Step assignments keyed by step timeline id: `{deadline, owners{users, guests, groups}}`.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub tasks: Map<String, Value>,
-    /// Role assignments keyed by role id: `{users, guests, groups}`.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub roles: Map<String, Value>,
-    /// Starred, left out when not.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub starred: bool,
-    /// Tag ids, left out when none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Process folder ids, left out when none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub folders: Vec<String>,
-}
-
-impl LaunchBody {
-    /// The body as compact JSON (what is sent and compared for duplicates).
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// The body as indented JSON (for people).
-    pub fn to_pretty_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}
-
-/// Everything wrong with a draft, so all problems can be shown at once.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DraftProblems {
-    /// Problem with the process name.
-    pub name: Option<String>,
-    /// Problem with the owner.
-    pub owner: Option<String>,
-    /// Problems by field id.
-    pub fields: BTreeMap<String, String>,
-    /// Problems of step and role assignments, by step or role id.
-    pub assignments: BTreeMap<String, String>,
-}
-
-impl DraftProblems {
-    /// Whether there is nothing wrong.
-    pub fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.owner.is_none()
-            && self.fields.is_empty()
-            && self.assignments.is_empty()
-    }
-
-    /// How many problems there are.
-    pub fn count(&self) -> usize {
-        self.fields.len()
-            + self.assignments.len()
-            + usize::from(self.name.is_some())
-            + usize::from(self.owner.is_some())
-    }
-
-    /// Every problem as "what: message", fields in form order.
-    pub fn summary(&self, template: &Template) -> Vec<String> {
-        let mut out = Vec::new();
-        for field in &template.fields {
-            if let Some(message) = self.fields.get(&field.id) {
-                out.push(format!("{}: {message}", field.display_name()));
-            }
-        }
-        if let Some(message) = &self.name {
-            out.push(format!("Process name: {message}"));
-        }
-        if let Some(message) = &self.owner {
-            out.push(format!("Owner: {message}"));
-        }
-        for step in &template.steps {
-            if let Some(message) = self.assignments.get(&step.id) {
-                out.push(format!("Step \"{}\": {message}", step.display_name()));
-            }
-        }
-        for role in &template.roles {
-            if let Some(message) = self.assignments.get(&role.id) {
-                out.push(format!("Role \"{}\": {message}", role.name));
-            }
-        }
-        out
     }
 }
 
