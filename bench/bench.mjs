@@ -432,8 +432,10 @@ async function history(browser, appUrl, api, seed) {
         duration_ms: 120, retries: 0, source: 'single',
       });
     }
-    // The form the app stores: the usual API base and organization once, usual links derived.
-    const text = JSON.stringify({ schema: 2, api_base: api, org_id: org, records, deleted: [], cleared_before_ms: null });
+    // The form the app stores: the usual API base and organization once, usual links derived,
+    // records newest first (and said to be, so History opened first reads only the newest).
+    records.reverse();
+    const text = JSON.stringify({ schema: 2, api_base: api, org_id: org, newest_first: true, records, deleted: [], cleared_before_ms: null });
     localStorage.setItem('tallyfy-launcher/history', text);
     return text.length;
   }, { org: seed.org_id, api });

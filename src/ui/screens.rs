@@ -48,41 +48,29 @@ struct LazyPage {
     /// Only fetches the chunk (for idle time; unused when the screens are not split off).
     #[cfg_attr(not(feature = "split"), allow(dead_code))]
     preload: fn() -> Loading<()>,
-    /// Work to start while the chunk arrives (its download and compilation run off the main
-    /// thread). Called in the screen's owner, so it can read contexts.
-    warm_up: fn(),
 }
 
 /// The table: how each page other than Launch is loaded. A new lazily loaded page is a variant
 /// of `Page` (with its title and hash), its `split_point!` above and an arm here; the compiler
 /// asks for the arm.
 fn lazy(page: Page) -> Option<LazyPage> {
-    let nothing = || {};
     match page {
         Page::Launch => None,
         Page::Bulk => Some(LazyPage {
             load: || Box::pin(load_bulk()),
             preload: || Box::pin(preload_bulk_screen()),
-            warm_up: nothing,
         }),
         Page::History => Some(LazyPage {
             load: || Box::pin(load_history()),
             preload: || Box::pin(preload_history_screen()),
-            // Read the stored history while the screen's code arrives, not after it.
-            warm_up: || {
-                let history = use_history();
-                leptos::task::spawn_local(history.read_in_background());
-            },
         }),
         Page::Track => Some(LazyPage {
             load: || Box::pin(load_track()),
             preload: || Box::pin(preload_track_screen()),
-            warm_up: nothing,
         }),
         Page::Settings => Some(LazyPage {
             load: || Box::pin(load_settings()),
             preload: || Box::pin(preload_settings_screen()),
-            warm_up: nothing,
         }),
     }
 }
@@ -97,7 +85,6 @@ pub fn LazyScreen(
     let Some(screen) = lazy(page) else {
         return ().into_any();
     };
-    (screen.warm_up)();
     let load = move || {
         let loading = (screen.load)();
         async move {

@@ -1,5 +1,5 @@
 //! How the history is stored: one versioned document, the usual API base, organization and
-//! links written once, each record read on its own.
+//! links written once, records newest first, each record read on its own.
 
 use std::collections::BTreeMap;
 
@@ -21,6 +21,10 @@ struct StoredHistory<'a> {
     /// The organization most records went to.
     #[serde(skip_serializing_if = "String::is_empty")]
     org_id: String,
+    /// Every record is one this version reads, newest first: the first ones are the newest
+    /// (History opened first reads only those: `preview`). Written before the records, which
+    /// are always newest first; older versions ignore it and sort what they read.
+    newest_first: bool,
     records: Vec<StoredRecord<'a>>,
     deleted: Vec<String>,
     cleared_before_ms: Option<i64>,
@@ -53,6 +57,8 @@ struct StoredHistoryIn<R> {
     api_base: String,
     #[serde(default)]
     org_id: String,
+    #[serde(default)]
+    newest_first: bool,
     // Not plain `default`: that would ask the record type for a default too.
     #[serde(default = "Vec::new")]
     records: Vec<R>,
@@ -75,6 +81,9 @@ pub struct LoadReport {
     /// Records that could not be read and were left aside (kept, and written back as they
     /// were), with the first reason.
     pub skipped: Option<(usize, String)>,
+    /// Records were stored oldest first (by a version before the newest-first order): writing
+    /// them again lets History open on the newest ones without reading the others.
+    pub oldest_first: bool,
 }
 
 impl History {
@@ -119,7 +128,11 @@ impl History {
                     complete(record, &stored.api_base, &stored.org_id, links);
                 }
                 history.sort();
-                return (history, LoadReport::default());
+                let report = LoadReport {
+                    oldest_first: !stored.newest_first && history.records.len() > 1,
+                    ..LoadReport::default()
+                };
+                return (history, report);
             }
         }
         let parsed = serde_json::from_str::<StoredHistoryIn<Value>>(text)
@@ -192,6 +205,7 @@ impl History {
         let records = self
             .records
             .iter()
+            .rev()
             .map(|r| {
                 let mut r = r.clone();
                 if let Outcome::Launched { run, link } = &mut r.outcome {
@@ -211,6 +225,7 @@ impl History {
             schema: SCHEMA_VERSION,
             api_base,
             org_id,
+            newest_first: self.unreadable_records.is_empty(),
             records,
             deleted,
             cleared_before_ms: self.cleared_before_ms,
@@ -221,7 +236,12 @@ impl History {
 }
 
 /// Gives a record what storage writes once for all: the usual API base, organization and link.
-fn complete(record: &mut HistoryRecord, api_base: &str, org_id: &str, links: LinkRule<'_>) {
+pub(super) fn complete(
+    record: &mut HistoryRecord,
+    api_base: &str,
+    org_id: &str,
+    links: LinkRule<'_>,
+) {
     if record.api_base.is_empty() {
         record.api_base = api_base.to_string();
     }

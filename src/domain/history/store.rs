@@ -250,17 +250,25 @@ impl History {
 
     /// Distinct (template id, title) pairs, by title.
     pub fn templates(&self) -> Vec<(String, String)> {
-        let mut seen: BTreeMap<String, String> = BTreeMap::new();
-        for record in &self.records {
-            seen.insert(
-                record.template_id().to_string(),
-                record.template_title.clone(),
-            );
-        }
-        let mut list: Vec<(String, String)> = seen.into_iter().collect();
-        list.sort_by_key(|a| a.1.to_lowercase());
-        list
+        templates_of(&self.records)
     }
+}
+
+/// Distinct (template id, title) pairs of records given oldest first, by title (each with the
+/// title of its latest record).
+pub(super) fn templates_of<'a>(
+    records: impl IntoIterator<Item = &'a HistoryRecord>,
+) -> Vec<(String, String)> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for record in records {
+        seen.insert(record.template_id(), &record.template_title);
+    }
+    let mut list: Vec<(String, String)> = seen
+        .into_iter()
+        .map(|(id, title)| (id.to_string(), title.to_string()))
+        .collect();
+    list.sort_by_key(|a| a.1.to_lowercase());
+    list
 }
 
 /// What the History screen is looking for.

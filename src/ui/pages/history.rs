@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 use crate::api::address::trusted_run_link;
 use crate::api::client::call;
 use crate::domain::history::{
-    export_csv, export_json, parse_export, Badge, HistoryQuery, HistoryRecord, Outcome,
+    export_csv, export_json, parse_export, Badge, History, HistoryPreview, HistoryQuery,
+    HistoryRecord, Outcome,
 };
 use crate::domain::run::RunInfo;
 use crate::ui::browser::clipboard::copy_and_report;
@@ -24,6 +25,36 @@ use crate::ui::text::plural;
 /// Rows shown at first, and added by "Show more" (a screenful: only what is visible is built).
 const PAGE: usize = 25;
 
+/// What History lists: the whole history once it is read, until then the newest records read
+/// alone (opened first).
+#[derive(Clone, Copy)]
+struct Listing {
+    store: HistoryStore,
+    first_page: StoredValue<Option<HistoryPreview>>,
+}
+
+impl Listing {
+    /// The records read alone, while the whole history is not read (reactive).
+    fn with_first_page<T>(&self, read: impl FnOnce(&HistoryPreview) -> T) -> Option<T> {
+        if self.store.loaded.get() {
+            return None;
+        }
+        self.first_page.with_value(|p| p.as_ref().map(read))
+    }
+
+    /// How many records the history holds.
+    fn total(&self) -> usize {
+        self.with_first_page(|p| p.total)
+            .unwrap_or_else(|| self.store.history.with(History::len))
+    }
+
+    /// Distinct (template id, title) pairs, by title.
+    fn templates(&self) -> Vec<(String, String)> {
+        self.with_first_page(HistoryPreview::templates)
+            .unwrap_or_else(|| self.store.history.with(History::templates))
+    }
+}
+
 /// The files History exports.
 #[derive(Clone, Copy)]
 enum ExportFormat {
@@ -35,6 +66,7 @@ enum ExportFormat {
 
 /// Writes the records `query` finds to a file; what happened, in words.
 fn export_history(store: HistoryStore, query: &HistoryQuery, format: ExportFormat) -> String {
+    store.ensure_loaded();
     let (count, text) = store.history.with_untracked(|h| {
         store.index().with_untracked(|idx| {
             let found = h.search(idx, query);
@@ -89,17 +121,33 @@ async fn import_history(store: HistoryStore, input: &web_sys::HtmlInputElement) 
 pub fn HistoryPage() -> impl IntoView {
     let app = use_app();
     let store = use_history();
-    store.ensure_loaded();
+    // Opened first, the newest records are read alone; the whole history follows once this
+    // screen is ready (`ui::screens::after_the_asked_screen`), or when something needs it.
+    let listing = Listing {
+        store,
+        first_page: StoredValue::new(store.first_page(PAGE)),
+    };
 
     let query = RwSignal::new(HistoryQuery::default());
     let shown = RwSignal::new(PAGE);
     let message = RwSignal::new(None::<String>);
+    // Searching, filtering and showing more read the whole history.
+    Effect::new(move |_| {
+        if query.with(|q| *q != HistoryQuery::default()) || shown.get() > PAGE {
+            store.ensure_loaded();
+        }
+    });
 
     // Built once per change of the history (by the store); every keystroke scans plain strings.
     let index = store.index();
     let results = Memo::new(move |_| {
         let query = query.get();
         let limit = shown.get();
+        let first_page =
+            listing.with_first_page(|p| (p.total, p.newest.iter().take(limit).cloned().collect()));
+        if let Some(first_page) = first_page {
+            return first_page;
+        }
         store.history.with(|h| {
             index.with(|idx| {
                 let found = h.search(idx, &query);
@@ -123,24 +171,29 @@ pub fn HistoryPage() -> impl IntoView {
                     }>"Export JSON now"</button>
                 </div>
             })}
-            <HistoryFilters query shown />
-            <HistoryActions query message />
-            <HistoryTable results shown message />
+            <HistoryFilters listing query shown />
+            <HistoryActions listing query message />
+            <HistoryTable listing results shown message />
         </section>
     }
 }
 
 /// Search, outcome and template: a change shows the first page again.
 #[component]
-fn HistoryFilters(query: RwSignal<HistoryQuery>, shown: RwSignal<usize>) -> impl IntoView {
-    let store = use_history();
-    let templates = Memo::new(move |_| store.history.with(|h| h.templates()));
+fn HistoryFilters(
+    listing: Listing,
+    query: RwSignal<HistoryQuery>,
+    shown: RwSignal<usize>,
+) -> impl IntoView {
+    let store = listing.store;
+    let templates = Memo::new(move |_| listing.templates());
     let set_query = move |change: &dyn Fn(&mut HistoryQuery)| {
         query.update(|q| change(q));
         shown.set(PAGE);
     };
     view! {
-        <div class="card toolbar">
+        // Every template is listed, and a search finds everything, from the first touch.
+        <div class="card toolbar" on:focusin=move |_| store.ensure_loaded()>
             <div class="field grow">
                 <label for="history-search">"Search history"</label>
                 <input id="history-search" type="search" autocomplete="off" placeholder="Process name, template, run ID or error text"
@@ -176,13 +229,14 @@ fn HistoryFilters(query: RwSignal<HistoryQuery>, shown: RwSignal<usize>) -> impl
 /// Export, import and Clear all (asked first), and what the last one did.
 #[component]
 fn HistoryActions(
+    listing: Listing,
     query: RwSignal<HistoryQuery>,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let store = use_history();
+    let store = listing.store;
     let confirm_clear = RwSignal::new(false);
     let import_input = NodeRef::<html::Input>::new();
-    let total = move || store.history.with(|h| h.len());
+    let total = move || listing.total();
     let export = move |format: ExportFormat| {
         message.set(Some(export_history(store, &query.get_untracked(), format)));
     };
@@ -221,12 +275,12 @@ fn HistoryActions(
 /// How many records match, and a page of them at a time.
 #[component]
 fn HistoryTable(
+    listing: Listing,
     results: Memo<(usize, Vec<HistoryRecord>)>,
     shown: RwSignal<usize>,
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let store = use_history();
-    let total = move || store.history.with(|h| h.len());
+    let total = move || listing.total();
     view! {
         <p class="meta" data-testid="history-count">
             {move || {

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 
 use crate::api::Connection;
-use crate::domain::history::{History, HistoryRecord, LoadReport, MergeReport, Outcome, Source};
+use crate::domain::history::{
+    History, HistoryPreview, HistoryRecord, LoadReport, MergeReport, Outcome, Source,
+};
 use crate::domain::launch::LaunchBody;
 use crate::ui::browser::storage::{self, Area};
 use crate::ui::split::split_point;
@@ -52,9 +54,10 @@ fn read_stored() -> (History, LoadReport, Option<String>) {
     (history, report, unreadable_text)
 }
 
-/// Provides the history store, empty until read: by History's warm-up, by what needs it, or
-/// once the screen the user asked for is ready (`ui::screens::after_the_asked_screen`), so a
-/// large history never delays the start and History opens with it ready.
+/// Provides the history store, empty until read: by what needs it, or once the screen the user
+/// asked for is ready (`ui::screens::after_the_asked_screen`), so a large history never delays
+/// the start and History usually opens with it ready. History opened first shows the newest
+/// records, read alone, until then ([`HistoryStore::first_page`]).
 pub fn provide_history(app: AppState) -> HistoryStore {
     let history = RwSignal::new(History::default());
     let store = HistoryStore {
@@ -110,6 +113,23 @@ impl HistoryStore {
         }
     }
 
+    /// History's first `count` records, read alone while the whole history is not read yet and
+    /// the stored document allows it (only to show: the whole is read once History is ready, or
+    /// as soon as anything needs more); otherwise `None`, with the whole history read.
+    pub fn first_page(&self, count: usize) -> Option<HistoryPreview> {
+        if self.loaded.get_untracked() {
+            return None;
+        }
+        let text = storage::get(Area::Local, storage::HISTORY_KEY);
+        let preview = text
+            .as_deref()
+            .and_then(|text| HistoryPreview::read(text, count, &usual_link));
+        if preview.is_none() {
+            self.ensure_loaded();
+        }
+        preview
+    }
+
     /// Reads the stored history once; tells the user about unreadable, partly unreadable or
     /// migrated data. An unreadable history is backed up, and if it cannot be, this tab never
     /// writes over it.
@@ -153,6 +173,10 @@ impl HistoryStore {
                 store.sync_from_storage();
             }
         });
+        if report.oldest_first {
+            // Newest first, History opens on the newest records without reading the others.
+            self.write();
+        }
         if let Some(version) = report.migrated_from {
             self.write();
             self.app.notify(
@@ -236,10 +260,9 @@ impl HistoryStore {
         }
         self.ensure_loaded();
         self.warn_if_nearly_full(cap);
-        self.history.update(|h| {
+        self.change(|h| {
             h.push(record, cap);
         });
-        self.write();
     }
 
     fn warn_if_nearly_full(&self, cap: usize) {
@@ -363,32 +386,37 @@ impl HistoryStore {
         }
     }
 
+    /// Changes the whole history and saves it. Every change goes through here: it reads the
+    /// stored history first, so a change made while only History's first page is read (or
+    /// nothing) never writes a partial history over the stored one.
+    fn change<T>(&self, change: impl FnOnce(&mut History) -> T) -> T {
+        self.ensure_loaded();
+        let mut result = None;
+        self.history.update(|h| result = Some(change(h)));
+        self.write();
+        // Safe: `update` runs the closure exactly once.
+        result.expect("the history was changed")
+    }
+
     /// Replaces a record (same id) and saves.
     pub fn update(&self, record: HistoryRecord) {
-        self.history.update(|h| h.update(record));
-        self.write();
+        self.change(|h| h.update(record));
     }
 
     /// Deletes a record and saves.
     pub fn delete(&self, id: &str) {
-        self.history.update(|h| h.delete(id));
-        self.write();
+        self.change(|h| h.delete(id));
     }
 
     /// Deletes every record and saves.
     pub fn clear(&self, now_ms: i64) {
-        self.history.update(|h| h.clear(now_ms));
         storage::remove(Area::Local, storage::CAP_WARNED_KEY);
-        self.write();
+        self.change(|h| h.clear(now_ms));
     }
 
     /// Adds imported records (existing ids are skipped; records deleted earlier come back) and
     /// saves.
     pub fn import(&self, records: Vec<HistoryRecord>, now_ms: i64) -> MergeReport {
-        self.ensure_loaded();
-        let mut report = MergeReport::default();
-        self.history.update(|h| report = h.import(records, now_ms));
-        self.write();
-        report
+        self.change(|h| h.import(records, now_ms))
     }
 }

@@ -160,3 +160,41 @@ test('two tabs launching at the same time both end with both records', async ({ 
   await page.reload();
   await expect(page.getByTestId('history-count')).toContainText('Showing 2 of 2');
 });
+
+test('History opened first shows the newest records read alone, an older history is written newest first, and a delete keeps the rest', async ({ page, sandbox, seed }) => {
+  await connect(page, sandbox, seed);
+  await openTemplate(page, 'quick', 'Quick request (no kick-off form)');
+  for (const name of ['First', 'Second', 'Third']) {
+    await page.getByLabel('Process name').fill(name);
+    await launchOnce(page);
+  }
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('tallyfy-launcher/history')));
+  const names = (doc) => doc.records.map((r) => r.request.name);
+  const written = await stored();
+  expect(written.newest_first).toBe(true);
+  expect(names(written)).toEqual(['Third', 'Second', 'First']);
+  const listed = page.locator('tbody.history-record th');
+
+  // As an older version wrote it: oldest first, not said to be newest first. Read whole, listed
+  // newest first, and written again newest first once History is ready.
+  await page.evaluate((doc) => {
+    const { newest_first: _, ...older } = doc;
+    older.records = [...doc.records].reverse();
+    localStorage.setItem('tallyfy-launcher/history', JSON.stringify(older));
+  }, written);
+  await page.goto('./#/history');
+  await page.reload();
+  await expect(listed).toHaveText(['Third', 'Second', 'First']);
+  await expect.poll(async () => (await stored()).newest_first, { timeout: 10_000 }).toBe(true);
+  expect(names(await stored())).toEqual(['Third', 'Second', 'First']);
+
+  // Opened first again: the newest page at once, and a delete from it keeps every other record.
+  await page.reload();
+  await expect(listed).toHaveText(['Third', 'Second', 'First']);
+  await expect(page.getByTestId('history-count')).toHaveText('Showing 3 of 3 matching records (3 in all).');
+  await row(page, 'Second').getByRole('button', { name: 'Delete' }).click();
+  await expect(listed).toHaveText(['Third', 'First']);
+  await page.reload();
+  await expect(listed).toHaveText(['Third', 'First']);
+  expect(names(await stored())).toEqual(['Third', 'First']);
+});
