@@ -51,11 +51,11 @@ async function connected(browser, appUrl, api, seed, options = {}) {
 }
 
 /** Init script: on a page opened at `hash`, sets `window.__shownAt` to the moment the element
- * `testId` first holds `text` and the task that rendered it has finished (input can be handled). */
-const markWhenShown = ({ hash, testId, text }) => {
+ * `selector` first holds `text` and the task that rendered it has finished (input can be handled). */
+const markWhenShown = ({ hash, selector, text }) => {
   if (!location.hash.startsWith(hash)) return;
   const check = () => {
-    const element = document.querySelector(`[data-testid="${testId}"]`);
+    const element = document.querySelector(selector);
     if (window.__shownAt === undefined && element && element.textContent.includes(text)) {
       window.__shownAt = 'pending';
       const channel = new MessageChannel();
@@ -222,15 +222,23 @@ async function firstVisitTotal(browser, appUrl, api, seed) {
 
 async function interactive(browser, appUrl, api, seed) {
   const { context, page } = await connected(browser, appUrl, api, seed);
+  // Interactive: the Launch screen's search box is in the page and the task that built it has
+  // finished (input can be handled), timed in the page. Asked from here after Playwright's wait
+  // for the box, the same moment reads 50-100 ms later: the wait polls, and each question is a
+  // round trip to the browser.
+  await context.addInitScript(markWhenShown, { hash: '#/launch', selector: 'label[for="template-search"]', text: 'Search templates' });
   const times = [];
+  const harness = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${appUrl}#/launch`, { waitUntil: 'commit' });
     await page.reload({ waitUntil: 'commit' });
-    // Interactive: the Launch screen's search box exists and accepts input.
     await page.getByLabel('Search templates').waitFor();
-    times.push(await page.evaluate(() => performance.now()));
+    harness.push(await page.evaluate(() => performance.now()));
+    await page.waitForFunction(() => typeof window.__shownAt === 'number');
+    times.push(await page.evaluate(() => window.__shownAt));
   }
-  row('Launch screen interactive (navigation start → search box ready)', median(times).toFixed(0), 'ms', '≤ 200 ms', median(times) <= 200);
+  row('Launch screen interactive (navigation start → search box in the page, its task finished)', median(times).toFixed(0), 'ms', '≤ 200 ms', median(times) <= 200);
+  row('  the same, as the harness sees it (Playwright\'s wait for the box, then a round trip)', median(harness).toFixed(0), 'ms');
   // Switching screens a second after start: click → the screen's heading is in the DOM and the
   // task that built it has finished (the next task runs).
   const switches = {};
@@ -464,7 +472,7 @@ async function history(browser, appUrl, api, seed) {
   };
   // Opened first: a bookmark to #/history on a fresh load. Timed from the moment the wasm starts
   // (the app's "app-start" mark) to the list being interactive, and from navigation start.
-  await context.addInitScript(markWhenShown, { hash: '#/history', testId: 'history-count', text: 'of 10000 matching' });
+  await context.addInitScript(markWhenShown, { hash: '#/history', selector: '[data-testid="history-count"]', text: 'of 10000 matching' });
   const firstFromStart = [];
   const firstFromNavigation = [];
   for (let i = 0; i < RUNS; i++) {
@@ -487,7 +495,7 @@ async function history(browser, appUrl, api, seed) {
     warm.push(await open(true));
   }
   row(`History, 10,000 records (${(stored / 1e6).toFixed(1)} MB): click → list interactive, 1 s after start`, median(warm).toFixed(1), 'ms', '≤ 100 ms', median(warm) <= 100);
-  row('  the same, clicked as soon as the app is ready (history read on the click)', median(cold).toFixed(1), 'ms');
+  row('  the same, clicked as soon as the app is ready (the newest records read on the click)', median(cold).toFixed(1), 'ms');
   const searches = await keystrokeTimes(page, 'history-search', ['a', 'au', 'aud', 'audi', 'audit', 'audit 1', 'audit 12', 'audit 123', 'audit 12', 'audit 1', 'audit', 'server', 'serv', 's', '', 'site audit 7']);
   row('History search keystroke → list updated, task finished (median)', median(searches).toFixed(1), 'ms');
   row('History search keystroke (95th percentile)', p95(searches).toFixed(1), 'ms', '≤ 16 ms', p95(searches) <= 16);
@@ -581,7 +589,7 @@ async function track(browser, appUrl, api, seed) {
     };
     localStorage.setItem('tallyfy-launcher/history', JSON.stringify({ schema: 2, api_base: api, org_id: org, records: [record], deleted: [], cleared_before_ms: null }));
   }, { org: seed.org_id, api, template: { id: template.id, title: template.title } });
-  await context.addInitScript(markWhenShown, { hash: '#/track', testId: 'track-count', text: '(1001 on the board)' });
+  await context.addInitScript(markWhenShown, { hash: '#/track', selector: '[data-testid="track-count"]', text: '(1001 on the board)' });
   const renders = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto(`${appUrl}#/track`, { waitUntil: 'commit' });
@@ -594,6 +602,7 @@ async function track(browser, appUrl, api, seed) {
   }
   row('Track, 1,001 processes: last page in → board rendered and interactive', median(renders).toFixed(1), 'ms', '≤ 100 ms', median(renders) <= 100);
   const keystrokes = await keystrokeTimes(page, 'track-search', ['o', 'on', 'onb', 'onboarding', 'onboarding 1', 'onboarding 12', 'onboarding 123', 'onboarding 12', 'onboarding 1', 'onboarding', 'hire', 'h', '', 'x', 'onboarding 99', '']);
+  if (process.env.BENCH_LIST) console.log(keystrokes.map((k) => k.toFixed(1)).join(' '));
   row('Track search keystroke → board updated (95th percentile)', p95(keystrokes).toFixed(1), 'ms', '≤ 16 ms', p95(keystrokes) <= 16);
 
   // A refresh against a sandbox limit of R per window, the board's share at half of it.
