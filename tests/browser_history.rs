@@ -6,9 +6,8 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use tallyfy_launcher::domain::history::{History, HistoryRecord, Outcome, Source};
+use tallyfy_launcher::domain::history::{History, HistoryRecord};
 use tallyfy_launcher::domain::launch::LaunchBody;
-use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::ui::browser::storage::{self, Area};
 use tallyfy_launcher::ui::pages::history::HistoryPage;
 use tallyfy_launcher::ui::route::Route;
@@ -18,6 +17,8 @@ use tallyfy_launcher::ui::state::provide_app_state;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Records stored: more than two pages.
@@ -26,35 +27,16 @@ const TEMPLATES: usize = 7;
 
 /// Record `n`: launched at minute `n`, from one of seven templates.
 fn record(n: usize) -> HistoryRecord {
-    HistoryRecord {
-        id: format!("rec-{n:03}"),
-        at_ms: 1_760_000_000_000 + n as i64 * 60_000,
-        template_title: format!("Template {}", n % TEMPLATES),
-        request: LaunchBody {
-            checklist_id: format!("tpl-{}", n % TEMPLATES),
-            name: format!("Audit {n}"),
-            ..LaunchBody::default()
-        },
-        outcome: Outcome::Launched {
-            run: RunInfo {
-                id: format!("run-{n}"),
-                name: String::new(),
-                status: "active".into(),
-                owner_id: None,
-                created_at: String::new(),
-                checklist_id: String::new(),
-                checklist_title: String::new(),
-                progress_percent: None,
-            },
-            link: String::new(),
-        },
-        response: None,
-        duration_ms: 100,
-        retries: 0,
-        api_base: "http://127.0.0.1:9/api".into(),
-        org_id: "org".into(),
-        source: Source::Single,
-    }
+    let request = LaunchBody {
+        checklist_id: format!("tpl-{}", n % TEMPLATES),
+        name: format!("Audit {n}"),
+        ..LaunchBody::default()
+    };
+    let at_ms = 1_760_000_000_000 + n as i64 * 60_000;
+    let mut record =
+        common::launched_record(&format!("rec-{n:03}"), at_ms, request, &format!("run-{n}"));
+    record.template_title = format!("Template {}", n % TEMPLATES);
+    record
 }
 
 /// Stores the history as this version writes it (newest first, said to be).

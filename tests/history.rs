@@ -12,12 +12,7 @@ use tallyfy_launcher::domain::outcome::ApiError;
 use tallyfy_launcher::domain::run::RunInfo;
 
 /// The usual link rule, as the app derives it.
-fn link(api_base: &str, org: &str, run: &str) -> String {
-    format!(
-        "{}/{org}/processes/{run}",
-        api_base.trim_end_matches("/api")
-    )
-}
+use common::run_link as link;
 
 fn body(template: &str, name: &str) -> LaunchBody {
     let mut prerun = Map::new();

@@ -19,12 +19,7 @@ mod unicode;
 use unicode::BREAKS_AND_SPACES;
 
 /// The usual link rule, as the app derives it.
-fn link(api_base: &str, org: &str, run: &str) -> String {
-    format!(
-        "{}/{org}/processes/{run}",
-        api_base.trim_end_matches("/api")
-    )
-}
+use common::run_link as link;
 
 fn body(template: &str, name: &str) -> LaunchBody {
     let mut prerun = Map::new();

@@ -10,6 +10,14 @@ use tallyfy_launcher::domain::launch::LaunchBody;
 use tallyfy_launcher::domain::run::RunInfo;
 use tallyfy_launcher::domain::template::{FieldOption, TableColumn};
 
+/// The usual link to a run in Tallyfy's web app, as the app derives it for a record.
+pub fn run_link(api_base: &str, org: &str, run: &str) -> String {
+    format!(
+        "{}/{org}/processes/{run}",
+        api_base.trim_end_matches("/api")
+    )
+}
+
 /// Options with ids 1, 2, … in order.
 pub fn options(texts: &[&str]) -> Vec<FieldOption> {
     (1..)
