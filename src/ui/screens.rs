@@ -1,6 +1,6 @@
 //! The screens other than Launch, each split into its own wasm chunk (`crate::ui::split`): one
-//! table (`lazy`) says how each is loaded, fetched ahead in idle time, and warmed up while its
-//! chunk arrives; the first screen then downloads only what Launch needs.
+//! table (`lazy`) says how each is loaded and fetched ahead in idle time; the first screen then
+//! downloads only what Launch needs.
 
 use std::future::Future;
 use std::pin::Pin;
