@@ -205,14 +205,6 @@ pub fn KickoffField(
     let id_for_blur = id.clone();
     let on_leave = move |_| feedback.touch(&id_for_blur);
     let invalid = Signal::derive(move || shown_error.with(Option::is_some));
-    let ctrl = Control {
-        field: field.clone(),
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id: dom_id("f", &id),
-    };
     let grouped = !field.is_list_backed()
         && matches!(
             field.field_type,
@@ -222,13 +214,11 @@ pub fn KickoffField(
                 | FieldType::AssigneesForm
                 | FieldType::File
         );
-    let label = field.display_name().to_string();
-    let required = field.required;
-    let heading = move || {
-        view! {
-            {label.clone()}
-            {required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
-        }
+    // Built once, not a closure: a closure child is a render effect, and a field's name and
+    // whether it is required never change while it is shown.
+    let heading = view! {
+        {field.display_name().to_string()}
+        {field.required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
     };
     let guidance_view = has_guidance.then(|| {
         view! {
@@ -240,7 +230,16 @@ pub fn KickoffField(
     let error_view = view! {
         <p class="error" id=error_id>{move || shown_error.get().unwrap_or_default()}</p>
     };
-    let body = control_for(ctrl);
+    let input_id = dom_id("f", &id);
+    let for_id = input_id.clone();
+    let body = control_for(Control {
+        field,
+        input,
+        on_edit,
+        invalid,
+        described_by,
+        input_id,
+    });
     if grouped {
         view! {
             <fieldset class="field kickoff" on:focusout=on_leave>
@@ -252,7 +251,6 @@ pub fn KickoffField(
         }
         .into_any()
     } else {
-        let for_id = dom_id("f", &id);
         view! {
             <div class="field kickoff" on:focusout=on_leave>
                 <label for=for_id>{heading}</label>
