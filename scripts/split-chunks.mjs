@@ -104,8 +104,9 @@ const early = {};
 const started = new Set();
 // Starting a fetch costs the page's thread about 0.4 ms on average (0.5–1 ms with the CPU 4×
 // slower, a few up to 10 ms), and a split module can need 70 files: started together, they made
-// one task of 60–140 ms on a phone just after the first paint. So starts wait in a queue, and each task starts at most PACE of them
-// (a message, not a timer: hidden tabs slow timers to one a second).
+// one task of 60–140 ms on a phone just after the first paint. So starts wait in a queue, and
+// each task starts at most PACE of them (a message, not a timer: hidden tabs slow timers to one
+// a second).
 const PACE = 8;
 const queue = [];
 const tick = new MessageChannel();

@@ -389,13 +389,12 @@ impl HistoryStore {
     /// Changes the whole history and saves it. Every change goes through here: it reads the
     /// stored history first, so a change made while only History's first page is read (or
     /// nothing) never writes a partial history over the stored one.
-    fn change<T>(&self, change: impl FnOnce(&mut History) -> T) -> T {
+    fn change<T: Default>(&self, change: impl FnOnce(&mut History) -> T) -> T {
         self.ensure_loaded();
-        let mut result = None;
-        self.history.update(|h| result = Some(change(h)));
+        // `None` only once the app is gone (the signal disposed): nothing is changed then.
+        let result = self.history.try_update(change).unwrap_or_default();
         self.write();
-        // Safe: `update` runs the closure exactly once.
-        result.expect("the history was changed")
+        result
     }
 
     /// Replaces a record (same id) and saves.
