@@ -25,7 +25,7 @@ step "component tests (wasm-bindgen-test in headless Chromium)"
 # The runner gives a whole suite 20 s by default; the guidance suite parses ~100k documents in
 # debug code (~25 s here, more on a slower machine).
 WASM_BINDGEN_TEST_TIMEOUT=240 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --locked -p tallyfy-launcher --target wasm32-unknown-unknown --test components --test browser_json --test browser_case --test browser_tasks --test browser_early --test browser_transport --test browser_history
+  cargo test --locked -p tallyfy-launcher --target wasm32-unknown-unknown --test components --test browser_json --test browser_case --test browser_tasks --test browser_early --test browser_transport --test browser_history --test browser_fields
 
 step "release build and sandbox"
 trunk build --release

@@ -7,7 +7,7 @@ use tallyfy_launcher::domain::template::{Field, FieldType};
 use tallyfy_launcher::domain::values::FieldInput;
 use tallyfy_launcher::ui::components::error_details::ErrorDetails;
 use tallyfy_launcher::ui::components::fields::{
-    KickoffFieldList, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
+    KickoffFieldList, FILL_CHUNKS, FIRST_CHUNK_FIELDS, FIRST_SCREEN_FIELDS,
 };
 use tallyfy_launcher::ui::pages::settings::SettingsPage;
 use tallyfy_launcher::ui::route::Route;
@@ -177,7 +177,8 @@ async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
         }
     }
     // Chunks in later frames: a first guess, then each sized from what the last one cost (at
-    // most double, at least half the last), until all are shown, in the template's order.
+    // most the sizer's growth factor times, at least half the last), until all are shown, in the
+    // template's order.
     assert_eq!(
         seen[1],
         FIRST_SCREEN_FIELDS + FIRST_CHUNK_FIELDS,
@@ -186,7 +187,7 @@ async fn a_long_form_paints_its_first_screen_then_adds_the_rest_in_order() {
     assert_eq!(*seen.last().unwrap(), total, "{seen:?}");
     let chunks: Vec<usize> = seen.windows(2).map(|w| w[1] - w[0]).collect();
     for pair in chunks.windows(2) {
-        assert!(pair[1] <= 2 * pair[0], "{chunks:?}");
+        assert!(pair[1] <= FILL_CHUNKS.max_growth * pair[0], "{chunks:?}");
     }
     // The last chunk holds what is left, so only the others must be at least half the one before.
     for pair in chunks[..chunks.len() - 1].windows(2) {

@@ -226,15 +226,16 @@ proptest! {
         max in 0usize..10_000,
         items in any::<usize>(),
         spent in any_time(),
+        growth in 0usize..20,
     ) {
         use tallyfy_launcher::domain::chunking::ChunkSizer;
-        let sizer = ChunkSizer { budget_ms: budget, max_items: max };
+        let sizer = ChunkSizer { budget_ms: budget, max_items: max, max_growth: growth };
         let next = sizer.next(items, spent);
         prop_assert!(next >= 1);
         prop_assert!(next <= max.max(1));
-        // Never more than double or less than half the last (clamped) size.
+        // Never more than the growth factor times, or less than half, the last (clamped) size.
         let last = items.clamp(1, max.max(1));
-        prop_assert!(next <= last.saturating_mul(2));
+        prop_assert!(next <= last.saturating_mul(growth.max(1)));
         prop_assert!(next >= (last / 2).max(1).min(max.max(1)));
     }
 }

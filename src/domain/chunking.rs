@@ -9,12 +9,15 @@ pub struct ChunkSizer {
     pub budget_ms: f64,
     /// The largest chunk, whatever the estimate says (a wrong clock must not add everything).
     pub max_items: usize,
+    /// How many times the last chunk the next may hold at most.
+    pub max_growth: usize,
 }
 
 impl ChunkSizer {
     /// The size of the next chunk after `items` took `spent_ms` to build and lay out: at least
-    /// one item, at most `max_items`, and half or double the last size at most, so one slow or
-    /// fast frame (a garbage collection, a timer's coarse clock) does not swing it far.
+    /// one item, at most `max_items`, at least half the last size and at most `max_growth`
+    /// times it, so one slow or fast frame (a garbage collection, a timer's coarse clock) does
+    /// not swing it far.
     pub fn next(&self, items: usize, spent_ms: f64) -> usize {
         let max = self.max_items.max(1);
         let items = items.clamp(1, max);
@@ -33,8 +36,8 @@ impl ChunkSizer {
                 1
             }
         };
-        fits.clamp((items / 2).max(1), items.saturating_mul(2))
-            .min(max)
+        let most = items.saturating_mul(self.max_growth.max(1));
+        fits.clamp((items / 2).max(1).min(most), most).min(max)
     }
 }
 
@@ -45,6 +48,7 @@ mod tests {
     const SIZER: ChunkSizer = ChunkSizer {
         budget_ms: 28.0,
         max_items: 100,
+        max_growth: 2,
     };
 
     #[test]
@@ -55,6 +59,19 @@ mod tests {
         assert_eq!(SIZER.next(20, 20.0), 28);
         // 40 items in 112 ms: 10 fit, but shrinking is at most half.
         assert_eq!(SIZER.next(40, 112.0), 20);
+    }
+
+    #[test]
+    fn growth_is_capped_by_the_sizer_s_own_factor() {
+        let eightfold = ChunkSizer {
+            max_growth: 8,
+            ..SIZER
+        };
+        // 10 items in 4 ms: 70 fit, within eight times 10.
+        assert_eq!(eightfold.next(10, 4.0), 70);
+        // 10 items in 1 ms: 280 fit, but 80 at most, and 100 is the largest chunk.
+        assert_eq!(eightfold.next(10, 1.0), 80);
+        assert_eq!(eightfold.next(20, 1.0), 100);
     }
 
     #[test]

@@ -219,6 +219,59 @@ impl SafeContent {
     }
 }
 
+impl SafeContent {
+    /// Appends the content to `parent` as elements and text the app creates (as [`SafeHtml`]
+    /// renders it), for markup written outside the framework (the kick-off fields).
+    pub fn append_to(self, parent: &web_sys::Node) {
+        let document = document();
+        for node in self.0 {
+            append_node(&document, parent, node);
+        }
+    }
+}
+
+fn append_node(document: &web_sys::Document, parent: &web_sys::Node, node: SafeNode) {
+    let made: Option<web_sys::Node> = match node {
+        SafeNode::Text(text) => Some(document.create_text_node(&text).into()),
+        SafeNode::Element {
+            tag: "a",
+            href: None,
+            children,
+        } => {
+            // A link that may not be followed keeps only what is inside it.
+            for child in children {
+                append_node(document, parent, child);
+            }
+            None
+        }
+        SafeNode::Element {
+            tag,
+            href,
+            children,
+        } => document.create_element(tag).ok().map(|element| {
+            match (tag, href) {
+                ("a", Some(href)) => {
+                    let _ = element.set_attribute("href", &href);
+                    let _ = element.set_attribute("target", "_blank");
+                    let _ = element.set_attribute("rel", "noopener noreferrer");
+                }
+                // Focusable: a long line scrolls inside it, and a keyboard must reach it.
+                ("pre", _) => {
+                    let _ = element.set_attribute("tabindex", "0");
+                }
+                _ => {}
+            }
+            for child in children {
+                append_node(document, &element, child);
+            }
+            element.into()
+        }),
+    };
+    if let Some(made) = made {
+        let _ = parent.append_child(&made);
+    }
+}
+
 fn render(node: SafeNode) -> AnyView {
     match node {
         SafeNode::Text(text) => text.into_any(),

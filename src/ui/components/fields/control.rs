@@ -21,7 +21,6 @@ pub struct Control {
     pub(super) on_edit: Callback<FieldInput>,
     pub(super) invalid: Signal<bool>,
     pub(super) described_by: String,
-    pub(super) input_id: String,
 }
 
 /// A view on its way from a chunk (an error: the chunk did not download).

@@ -1,61 +1,49 @@
-//! One input per kick-off field type. Each field owns a signal of its [`FieldInput`]; errors
-//! appear beside the field once it has been left (or on Launch), are linked to it with
-//! `aria-describedby`, and mark it `aria-invalid`.
+//! The kick-off fields. Each field owns a signal of its [`FieldInput`]; errors appear beside
+//! the field once it has been left (or on Launch), are linked to it with `aria-describedby`,
+//! and mark it `aria-invalid`.
 //!
-//! [`control`] is what every input needs and picks the input for a field type; one file per
-//! kind of input: [`text`], [`date`], [`choice`] (radio, dropdown, checklist), [`table`],
-//! [`assignees`], [`files`].
+//! [`markup`] writes a field as HTML text and [`list`] puts a chunk of them in the page at
+//! once, listens for the edits of all of them in one place ([`wiring`] says what each event
+//! means) and keeps their errors and values shown. Table, people and file inputs are
+//! framework components from a later chunk: [`control`] is what they need, and one file per
+//! kind: [`table`], [`assignees`], [`files`].
 
 mod assignees;
-mod choice;
 mod control;
-mod date;
 mod files;
+mod list;
+pub mod markup;
 mod table;
-mod text;
+mod wiring;
 
 use leptos::prelude::*;
 
-use super::safe_html::{SafeContent, SafeHtml};
 use crate::api::clock::monotonic_ms;
 use crate::domain::chunking::ChunkSizer;
-use crate::domain::template::{Field, FieldType};
+use crate::domain::template::Field;
 use crate::domain::values::FieldInput;
 use crate::ui::browser::dom::after_first_paint;
 use crate::ui::split::when_loaded;
 use crate::ui::state::feedback::use_feedback;
 
-use choice::{dropdown_input, multi_input, radio_input};
 pub use control::{Control, LaterInputs, ViewOnItsWay};
-use date::date_input;
-use text::text_input;
-
-/// A DOM id for a field id (which may contain anything when defined by hand).
-pub fn dom_id(prefix: &str, field_id: &str) -> String {
-    let safe: String = field_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("{prefix}-{safe}")
-}
 
 /// Fields rendered with the form itself: a screenful below the form's header (a field is at
 /// least ~70 px tall), so what the user sees paints at once; the next chunk follows a frame later.
 pub const FIRST_SCREEN_FIELDS: usize = 12;
-/// Fields added in the first frame after the first screen, before the cost of one is known.
-pub const FIRST_CHUNK_FIELDS: usize = 10;
+/// Fields added in the first frame after the first screen, before the cost of one is known
+/// (that frame also builds what follows the fields): a field written as markup costs about a
+/// tenth of a millisecond of script and as much again of style and layout on a desktop.
+pub const FIRST_CHUNK_FIELDS: usize = 32;
 /// Each later frame adds as many fields as fit this much work (script, style and layout), so a
 /// fast machine fills the form in a few frames and no frame holds up input for long (a task over
-/// 50 ms counts as long).
-const FILL_CHUNKS: ChunkSizer = ChunkSizer {
+/// 50 ms counts as long). A chunk may be up to eight times the last: each chunk waits for a
+/// frame, and a field written as markup costs little, so doubling alone took five frames more
+/// than the work needs on a 200-field form.
+pub const FILL_CHUNKS: ChunkSizer = ChunkSizer {
     budget_ms: 30.0,
     max_items: 200,
+    max_growth: 8,
 };
 
 /// How long after the last fields are in the list settles: Chrome's autofill looks at new form
@@ -90,46 +78,23 @@ pub fn KickoffFieldList(
             shown.get().min(total)
         }
     };
-    let inputs = StoredValue::new(inputs);
-    // Guidance is made safe a pass at a time: the first field a pass adds parses the guidance of
-    // all it adds, in one document; the others take theirs.
-    let guidance = StoredValue::new(Vec::new());
-    let guidance_of = move |i: usize| {
-        let made = guidance.try_update_value(|made: &mut Vec<Option<SafeContent>>| {
-            made.get_mut(i).and_then(Option::take)
-        });
-        made.flatten().unwrap_or_else(|| {
-            let end = if feedback.show_all.get_untracked() {
-                total
-            } else {
-                shown.get_untracked().min(total)
-            };
-            let mut made = inputs
-                .with_value(|all| {
-                    let texts: Vec<&str> = all[i..end.max(i + 1)]
-                        .iter()
-                        .map(|(field, _)| field.guidance.as_str())
-                        .collect();
-                    SafeContent::from_many(&texts)
-                })
-                .into_iter();
-            let first = made.next().unwrap_or_default();
-            let rest = std::iter::repeat_with(|| None).take(i + 1);
-            guidance.set_value(rest.chain(made.map(Some)).collect());
-            first
-        })
-    };
+    let fields = list::ShownFields::new(inputs, feedback);
+    let element = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let end = visible();
+        if let Some(element) = element.get() {
+            fields.add_up_to(&element, end);
+        }
+    });
+    Effect::new(move |_| fields.show_errors());
     // Busy until all fields are in and settled: only then may the browser skip laying out the
     // fields out of sight (style/main.css says why not before).
     let busy = move || (shown.get() <= total).to_string();
     view! {
-        <div class="kickoff-list" aria-busy=busy>
-            <For each=move || 0..visible() key=|i| *i children=move |i| {
-                inputs.with_value(|all| all.get(i).cloned()).map(|(field, input)| {
-                    view! { <KickoffField field=field input=input guidance=guidance_of(i) /> }
-                })
-            } />
-        </div>
+        <div class="kickoff-list" aria-busy=busy node_ref=element
+            on:input=move |ev| fields.edited(ev.as_ref(), wiring::EditEvent::Input)
+            on:change=move |ev| fields.edited(ev.as_ref(), wiring::EditEvent::Change)
+            on:focusout=move |ev| fields.left(ev.as_ref())></div>
     }
 }
 
@@ -166,124 +131,6 @@ fn reveal_chunk(shown: RwSignal<usize>, total: usize, chunk: usize) {
         },
         std::time::Duration::ZERO,
     );
-}
-
-/// One kick-off field: label (as text), guidance (sanitised), the input, and its error.
-#[component]
-pub fn KickoffField(
-    field: Field,
-    input: RwSignal<FieldInput>,
-    /// The field's guidance, made safe.
-    guidance: SafeContent,
-) -> impl IntoView {
-    let feedback = use_feedback();
-    let id = field.id.clone();
-    let error_id = dom_id("e", &id);
-    let guidance_id = dom_id("g", &id);
-    let has_guidance = !field.guidance.trim().is_empty();
-    let described_by = if has_guidance {
-        format!("{guidance_id} {error_id}")
-    } else {
-        error_id.clone()
-    };
-
-    let id_for_error = id.clone();
-    // Tallyfy's own message (from a 422) first, until the field is edited; then its own.
-    let shown_error = Memo::new(move |_| {
-        feedback.server_field(&id_for_error).or_else(|| {
-            feedback
-                .shows(&id_for_error)
-                .then(|| feedback.field_problem(&id_for_error))
-                .flatten()
-        })
-    });
-    let id_for_edit = id.clone();
-    let on_edit = Callback::new(move |next: FieldInput| {
-        input.set(next);
-        feedback.field_edited(&id_for_edit);
-    });
-    let id_for_blur = id.clone();
-    let on_leave = move |_| feedback.touch(&id_for_blur);
-    let invalid = Signal::derive(move || shown_error.with(Option::is_some));
-    let grouped = !field.is_list_backed()
-        && matches!(
-            field.field_type,
-            FieldType::Radio
-                | FieldType::Multiselect
-                | FieldType::Table
-                | FieldType::AssigneesForm
-                | FieldType::File
-        );
-    // Built once, not a closure: a closure child is a render effect, and a field's name and
-    // whether it is required never change while it is shown.
-    let heading = view! {
-        {field.display_name().to_string()}
-        {field.required.then(|| view! { <span class="required" aria-hidden="true">"*"</span> })}
-    };
-    let guidance_view = has_guidance.then(|| {
-        view! {
-            <div class="guidance help" id=guidance_id>
-                <SafeHtml content=guidance />
-            </div>
-        }
-    });
-    let error_view = view! {
-        <p class="error" id=error_id>{move || shown_error.get().unwrap_or_default()}</p>
-    };
-    let input_id = dom_id("f", &id);
-    let for_id = input_id.clone();
-    let body = control_for(Control {
-        field,
-        input,
-        on_edit,
-        invalid,
-        described_by,
-        input_id,
-    });
-    if grouped {
-        view! {
-            <fieldset class="field kickoff" on:focusout=on_leave>
-                <legend>{heading}</legend>
-                {guidance_view}
-                {body}
-                {error_view}
-            </fieldset>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="field kickoff" on:focusout=on_leave>
-                <label for=for_id>{heading}</label>
-                {guidance_view}
-                {body}
-                {error_view}
-            </div>
-        }
-        .into_any()
-    }
-}
-
-/// The input a field's type gets.
-fn control_for(ctrl: Control) -> AnyView {
-    // A choice filled from a list in Tallyfy comes with no options: it takes its text.
-    if ctrl.field.is_list_backed() {
-        return text_input(ctrl, false);
-    }
-    match ctrl.field.field_type.clone() {
-        FieldType::Text | FieldType::Email => text_input(ctrl, false),
-        FieldType::Textarea => text_input(ctrl, true),
-        FieldType::Date => date_input(ctrl),
-        FieldType::Radio => radio_input(ctrl),
-        FieldType::Dropdown => dropdown_input(ctrl),
-        FieldType::Multiselect => multi_input(ctrl),
-        FieldType::Table | FieldType::AssigneesForm | FieldType::File => later_input(ctrl),
-        FieldType::Unsupported(name) => view! {
-            <p class="help">
-                {format!("This field's type (\"{name}\") cannot be filled here; it is left empty when launching.")}
-            </p>
-        }
-        .into_any(),
-    }
 }
 
 /// A table, people or file input: its code comes with [`LaterInputs`], so a form's first
