@@ -4,9 +4,11 @@
 //! elements `SafeHtml` makes, and a table field is the framework's component, in place.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
 #[path = "common/unicode.rs"]
 mod unicode;
 
+use common::browser::{container, settle};
 use leptos::prelude::*;
 use tallyfy_launcher::domain::template::{Field, FieldOption, FieldType, TableColumn};
 use tallyfy_launcher::domain::values::FieldInput;
@@ -94,11 +96,7 @@ fn every_kind(name: &str, option_texts: &[String]) -> Vec<(Field, RwSignal<Field
 fn mount(
     fields: Vec<(Field, RwSignal<FieldInput>)>,
 ) -> (web_sys::HtmlElement, FieldFeedback, impl Sized) {
-    let root = document()
-        .create_element("div")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let feedback = StoredValue::new(None::<FieldFeedback>);
     let mounted = leptos::mount::mount_to(root.clone(), move || {
         provide_app_state(Route::parse("#/launch"));
@@ -112,12 +110,6 @@ fn mount(
         view! { <KickoffFieldList inputs=fields /> }
     });
     (root, feedback.get_value().unwrap(), mounted)
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlInputElement> {

@@ -19,6 +19,8 @@ use wasm_bindgen_test::*;
 
 mod common;
 
+use common::browser::{container, settle};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Records stored: more than two pages.
@@ -70,11 +72,7 @@ fn stored_ids() -> (Vec<String>, Vec<String>) {
 /// History mounted on a stored history, as opened first; the store, to look into.
 fn mount_history() -> (web_sys::HtmlElement, HistoryStore, impl Sized) {
     store_history();
-    let root = document()
-        .create_element("div")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let store = StoredValue::new(None::<HistoryStore>);
     let mounted = leptos::mount::mount_to(root.clone(), move || {
         let app = provide_app_state(Route::parse("#/history"));
@@ -132,13 +130,6 @@ fn set_value(root: &web_sys::HtmlElement, selector: &str, value: &str, event: &s
     element
         .dispatch_event(&web_sys::Event::new(event).unwrap())
         .unwrap();
-}
-
-/// Lets effects run and the DOM follow.
-async fn settle() {
-    for _ in 0..3 {
-        leptos::task::tick().await;
-    }
 }
 
 #[wasm_bindgen_test]

@@ -16,18 +16,11 @@ use tallyfy_launcher::ui::state::provide_app_state;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-/// A fresh element to mount into, attached to the document.
-fn container() -> web_sys::HtmlElement {
-    let document = document();
-    let element = document
-        .create_element("div")
-        .unwrap()
-        .unchecked_into::<web_sys::HtmlElement>();
-    document.body().unwrap().append_child(&element).unwrap();
-    element
-}
+use common::browser::container;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Resolves at the browser's next animation frame.
 async fn next_frame() {

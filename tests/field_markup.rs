@@ -4,7 +4,6 @@
 //! break, quotes, ampersands, tags, character references, controls, any script, any length.
 #![cfg(not(target_arch = "wasm32"))]
 
-mod common;
 #[path = "common/unicode.rs"]
 mod unicode;
 

@@ -2,6 +2,8 @@
 //! written in (`foreign`).
 #![allow(dead_code)]
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod foreign;
 

@@ -6,7 +6,7 @@ use leptos::tachys::view::any_view::AnyViewState;
 use leptos::tachys::view::{Mountable, Render};
 use wasm_bindgen::JsCast;
 
-use super::markup::{dom_id, write_field, InputKind};
+use super::markup::{described_by, has_guidance, write_field, InputKind};
 use super::wiring::{self, EditEvent};
 use super::{later_input, Control};
 use crate::domain::template::Field;
@@ -92,11 +92,11 @@ impl ShownFields {
             let Some(element) = elements.item(i as u32) else {
                 continue;
             };
-            let (has_guidance, input) = self
+            let (guided, input) = self
                 .inputs
-                .with_value(|all| (!all[i].0.guidance.trim().is_empty(), all[i].1));
+                .with_value(|all| (has_guidance(&all[i].0), all[i].1));
             // The guidance box follows the label.
-            if let Some(text_box) = has_guidance.then(|| element.children().item(1)).flatten() {
+            if let Some(text_box) = guided.then(|| element.children().item(1)).flatten() {
                 guidance.append_to(&text_box);
             }
             match kind {
@@ -124,21 +124,12 @@ impl ShownFields {
         let (field, input) = self.inputs.with_value(|all| all[i].clone());
         let id = field.id.clone();
         let id_for_edit = id.clone();
-        let feedback = self.feedback;
-        let described_by = if field.guidance.trim().is_empty() {
-            dom_id("e", &id)
-        } else {
-            format!("{} {}", dom_id("g", &id), dom_id("e", &id))
-        };
         let control = Control {
+            described_by: described_by(&field),
             field,
             input,
-            on_edit: Callback::new(move |next: FieldInput| {
-                input.set(next);
-                feedback.field_edited(&id_for_edit);
-            }),
+            on_edit: Callback::new(move |next: FieldInput| self.apply(&id_for_edit, input, next)),
             invalid: Signal::derive(move || self.error_of(&id).is_some()),
-            described_by,
         };
         let mut state = later_input(control).build();
         let error_line = element.last_element_child();
@@ -194,9 +185,14 @@ impl ShownFields {
             input.with_untracked(|now| wiring::edited(kind, which, event, now))
         });
         if let Some(next) = next {
-            input.set(next);
-            self.feedback.field_edited(&id);
+            self.apply(&id, input, next);
         }
+    }
+
+    /// An edit of field `id`: its input takes `next`, and Tallyfy's message for it goes.
+    fn apply(self, id: &str, input: RwSignal<FieldInput>, next: FieldInput) {
+        input.set(next);
+        self.feedback.field_edited(id);
     }
 
     /// Marks the field that focus left as left: its own problem shows from now on.

@@ -109,6 +109,23 @@ pub fn as_parsed(text: &str) -> String {
     text.replace('\0', "\u{FFFD}")
 }
 
+/// Whether the field has guidance to show (a box for it, and its id among the controls'
+/// descriptions).
+pub fn has_guidance(field: &Field) -> bool {
+    !field.guidance.trim().is_empty()
+}
+
+/// The ids that describe a field's controls (`aria-describedby`): its guidance's, if it has
+/// any, and its error line's.
+pub fn described_by(field: &Field) -> String {
+    let error_id = dom_id("e", &field.id);
+    if has_guidance(field) {
+        format!("{} {error_id}", dom_id("g", &field.id))
+    } else {
+        error_id
+    }
+}
+
 /// Appends the markup of field number `index` (its position in the list, kept in
 /// `data-field` for the list's event handlers): its label or legend, an empty guidance box
 /// (filled by the app), its input (none for a [`InputKind::Later`] field, which the framework
@@ -116,12 +133,7 @@ pub fn as_parsed(text: &str) -> String {
 pub fn write_field(out: &mut String, index: usize, field: &Field, kind: &InputKind) {
     let input_id = dom_id("f", &field.id);
     let error_id = dom_id("e", &field.id);
-    let has_guidance = !field.guidance.trim().is_empty();
-    let described_by = if has_guidance {
-        format!("{} {error_id}", dom_id("g", &field.id))
-    } else {
-        error_id.clone()
-    };
+    let described_by = described_by(field);
     let controls = Controls {
         input_id: &input_id,
         described_by: &described_by,
@@ -148,7 +160,7 @@ pub fn write_field(out: &mut String, index: usize, field: &Field, kind: &InputKi
     } else {
         "</label>"
     });
-    if has_guidance {
+    if has_guidance(field) {
         out.push_str("<div class=\"guidance help\" id=\"");
         escape_into(out, &dom_id("g", &field.id));
         out.push_str("\"></div>");

@@ -115,7 +115,7 @@ pub(super) fn show_input(kind: &InputKind, field: &web_sys::Element, input: &Fie
             for control in controls("input") {
                 set_checked(
                     &control,
-                    option(&control).is_some() && option(&control) == input.choice(),
+                    option(&control).is_some_and(|id| input.choice() == Some(id)),
                 );
             }
         }
